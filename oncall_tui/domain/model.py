@@ -1,0 +1,171 @@
+"""The plain records every layer shares: Slack messages and people as we store them, and the
+conversations the domain derives from them.
+
+Times are Unix epoch seconds (float). Slack message ids (`ts`) stay strings: they are ids, and
+`"1700000000.000100"` must round-trip exactly.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+def ts_to_epoch(ts: str) -> float:
+    """A Slack `ts` ("1700000000.000100") as epoch seconds."""
+    return float(ts)
+
+
+def epoch_to_ts(epoch: float, sequence: int = 0) -> str:
+    """Epoch seconds as a Slack-style `ts` with a 6-digit suffix (sequence breaks ties)."""
+    whole = int(epoch)
+    micros = int(round((epoch - whole) * 1_000_000)) + sequence
+    return f"{whole + micros // 1_000_000}.{micros % 1_000_000:06d}"
+
+
+@dataclass(frozen=True, slots=True)
+class Reaction:
+    name: str  # emoji name without colons, e.g. "eyes", "white_check_mark"
+    user_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SlackMessage:
+    """One Slack message (top-level or thread reply), as Slack last showed it to us."""
+
+    channel_id: str
+    ts: str
+    text: str
+    user_id: str | None = None
+    # The author's workspace: Slack's `user_team`, else `team`. In a Slack Connect channel this
+    # differs from ours when the author is from the customer's organisation.
+    author_team_id: str | None = None
+    bot_id: str | None = None
+    subtype: str | None = None  # None for a plain message; "channel_join", "bot_message", ...
+    thread_ts: str | None = None  # the parent's ts for a reply, and for a parent with replies
+    edited_ts: str | None = None
+    reactions: tuple[Reaction, ...] = ()
+    reply_count: int = 0
+    latest_reply: str | None = None  # newest reply's ts, on a thread parent
+    has_files: bool = False
+    reply_broadcast: bool = False  # a thread reply "also sent to channel"
+
+    @property
+    def posted_at(self) -> float:
+        return ts_to_epoch(self.ts)
+
+    @property
+    def is_reply(self) -> bool:
+        return self.thread_ts is not None and self.thread_ts != self.ts
+
+    @property
+    def root_ts(self) -> str:
+        """The ts of the thread this message belongs to (its own ts when top-level)."""
+        return self.thread_ts if self.thread_ts is not None else self.ts
+
+    def reacted(self, name: str) -> tuple[str, ...]:
+        for reaction in self.reactions:
+            if reaction.name == name:
+                return reaction.user_ids
+        return ()
+
+
+@dataclass(frozen=True, slots=True)
+class SlackUser:
+    """What `users.info` told us about a person or bot user."""
+
+    user_id: str
+    name: str  # the name to show: display name, else real name, else handle
+    team_id: str | None = None
+    is_bot: bool = False
+    is_restricted: bool = False  # multi-channel guest
+    is_ultra_restricted: bool = False  # single-channel guest
+    is_stranger: bool = False  # from an organisation we share no workspace with
+    deleted: bool = False
+    tz: str | None = None  # IANA zone, e.g. "America/New_York"
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerChannel:
+    """A channel we watch, and whose customer it is."""
+
+    channel_id: str
+    name: str  # without '#'
+    customer: str  # the customer's name shown on the dashboard
+    is_ext_shared: bool = False
+    # Set when the last sync of this channel failed for good: "not_in_channel", ...
+    error: str | None = None
+
+
+class Party(enum.Enum):
+    US = "us"
+    CUSTOMER = "customer"
+    IGNORED = "ignored"  # automated responders and system messages: nobody's turn changes
+
+
+class ConversationState(enum.Enum):
+    WAITING_ON_US = "waiting on us"
+    WAITING_ON_CUSTOMER = "waiting on customer"
+    RESOLVED = "resolved"
+
+
+class SlaStatus(enum.Enum):
+    NONE = "none"  # no target applies (nothing owed, or no SLA configured)
+    OK = "ok"
+    DUE_SOON = "due soon"  # at least 75% of the target used
+    BREACHED = "breached"
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationMarks:
+    """What the app itself remembers about a conversation beyond Slack's messages."""
+
+    # When we first saw it resolved (a ✅ on the parent, or resolved from the app). A customer
+    # message after this moment reopens the conversation.
+    resolved_at: float | None = None
+    promised_update_by: float | None = None
+    handoff_note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Conversation:
+    """A customer conversation: a Slack thread, or a run of un-threaded top-level messages.
+
+    Keyed `channel_id:root_ts`, where root_ts is the thread parent's ts (or the first message of a
+    top-level run).
+    """
+
+    channel_id: str
+    root_ts: str
+    customer: str
+    messages: tuple[SlackMessage, ...]  # oldest first
+    state: ConversationState
+    # The first customer message we have not answered yet; None when nothing is owed.
+    customer_waiting_since: float | None
+    # Our last customer-facing message; None when we have not said anything yet.
+    last_update_at: float | None
+    claimed_by: tuple[str, ...] = ()  # user ids of ours with 👀 on the parent
+    is_thread: bool = True
+    # The customer's last message was a pleasantry ("thanks!") that does not start a clock.
+    ends_with_pleasantry: bool = False
+    promised_update_by: float | None = None
+    handoff_note: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.channel_id}:{self.root_ts}"
+
+    @property
+    def title(self) -> str:
+        """First line of the conversation's first message."""
+        if not self.messages:
+            return ""
+        return self.messages[0].text.strip().splitlines()[0] if self.messages[0].text.strip() else ""
+
+    @property
+    def started_at(self) -> float:
+        return self.messages[0].posted_at if self.messages else 0.0
+
+    @property
+    def last_activity_at(self) -> float:
+        return max(m.posted_at for m in self.messages) if self.messages else 0.0
