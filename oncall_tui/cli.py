@@ -1,0 +1,152 @@
+"""`oncall-tui`: builds settings, secrets and services, then hands them to the app.
+
+Every failure a user can fix (config, token, unreachable API, unreadable store) ends here as one
+line on stderr and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from oncall_tui import __version__
+from oncall_tui.config import (
+    ConfigError,
+    Settings,
+    default_config_path,
+    default_data_dir,
+    load_settings,
+)
+from oncall_tui.domain.clock import SystemClock
+from oncall_tui.slack.client import (
+    SlackAuthError,
+    SlackUnreachable,
+    api_url_from,
+    make_client,
+    verify,
+)
+from oncall_tui.slack.pacing import Pacer
+from oncall_tui.slack.sync import SlackSync
+from oncall_tui.slack.tokens import TokenError, check_token_shape, find_token
+from oncall_tui.store.store import Store, StoreError
+from oncall_tui.sync_adapter import AppSync
+from oncall_tui.ui.app import AppContext, OncallApp
+
+DB_FILE_NAME = "oncall.sqlite3"
+
+
+class UsageError(Exception):
+    """Something the user can fix; the message says what."""
+
+
+@dataclass
+class Launch:
+    """What to run, and what to tidy up afterwards."""
+
+    context: AppContext
+    cleanups: list[Callable[[], None]] = field(default_factory=list)
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="oncall-tui",
+        description="Every open customer Slack thread with live left-on-read timers.",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="run on the built-in demo workspace (no token, no network)",
+    )
+    parser.add_argument("--config", type=Path, help=f"config file (default {default_config_path()})")
+    parser.add_argument("--data-dir", type=Path, help=f"local data (default {default_data_dir()})")
+    parser.add_argument("--version", action="version", version=f"oncall-tui {__version__}")
+    return parser.parse_args(argv)
+
+
+def prepare_workspace(args: argparse.Namespace) -> Launch:
+    """A real (or any Slack-compatible) workspace: config file, token from env or keyring."""
+    settings = load_settings(args.config or default_config_path())
+    lookup = find_token()
+    if lookup.token is None:
+        raise UsageError(f"no Slack token: {lookup.hint}")
+    token = check_token_shape(lookup.token)
+    data_dir = args.data_dir or default_data_dir()
+    return Launch(context=connect(settings, token, api_url_from(settings, os.environ), data_dir))
+
+
+def prepare_demo(args: argparse.Namespace) -> Launch:
+    """The built-in demo: a Slack-compatible server on loopback with a seeded workspace. The app
+    reaches it exactly as it reaches Slack; only the URL and the token differ."""
+    from oncall_tui.demo.launcher import start_demo_server
+
+    demo = start_demo_server()
+    settings = load_settings(args.config) if args.config else demo.settings
+    cleanups: list[Callable[[], None]] = [demo.stop]
+    if args.data_dir:
+        data_dir = args.data_dir
+    else:
+        scratch = tempfile.TemporaryDirectory(prefix="oncall-tui-demo-")
+        cleanups.append(scratch.cleanup)
+        data_dir = Path(scratch.name)
+    try:
+        context = connect(settings, demo.token, demo.api_url, data_dir)
+    except Exception:
+        for cleanup in cleanups:
+            cleanup()
+        raise
+    return Launch(context=context, cleanups=cleanups)
+
+
+def connect(settings: Settings, token: str, api_url: str, data_dir: Path) -> AppContext:
+    """Check the token against the API once, then build the app's services."""
+    asyncio.run(verify(make_client(token, api_url)))  # the sync asks again and records who we are
+    store_path = data_dir / DB_FILE_NAME
+    asyncio.run(check_store(store_path))
+    clock = SystemClock()
+
+    def make_sync(store: Store) -> AppSync:
+        # The client is made inside the app's event loop, where it will be used.
+        client = make_client(token, api_url)
+        return AppSync(SlackSync(client, store, settings, clock, Pacer()))
+
+    return AppContext(
+        settings=settings,
+        store_path=store_path,
+        clock=clock,
+        make_sync=make_sync,
+        poll_seconds=settings.slack.poll_seconds,
+    )
+
+
+async def check_store(path: Path) -> None:
+    """Open (and migrate) the store once, so an unreadable one is reported before the UI starts."""
+    store = await Store.open(path)
+    await store.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    try:
+        launch = prepare_demo(args) if args.demo else prepare_workspace(args)
+    except (
+        ConfigError,
+        TokenError,
+        SlackAuthError,
+        SlackUnreachable,
+        StoreError,
+        UsageError,
+    ) as error:
+        print(f"oncall-tui: {error}", file=sys.stderr)
+        return 2
+    try:
+        OncallApp(launch.context).run()
+    finally:
+        for cleanup in launch.cleanups:
+            cleanup()
+    return 0

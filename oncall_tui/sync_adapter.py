@@ -1,0 +1,41 @@
+"""Adapts the Slack sync to what the app expects: progress and outcome as short text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from oncall_tui.slack.client import SlackAuthError
+from oncall_tui.slack.sync import SlackSync, SyncProgress, SyncReport
+from oncall_tui.ui.app import FatalSyncError
+
+
+def progress_text(progress: SyncProgress) -> str:
+    if progress.stage == "history" and progress.total:
+        return f"syncing {progress.channel or ''} ({progress.done + 1}/{progress.total})"
+    return f"{progress.stage}…"
+
+
+def outcome_text(report: SyncReport) -> str:
+    failed = f", {len(report.channels_failed)} failing" if report.channels_failed else ""
+    return (
+        f"{len(report.channels_ok)} channels{failed}, {report.messages_fetched} new messages, "
+        f"{report.total_api_calls} calls"
+    )
+
+
+class AppSync:
+    """One SlackSync for the app's lifetime, speaking the app's SyncRunner protocol."""
+
+    def __init__(self, sync: SlackSync) -> None:
+        self._sync = sync
+
+    async def sync_once(self, progress: Callable[[str], None] | None = None) -> str:
+        def on_progress(step: SyncProgress) -> None:
+            if progress is not None:
+                progress(progress_text(step))
+
+        try:
+            report = await self._sync.sync_once(on_progress)
+        except SlackAuthError as error:
+            raise FatalSyncError(str(error)) from None
+        return outcome_text(report)

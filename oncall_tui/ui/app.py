@@ -1,0 +1,177 @@
+"""The Textual app: wiring, bindings and message handlers. Logic lives in domain/, IO in workers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol
+
+from textual import on, work
+from textual.app import App
+from textual.binding import Binding
+from textual.timer import Timer
+from textual.worker import Worker, WorkerState
+
+from oncall_tui.config import Settings
+from oncall_tui.domain.clock import Clock
+from oncall_tui.domain.snapshot import Snapshot
+from oncall_tui.services import build_board, load_snapshot
+from oncall_tui.store.store import Store
+from oncall_tui.ui.board import failing_channels_line
+from oncall_tui.ui.messages import BoardReady, SyncFailed, SyncFinished, SyncProgressed
+from oncall_tui.ui.screens.conversation import ConversationScreen
+from oncall_tui.ui.screens.dashboard import DashboardScreen
+from oncall_tui.ui.screens.help import HelpScreen
+
+
+class SyncRunner(Protocol):
+    async def sync_once(self, progress: Callable[[str], None] | None = None) -> str:
+        """Fetch what changed; return a one-line summary."""
+        ...
+
+
+class FatalSyncError(Exception):
+    """Raised by a sync when retrying cannot help (revoked token): polling stops."""
+
+
+@dataclass
+class AppContext:
+    """Everything the app needs, built by the CLI (or a test) before the app starts."""
+
+    settings: Settings
+    store_path: Path
+    clock: Clock
+    make_sync: Callable[[Store], SyncRunner]
+    poll_seconds: float = 30.0
+    tick_seconds: float = 1.0
+
+
+class OncallApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "oncall-tui"
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("question_mark", "help", "Keys", id="help"),
+        Binding("ctrl+r", "sync_now", "Sync now", id="sync_now"),
+    ]
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.store: Store | None = None
+        self.board = build_board(Snapshot(), context.settings)
+        self.dashboard = DashboardScreen(self.board)
+        self._sync: SyncRunner | None = None
+        self._next_sync: Timer | None = None
+        self._polling = True
+
+    @property
+    def settings(self) -> Settings:
+        return self.context.settings
+
+    def now(self) -> float:
+        return self.context.clock.now()
+
+    async def on_mount(self) -> None:
+        if self.settings.keys:
+            self.set_keymap(dict(self.settings.keys))
+        await self.push_screen(self.dashboard)
+        self.set_interval(self.context.tick_seconds, self.tick, name="timers")
+        self.start_up()
+
+    async def on_unmount(self) -> None:
+        if self.store is not None:
+            await self.store.close()
+
+    def tick(self) -> None:
+        """The one app-wide timer: refresh what the visible screen shows."""
+        if self.screen is self.dashboard:
+            self.dashboard.refresh_timers(self.now())
+
+    # --- workers: IO only, results go out as messages ---------------------------------------
+
+    @work(group="store", exclusive=True, exit_on_error=False)
+    async def start_up(self) -> None:
+        self.store = await Store.open(self.context.store_path)
+        self._sync = self.context.make_sync(self.store)
+        await self._post_board()
+        self.sync_now()
+
+    async def _post_board(self) -> None:
+        assert self.store is not None
+        snapshot = await load_snapshot(self.store)
+        self.post_message(BoardReady(build_board(snapshot, self.settings)))
+
+    @work(group="sync", exclusive=True, exit_on_error=False)
+    async def sync_now(self) -> None:
+        if self._sync is None:
+            return
+        self.post_message(SyncProgressed("syncing with Slack…"))
+
+        def report(text: str) -> None:
+            self.post_message(SyncProgressed(text))
+
+        summary = await self._sync.sync_once(progress=report)
+        await self._post_board()
+        self.post_message(SyncFinished(summary))
+
+    # --- handlers: the only code that changes widgets ----------------------------------------
+
+    @on(BoardReady)
+    def _board_ready(self, message: BoardReady) -> None:
+        self.board = message.board
+        self.dashboard.show_board(message.board, self.now())
+        self.dashboard.status.show_problems(failing_channels_line(message.board))
+        if isinstance(self.screen, ConversationScreen):
+            conversation = message.board.by_key.get(self.screen.conversation.key)
+            if conversation is not None:
+                self.screen.show(message.board, conversation)
+
+    @on(SyncProgressed)
+    def _sync_progressed(self, message: SyncProgressed) -> None:
+        self.dashboard.status.show_sync(f"⟳ {message.text}", "italic")
+
+    @on(SyncFinished)
+    def _sync_finished(self, message: SyncFinished) -> None:
+        at = datetime.fromtimestamp(self.now(), self.board.display_tz).strftime("%H:%M:%S")
+        self.dashboard.status.show_sync(f"✓ synced {at} · {message.summary}")
+        self._arm_next_sync()
+
+    @on(SyncFailed)
+    def _sync_failed(self, message: SyncFailed) -> None:
+        self.dashboard.status.show_sync(f"✗ {message.reason}", "bold red")
+        self._polling = message.retry
+        if message.retry:
+            self._arm_next_sync()
+
+    def _arm_next_sync(self) -> None:
+        # One-shot timer, re-armed after each sync ends: syncs never overlap.
+        if self._next_sync is not None:
+            self._next_sync.stop()
+        if self._polling:
+            self._next_sync = self.set_timer(self.context.poll_seconds, self.sync_now)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one place worker errors are handled."""
+        if event.state is not WorkerState.ERROR:
+            return
+        error = event.worker.error
+        reason = str(error) or type(error).__name__
+        if event.worker.group == "store":
+            self.dashboard.status.show_sync(f"✗ {reason}", "bold red")
+            return
+        self.post_message(SyncFailed(reason, retry=not isinstance(error, FatalSyncError)))
+
+    # --- actions -------------------------------------------------------------------------------
+
+    @on(DashboardScreen.OpenConversation)
+    def _open_conversation(self, message: DashboardScreen.OpenConversation) -> None:
+        conversation = self.board.by_key.get(message.key)
+        if conversation is not None:
+            self.push_screen(ConversationScreen(self.board, conversation, self.now()))
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))

@@ -1,0 +1,34 @@
+"""Messages workers post to the app; only message handlers touch widgets."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from oncall_tui.ui.board import Board
+
+
+class BoardReady(Message):
+    """The store was read again: here is the new picture."""
+
+    def __init__(self, board: Board) -> None:
+        super().__init__()
+        self.board = board
+
+
+class SyncProgressed(Message):
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+class SyncFinished(Message):
+    def __init__(self, summary: str) -> None:
+        super().__init__()
+        self.summary = summary
+
+
+class SyncFailed(Message):
+    def __init__(self, reason: str, *, retry: bool) -> None:
+        super().__init__()
+        self.reason = reason
+        self.retry = retry

@@ -1,0 +1,71 @@
+"""One conversation, full screen."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from oncall_tui.domain.model import Conversation
+from oncall_tui.ui.board import Board
+from oncall_tui.ui.widgets.conversation_log import conversation_text
+
+
+class ConversationScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape,q", "app.pop_screen", "Back", id="back"),
+        Binding("j", "scroll_down", "Down", show=False, id="scroll_down"),
+        Binding("k", "scroll_up", "Up", show=False, id="scroll_up"),
+    ]
+
+    def __init__(self, board: Board, conversation: Conversation, now: float) -> None:
+        super().__init__()
+        self.board = board
+        self.conversation = conversation
+        self.now = now
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="conversation-title")
+        with VerticalScroll(id="conversation-log"):
+            yield Static(id="conversation-body")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show(self.board, self.conversation)
+
+    def show(self, board: Board, conversation: Conversation) -> None:
+        self.board = board
+        self.conversation = conversation
+        channel = board.snapshot.channel(conversation.channel_id)
+        claimed = ", ".join(
+            board.snapshot.users[user_id].name if user_id in board.snapshot.users else user_id
+            for user_id in conversation.claimed_by
+        )
+        title = Text.assemble(
+            (conversation.customer, "bold"),
+            f"  #{channel.name if channel else conversation.channel_id}  ·  ",
+            (conversation.state.value, "italic"),
+        )
+        if claimed:
+            title.append(f"  ·  👀 {claimed}")
+        self.query_one("#conversation-title", Static).update(title)
+        self.query_one("#conversation-body", Static).update(
+            conversation_text(
+                conversation,
+                users=board.snapshot.users,
+                workspace=board.workspace,
+                channel_names=board.channel_names,
+                tz=board.display_tz,
+                now=self.now,
+            )
+        )
+        self.query_one("#conversation-log", VerticalScroll).scroll_end(animate=False)
+
+    def action_scroll_down(self) -> None:
+        self.query_one("#conversation-log", VerticalScroll).scroll_down()
+
+    def action_scroll_up(self) -> None:
+        self.query_one("#conversation-log", VerticalScroll).scroll_up()

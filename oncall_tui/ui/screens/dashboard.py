@@ -1,0 +1,160 @@
+"""The rotation dashboard: every open conversation, most urgent first, with live timers."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from oncall_tui.domain.dashboard import (
+    DashboardRow,
+    assess_all,
+    rows_of,
+    summary_line,
+    summary_of,
+)
+from oncall_tui.ui.board import Board
+from oncall_tui.ui.widgets.conversation_log import conversation_text
+from oncall_tui.ui.widgets.status_bar import StatusBar
+from oncall_tui.ui.widgets.thread_table import ThreadTable
+
+
+def matches(row: DashboardRow, query: str) -> bool:
+    needle = query.casefold()
+    haystack = f"{row.customer} #{row.channel} {row.title} {row.state}".casefold()
+    return all(word in haystack for word in needle.split())
+
+
+class DashboardScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter", "open_conversation", "Open", id="open_conversation"),
+        Binding("slash", "filter", "Filter", id="filter"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="clear_filter"),
+    ]
+
+    class OpenConversation(Message):
+        def __init__(self, key: str) -> None:
+            super().__init__()
+            self.key = key
+
+    def __init__(self, board: Board) -> None:
+        super().__init__()
+        self.board = board
+        self._query = ""
+        self._now = 0.0
+        self._preview_for: object = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="summary")
+        yield ThreadTable(id="threads")
+        with VerticalScroll(id="preview"):
+            yield Static(id="preview-body")
+        yield Input(placeholder="filter: customer, channel or words; esc clears", id="filter")
+        yield StatusBar(id="status")
+        yield Footer()
+
+    @property
+    def table(self) -> ThreadTable:
+        return self.query_one(ThreadTable)
+
+    @property
+    def status(self) -> StatusBar:
+        return self.query_one(StatusBar)
+
+    def on_mount(self) -> None:
+        self.query_one("#filter", Input).display = False
+        self.table.focus()
+
+    def show_board(self, board: Board, now: float) -> None:
+        """New data from the store: recompute everything."""
+        self.board = board
+        self.refresh_timers(now)
+        self._update_preview(force=True)
+
+    def refresh_timers(self, now: float) -> None:
+        """Called once a second: only cells whose text changed are touched."""
+        self._now = now
+        snapshot = self.board.snapshot
+        assessed = assess_all(self.board.conversations, self.board.policy, now)
+        rows = rows_of(assessed, now, self.board.user_names, self.board.channel_names)
+        summary = summary_line(summary_of(assessed, now))
+        visible = [row for row in rows if matches(row, self._query)] if self._query else rows
+        with self.app.batch_update():
+            self.table.show_rows(visible)
+            header = Text.assemble(
+                (snapshot.team_name or "oncall-tui", "bold"), "  ·  ", summary
+            )
+            if self._query:
+                header.append(f"  ·  filter: {self._query} ({len(visible)} shown)", style="italic")
+            self.query_one("#summary", Static).update(header)
+        self._update_preview()
+
+    def _update_preview(self, force: bool = False) -> None:
+        key = self.table.highlighted_key
+        conversation = self.board.by_key.get(key) if key else None
+        if not force and conversation is self._preview_for:
+            return
+        self._preview_for = conversation
+        body = self.query_one("#preview-body", Static)
+        if conversation is None:
+            body.update(Text("No open conversations." if not key else "", style="dim"))
+            return
+        channel = self.board.snapshot.channel(conversation.channel_id)
+        heading = Text.assemble(
+            (conversation.customer, "bold"),
+            f"  #{channel.name if channel else conversation.channel_id}  ·  ",
+            (conversation.state.value, "italic"),
+            "\n\n",
+        )
+        heading.append_text(
+            conversation_text(
+                conversation,
+                users=self.board.snapshot.users,
+                workspace=self.board.workspace,
+                channel_names=self.board.channel_names,
+                tz=self.board.display_tz,
+                now=self._now,
+            )
+        )
+        body.update(heading)
+        self.query_one("#preview", VerticalScroll).scroll_end(animate=False)
+
+    @on(DataTable.RowHighlighted)
+    def _row_highlighted(self) -> None:
+        self._update_preview()
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self) -> None:
+        self.action_open_conversation()
+
+    def action_open_conversation(self) -> None:
+        key = self.table.highlighted_key
+        if key:
+            self.post_message(self.OpenConversation(key))
+
+    def action_filter(self) -> None:
+        field = self.query_one("#filter", Input)
+        field.display = True
+        field.focus()
+
+    def action_clear_filter(self) -> None:
+        field = self.query_one("#filter", Input)
+        field.value = ""
+        field.display = False
+        self._query = ""
+        self.refresh_timers(self._now)
+        self.table.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self._query = event.value.strip()
+        self.refresh_timers(self._now)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self.table.focus()

@@ -1,0 +1,44 @@
+"""`?`: every key of the screen underneath, as it is bound now (remaps included)."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+
+def key_table(screen: Screen[object]) -> Table:
+    table = Table(box=None, show_header=True, header_style="bold", padding=(0, 2))
+    table.add_column("Key")
+    table.add_column("Does")
+    rows: list[tuple[str, str]] = []
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        if binding.system or not binding.description:
+            continue
+        row = (screen.app.get_key_display(binding), binding.description)
+        if row not in rows:
+            rows.append(row)
+    for key, does in rows:
+        table.add_row(key, does)
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close", id="close_help")]
+
+    def __init__(self, keys_of: Screen[object]) -> None:
+        super().__init__()
+        self._keys_of = keys_of
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box"):
+            yield Static("Keys", id="help-title")
+            yield Static(key_table(self._keys_of))
+            yield Static("esc closes this", id="help-hint")
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(result)

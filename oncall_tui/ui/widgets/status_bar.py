@@ -1,0 +1,30 @@
+"""The bottom line: sync state, last sync time, failing channels."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+
+class StatusBar(Static):
+    """Shows what the app is doing with Slack. Text only changes when the state does."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id)
+        self._sync = Text("starting…", style="dim")
+        self._problems = Text()
+
+    def show_sync(self, message: str, style: str = "") -> None:
+        self._sync = Text(message, style=style)
+        self._render_line()
+
+    def show_problems(self, message: str) -> None:
+        self._problems = Text(message, style="bold red") if message else Text()
+        self._render_line()
+
+    def _render_line(self) -> None:
+        line = Text.assemble(self._sync)
+        if self._problems.plain:
+            line.append("  ·  ")
+            line.append_text(self._problems)
+        self.update(line)

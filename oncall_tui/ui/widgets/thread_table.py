@@ -1,0 +1,109 @@
+"""The dashboard's table of open conversations, updated by diffing rows, never rebuilt per tick."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import DataTable
+
+from oncall_tui.domain.dashboard import DashboardRow
+from oncall_tui.ui.cells import plain_cell, sla_cell, timer_cell
+
+# (column key, heading, width); the conversation column takes what is left.
+COLUMNS: tuple[tuple[str, str, int | None], ...] = (
+    ("sla", "SLA", 10),
+    ("customer", "Customer", 16),
+    ("channel", "Channel", 16),
+    ("title", "Conversation", None),
+    ("waiting", "Waiting", 8),
+    ("since_update", "Since update", 12),
+    ("promised", "Promised", 10),
+    ("state", "State", 26),
+)
+FIXED_WIDTH = sum(width or 0 for _, _, width in COLUMNS)
+MIN_TITLE_WIDTH = 16
+
+
+def row_cells(row: DashboardRow) -> dict[str, Text]:
+    return {
+        "sla": sla_cell(row.sla),
+        "customer": plain_cell(row.customer, "bold"),
+        "channel": plain_cell(f"#{row.channel}", "dim"),
+        "title": plain_cell(row.title),
+        "waiting": timer_cell(row.waiting, row.sla),
+        "since_update": timer_cell(row.since_update, row.sla),
+        "promised": plain_cell(row.promised),
+        "state": plain_cell(row.state),
+    }
+
+
+class ThreadTable(DataTable[Text]):
+    """Rows keyed `channel:thread_ts`. Cells change only when their text changes."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="cursor_down"),
+        Binding("k", "cursor_up", "Up", show=False, id="cursor_up"),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self._shown: dict[str, DashboardRow] = {}
+        self._order: list[str] = []
+        self._title_width = 40
+
+    def on_mount(self) -> None:
+        self._add_columns()
+
+    def _add_columns(self) -> None:
+        for key, heading, width in COLUMNS:
+            self.add_column(heading, key=key, width=width or self._title_width)
+
+    @property
+    def highlighted_key(self) -> str | None:
+        if not self._order or self.cursor_row < 0 or self.cursor_row >= len(self._order):
+            return None
+        return self._order[self.cursor_row]
+
+    def show_rows(self, rows: Sequence[DashboardRow]) -> None:
+        """Bring the table to `rows` (already in display order) with the least change."""
+        new_order = [row.key for row in rows]
+        if new_order != self._order:
+            self._rebuild(rows)
+            return
+        for row in rows:
+            before = self._shown[row.key]
+            if before == row:
+                continue
+            new_cells = row_cells(row)
+            old_cells = row_cells(before)
+            for column, cell in new_cells.items():
+                if cell != old_cells[column]:
+                    self.update_cell(row.key, column, cell)
+            self._shown[row.key] = row
+
+    def _rebuild(self, rows: Sequence[DashboardRow]) -> None:
+        # Order changed (a new message, a state change): re-add rows, keeping the cursor on the
+        # conversation the engineer was looking at.
+        keep = self.highlighted_key
+        self.clear()
+        for row in rows:
+            cells = row_cells(row)
+            self.add_row(*(cells[key] for key, _, _ in COLUMNS), key=row.key)
+        self._shown = {row.key: row for row in rows}
+        self._order = [row.key for row in rows]
+        if keep in self._shown:
+            self.move_cursor(row=self._order.index(keep), animate=False)
+
+    def on_resize(self) -> None:
+        title_width = max(MIN_TITLE_WIDTH, self.size.width - FIXED_WIDTH - 2 * len(COLUMNS) - 2)
+        if title_width == self._title_width:
+            return
+        # Column widths are set when columns are added: re-add them, then the rows.
+        self._title_width = title_width
+        rows = [self._shown[key] for key in self._order]
+        self.clear(columns=True)
+        self._add_columns()
+        self._order = []
+        self._rebuild(rows)
