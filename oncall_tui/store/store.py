@@ -1,0 +1,410 @@
+"""The local SQLite database: Slack's messages as last seen, sync bookkeeping, and what the app
+itself remembers about conversations.
+
+One `Store` per process owns every write. All statements go through one asyncio.Lock: the
+connection is shared, so a read slipped between the statements of a write would see half of it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+import sqlite3
+from collections.abc import AsyncIterator, Collection, Sequence
+from contextlib import asynccontextmanager
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Final
+
+import aiosqlite
+
+from oncall_tui.domain.model import ConversationMarks, CustomerChannel, SlackMessage, SlackUser
+from oncall_tui.store import records
+from oncall_tui.store.migrations import MIGRATIONS, SCHEMA_VERSION, statements
+
+BUSY_TIMEOUT_MS: Final = 5_000
+_WAY_OUT: Final = "move it aside or run `oncall-tui purge`"
+# Slack token prefixes: bot, user, app-level, refresh, config tokens.
+_LOOKS_LIKE_TOKEN: Final = re.compile(r"\bxox[a-z]-|\bxapp-")
+
+# A copy fetched before an edit but saved after it must not undo the edit.
+_STALE_COPY: Final = (
+    "messages.edited_ts IS NOT NULL AND (excluded.edited_ts IS NULL"
+    " OR CAST(excluded.edited_ts AS REAL) < CAST(messages.edited_ts AS REAL))"
+)
+
+_UPSERT_MESSAGE: Final = f"""
+INSERT INTO messages ({", ".join(records.MESSAGE_COLUMNS)})
+VALUES ({", ".join("?" for _ in records.MESSAGE_COLUMNS)})
+ON CONFLICT (channel_id, ts) DO UPDATE SET
+    text = CASE WHEN {_STALE_COPY} THEN messages.text ELSE excluded.text END,
+    edited_ts = CASE WHEN {_STALE_COPY} THEN messages.edited_ts ELSE excluded.edited_ts END,
+    reactions = excluded.reactions,
+    reply_count = excluded.reply_count,
+    latest_reply = excluded.latest_reply,
+    has_files = excluded.has_files,
+    reply_broadcast = max(excluded.reply_broadcast, messages.reply_broadcast),
+    -- A partial copy (some events leave these out) must not forget who wrote the message.
+    user_id = coalesce(excluded.user_id, messages.user_id),
+    author_team_id = coalesce(excluded.author_team_id, messages.author_team_id),
+    bot_id = coalesce(excluded.bot_id, messages.bot_id),
+    subtype = coalesce(excluded.subtype, messages.subtype),
+    thread_ts = coalesce(excluded.thread_ts, messages.thread_ts)
+"""
+
+_PRUNE_MESSAGES: Final = """
+WITH keep (channel_id, root_ts) AS (
+    SELECT substr(value, 1, instr(value, ':') - 1), substr(value, instr(value, ':') + 1)
+    FROM json_each(:keep)
+)
+DELETE FROM messages
+WHERE posted_at < :older_than
+  AND NOT EXISTS (
+    SELECT 1 FROM keep
+    WHERE keep.channel_id = messages.channel_id
+      AND (
+        keep.root_ts = coalesce(messages.thread_ts, messages.ts)
+        -- A run of un-threaded messages is keyed by its first one only; keep any that may
+        -- belong to a kept run.
+        OR (messages.thread_ts IS NULL AND messages.posted_at >= CAST(keep.root_ts AS REAL))
+      )
+  )
+"""
+
+_PRUNE_MARKS: Final = """
+DELETE FROM conversation_marks
+WHERE key NOT IN (SELECT value FROM json_each(:keep))
+  AND NOT EXISTS (
+    SELECT 1 FROM messages
+    WHERE messages.channel_id || ':' || coalesce(messages.thread_ts, messages.ts)
+          = conversation_marks.key
+  )
+"""
+
+_PRUNE_REPLIES_MARKS: Final = """
+DELETE FROM replies_marks
+WHERE NOT EXISTS (
+    SELECT 1 FROM messages
+    WHERE messages.channel_id = replies_marks.channel_id
+      AND coalesce(messages.thread_ts, messages.ts) = replies_marks.thread_ts
+)
+"""
+
+
+class StoreError(Exception):
+    """The database cannot be used; the message says which file and what to do."""
+
+
+class Store:
+    """Open with `await Store.open(path)`; close with `await store.close()`."""
+
+    def __init__(self, path: Path, connection: aiosqlite.Connection) -> None:
+        self.path = path
+        self._connection: aiosqlite.Connection | None = connection
+        self._lock = asyncio.Lock()
+
+    # --- opening and closing -------------------------------------------------------------
+
+    @classmethod
+    async def open(cls, path: Path) -> Store:
+        """Open (creating if needed) the database at `path`, private to this user."""
+        _create_private(path)
+        try:
+            connection = await aiosqlite.connect(path, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{path}: cannot open the database ({exc}); {_WAY_OUT}") from None
+        connection.row_factory = sqlite3.Row
+        try:
+            await _configure(connection, path)
+            await _migrate(connection, path)
+        except BaseException:
+            await connection.close()
+            raise
+        return cls(path, connection)
+
+    async def close(self) -> None:
+        if self._connection is not None:
+            connection, self._connection = self._connection, None
+            async with self._lock:
+                await connection.close()
+
+    async def __aenter__(self) -> Store:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    # --- meta ----------------------------------------------------------------------------
+
+    async def get_meta(self, key: str) -> str | None:
+        rows = await self._fetch("SELECT value FROM meta WHERE key = ?", (key,))
+        return str(rows[0]["value"]) if rows else None
+
+    async def set_meta(self, key: str, value: str) -> None:
+        if _LOOKS_LIKE_TOKEN.search(value):
+            # Tokens live in the keyring only; the database is not encrypted.
+            raise StoreError(f"meta {key!r}: refusing to store what looks like a Slack token")
+        async with self._writing() as db:
+            await db.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    # --- channels and users --------------------------------------------------------------
+
+    async def save_channels(self, channels: Sequence[CustomerChannel]) -> None:
+        """Add or update channels. A stored sync error is kept: `set_channel_error` owns it."""
+        async with self._writing() as db:
+            await db.executemany(
+                f"INSERT INTO channels ({', '.join(records.CHANNEL_COLUMNS)})"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (channel_id) DO UPDATE SET"
+                " name = excluded.name, customer = excluded.customer,"
+                " is_ext_shared = excluded.is_ext_shared",
+                [records.channel_row(channel) for channel in channels],
+            )
+
+    async def channels(self) -> list[CustomerChannel]:
+        rows = await self._fetch("SELECT * FROM channels ORDER BY customer, name, channel_id")
+        return [records.channel_from_row(row) for row in rows]
+
+    async def set_channel_error(self, channel_id: str, error: str | None) -> None:
+        async with self._writing() as db:
+            cursor = await db.execute(
+                "UPDATE channels SET error = ? WHERE channel_id = ?", (error, channel_id)
+            )
+            if cursor.rowcount == 0:
+                raise StoreError(f"channel {channel_id}: not saved yet; save_channels first")
+
+    async def save_users(self, users: Sequence[SlackUser]) -> None:
+        columns = records.USER_COLUMNS
+        updates = ", ".join(f"{c} = excluded.{c}" for c in columns[1:])
+        async with self._writing() as db:
+            await db.executemany(
+                f"INSERT INTO users ({', '.join(columns)})"
+                f" VALUES ({', '.join('?' for _ in columns)})"
+                f" ON CONFLICT (user_id) DO UPDATE SET {updates}",
+                [records.user_row(user) for user in users],
+            )
+
+    async def users(self) -> dict[str, SlackUser]:
+        rows = await self._fetch("SELECT * FROM users")
+        return {row["user_id"]: records.user_from_row(row) for row in rows}
+
+    # --- messages ------------------------------------------------------------------------
+
+    async def save_messages(self, messages: Sequence[SlackMessage]) -> None:
+        """Add messages, or update them by (channel, ts): the batch is saved whole or not at all.
+
+        An update replaces the text (unless it is older than the edit we hold), reactions and
+        reply fields; who wrote it and where it sits are kept when the new copy leaves them out.
+        """
+        rows = [records.message_row(message) for message in messages]
+        async with self._writing() as db:
+            await db.executemany(_UPSERT_MESSAGE, rows)
+
+    async def delete_message(self, channel_id: str, ts: str) -> None:
+        async with self._writing() as db:
+            await db.execute(
+                "DELETE FROM messages WHERE channel_id = ? AND ts = ?", (channel_id, ts)
+            )
+
+    async def messages(self, channel_id: str | None = None) -> list[SlackMessage]:
+        """Messages ordered by channel, then time (oldest first)."""
+        if channel_id is None:
+            rows = await self._fetch("SELECT * FROM messages ORDER BY channel_id, posted_at, ts")
+        else:
+            rows = await self._fetch(
+                "SELECT * FROM messages WHERE channel_id = ? ORDER BY posted_at, ts",
+                (channel_id,),
+            )
+        return [records.message_from_row(row) for row in rows]
+
+    # --- sync bookkeeping ----------------------------------------------------------------
+
+    async def history_mark(self, channel_id: str) -> str | None:
+        """The newest top-level ts fetched from this channel's history."""
+        rows = await self._fetch(
+            "SELECT newest_ts FROM history_marks WHERE channel_id = ?", (channel_id,)
+        )
+        return str(rows[0]["newest_ts"]) if rows else None
+
+    async def set_history_mark(self, channel_id: str, ts: str) -> None:
+        async with self._writing() as db:
+            await db.execute(
+                "INSERT INTO history_marks (channel_id, newest_ts) VALUES (?, ?)"
+                " ON CONFLICT (channel_id) DO UPDATE SET newest_ts = excluded.newest_ts",
+                (channel_id, ts),
+            )
+
+    async def replies_mark(self, channel_id: str, thread_ts: str) -> str | None:
+        """The thread's `latest_reply` that its replies were last fetched up to."""
+        rows = await self._fetch(
+            "SELECT latest_reply FROM replies_marks WHERE channel_id = ? AND thread_ts = ?",
+            (channel_id, thread_ts),
+        )
+        return str(rows[0]["latest_reply"]) if rows else None
+
+    async def set_replies_mark(self, channel_id: str, thread_ts: str, latest_reply: str) -> None:
+        async with self._writing() as db:
+            await db.execute(
+                "INSERT INTO replies_marks (channel_id, thread_ts, latest_reply) VALUES (?, ?, ?)"
+                " ON CONFLICT (channel_id, thread_ts)"
+                " DO UPDATE SET latest_reply = excluded.latest_reply",
+                (channel_id, thread_ts, latest_reply),
+            )
+
+    # --- conversation marks --------------------------------------------------------------
+
+    async def marks(self) -> dict[str, ConversationMarks]:
+        """What the app remembers, keyed "channel_id:root_ts"; absent keys have no marks."""
+        rows = await self._fetch("SELECT * FROM conversation_marks")
+        return {row["key"]: records.marks_from_row(row) for row in rows}
+
+    async def set_resolved_at(self, key: str, at: float | None) -> None:
+        await self._set_mark(key, "resolved_at", at)
+
+    async def set_promised_update_by(self, key: str, at: float | None) -> None:
+        await self._set_mark(key, "promised_update_by", at)
+
+    async def set_handoff_note(self, key: str, note: str) -> None:
+        await self._set_mark(key, "handoff_note", note)
+
+    async def _set_mark(self, key: str, column: str, value: float | str | None) -> None:
+        records.check_conversation_key(key)
+        async with self._writing() as db:
+            await db.execute(
+                f"INSERT INTO conversation_marks (key, {column}) VALUES (?, ?)"
+                f" ON CONFLICT (key) DO UPDATE SET {column} = excluded.{column}",
+                (key, value),
+            )
+            # A row holding only defaults says nothing: drop it.
+            await db.execute(
+                "DELETE FROM conversation_marks WHERE key = ? AND resolved_at IS NULL"
+                " AND promised_update_by IS NULL AND handoff_note = ''",
+                (key,),
+            )
+
+    # --- retention -----------------------------------------------------------------------
+
+    async def prune(self, older_than: float, keep_keys: Collection[str]) -> int:
+        """Delete messages posted before `older_than` unless their conversation is in
+        `keep_keys`, with the marks of conversations left empty. Returns messages deleted."""
+        for key in keep_keys:
+            records.check_conversation_key(key)
+        keep = json.dumps(sorted(keep_keys))
+        async with self._writing() as db:
+            await db.execute(_PRUNE_MESSAGES, {"keep": keep, "older_than": older_than})
+            # `rowcount` is -1 for a statement that starts with WITH.
+            [(deleted,)] = await db.execute_fetchall("SELECT changes()")
+            await db.execute(_PRUNE_MARKS, {"keep": keep})
+            await db.execute(_PRUNE_REPLIES_MARKS)
+        return int(deleted)
+
+    # --- plumbing ------------------------------------------------------------------------
+
+    def _open_connection(self) -> aiosqlite.Connection:
+        if self._connection is None:
+            raise StoreError(f"{self.path}: the store is closed")
+        return self._connection
+
+    async def _fetch(self, sql: str, parameters: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        async with self._lock:
+            db = self._open_connection()
+            try:
+                return list(await db.execute_fetchall(sql, parameters))
+            except sqlite3.Error as exc:
+                raise StoreError(f"{self.path}: read failed: {exc}") from exc
+
+    @asynccontextmanager
+    async def _writing(self) -> AsyncIterator[aiosqlite.Connection]:
+        """One transaction, serialised with every other statement of this store."""
+        async with self._lock:
+            db = self._open_connection()
+            try:
+                await db.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise StoreError(f"{self.path}: write failed: {exc}") from exc
+            try:
+                yield db
+                await db.execute("COMMIT")
+            except BaseException as exc:
+                if db.in_transaction:
+                    await db.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise StoreError(f"{self.path}: write failed: {exc}") from exc
+                raise
+
+
+def _create_private(path: Path) -> None:
+    """Create missing parent folders (0700) and the file (0600): it holds customer messages."""
+    missing = [parent for parent in reversed(path.parents) if not parent.exists()]
+    try:
+        for folder in missing:
+            folder.mkdir(mode=0o700)
+        if path.is_dir():
+            raise StoreError(f"{path}: is a directory, not a database file; {_WAY_OUT}")
+        descriptor = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+        os.close(descriptor)
+        os.chmod(path, 0o600)  # an existing file may have been created looser
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot create the database ({exc.strerror or exc})") from None
+
+
+async def _configure(connection: aiosqlite.Connection, path: Path) -> None:
+    try:
+        await connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        rows = list(await connection.execute_fetchall("PRAGMA journal_mode = WAL"))
+        await connection.execute("PRAGMA foreign_keys = ON")
+        await connection.execute("PRAGMA synchronous = NORMAL")
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: not a usable SQLite database ({exc}); {_WAY_OUT}") from None
+    if not rows or str(rows[0][0]).lower() != "wal":
+        raise StoreError(f"{path}: cannot switch the database to WAL mode; {_WAY_OUT}")
+
+
+async def _migrate(connection: aiosqlite.Connection, path: Path) -> None:
+    try:
+        await connection.execute("BEGIN IMMEDIATE")
+        try:
+            version = await _user_version(connection)
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{path}: written by a newer oncall-tui (schema {version}, this one knows "
+                    f"{SCHEMA_VERSION}); upgrade oncall-tui, or {_WAY_OUT}"
+                )
+            if version == 0 and await _has_tables(connection):
+                raise StoreError(f"{path}: a SQLite database of another program; {_WAY_OUT}")
+            # Checked inside the write transaction so two instances never migrate twice.
+            for number in range(version + 1, SCHEMA_VERSION + 1):
+                for statement in statements(MIGRATIONS[number - 1]):
+                    await connection.execute(statement)
+                await connection.execute(f"PRAGMA user_version = {number}")
+            await connection.execute("COMMIT")
+        except BaseException:
+            if connection.in_transaction:
+                await connection.execute("ROLLBACK")
+            raise
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path}: cannot update the database schema ({exc}); {_WAY_OUT}") from None
+
+
+async def _user_version(connection: aiosqlite.Connection) -> int:
+    rows = list(await connection.execute_fetchall("PRAGMA user_version"))
+    return int(rows[0][0])
+
+
+async def _has_tables(connection: aiosqlite.Connection) -> bool:
+    rows = list(
+        await connection.execute_fetchall(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' LIMIT 1"
+        )
+    )
+    return bool(rows)
