@@ -19,7 +19,7 @@ def ts_to_epoch(ts: str) -> float:
 def epoch_to_ts(epoch: float, sequence: int = 0) -> str:
     """Epoch seconds as a Slack-style `ts` with a 6-digit suffix (sequence breaks ties)."""
     whole = int(epoch)
-    micros = int(round((epoch - whole) * 1_000_000)) + sequence
+    micros = round((epoch - whole) * 1_000_000) + sequence
     return f"{whole + micros // 1_000_000}.{micros % 1_000_000:06d}"
 
 
@@ -160,7 +160,9 @@ class Conversation:
         """First line of the conversation's first message."""
         if not self.messages:
             return ""
-        return self.messages[0].text.strip().splitlines()[0] if self.messages[0].text.strip() else ""
+        return (
+            self.messages[0].text.strip().splitlines()[0] if self.messages[0].text.strip() else ""
+        )
 
     @property
     def started_at(self) -> float:

@@ -1,0 +1,90 @@
+"""Slack's message markup -> plain text fit for a terminal.
+
+Slack escapes `&`, `<` and `>` in message text and wraps mentions and links in `<...>`. Customer
+text is untrusted: control characters are removed so it can never move the cursor, change
+colours or retitle the terminal.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+
+_ANGLE_TOKEN = re.compile(r"<([^<>\n]*)>")
+# C0 controls except tab and newline, DEL, and C1 controls (ESC, CSI, OSC, ...).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SPECIAL_MENTIONS = frozenset({"here", "channel", "everyone"})
+ELLIPSIS = "…"
+
+
+def _unescape(text: str) -> str:
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def _as_mention(label: str) -> str:
+    return label if label.startswith("@") else f"@{label}"
+
+
+def _render_token(
+    inner: str, user_names: Mapping[str, str], channel_names: Mapping[str, str]
+) -> str:
+    target, _, label = inner.partition("|")
+    label = _unescape(label)
+    if target.startswith("@"):
+        user_id = target[1:]
+        return _as_mention(user_names.get(user_id) or label or user_id)
+    if target.startswith("#"):
+        channel_id = target[1:]
+        name = channel_names.get(channel_id) or label or channel_id
+        return name if name.startswith("#") else f"#{name}"
+    if target.startswith("!"):
+        command = target[1:]
+        if command in _SPECIAL_MENTIONS:
+            return f"@{command}"
+        if label:  # <!subteam^S1|@oncall>, <!date^...|Feb 18th>
+            return label
+        return _as_mention(command.split("^", 1)[-1])
+    url = _unescape(target)
+    if not label or label == url or f"mailto:{label}" == url:
+        return label or url
+    return f"{label} ({url})"
+
+
+def render_slack_text(
+    text: str, user_names: Mapping[str, str], channel_names: Mapping[str, str]
+) -> str:
+    """Readable plain text: `<@U1>` -> "@Ana", `<http://x|docs>` -> "docs (http://x)", ..."""
+    pieces: list[str] = []
+    position = 0
+    for token in _ANGLE_TOKEN.finditer(text):
+        pieces.append(_unescape(text[position : token.start()]))
+        pieces.append(_render_token(token.group(1), user_names, channel_names))
+        position = token.end()
+    pieces.append(_unescape(text[position:]))
+    return _CONTROL.sub("", "".join(pieces))
+
+
+def _cell_width(character: str) -> int:
+    if unicodedata.combining(character):
+        return 0
+    return 2 if unicodedata.east_asian_width(character) in ("W", "F") else 1
+
+
+def first_line(text: str, width: int) -> str:
+    """The first non-blank line, cut to `width` terminal cells with "…" when it is longer."""
+    if width <= 0:
+        return ""
+    line = next((candidate.strip() for candidate in text.splitlines() if candidate.strip()), "")
+    line = _CONTROL.sub("", line.replace("\t", " "))
+    if sum(_cell_width(character) for character in line) <= width:
+        return line
+    kept: list[str] = []
+    used = 0
+    for character in line:
+        cells = _cell_width(character)
+        if used + cells > width - 1:
+            break
+        kept.append(character)
+        used += cells
+    return "".join(kept).rstrip() + ELLIPSIS
