@@ -24,6 +24,7 @@ from oncall_tui.ui.messages import BoardReady, SyncFailed, SyncFinished, SyncPro
 from oncall_tui.ui.screens.conversation import ConversationScreen
 from oncall_tui.ui.screens.dashboard import DashboardScreen
 from oncall_tui.ui.screens.help import HelpScreen
+from oncall_tui.ui.widgets.thread_table import ThreadTable
 
 
 class SyncRunner(Protocol):
@@ -66,6 +67,8 @@ class OncallApp(App[None]):
         self._sync: SyncRunner | None = None
         self._next_sync: Timer | None = None
         self._polling = True
+        # Counts finished syncs (ok or failed), so tests and scripts can wait on a condition.
+        self.syncs_finished = 0
 
     @property
     def settings(self) -> Settings:
@@ -137,11 +140,13 @@ class OncallApp(App[None]):
     def _sync_finished(self, message: SyncFinished) -> None:
         at = datetime.fromtimestamp(self.now(), self.board.display_tz).strftime("%H:%M:%S")
         self.dashboard.status.show_sync(f"✓ synced {at} · {message.summary}")
+        self.syncs_finished += 1
         self._arm_next_sync()
 
     @on(SyncFailed)
     def _sync_failed(self, message: SyncFailed) -> None:
         self.dashboard.status.show_sync(f"✗ {message.reason}", "bold red")
+        self.syncs_finished += 1
         self._polling = message.retry
         if message.retry:
             self._arm_next_sync()
@@ -166,11 +171,14 @@ class OncallApp(App[None]):
 
     # --- actions -------------------------------------------------------------------------------
 
-    @on(DashboardScreen.OpenConversation)
-    def _open_conversation(self, message: DashboardScreen.OpenConversation) -> None:
+    @on(ThreadTable.OpenRequested)
+    def _open_conversation(self, message: ThreadTable.OpenRequested) -> None:
         conversation = self.board.by_key.get(message.key)
         if conversation is not None:
             self.push_screen(ConversationScreen(self.board, conversation, self.now()))
+
+    def action_sync_now(self) -> None:
+        self.sync_now()
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

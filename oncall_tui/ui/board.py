@@ -50,7 +50,7 @@ class Board:
 
 
 def failing_channels_line(board: Board) -> str:
-    """"#ext-hooli not_in_channel" for every channel whose last sync failed, or ""."""
+    """ "#ext-hooli not_in_channel" for every channel whose last sync failed, or ""."""
     failing = [
         f"#{channel.name} {channel.error}"
         for channel in board.snapshot.channels

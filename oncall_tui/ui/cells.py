@@ -42,7 +42,7 @@ def timer_cell(value: str, status: SlaStatus) -> Text:
 
 
 def clock_time(epoch: float, tz: ZoneInfo | None, now: float) -> str:
-    """"14:05" today, "Tue 14:05" within a week, else "Nov 03 14:05"."""
+    """ "14:05" today, "Tue 14:05" within a week, else "Nov 03 14:05"."""
     moment = datetime.fromtimestamp(epoch, tz)
     today = datetime.fromtimestamp(now, tz)
     age_days = (today.date() - moment.date()).days

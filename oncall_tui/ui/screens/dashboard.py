@@ -7,7 +7,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
@@ -32,15 +31,9 @@ def matches(row: DashboardRow, query: str) -> bool:
 
 class DashboardScreen(Screen[None]):
     BINDINGS = [
-        Binding("enter", "open_conversation", "Open", id="open_conversation"),
         Binding("slash", "filter", "Filter", id="filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="clear_filter"),
     ]
-
-    class OpenConversation(Message):
-        def __init__(self, key: str) -> None:
-            super().__init__()
-            self.key = key
 
     def __init__(self, board: Board) -> None:
         super().__init__()
@@ -86,9 +79,7 @@ class DashboardScreen(Screen[None]):
         visible = [row for row in rows if matches(row, self._query)] if self._query else rows
         with self.app.batch_update():
             self.table.show_rows(visible)
-            header = Text.assemble(
-                (snapshot.team_name or "oncall-tui", "bold"), "  ·  ", summary
-            )
+            header = Text.assemble((snapshot.team_name or "oncall-tui", "bold"), "  ·  ", summary)
             if self._query:
                 header.append(f"  ·  filter: {self._query} ({len(visible)} shown)", style="italic")
             self.query_one("#summary", Static).update(header)
@@ -127,15 +118,6 @@ class DashboardScreen(Screen[None]):
     @on(DataTable.RowHighlighted)
     def _row_highlighted(self) -> None:
         self._update_preview()
-
-    @on(DataTable.RowSelected)
-    def _row_selected(self) -> None:
-        self.action_open_conversation()
-
-    def action_open_conversation(self) -> None:
-        key = self.table.highlighted_key
-        if key:
-            self.post_message(self.OpenConversation(key))
 
     def action_filter(self) -> None:
         field = self.query_one("#filter", Input)

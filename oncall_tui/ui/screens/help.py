@@ -14,10 +14,11 @@ def key_table(screen: Screen[object]) -> Table:
     table = Table(box=None, show_header=True, header_style="bold", padding=(0, 2))
     table.add_column("Key")
     table.add_column("Does")
-    rows: list[tuple[str, str]] = []
+    # Only the app's own bindings (they all have ids): widget internals are noise here.
+    rows: list[tuple[str, str]] = [("↑ ↓", "Move")]
     for active in screen.active_bindings.values():
         binding = active.binding
-        if binding.system or not binding.description:
+        if binding.id is None or not binding.description:
             continue
         row = (screen.app.get_key_display(binding), binding.description)
         if row not in rows:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from rich.text import Text
 from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import DataTable
 
 from oncall_tui.domain.dashboard import DashboardRow
@@ -45,7 +46,16 @@ class ThreadTable(DataTable[Text]):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="cursor_down"),
         Binding("k", "cursor_up", "Up", show=False, id="cursor_up"),
+        # Replaces DataTable's own enter ("select"), so it has an id and can be remapped.
+        Binding("enter", "open_conversation", "Open", id="open_conversation"),
     ]
+
+    class OpenRequested(Message):
+        """The engineer asked to open the highlighted conversation."""
+
+        def __init__(self, key: str) -> None:
+            super().__init__()
+            self.key = key
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
@@ -65,6 +75,15 @@ class ThreadTable(DataTable[Text]):
         if not self._order or self.cursor_row < 0 or self.cursor_row >= len(self._order):
             return None
         return self._order[self.cursor_row]
+
+    def on_data_table_row_selected(self) -> None:
+        # A click on the highlighted row opens it, like enter.
+        self.action_open_conversation()
+
+    def action_open_conversation(self) -> None:
+        key = self.highlighted_key
+        if key is not None:
+            self.post_message(self.OpenRequested(key))
 
     def show_rows(self, rows: Sequence[DashboardRow]) -> None:
         """Bring the table to `rows` (already in display order) with the least change."""

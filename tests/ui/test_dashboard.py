@@ -1,0 +1,173 @@
+"""The dashboard as an engineer sees it, driven by keys, against the fake Slack server."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from oncall_tui.demo.seed import DemoCredentials
+from oncall_tui.demo.server import FakeSlackServer
+from oncall_tui.demo.workspace import Workspace
+from oncall_tui.domain.clock import FrozenClock
+from oncall_tui.ui.app import OncallApp
+from oncall_tui.ui.screens.conversation import ConversationScreen
+from oncall_tui.ui.screens.help import HelpScreen
+from tests.ui.harness import SCREEN, build_app, screen_text, table_rows, wait_until_synced
+
+ACME = "C0EXTACME1"
+ALEX = "U0NWALEX01"
+DANA_OF_ACME = "U0ACMDANA1"
+
+
+def on_dashboard(app: OncallApp) -> bool:
+    return app.screen is app.dashboard  # a function, so mypy does not narrow app.screen
+
+
+def column(app: OncallApp, heading: str) -> int:
+    headings = [str(col.label) for col in app.dashboard.table.columns.values()]
+    return headings.index(heading)
+
+
+async def test_open_conversations_are_listed_most_urgent_first(app: OncallApp) -> None:
+    async with app.run_test(size=SCREEN) as pilot:
+        await wait_until_synced(pilot, app)
+        rows = table_rows(app)
+        assert len(rows) >= 15
+        sla = [row[column(app, "SLA")] for row in rows]
+        # Breached rows come first, and nothing breached follows a row that is not.
+        breached = [label == "● breached" for label in sla]
+        assert breached[0]
+        assert breached == sorted(breached, reverse=True)
+        states = {row[column(app, "State")].split(" · ")[0] for row in rows}
+        assert states == {"waiting on us", "waiting on customer"}  # resolved ones are hidden
+        summary = screen_text(app).splitlines()[0]
+        assert "Northwind Cloud" in summary and "waiting on us" in summary
+
+
+async def test_timers_tick_without_a_sync(app: OncallApp, clock: FrozenClock) -> None:
+    async with app.run_test(size=SCREEN) as pilot:
+        await wait_until_synced(pilot, app)
+        waiting = column(app, "Waiting")
+        before = [row[waiting] for row in table_rows(app)]
+        clock.advance(60 * 60)
+        app.tick()
+        await pilot.pause()
+        after = [row[waiting] for row in table_rows(app)]
+        changed = [(b, a) for b, a in zip(before, after, strict=True) if b != "—"]
+        assert changed and all(b != a for b, a in changed)
+        assert app.syncs_finished == 1
+
+
+async def test_new_customer_message_shows_after_sync(
+    app: OncallApp,
+    seeded: tuple[Workspace, DemoCredentials],
+    clock: FrozenClock,
+) -> None:
+    workspace = seeded[0]
+    async with app.run_test(size=SCREEN) as pilot:
+        await wait_until_synced(pilot, app)
+        count = len(table_rows(app))
+        clock.advance(20 * 60)  # far enough from Acme's last message to be a new conversation
+        workspace.post(ACME, DANA_OF_ACME, "Our [ERROR] dashboards are empty <@U0NWALEX01>")
+        clock.advance(30)
+        await pilot.press("ctrl+r")
+        await wait_until_synced(pilot, app, syncs=2)
+        rows = table_rows(app)
+        assert len(rows) == count + 1
+        title = column(app, "Conversation")
+        new_row = next(row for row in rows if "dashboards are empty" in row[title])
+        assert new_row[column(app, "Waiting")] == "30s"
+        # Slack text is shown as typed: [ERROR] is not Rich markup, the mention is a name.
+        assert new_row[title].startswith("Our [ERROR] dashboards are empty @")
+        assert "<@U0NWALEX01>" not in new_row[title]
+
+
+async def test_enter_opens_the_conversation_and_escape_returns(app: OncallApp) -> None:
+    async with app.run_test(size=SCREEN) as pilot:
+        await wait_until_synced(pilot, app)
+        await pilot.press("j", "enter")
+        assert isinstance(app.screen, ConversationScreen)
+        opened = app.screen.conversation
+        assert opened.key == app.dashboard.table.highlighted_key
+        text = screen_text(app)
+        assert opened.customer in text
+        assert "◀ customer" in text
+        await pilot.press("escape")
+        assert on_dashboard(app)
+
+
+async def test_preview_marks_us_and_the_customer(app: OncallApp) -> None:
+    async with app.run_test(size=SCREEN) as pilot:
+        await wait_until_synced(pilot, app)
+        rows = table_rows(app)
+        since = column(app, "Since update")
+        answered = next(i for i, row in enumerate(rows) if row[since] != "—")
+        for _ in range(answered):
+            await pilot.press("down")
+        text = screen_text(app)
+        assert "◀ customer" in text and "▶ us" in text
+
+
+async def test_filter_narrows_the_table_and_escape_clears_it(app: OncallApp) -> None:
+    async with app.run_test(size=SCREEN) as pilot:
+        await wait_until_synced(pilot, app)
+        everything = len(table_rows(app))
+        await pilot.press("slash", *"globex", "enter")
+        rows = table_rows(app)
+        assert 0 < len(rows) < everything
+        assert all(row[column(app, "Customer")] == "Globex" for row in rows)
+        await pilot.press("escape")
+        assert len(table_rows(app)) == everything
+
+
+async def test_question_mark_lists_every_key(app: OncallApp) -> None:
+    async with app.run_test(size=SCREEN) as pilot:
+        await wait_until_synced(pilot, app)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for description in ("Open", "Filter", "Sync now", "Quit"):
+            assert description in text
+        await pilot.press("escape")
+        assert on_dashboard(app)
+
+
+async def test_a_failing_channel_is_shown_while_the_others_sync(
+    app: OncallApp, server: FakeSlackServer
+) -> None:
+    server.fail_next("conversations.history", error="not_in_channel", times=1)
+    async with app.run_test(size=SCREEN) as pilot:
+        await wait_until_synced(pilot, app)
+        status = screen_text(app)
+        assert "failing: #" in status and "not_in_channel" in status
+        assert len(table_rows(app)) >= 10
+
+
+async def test_keys_can_be_remapped_from_config(
+    server: FakeSlackServer,
+    seeded: tuple[Workspace, DemoCredentials],
+    clock: FrozenClock,
+    tmp_path: object,
+) -> None:
+    from pathlib import Path
+
+    from oncall_tui.demo.launcher import demo_settings
+
+    settings = replace(demo_settings(), keys={"filter": "f"})
+    app = build_app(server.base_url, seeded[1].user_token, clock, Path(str(tmp_path)), settings)
+    async with app.run_test(size=SCREEN) as pilot:
+        await wait_until_synced(pilot, app)
+        await pilot.press("f", *"hooli", "enter")
+        assert {row[column(app, "Customer")] for row in table_rows(app)} == {"Hooli"}
+
+
+async def test_revoked_token_stops_polling_with_a_clear_line(
+    app: OncallApp, server: FakeSlackServer, seeded: tuple[Workspace, DemoCredentials]
+) -> None:
+    async with app.run_test(size=SCREEN) as pilot:
+        await wait_until_synced(pilot, app)
+        server.revoke_token(seeded[1].user_token)
+        await pilot.press("ctrl+r")
+        await wait_until_synced(pilot, app, syncs=2)
+        status = screen_text(app)
+        assert "token_revoked" in status
+        assert len(table_rows(app)) >= 10  # what we had stays on screen
