@@ -1,0 +1,431 @@
+"""One pass over Slack: bring the store up to date with every watched channel.
+
+Calls are kept few because Slack's limits are per minute: after the first pass a quiet channel
+costs one conversations.history call, and a thread is re-read only when its parent shows a new
+reply (`latest_reply`) or a changed reply count. The polling loop belongs to the UI.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from slack_sdk.web.async_client import AsyncWebClient
+
+from oncall_tui.config import Settings
+from oncall_tui.domain.clock import Clock
+from oncall_tui.domain.conversations import resolved_from_reactions
+from oncall_tui.domain.model import CustomerChannel, SlackMessage, SlackUser, ts_to_epoch
+from oncall_tui.domain.parties import Workspace
+from oncall_tui.slack.api import Json, SlackApi, SlackCallError
+from oncall_tui.slack.channels import plan_channels
+from oncall_tui.slack.client import Identity
+from oncall_tui.slack.mapping import message_from_json, user_from_json
+from oncall_tui.slack.pacing import Pacer
+from oncall_tui.store.store import Store
+
+DEFAULT_LOOKBACK_DAYS = 14.0
+DEFAULT_PAGE_SIZE = 200
+CHANNEL_REFRESH_SECONDS = 600.0
+# The channels_failed key when conversations.list itself failed.
+CHANNEL_LIST_FAILURE = "conversations.list"
+
+# What to do about a channel that cannot be read, by Slack's error code.
+_CHANNEL_FIXES = {
+    "not_in_channel": "invite the app (or your user) to the channel",
+    "channel_not_found": "check the channel id or #name in the config, or invite the app",
+    "is_archived": "the channel is archived: remove it from the config",
+    "missing_scope": "reinstall the app with channels:history and groups:history",
+    "ratelimited": "Slack is rate-limiting: it will be retried on the next sync",
+}
+
+
+def describe_channel_error(code: str) -> str:
+    """A one-line explanation of a channel sync error, for the dashboard."""
+    fix = _CHANNEL_FIXES.get(code)
+    return f"{code}: {fix}" if fix else code
+
+
+@dataclass(frozen=True, slots=True)
+class SyncProgress:
+    """Where a sync is: `done` of `total` channels, working on `channel` (a #name)."""
+
+    stage: str  # "connecting", "channels", "history", "done"
+    done: int = 0
+    total: int = 0
+    channel: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SyncReport:
+    channels_ok: tuple[str, ...]  # channel ids
+    # Channel id -> Slack's error code; also a configured "#name" that was not found, and
+    # CHANNEL_LIST_FAILURE when the channel list could not be read.
+    channels_failed: Mapping[str, str]
+    messages_fetched: int  # top-level messages and replies read from Slack
+    users_fetched: int
+    api_calls: Mapping[str, int]  # method -> calls made in this sync
+    duration_seconds: float
+    paced_seconds: float = 0.0  # time spent waiting to stay under Slack's rate limits
+    # Messages the store did not hold before (the rest were re-read to catch edits/reactions).
+    messages_new: int = 0
+
+    @property
+    def total_api_calls(self) -> int:
+        return sum(self.api_calls.values())
+
+
+@dataclass
+class _ChannelResult:
+    fetched: int = 0
+    new: int = 0
+    users_fetched: int = 0
+
+
+@dataclass
+class _Before:
+    """The channel's stored messages before this sync, to spot deletions and ✅ changes."""
+
+    by_ts: dict[str, SlackMessage] = field(default_factory=dict)
+    replies: dict[str, list[SlackMessage]] = field(default_factory=dict)  # root ts -> replies
+
+
+ProgressCallback = Callable[[SyncProgress], None]
+
+
+class SlackSync:
+    """Fetches what changed in Slack and writes it to the store. One instance per app run."""
+
+    def __init__(
+        self,
+        client: AsyncWebClient,
+        store: Store,
+        settings: Settings,
+        clock: Clock,
+        pacer: Pacer,
+        *,
+        lookback_days: float = DEFAULT_LOOKBACK_DAYS,
+        page_size: int = DEFAULT_PAGE_SIZE,
+        channel_refresh_seconds: float = CHANNEL_REFRESH_SECONDS,
+    ) -> None:
+        self._api = SlackApi(client, pacer)
+        self._pacer = pacer
+        self._store = store
+        self._settings = settings
+        self._clock = clock
+        self._lookback_seconds = lookback_days * 86_400
+        self._page_size = page_size
+        self._channel_refresh_seconds = channel_refresh_seconds
+        self._identity: Identity | None = None
+        self._channels: tuple[CustomerChannel, ...] | None = None
+        self._unresolved: Mapping[str, str] = {}
+        self._channels_planned_at = 0.0
+
+    @property
+    def identity(self) -> Identity | None:
+        """Who the token is, once the first sync has asked."""
+        return self._identity
+
+    def refresh_channels(self) -> None:
+        """Re-read the channel list on the next sync (say, after the config changed)."""
+        self._channels = None
+
+    async def sync_once(self, progress: ProgressCallback | None = None) -> SyncReport:
+        """Fetch what changed since the last sync. Raises SlackAuthError and SlackUnreachable;
+        any other failure is recorded against its channel while the others carry on."""
+        report_progress = progress or (lambda _: None)
+        started_at = self._clock.now()
+        calls_before = self._api.calls.copy()
+        paced_before = self._pacer.waited_seconds
+
+        report_progress(SyncProgress("connecting"))
+        identity = await self._ensure_identity()
+        report_progress(SyncProgress("channels"))
+        channels = await self._ensure_channels(identity)
+        workspace = Workspace(
+            our_team_ids=frozenset({identity.team_id}),
+            automated_bots=frozenset(self._settings.slack.automated_bots),
+        )
+        users = await self._store.users()
+        failed: dict[str, str] = dict(self._unresolved)
+        ok: list[str] = []
+        fetched = new = users_fetched = 0
+        for index, channel in enumerate(channels):
+            report_progress(SyncProgress("history", index, len(channels), f"#{channel.name}"))
+            try:
+                result = await self._sync_channel(channel, users, workspace)
+            except SlackCallError as error:
+                failed[channel.channel_id] = error.code
+                if channel.error != error.code:
+                    await self._store.set_channel_error(channel.channel_id, error.code)
+                continue
+            if channel.error is not None:
+                await self._store.set_channel_error(channel.channel_id, None)
+            ok.append(channel.channel_id)
+            fetched += result.fetched
+            new += result.new
+            users_fetched += result.users_fetched
+        self._channels = tuple(
+            _with_error(channel, failed.get(channel.channel_id)) for channel in channels
+        )
+        report_progress(SyncProgress("done", len(channels), len(channels)))
+
+        return SyncReport(
+            channels_ok=tuple(ok),
+            channels_failed=failed,
+            messages_fetched=fetched,
+            users_fetched=users_fetched,
+            api_calls=dict(self._api.calls - calls_before),
+            duration_seconds=max(0.0, self._clock.now() - started_at),
+            paced_seconds=self._pacer.waited_seconds - paced_before,
+            messages_new=new,
+        )
+
+    # --- who we are, and where to look ---------------------------------------------------
+
+    async def _ensure_identity(self) -> Identity:
+        if self._identity is None:
+            identity = await self._api.identity()
+            await self._store.set_meta("our_team_id", identity.team_id)
+            await self._store.set_meta("our_user_id", identity.user_id)
+            if identity.team:
+                await self._store.set_meta("our_team_name", identity.team)
+            self._identity = identity
+        return self._identity
+
+    async def _ensure_channels(self, identity: Identity) -> tuple[CustomerChannel, ...]:
+        now = self._clock.now()
+        stale = now - self._channels_planned_at >= self._channel_refresh_seconds
+        if self._channels is not None and not stale:
+            return self._channels
+        try:
+            plan = await plan_channels(
+                self._api,
+                self._store,
+                customers=self._settings.customers,
+                discover_shared=self._settings.slack.discover_shared_channels,
+                our_team_id=identity.team_id,
+                page_size=self._page_size,
+            )
+        except SlackCallError as error:
+            # Without the channel list, keep syncing what we already watch; ask again next time.
+            self._unresolved = {CHANNEL_LIST_FAILURE: error.code}
+            if self._channels is None:
+                self._channels = await self._fallback_channels()
+            return self._channels
+        await self._store.save_channels(plan.channels)
+        stored = {channel.channel_id: channel for channel in await self._store.channels()}
+        # The stored copy carries the error from the last sync, if any.
+        self._channels = tuple(stored.get(c.channel_id, c) for c in plan.channels)
+        self._unresolved = plan.unresolved
+        self._channels_planned_at = now
+        return self._channels
+
+    async def _fallback_channels(self) -> tuple[CustomerChannel, ...]:
+        """The channels stored by an earlier run, else the customers configured by id."""
+        stored = await self._store.channels()
+        if stored:
+            return tuple(stored)
+        configured = tuple(
+            CustomerChannel(channel_id=c.channel, name=c.channel, customer=c.name)
+            for c in self._settings.customers
+            if not c.channel.startswith("#")
+        )
+        await self._store.save_channels(configured)
+        return configured
+
+    # --- one channel ---------------------------------------------------------------------
+
+    async def _sync_channel(
+        self,
+        channel: CustomerChannel,
+        users: dict[str, SlackUser],
+        workspace: Workspace,
+    ) -> _ChannelResult:
+        channel_id = channel.channel_id
+        result = _ChannelResult()
+        before = _stored(await self._store.messages(channel_id))
+        mark = await self._store.history_mark(channel_id)
+        window_start = self._clock.now() - self._lookback_seconds
+
+        def has_unseen(page: Sequence[Json]) -> bool:
+            # Pages come newest first: page on while the oldest one on this page is still new.
+            if mark is None:
+                return True
+            oldest_on_page = min((_epoch_of(raw) for raw in page), default=0.0)
+            return oldest_on_page > ts_to_epoch(mark)
+
+        history = await self._api.history(
+            channel_id,
+            oldest=f"{window_start:.6f}",
+            page_size=self._page_size,
+            want_more=has_unseen,
+        )
+        timeline = [message_from_json(channel_id, raw) for raw in history.messages]
+        result.fetched += len(timeline)
+        await self._store.save_messages(timeline)
+
+        covered_from = (
+            window_start
+            if history.reached_oldest
+            else min((m.posted_at for m in timeline), default=window_start)
+        )
+        await self._forget_deleted_roots(channel_id, before, timeline, covered_from)
+
+        roots = {m.ts: m for m in timeline if not m.is_reply}
+        threads: dict[str, list[SlackMessage]] = {}
+        for root in roots.values():
+            stored_replies = before.replies.get(root.ts, [])
+            if not _thread_changed(root, stored_replies, await self._replies_mark(root)):
+                continue
+            try:
+                thread = await self._fetch_thread(root, stored_replies)
+            except SlackCallError as error:
+                if error.code != "thread_not_found":
+                    raise
+                continue  # deleted since history was read: the next sync sees it gone
+            # The parent leads every thread and was already counted from history.
+            result.fetched += sum(1 for m in thread if m.ts != root.ts)
+            threads[root.ts] = thread
+            parent = next((m for m in thread if m.ts == root.ts), None)
+            if parent is not None:
+                roots[root.ts] = parent
+
+        newest = max((m.ts for m in timeline), key=ts_to_epoch, default=None)
+        if newest is not None and (mark is None or ts_to_epoch(newest) > ts_to_epoch(mark)):
+            await self._store.set_history_mark(channel_id, newest)
+
+        seen = {m.ts for m in timeline} | {m.ts for t in threads.values() for m in t}
+        result.new = len(seen - before.by_ts.keys())
+        result.users_fetched = await self._learn_users(
+            [*timeline, *(m for thread in threads.values() for m in thread)], users
+        )
+        await self._update_resolution(channel_id, roots, before, threads, users, workspace)
+        return result
+
+    async def _replies_mark(self, root: SlackMessage) -> str | None:
+        return await self._store.replies_mark(root.channel_id, root.ts)
+
+    async def _fetch_thread(
+        self, root: SlackMessage, stored_replies: Sequence[SlackMessage]
+    ) -> list[SlackMessage]:
+        raw_thread = await self._api.replies(root.channel_id, root.ts, self._page_size)
+        thread = [message_from_json(root.channel_id, raw) for raw in raw_thread]
+        await self._store.save_messages(thread)
+        present = {m.ts for m in thread}
+        for reply in stored_replies:
+            if reply.ts not in present:
+                await self._store.delete_message(reply.channel_id, reply.ts)
+        parent = next((m for m in thread if m.ts == root.ts), root)
+        if parent.latest_reply is not None:
+            await self._store.set_replies_mark(root.channel_id, root.ts, parent.latest_reply)
+        return thread
+
+    async def _forget_deleted_roots(
+        self,
+        channel_id: str,
+        before: _Before,
+        timeline: Sequence[SlackMessage],
+        covered_from: float,
+    ) -> None:
+        """Drop stored top-level messages that history no longer shows in the span it covered
+        (a deleted message simply vanishes from Slack's answers)."""
+        present = {m.ts for m in timeline}
+        for ts, message in before.by_ts.items():
+            if message.is_reply or ts in present or message.posted_at <= covered_from:
+                continue
+            for reply in before.replies.get(ts, []):
+                await self._store.delete_message(channel_id, reply.ts)
+            await self._store.delete_message(channel_id, ts)
+
+    async def _learn_users(
+        self, messages: Sequence[SlackMessage], users: dict[str, SlackUser]
+    ) -> int:
+        """users.info for every author and reactor we have not met, remembered in the store."""
+        wanted: list[str] = []
+        for message in messages:
+            ids = [message.user_id, *(u for r in message.reactions for u in r.user_ids)]
+            for user_id in ids:
+                if user_id and user_id not in users and user_id not in wanted:
+                    wanted.append(user_id)
+        learned: list[SlackUser] = []
+        for user_id in wanted:
+            try:
+                user = user_from_json(await self._api.user(user_id))
+            except SlackCallError as error:
+                if error.code != "user_not_found":
+                    continue  # a passing failure: ask again next sync
+                # Remember a user Slack does not know, so it is not asked for on every sync.
+                user = SlackUser(user_id=user_id, name=user_id)
+            except ValueError:  # an answer without an id: keep what we asked for
+                user = SlackUser(user_id=user_id, name=user_id)
+            users[user_id] = user
+            learned.append(user)
+        if learned:
+            await self._store.save_users(learned)
+        return len(learned)
+
+    async def _update_resolution(
+        self,
+        channel_id: str,
+        roots: Mapping[str, SlackMessage],
+        before: _Before,
+        threads: Mapping[str, Sequence[SlackMessage]],
+        users: Mapping[str, SlackUser],
+        workspace: Workspace,
+    ) -> None:
+        """A ✅ from one of us, first seen, resolves the conversation as of its newest message;
+        that ✅ taken away reopens it. A resolution made in the app is left alone."""
+        marks = await self._store.marks()
+        for ts, root in roots.items():
+            key = f"{channel_id}:{ts}"
+            resolved_at = marks[key].resolved_at if key in marks else None
+            previous = before.by_ts.get(ts)
+            was_resolved = previous is not None and resolved_from_reactions(
+                previous, users, workspace
+            )
+            is_resolved = resolved_from_reactions(root, users, workspace)
+            if is_resolved and not was_resolved and resolved_at is None:
+                thread = threads.get(ts) or before.replies.get(ts, [])
+                newest = max([root.posted_at, *(m.posted_at for m in thread)])
+                await self._store.set_resolved_at(key, newest)
+            elif was_resolved and not is_resolved and resolved_at is not None:
+                await self._store.set_resolved_at(key, None)
+
+
+def _stored(messages: Sequence[SlackMessage]) -> _Before:
+    before = _Before()
+    for message in messages:
+        before.by_ts[message.ts] = message
+        if message.is_reply and message.thread_ts is not None:
+            before.replies.setdefault(message.thread_ts, []).append(message)
+    return before
+
+
+def _thread_changed(
+    root: SlackMessage, stored_replies: Sequence[SlackMessage], mark: str | None
+) -> bool:
+    """Whether the thread under `root` needs re-reading: a newer reply, or replies deleted."""
+    if root.reply_count == 0 and not stored_replies:
+        return False
+    return root.latest_reply != mark or root.reply_count != len(stored_replies)
+
+
+def _with_error(channel: CustomerChannel, error: str | None) -> CustomerChannel:
+    if channel.error == error:
+        return channel
+    return CustomerChannel(
+        channel_id=channel.channel_id,
+        name=channel.name,
+        customer=channel.customer,
+        is_ext_shared=channel.is_ext_shared,
+        error=error,
+    )
+
+
+def _epoch_of(raw: Json) -> float:
+    ts = raw.get("ts")
+    try:
+        return ts_to_epoch(ts) if isinstance(ts, str) else 0.0
+    except ValueError:
+        return 0.0
