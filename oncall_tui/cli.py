@@ -31,14 +31,10 @@ from oncall_tui.slack.client import (
     make_client,
     verify,
 )
-from oncall_tui.slack.pacing import Pacer
-from oncall_tui.slack.sync import SlackSync
 from oncall_tui.slack.tokens import TokenError, check_token_shape, find_token
 from oncall_tui.store.store import Store, StoreError
-from oncall_tui.sync_adapter import AppSync
 from oncall_tui.ui.app import AppContext, OncallApp
-
-DB_FILE_NAME = "oncall.sqlite3"
+from oncall_tui.wiring import app_context
 
 
 class UsageError(Exception):
@@ -63,7 +59,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         action="store_true",
         help="run on the built-in demo workspace (no token, no network)",
     )
-    parser.add_argument("--config", type=Path, help=f"config file (default {default_config_path()})")
+    parser.add_argument(
+        "--config", type=Path, help=f"config file (default {default_config_path()})"
+    )
     parser.add_argument("--data-dir", type=Path, help=f"local data (default {default_data_dir()})")
     parser.add_argument("--version", action="version", version=f"oncall-tui {__version__}")
     return parser.parse_args(argv)
@@ -104,24 +102,11 @@ def prepare_demo(args: argparse.Namespace) -> Launch:
 
 
 def connect(settings: Settings, token: str, api_url: str, data_dir: Path) -> AppContext:
-    """Check the token against the API once, then build the app's services."""
+    """Check the token against the API and the store once, then build the app's services."""
     asyncio.run(verify(make_client(token, api_url)))  # the sync asks again and records who we are
-    store_path = data_dir / DB_FILE_NAME
-    asyncio.run(check_store(store_path))
-    clock = SystemClock()
-
-    def make_sync(store: Store) -> AppSync:
-        # The client is made inside the app's event loop, where it will be used.
-        client = make_client(token, api_url)
-        return AppSync(SlackSync(client, store, settings, clock, Pacer()))
-
-    return AppContext(
-        settings=settings,
-        store_path=store_path,
-        clock=clock,
-        make_sync=make_sync,
-        poll_seconds=settings.slack.poll_seconds,
-    )
+    context = app_context(settings, token, api_url, data_dir, SystemClock())
+    asyncio.run(check_store(context.store_path))
+    return context
 
 
 async def check_store(path: Path) -> None:

@@ -18,7 +18,7 @@ def progress_text(progress: SyncProgress) -> str:
 def outcome_text(report: SyncReport) -> str:
     failed = f", {len(report.channels_failed)} failing" if report.channels_failed else ""
     return (
-        f"{len(report.channels_ok)} channels{failed}, {report.messages_fetched} new messages, "
+        f"{len(report.channels_ok)} channels{failed}, {report.messages_new} new messages, "
         f"{report.total_api_calls} calls"
     )
 

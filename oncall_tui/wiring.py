@@ -1,0 +1,42 @@
+"""Builds the app's context from settings, a token and a server URL: shared by the CLI, the
+tests and the screenshot script, so all three run the same code path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from oncall_tui.config import Settings
+from oncall_tui.domain.clock import Clock
+from oncall_tui.slack.client import make_client
+from oncall_tui.slack.pacing import Pacer
+from oncall_tui.slack.sync import SlackSync
+from oncall_tui.store.store import Store
+from oncall_tui.sync_adapter import AppSync
+from oncall_tui.ui.app import AppContext
+
+DB_FILE_NAME = "oncall.sqlite3"
+
+
+def app_context(
+    settings: Settings,
+    token: str,
+    api_url: str,
+    data_dir: Path,
+    clock: Clock,
+    *,
+    poll_seconds: float | None = None,
+    tick_seconds: float = 1.0,
+) -> AppContext:
+    def make_sync(store: Store) -> AppSync:
+        # Called inside the app's event loop, where the client will be used.
+        client = make_client(token, api_url)
+        return AppSync(SlackSync(client, store, settings, clock, Pacer()))
+
+    return AppContext(
+        settings=settings,
+        store_path=data_dir / DB_FILE_NAME,
+        clock=clock,
+        make_sync=make_sync,
+        poll_seconds=poll_seconds if poll_seconds is not None else settings.slack.poll_seconds,
+        tick_seconds=tick_seconds,
+    )
