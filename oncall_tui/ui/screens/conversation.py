@@ -9,8 +9,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from oncall_tui.domain.dashboard import assess_all, rows_of
 from oncall_tui.domain.model import Conversation
 from oncall_tui.ui.board import Board
+from oncall_tui.ui.cells import sla_cell
 from oncall_tui.ui.widgets.conversation_log import conversation_text
 
 
@@ -44,10 +46,20 @@ class ConversationScreen(Screen[None]):
             board.snapshot.users[user_id].name if user_id in board.snapshot.users else user_id
             for user_id in conversation.claimed_by
         )
+        assessed = assess_all([conversation], board.policy, self.now)
+        row = rows_of(
+            assessed, self.now, board.user_names, board.channel_names, include_resolved=True
+        )[0]
         title = Text.assemble(
             (conversation.customer, "bold"),
             f"  #{channel.name if channel else conversation.channel_id}  ·  ",
             (conversation.state.value, "italic"),
+            "  ·  waiting ",
+            (row.waiting, "bold"),
+            "  ·  since our update ",
+            (row.since_update, "bold"),
+            "  ·  SLA ",
+            sla_cell(row.sla),
         )
         if claimed:
             title.append(f"  ·  👀 {claimed}")

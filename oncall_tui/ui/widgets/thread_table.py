@@ -10,18 +10,19 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from oncall_tui.domain.dashboard import DashboardRow
+from oncall_tui.domain.model import SlaStatus
 from oncall_tui.ui.cells import plain_cell, sla_cell, timer_cell
 
 # (column key, heading, width); the conversation column takes what is left.
 COLUMNS: tuple[tuple[str, str, int | None], ...] = (
     ("sla", "SLA", 10),
-    ("customer", "Customer", 16),
-    ("channel", "Channel", 16),
+    ("customer", "Customer", 15),
+    ("channel", "Channel", 14),
     ("title", "Conversation", None),
-    ("waiting", "Waiting", 8),
+    ("waiting", "Waiting", 7),
     ("since_update", "Since update", 12),
-    ("promised", "Promised", 10),
-    ("state", "State", 26),
+    ("promised", "Promised", 9),
+    ("state", "State", 25),
 )
 FIXED_WIDTH = sum(width or 0 for _, _, width in COLUMNS)
 MIN_TITLE_WIDTH = 16
@@ -34,7 +35,7 @@ def row_cells(row: DashboardRow) -> dict[str, Text]:
         "channel": plain_cell(f"#{row.channel}", "dim"),
         "title": plain_cell(row.title),
         "waiting": timer_cell(row.waiting, row.sla),
-        "since_update": timer_cell(row.since_update, row.sla),
+        "since_update": timer_cell(row.since_update, SlaStatus.NONE),
         "promised": plain_cell(row.promised),
         "state": plain_cell(row.state),
     }

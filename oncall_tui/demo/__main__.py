@@ -1,0 +1,89 @@
+"""Run the fake Slack server with the demo workspace in the foreground:
+
+    python -m oncall_tui.demo --port 0
+
+prints the base URL and the demo tokens (valid only against this server), then serves until
+Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import sys
+
+from oncall_tui.demo.seed import DEMO_ENGINEER_ID, demo_workspace, seed_demo_workspace
+from oncall_tui.demo.server import FakeSlackServer
+from oncall_tui.demo.simulator import CustomerSimulator
+from oncall_tui.domain.clock import SystemClock
+
+
+def _parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m oncall_tui.demo",
+        description="A Slack-compatible server on 127.0.0.1 with oncall-tui's demo workspace.",
+    )
+    parser.add_argument("--port", type=int, default=0, help="port (default 0: any free port)")
+    parser.add_argument("--seed", type=int, default=0, help="customer simulator seed")
+    parser.add_argument(
+        "--no-simulator", action="store_true", help="no customer follow-ups while running"
+    )
+    parser.add_argument(
+        "--interval",
+        type=float,
+        nargs=2,
+        default=(20.0, 60.0),
+        metavar=("MIN", "MAX"),
+        help="seconds between simulated customer messages (default 20 60)",
+    )
+    args = parser.parse_args(argv)
+    if not 0 <= args.port <= 65535:
+        parser.error(f"--port must be 0..65535, got {args.port}")
+    low, high = args.interval
+    if not 0 < low <= high:
+        parser.error(f"--interval needs 0 < MIN <= MAX, got {low} {high}")
+    return args
+
+
+async def _serve(args: argparse.Namespace) -> None:
+    clock = SystemClock()
+    workspace = demo_workspace(clock)
+    credentials = seed_demo_workspace(workspace, clock.now())
+    teammates = [
+        u.id
+        for u in workspace.users.values()
+        if u.team_id == workspace.our_team_id
+        and not u.is_bot
+        and not u.is_restricted
+        and u.id != DEMO_ENGINEER_ID
+    ]
+    simulator = CustomerSimulator(
+        workspace,
+        seed=args.seed,
+        interval=(args.interval[0], args.interval[1]),
+        teammate_ids=teammates,
+        enabled=not args.no_simulator,
+    )
+    server = FakeSlackServer(workspace, simulator=simulator)
+    await server.start("127.0.0.1", args.port)  # loopback only: demo tokens are not secrets
+    print(f"base URL:   {server.base_url}", flush=True)
+    print(f"user token: {credentials.user_token}", flush=True)
+    print(f"bot token:  {credentials.bot_token}", flush=True)
+    print(f"app token:  {credentials.app_token}", flush=True)
+    print("Serving the demo workspace; Ctrl-C to stop.", flush=True)
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await server.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parse_args(argv)
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(_serve(args))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

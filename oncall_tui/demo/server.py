@@ -1,0 +1,293 @@
+"""A Slack-compatible Web API server on loopback, for the demo and the integration tests.
+
+The app reaches it only through slack_sdk's AsyncWebClient with `base_url=server.base_url`, the
+same way it reaches Slack: GET query strings, form or JSON POST bodies, `Authorization: Bearer`,
+`{"ok": false, "error": ...}` with HTTP 200, cursor pagination, HTTP 429 with `Retry-After`
+(on request), and a Socket Mode WebSocket for events.
+
+    server = FakeSlackServer(workspace)
+    await server.start()
+    client = AsyncWebClient(token=credentials.user_token, base_url=server.base_url)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import threading
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from aiohttp import web
+
+from oncall_tui.demo import api_conversations, api_identity, api_messages
+from oncall_tui.demo.api_support import ApiError, CallContext, JsonObject, Params
+from oncall_tui.demo.records import ApiToken, TokenKind, User, WorkspaceError
+from oncall_tui.demo.simulator import CustomerSimulator
+from oncall_tui.demo.socket_mode import SOCKET_MODE_PATH, SocketModeHub
+from oncall_tui.demo.workspace import Workspace
+
+METHODS = {**api_conversations.METHODS, **api_messages.METHODS, **api_identity.METHODS}
+APP_TOKEN_METHODS = api_identity.APP_TOKEN_METHODS
+DEMO_APP_ID = "A0NWONCALL1"
+
+
+@dataclass
+class _Fault:
+    error: str | None
+    http_status: int | None
+    retry_after: int | None
+    remaining: int
+
+    def response(self) -> web.Response:
+        status = self.http_status or 200
+        default_error = {429: "ratelimited"}.get(status, "fatal_error")
+        headers = {}
+        if status == 429 or self.retry_after is not None:
+            headers["Retry-After"] = str(self.retry_after if self.retry_after is not None else 1)
+        return web.json_response(
+            {"ok": False, "error": self.error or default_error}, status=status, headers=headers
+        )
+
+
+class FakeSlackServer:
+    def __init__(
+        self,
+        workspace: Workspace,
+        *,
+        simulator: CustomerSimulator | None = None,
+        app_id: str = DEMO_APP_ID,
+    ) -> None:
+        self.workspace = workspace
+        self.simulator = simulator
+        self.socket_mode = SocketModeHub(workspace, app_id)
+        self.app_id = app_id
+        # Every call as (method, arguments); tokens are never recorded.
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+        self._faults: dict[str, list[_Fault]] = {}
+        self._runner: web.AppRunner | None = None
+        self._host = "127.0.0.1"
+        self._port: int | None = None
+        self._tasks: list[asyncio.Task[None]] = []
+
+    # -- lifecycle ------------------------------------------------------------------------------
+
+    async def start(self, host: str = "127.0.0.1", port: int = 0) -> None:
+        app = web.Application()
+        app.router.add_route("*", "/api/{method}", self._handle_api)
+        app.router.add_get(SOCKET_MODE_PATH, self.socket_mode.handle)
+        self._runner = web.AppRunner(app, handle_signals=False)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, host, port)
+        await site.start()
+        self._host = host
+        self._port = int(self._runner.addresses[0][1])
+        await self.socket_mode.start()
+        self._tasks.append(asyncio.create_task(self._deliver_scheduled(), name="fake-slack-sched"))
+        if self.simulator is not None:
+            self._tasks.append(asyncio.create_task(self.simulator.run(), name="fake-slack-sim"))
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._tasks.clear()
+        await self.socket_mode.stop()
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    @property
+    def port(self) -> int:
+        if self._port is None:
+            raise RuntimeError("FakeSlackServer is not started: await server.start() first")
+        return self._port
+
+    @property
+    def base_url(self) -> str:
+        """What to give AsyncWebClient as base_url: "http://127.0.0.1:PORT/api/"."""
+        return f"http://{self._host}:{self.port}/api/"
+
+    async def _deliver_scheduled(self) -> None:
+        while True:
+            self.workspace.deliver_due()
+            await asyncio.sleep(1.0)
+
+    # -- test controls --------------------------------------------------------------------------
+
+    def fail_next(
+        self,
+        method: str,
+        *,
+        error: str | None = None,
+        http_status: int | None = None,
+        retry_after: int | None = None,
+        times: int = 1,
+    ) -> None:
+        """Make the next `times` calls of `method` fail: `error` answers ok:false with it;
+        http_status=429 answers 429 with Retry-After (default 1 s); 500 a server error."""
+        if error is None and http_status is None:
+            raise ValueError("fail_next: give error=..., http_status=..., or both")
+        if times < 1:
+            raise ValueError(f"fail_next: times must be at least 1, got {times}")
+        fault = _Fault(error, http_status, retry_after, times)
+        self._faults.setdefault(method, []).append(fault)
+
+    def revoke_token(self, token: str) -> None:
+        """Later calls with this token answer `token_revoked`."""
+        self.workspace.revoke_token(token)
+
+    def call_counts(self) -> Counter[str]:
+        return Counter(method for method, _params in self.calls)
+
+    def reset_calls(self) -> None:
+        self.calls.clear()
+
+    def _take_fault(self, method: str) -> _Fault | None:
+        queue = self._faults.get(method)
+        if not queue:
+            return None
+        fault = queue[0]
+        fault.remaining -= 1
+        if fault.remaining == 0:
+            queue.pop(0)
+        return fault
+
+    # -- the Web API ----------------------------------------------------------------------------
+
+    async def _handle_api(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        try:
+            arguments = await _read_arguments(request)
+        except ApiError as error:
+            return _error(error.code)
+        argument_token = arguments.pop("token", None)  # the legacy way; never recorded
+        token = _bearer_token(request) or argument_token
+        self.calls.append((method, arguments))
+        fault = self._take_fault(method)
+        if fault is not None:
+            return fault.response()
+        try:
+            body = self._dispatch(method, token, Params(arguments))
+        except (ApiError, WorkspaceError) as error:
+            return _error(error.code)
+        return web.json_response(body)
+
+    def _dispatch(self, method: str, token: str | None, params: Params) -> JsonObject:
+        handler = METHODS.get(method) or APP_TOKEN_METHODS.get(method)
+        if handler is None:
+            raise ApiError("unknown_method")
+        with self.workspace.lock:
+            api_token, caller = self._authenticate(token, method)
+            self.workspace.deliver_due()
+            ctx = CallContext(
+                workspace=self.workspace,
+                caller=caller,
+                token=api_token,
+                app_id=self.app_id,
+                open_socket_url=lambda: self.socket_mode.issue_url(
+                    f"ws://{self._host}:{self.port}", caller.id
+                ),
+            )
+            return handler(ctx, params)
+
+    def _authenticate(self, token: str | None, method: str) -> tuple[ApiToken, User]:
+        if not token:
+            raise ApiError("not_authed")
+        api_token = self.workspace.tokens.get(token)
+        if api_token is None:
+            raise ApiError("invalid_auth")
+        if api_token.revoked:
+            raise ApiError("token_revoked")
+        caller = self.workspace.users[api_token.user_id]
+        if caller.deleted:
+            raise ApiError("account_inactive")
+        if (api_token.kind is TokenKind.APP) != (method in APP_TOKEN_METHODS):
+            raise ApiError("not_allowed_token_type")
+        return api_token, caller
+
+
+def _error(code: str) -> web.Response:
+    return web.json_response({"ok": False, "error": code})
+
+
+def _bearer_token(request: web.Request) -> str | None:
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer":
+        return None
+    return token.strip() or None
+
+
+async def _read_arguments(request: web.Request) -> dict[str, Any]:
+    """Query-string arguments, plus a form or JSON body's (as Slack accepts them all)."""
+    arguments: dict[str, Any] = dict(request.query)
+    if request.method != "POST" or not request.can_read_body:
+        return arguments
+    if request.content_type == "application/json":
+        try:
+            body = await request.json()
+        except ValueError:
+            raise ApiError("invalid_json") from None
+        if not isinstance(body, dict):
+            raise ApiError("json_not_object")
+        arguments.update(body)
+    else:
+        form = await request.post()
+        arguments.update({k: v for k, v in form.items() if isinstance(v, str)})
+    return arguments
+
+
+class FakeSlackServerThread:
+    """A FakeSlackServer on its own event loop in a daemon thread, for the demo and for tests
+    that drive a synchronous client."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        *,
+        simulator: CustomerSimulator | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+    ) -> None:
+        self.server = FakeSlackServer(workspace, simulator=simulator)
+        self._host = host
+        self._port = port
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._ready = threading.Event()
+        self._failure: BaseException | None = None
+
+    def start(self, timeout: float = 10.0) -> str:
+        """Start serving; returns the base URL."""
+        self._thread = threading.Thread(target=self._serve, name="fake-slack", daemon=True)
+        self._thread.start()
+        if not self._ready.wait(timeout):
+            raise RuntimeError(f"fake Slack server did not start within {timeout} s")
+        if self._failure is not None:
+            raise RuntimeError(f"fake Slack server failed to start: {self._failure}")
+        return self.server.base_url
+
+    def _serve(self) -> None:
+        loop = asyncio.new_event_loop()
+        self._loop = loop
+        try:
+            loop.run_until_complete(self.server.start(self._host, self._port))
+        except BaseException as failure:  # reported to start()'s caller
+            self._failure = failure
+            self._ready.set()
+            loop.close()
+            return
+        self._ready.set()
+        try:
+            loop.run_forever()
+        finally:
+            loop.run_until_complete(self.server.stop())
+            loop.close()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        if self._loop is None or self._thread is None or not self._thread.is_alive():
+            return
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(timeout)

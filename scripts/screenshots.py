@@ -1,0 +1,54 @@
+"""Regenerate the README screenshots from the demo at a frozen clock.
+
+python scripts/screenshots.py            # SVGs into screenshots/
+python scripts/screenshots.py --png      # also PNGs (needs rsvg-convert), to look at them
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from oncall_tui.demo.frozen import SCREEN_SIZE, frozen_demo_app, until_synced
+
+OUT = Path(__file__).resolve().parent.parent / "screenshots"
+
+# name -> keys pressed after the first sync
+SHOTS: dict[str, list[str]] = {
+    "dashboard": [],
+    "conversation": ["j", "j", "j", "j", "enter"],  # one with both sides speaking
+    "filter": ["slash", *"globex", "enter"],
+    "help": ["question_mark"],
+}
+
+
+async def take(name: str, keys: list[str]) -> Path:
+    with tempfile.TemporaryDirectory() as data_dir, frozen_demo_app(Path(data_dir)) as app:
+        async with app.run_test(size=SCREEN_SIZE) as pilot:
+            await until_synced(pilot)
+            await pilot.press(*keys)
+            await pilot.pause()
+            return Path(app.save_screenshot(f"{name}.svg", str(OUT)))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--png", action="store_true", help="also write PNGs with rsvg-convert")
+    args = parser.parse_args()
+    OUT.mkdir(exist_ok=True)
+    for name, keys in SHOTS.items():
+        svg = asyncio.run(take(name, keys))
+        print(svg.relative_to(OUT.parent))
+        if args.png:
+            if shutil.which("rsvg-convert") is None:
+                raise SystemExit("--png needs rsvg-convert (apt-get install librsvg2-bin)")
+            png = svg.with_suffix(".png")
+            subprocess.run(["rsvg-convert", "-o", str(png), str(svg)], check=True)
+
+
+if __name__ == "__main__":
+    main()
