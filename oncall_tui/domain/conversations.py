@@ -27,7 +27,7 @@ Timers:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from oncall_tui.domain.model import (
@@ -111,6 +111,26 @@ def resolved_from_reactions(
     return any(
         is_our_person(user_id, users, workspace) for user_id in root.reacted(RESOLVE_REACTION)
     )
+
+
+def assumed_resolution_time(
+    messages: Sequence[SlackMessage], users: Mapping[str, SlackUser], workspace: Workspace
+) -> float:
+    """When a ✅ we did not see being added was most likely put there.
+
+    Slack gives no time for a reaction. Assume it came right after our last customer-facing
+    message (else right after the customer's first): a customer message after that then still
+    reopens the conversation. Erring this way shows a settled thread as open, never hides a
+    customer who wrote after the ✅ (TIMERS.md case 13).
+    """
+    ours = [
+        message.posted_at
+        for message in messages
+        if is_customer_facing_update(message, party_of(message, users, workspace))
+    ]
+    if ours:
+        return max(ours)
+    return min(message.posted_at for message in messages)
 
 
 def _chronological(message: SlackMessage) -> tuple[float, str]:
@@ -224,7 +244,7 @@ def _conversation(
     root = next((item.message for item in said if item.message.ts == root_ts), None)
     resolved_at = mark.resolved_at
     if resolved_at is None and root is not None and resolved_from_reactions(root, users, workspace):
-        resolved_at = said[-1].message.posted_at
+        resolved_at = assumed_resolution_time([item.message for item in said], users, workspace)
     timers = _timers(said, resolved_at)
     return Conversation(
         channel_id=channel.channel_id,

@@ -14,7 +14,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from oncall_tui.config import Settings
 from oncall_tui.domain.clock import Clock
-from oncall_tui.domain.conversations import resolved_from_reactions
+from oncall_tui.domain.conversations import assumed_resolution_time, resolved_from_reactions
 from oncall_tui.domain.model import CustomerChannel, SlackMessage, SlackUser, ts_to_epoch
 from oncall_tui.domain.parties import Workspace
 from oncall_tui.slack.api import Json, SlackApi, SlackCallError
@@ -374,8 +374,9 @@ class SlackSync:
         users: Mapping[str, SlackUser],
         workspace: Workspace,
     ) -> None:
-        """A ✅ from one of us, first seen, resolves the conversation as of its newest message;
-        that ✅ taken away reopens it. A resolution made in the app is left alone."""
+        """A ✅ from one of us, first seen, resolves the conversation: as of now when we watched it
+        appear, else as of when it was most likely added (see assumed_resolution_time); that ✅
+        taken away reopens it. A resolution made in the app is left alone."""
         marks = await self._store.marks()
         for ts, root in roots.items():
             key = f"{channel_id}:{ts}"
@@ -386,9 +387,14 @@ class SlackSync:
             )
             is_resolved = resolved_from_reactions(root, users, workspace)
             if is_resolved and not was_resolved and resolved_at is None:
-                thread = threads.get(ts) or before.replies.get(ts, [])
-                newest = max([root.posted_at, *(m.posted_at for m in thread)])
-                await self._store.set_resolved_at(key, newest)
+                if previous is not None:
+                    # We had this thread without ✅ at the last sync: it was added since.
+                    await self._store.set_resolved_at(key, self._clock.now())
+                else:
+                    thread = threads.get(ts) or before.replies.get(ts, [])
+                    messages = [root, *(m for m in thread if m.ts != root.ts)]
+                    assumed = assumed_resolution_time(messages, users, workspace)
+                    await self._store.set_resolved_at(key, assumed)
             elif was_resolved and not is_resolved and resolved_at is not None:
                 await self._store.set_resolved_at(key, None)
 

@@ -31,6 +31,7 @@ from oncall_tui.slack.sync import (
     SyncProgress,
 )
 from oncall_tui.store.store import Store
+from tests.integration.conftest import DEMO_NOW
 
 SHARED_CHANNELS = {
     "C0EXTACME1": "Acme Corp",
@@ -43,6 +44,7 @@ SHARED_CHANNELS = {
 ACME = "C0EXTACME1"
 ACME_CUSTOMER = "U0ACMDANA1"
 ENGINEER = "U0NWPRIYA1"
+T0 = DEMO_NOW
 
 
 class SleepRecorder:
@@ -329,15 +331,28 @@ async def test_our_check_mark_resolves_and_removing_it_reopens(harness: Harness)
     parent_ts = newest_thread(harness.workspace, ACME)
     key = f"{ACME}:{parent_ts}"
     assert (await harness.store.marks()).get(key) is None
-    newest_reply = harness.workspace.replies(ACME, parent_ts)[-1].ts
 
+    harness.clock.advance(60)
     harness.workspace.react(ACME, parent_ts, "white_check_mark", ENGINEER)
     await sync.sync_once()
-    assert (await harness.store.marks())[key].resolved_at == float(newest_reply)
+    # Seen appearing between two syncs: resolved as of the sync that saw it.
+    assert (await harness.store.marks())[key].resolved_at == harness.clock.now()
 
     harness.workspace.unreact(ACME, parent_ts, "white_check_mark", ENGINEER)
     await sync.sync_once()
     assert key not in await harness.store.marks()
+
+
+async def test_customer_who_wrote_after_an_old_check_mark_is_still_waiting_on_us(
+    harness: Harness,
+) -> None:
+    """TIMERS.md case 13 on a first sync: the ✅ was there before the app ever ran."""
+    parent = harness.workspace.post(ACME, ACME_CUSTOMER, "Our exports time out", at=T0 - 7200)
+    harness.workspace.react(ACME, parent.ts, "white_check_mark", ENGINEER)
+    harness.workspace.reply(ACME, parent.ts, ACME_CUSTOMER, "It happens again today", at=T0 - 600)
+    await harness.sync().sync_once()
+    resolved_at = (await harness.store.marks())[f"{ACME}:{parent.ts}"].resolved_at
+    assert resolved_at is not None and resolved_at < T0 - 600
 
 
 async def test_customer_check_mark_does_not_resolve(harness: Harness) -> None:

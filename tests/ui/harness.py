@@ -7,8 +7,8 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from oncall_tui.config import Settings
-from oncall_tui.demo.launcher import demo_settings
 from oncall_tui.demo.frozen import until_synced
+from oncall_tui.demo.launcher import demo_settings
 from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.ui.app import OncallApp
 from oncall_tui.wiring import app_context
