@@ -33,7 +33,7 @@ from oncall_tui.slack.client import (
 )
 from oncall_tui.slack.tokens import TokenError, check_token_shape, find_token
 from oncall_tui.store.store import Store, StoreError
-from oncall_tui.ui.app import AppContext, OncallApp
+from oncall_tui.ui.app import AppContext, OncallApp, known_binding_ids
 from oncall_tui.wiring import app_context
 
 
@@ -74,8 +74,12 @@ def prepare_workspace(args: argparse.Namespace) -> Launch:
     if lookup.token is None:
         raise UsageError(f"no Slack token: {lookup.hint}")
     token = check_token_shape(lookup.token)
+    try:
+        api_url = api_url_from(settings, os.environ)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
     data_dir = args.data_dir or default_data_dir()
-    return Launch(context=connect(settings, token, api_url_from(settings, os.environ), data_dir))
+    return Launch(context=connect(settings, token, api_url, data_dir))
 
 
 def prepare_demo(args: argparse.Namespace) -> Launch:
@@ -101,8 +105,21 @@ def prepare_demo(args: argparse.Namespace) -> Launch:
     return Launch(context=context, cleanups=cleanups)
 
 
+def check_keys(settings: Settings) -> None:
+    """[keys] may only remap bindings that exist."""
+    known = known_binding_ids()
+    for binding_id in settings.keys:
+        if binding_id not in known:
+            source = settings.source.name if settings.source else "config"
+            raise ConfigError(
+                f"{source}: [keys] {binding_id}: no such key binding; "
+                f"expected one of {', '.join(sorted(known))}"
+            )
+
+
 def connect(settings: Settings, token: str, api_url: str, data_dir: Path) -> AppContext:
     """Check the token against the API and the store once, then build the app's services."""
+    check_keys(settings)
     asyncio.run(verify(make_client(token, api_url)))  # the sync asks again and records who we are
     context = app_context(settings, token, api_url, data_dir, SystemClock())
     asyncio.run(check_store(context.store_path))

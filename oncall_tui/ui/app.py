@@ -49,6 +49,23 @@ class AppContext:
     tick_seconds: float = 1.0
 
 
+def known_binding_ids() -> frozenset[str]:
+    """Every binding id the [keys] config section may remap."""
+    owners: tuple[type[object], ...] = (
+        OncallApp,
+        DashboardScreen,
+        ThreadTable,
+        ConversationScreen,
+        HelpScreen,
+    )
+    return frozenset(
+        binding.id
+        for owner in owners
+        for binding in getattr(owner, "BINDINGS", [])
+        if isinstance(binding, Binding) and binding.id is not None
+    )
+
+
 class OncallApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "oncall-tui"
