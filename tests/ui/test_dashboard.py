@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
 
 from oncall_tui.demo.seed import DemoCredentials
 from oncall_tui.demo.server import FakeSlackServer
@@ -171,3 +175,52 @@ async def test_revoked_token_stops_polling_with_a_clear_line(
         status = screen_text(app)
         assert "token_revoked" in status
         assert len(table_rows(app)) >= 10  # what we had stays on screen
+
+
+async def test_start_up_paints_from_the_local_store_before_slack_answers(
+    server: FakeSlackServer,
+    seeded: tuple[Workspace, DemoCredentials],
+    clock: FrozenClock,
+    tmp_path: Path,
+) -> None:
+    first = build_app(server.base_url, seeded[1].user_token, clock, tmp_path)
+    async with first.run_test(size=SCREEN) as pilot:
+        await wait_until_synced(pilot, first)
+        remembered = table_rows(first)
+    # Slack is down on the next start: what we knew is on screen at once, with the failure.
+    server.fail_next("auth.test", http_status=503, times=10)
+    second = build_app(server.base_url, seeded[1].user_token, clock, tmp_path)
+    async with second.run_test(size=SCREEN) as pilot:
+        await wait_until_synced(pilot, second)
+        assert table_rows(second) == remembered
+        assert "✗" in screen_text(second)
+
+
+async def test_a_tick_touches_only_cells_whose_text_changed(
+    app: OncallApp, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with app.run_test(size=SCREEN) as pilot:
+        await wait_until_synced(pilot, app)
+        updated: list[tuple[str, str]] = []
+        original = app.dashboard.table.update_cell
+
+        def spy(row_key: Any, column_key: Any, value: Any, **kwargs: Any) -> None:
+            updated.append((str(row_key), str(column_key)))
+            original(row_key, column_key, value, **kwargs)
+
+        monkeypatch.setattr(app.dashboard.table, "update_cell", spy)
+        app.tick()  # same second: nothing to change
+        assert updated == []
+        before = table_rows(app)
+        clock.advance(60)
+        app.tick()
+        after = table_rows(app)
+        headings = [str(key.value) for key in app.dashboard.table.columns]
+        changed = {
+            (app.dashboard.table.ordered_rows[r].key.value or "", headings[c])
+            for r in range(len(after))
+            for c in range(len(headings))
+            if before[r][c] != after[r][c]
+        }
+        assert changed  # a minute later, timers read differently
+        assert set(updated) == changed  # and exactly those cells were touched
