@@ -125,6 +125,11 @@ class ConversationMarks:
     resolved_at: float | None = None
     promised_update_by: float | None = None
     handoff_note: str = ""
+    # Snoozed: hidden from the dashboard until `snoozed_until`; with `wake_on_reply`, a customer
+    # message after `snoozed_at` wakes it early.
+    snoozed_until: float | None = None
+    snoozed_at: float | None = None
+    wake_on_reply: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +155,11 @@ class Conversation:
     ends_with_pleasantry: bool = False
     promised_update_by: float | None = None
     handoff_note: str = ""
+    snoozed_until: float | None = None
+    snoozed_at: float | None = None
+    wake_on_reply: bool = True
+    # Why our last post here failed for good ("not_in_channel: ..."), until it is resolved.
+    post_problem: str = ""
 
     @property
     def key(self) -> str:
@@ -171,3 +181,64 @@ class Conversation:
     @property
     def last_activity_at(self) -> float:
         return max(m.posted_at for m in self.messages) if self.messages else 0.0
+
+
+class OutboxKind(enum.Enum):
+    POST = "post"  # chat.postMessage
+    SCHEDULE = "schedule"  # chat.scheduleMessage (post_at)
+    REACT = "react"  # reactions.add (text holds the emoji name)
+    UNREACT = "unreact"  # reactions.remove
+
+
+class OutboxState(enum.Enum):
+    PENDING = "pending"  # waiting for its undo window or its next attempt
+    SENDING = "sending"  # handed to Slack; if the app dies now, the next start reconciles
+    SENT = "sent"  # Slack answered with a ts (or the reaction is there)
+    FAILED = "failed"  # refused for good; kept until the engineer edits, retries or discards
+    CANCELLED = "cancelled"  # undone in its window, or discarded
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxItem:
+    """One write to Slack, stored before it is attempted, so nothing typed is ever lost."""
+
+    id: str  # uuid4 hex; also sent as message metadata, so a resend can find the first try
+    kind: OutboxKind
+    channel_id: str
+    text: str  # POST/SCHEDULE: the text as it goes to Slack; REACT/UNREACT: the emoji name
+    purpose: str  # "reply", "status_update", "call_proposal", "claim", "resolve", ...
+    created_at: float
+    send_after: float  # created_at + the undo window
+    conversation_key: str | None = None
+    thread_ts: str | None = None  # POST/SCHEDULE: the thread; REACT/UNREACT: the message ts
+    state: OutboxState = OutboxState.PENDING
+    attempts: int = 0
+    next_attempt_at: float | None = None
+    slack_ts: str | None = None  # Slack's ts of the posted message (or scheduled_message_id)
+    error: str | None = None
+    post_at: float | None = None  # SCHEDULE: when Slack should post it
+    promised_update_by: float | None = None  # a status update's promise, recorded when sent
+
+
+@dataclass(frozen=True, slots=True)
+class ActionRecord:
+    """One thing the engineer did, for the wrap-up and the week's report."""
+
+    at: float
+    actor: str  # our Slack user id
+    action: str  # "reply", "status_update", "call_proposed", "call_confirmed", "claim", ...
+    conversation_key: str | None = None
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduledCall:
+    id: str
+    conversation_key: str
+    customer: str
+    starts_at: float
+    ends_at: float
+    meeting_link: str | None = None
+    confirmed: bool = False
+    ics_path: str | None = None
+    reminder_outbox_id: str | None = None
