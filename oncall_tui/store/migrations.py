@@ -78,7 +78,69 @@ CREATE TABLE conversation_marks (
 );
 """
 
-MIGRATIONS: Final[tuple[str, ...]] = (_CREATE_TABLES,)
+# Issue 3: the durable outbox, drafts, the action log, scheduled calls and snoozing.
+_ACTIONS: Final = """
+ALTER TABLE conversation_marks ADD COLUMN snoozed_until REAL;
+ALTER TABLE conversation_marks ADD COLUMN snoozed_at REAL;
+ALTER TABLE conversation_marks ADD COLUMN wake_on_reply INTEGER NOT NULL DEFAULT 1;
+
+-- Every write to Slack, stored before it is attempted. Rows are never deleted while pending,
+-- sending or failed: the text must survive until it is sent or the engineer discards it.
+CREATE TABLE outbox (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('post', 'schedule', 'react', 'unreact')),
+    channel_id TEXT NOT NULL,
+    text TEXT NOT NULL,
+    purpose TEXT NOT NULL,
+    created_at REAL NOT NULL,
+    send_after REAL NOT NULL,
+    conversation_key TEXT,
+    thread_ts TEXT,
+    state TEXT NOT NULL
+        CHECK (state IN ('pending', 'sending', 'sent', 'failed', 'cancelled')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at REAL,
+    slack_ts TEXT,
+    error TEXT,
+    post_at REAL,
+    promised_update_by REAL
+);
+CREATE INDEX outbox_by_state ON outbox (state, created_at);
+
+CREATE TABLE drafts (
+    conversation_key TEXT NOT NULL,
+    kind TEXT NOT NULL,           -- "reply", "note", "status_update", ...
+    text TEXT NOT NULL,
+    saved_at REAL NOT NULL,
+    PRIMARY KEY (conversation_key, kind)
+);
+
+CREATE TABLE action_log (
+    id INTEGER PRIMARY KEY,       -- insertion order, for records with the same time
+    at REAL NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    conversation_key TEXT,
+    detail TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX action_log_by_time ON action_log (at);
+
+CREATE TABLE scheduled_calls (
+    id TEXT PRIMARY KEY,
+    conversation_key TEXT NOT NULL,
+    customer TEXT NOT NULL,
+    starts_at REAL NOT NULL,
+    ends_at REAL NOT NULL,
+    meeting_link TEXT,
+    confirmed INTEGER NOT NULL DEFAULT 0,
+    ics_path TEXT,
+    reminder_outbox_id TEXT
+);
+CREATE INDEX scheduled_calls_by_start ON scheduled_calls (starts_at);
+CREATE INDEX scheduled_calls_by_conversation ON scheduled_calls (conversation_key);
+"""
+
+MIGRATIONS: Final[tuple[str, ...]] = (_CREATE_TABLES, _ACTIONS)
 
 SCHEMA_VERSION: Final = len(MIGRATIONS)
 

@@ -153,6 +153,9 @@ def marks_from_row(row: sqlite3.Row) -> ConversationMarks:
         resolved_at=row["resolved_at"],
         promised_update_by=row["promised_update_by"],
         handoff_note=row["handoff_note"],
+        snoozed_until=row["snoozed_until"],
+        snoozed_at=row["snoozed_at"],
+        wake_on_reply=bool(row["wake_on_reply"]),
     )
 
 

@@ -12,7 +12,7 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Collection, Sequence
+from collections.abc import AsyncIterator, Collection, Mapping, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from types import TracebackType
@@ -22,7 +22,15 @@ import aiosqlite
 
 from oncall_tui.domain.model import ConversationMarks, CustomerChannel, SlackMessage, SlackUser
 from oncall_tui.store import records
+from oncall_tui.store.actions_log import ActionLog
+from oncall_tui.store.calls import Calls
+from oncall_tui.store.drafts import Drafts
+from oncall_tui.store.errors import StoreError, refuse_tokens
 from oncall_tui.store.migrations import MIGRATIONS, SCHEMA_VERSION, statements
+from oncall_tui.store.outbox import Outbox
+from oncall_tui.store.shared_connection import SharedConnection
+
+__all__ = ["Store", "StoreError"]
 
 BUSY_TIMEOUT_MS: Final = 5_000
 _WAY_OUT: Final = "move it aside or run `oncall-tui purge`"
@@ -92,9 +100,11 @@ WHERE NOT EXISTS (
 )
 """
 
-
-class StoreError(Exception):
-    """The database cannot be used; the message says which file and what to do."""
+# A row holding only defaults says nothing: it is dropped.
+_NOTHING_MARKED: Final = (
+    "resolved_at IS NULL AND promised_update_by IS NULL AND handoff_note = ''"
+    " AND snoozed_until IS NULL"
+)
 
 
 class Store:
@@ -104,6 +114,12 @@ class Store:
         self.path = path
         self._connection: aiosqlite.Connection | None = connection
         self._lock = asyncio.Lock()
+        # The action tables, each in its own module, on this one connection and lock.
+        shared = SharedConnection(path, self._fetch, self._writing)
+        self.outbox = Outbox(shared)
+        self.drafts = Drafts(shared)
+        self.actions = ActionLog(shared)
+        self.calls = Calls(shared)
 
     # --- opening and closing -------------------------------------------------------------
 
@@ -275,21 +291,41 @@ class Store:
         await self._set_mark(key, "promised_update_by", at)
 
     async def set_handoff_note(self, key: str, note: str) -> None:
+        refuse_tokens(f"handoff note for {key}", note)
         await self._set_mark(key, "handoff_note", note)
 
+    async def set_snooze(
+        self, key: str, until: float | None, at: float | None, wake_on_reply: bool
+    ) -> None:
+        """Snooze until `until` (snoozed at `at`); `until=None` wakes it now."""
+        if until is None:
+            await self._set_marks(
+                key, {"snoozed_until": None, "snoozed_at": None, "wake_on_reply": 1}
+            )
+            return
+        if at is None:
+            raise ValueError(f"snooze of {key}: `at` (when it was snoozed) is needed with `until`")
+        if until <= at:
+            raise ValueError(f"snooze of {key}: `until` ({until}) must be after `at` ({at})")
+        await self._set_marks(
+            key, {"snoozed_until": until, "snoozed_at": at, "wake_on_reply": int(wake_on_reply)}
+        )
+
     async def _set_mark(self, key: str, column: str, value: float | str | None) -> None:
+        await self._set_marks(key, {column: value})
+
+    async def _set_marks(self, key: str, values: Mapping[str, float | str | None]) -> None:
         records.check_conversation_key(key)
+        columns = list(values)
         async with self._writing() as db:
             await db.execute(
-                f"INSERT INTO conversation_marks (key, {column}) VALUES (?, ?)"
-                f" ON CONFLICT (key) DO UPDATE SET {column} = excluded.{column}",
-                (key, value),
+                f"INSERT INTO conversation_marks (key, {', '.join(columns)})"
+                f" VALUES (?, {', '.join('?' for _ in columns)}) ON CONFLICT (key) DO UPDATE SET"
+                f" {', '.join(f'{c} = excluded.{c}' for c in columns)}",
+                (key, *values.values()),
             )
-            # A row holding only defaults says nothing: drop it.
             await db.execute(
-                "DELETE FROM conversation_marks WHERE key = ? AND resolved_at IS NULL"
-                " AND promised_update_by IS NULL AND handoff_note = ''",
-                (key,),
+                f"DELETE FROM conversation_marks WHERE key = ? AND {_NOTHING_MARKED}", (key,)
             )
 
     # --- retention -----------------------------------------------------------------------

@@ -1,0 +1,20 @@
+"""The store's one error type, and its refusal to keep Slack tokens."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+# A whole token (prefix and body), so that merely naming the prefix ("your xoxb- token") in a
+# reply is still allowed.
+_WHOLE_TOKEN: Final = re.compile(r"\b(?:xox[a-z]|xapp)-[A-Za-z0-9-]{8,}")
+
+
+class StoreError(Exception):
+    """The database cannot be used; the message says which file and what to do."""
+
+
+def refuse_tokens(what: str, text: str) -> None:
+    """Raise if `text` holds something shaped like a Slack token: the database is not encrypted."""
+    if _WHOLE_TOKEN.search(text):
+        raise StoreError(f"{what}: refusing to store what looks like a Slack token; take it out")
