@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 
 from oncall_tui.demo.api_support import (
@@ -16,7 +17,7 @@ from oncall_tui.demo.api_support import (
     paged_response,
     visible_channel,
 )
-from oncall_tui.demo.records import Message, WorkspaceError, ts_to_micros
+from oncall_tui.demo.records import Channel, Message, WorkspaceError, ts_to_micros
 from oncall_tui.demo.shapes import channel_json, message_json
 
 HISTORY_MAX_LIMIT = 1000
@@ -32,7 +33,7 @@ def conversations_list(ctx: CallContext, params: Params) -> JsonObject:
     channels = [
         channel
         for channel in ctx.workspace.channels.values()
-        if ("private_channel" if channel.is_private else "public_channel") in types
+        if _type_of(channel) in types
         and not (channel.is_private and ctx.caller.id not in channel.members)
         and not (exclude_archived and channel.is_archived)
     ]
@@ -43,6 +44,41 @@ def conversations_list(ctx: CallContext, params: Params) -> JsonObject:
         "channels": [channel_json(ctx.workspace, c, ctx.caller.id) for c in page.items],
     }
     return paged_response("next_id", page, body)
+
+
+def _type_of(channel: Channel) -> str:
+    if channel.is_im:
+        return "im"
+    return "private_channel" if channel.is_private else "public_channel"
+
+
+def conversations_open(ctx: CallContext, params: Params) -> JsonObject:
+    """A direct message with one person (the caller alone: their own self-DM)."""
+    users = [u for u in (params.text("users") or "").replace(" ", "").split(",") if u]
+    if not users:
+        raise ApiError("users_list_not_supplied")
+    if len(users) > 1:
+        raise ApiError("method_not_supported_for_channel_type")  # group DMs are not modelled
+    other = users[0]
+    if other not in ctx.workspace.users:
+        raise ApiError("user_not_found")
+    members = {ctx.caller.id, other}
+    for channel in ctx.workspace.channels.values():
+        if channel.is_im and channel.members == members:
+            return {"ok": True, "no_op": True, "already_open": True, "channel": {"id": channel.id}}
+    dm = ctx.workspace.add_channel(
+        Channel(
+            id="D" + hashlib.sha1("".join(sorted(members)).encode()).hexdigest()[:9].upper(),
+            name="",
+            created=ctx.workspace.clock.now(),
+            creator=ctx.caller.id,
+            host_team_id=ctx.workspace.our_team_id,
+            is_private=True,
+            members=members,
+            is_im=True,
+        )
+    )
+    return {"ok": True, "channel": {"id": dm.id}}
 
 
 def conversations_info(ctx: CallContext, params: Params) -> JsonObject:
@@ -139,6 +175,7 @@ def conversations_replies(ctx: CallContext, params: Params) -> JsonObject:
 METHODS = {
     "conversations.list": conversations_list,
     "conversations.info": conversations_info,
+    "conversations.open": conversations_open,
     "conversations.join": conversations_join,
     "conversations.history": conversations_history,
     "conversations.replies": conversations_replies,

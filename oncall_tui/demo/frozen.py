@@ -9,6 +9,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
+from oncall_tui.actions.service import Me
 from oncall_tui.demo.launcher import demo_settings
 from oncall_tui.demo.seed import demo_workspace, seed_demo_workspace
 from oncall_tui.demo.server import FakeSlackServerThread
@@ -35,6 +36,7 @@ def frozen_demo_app(data_dir: Path, now: float = FROZEN_NOW) -> Iterator[OncallA
             api_url,
             data_dir,
             clock,
+            Me(credentials.user_id, credentials.team_id),
             poll_seconds=3600,
             tick_seconds=3600,
         )

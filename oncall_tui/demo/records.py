@@ -79,6 +79,7 @@ class Channel:
     shared_team_ids: list[str] = field(default_factory=list)
     topic: str = ""
     purpose: str = ""
+    is_im: bool = False  # a direct message (conversations.open), not a channel
 
 
 @dataclass

@@ -66,6 +66,9 @@ class FakeSlackServer:
         # Every call as (method, arguments); tokens are never recorded.
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self._faults: dict[str, list[_Fault]] = {}
+        # Per method, one entry per call to answer wrongly: True hangs, False drops.
+        self._lost_answers: dict[str, list[bool]] = {}
+        self._release_hung = asyncio.Event()
         self._runner: web.AppRunner | None = None
         self._host = "127.0.0.1"
         self._port: int | None = None
@@ -89,6 +92,7 @@ class FakeSlackServer:
             self._tasks.append(asyncio.create_task(self.simulator.run(), name="fake-slack-sim"))
 
     async def stop(self) -> None:
+        self._release_hung.set()  # a hung answer must not hold up the shutdown
         for task in self._tasks:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -135,6 +139,14 @@ class FakeSlackServer:
         fault = _Fault(error, http_status, retry_after, times)
         self._faults.setdefault(method, []).append(fault)
 
+    def lose_answer_next(self, method: str, *, hang: bool = False, times: int = 1) -> None:
+        """Carry out the next `times` calls of `method` but lose the answer, as when the network
+        fails after Slack acted: close the connection, or with hang=True never answer (the
+        client times out)."""
+        if times < 1:
+            raise ValueError(f"lose_answer_next: times must be at least 1, got {times}")
+        self._lost_answers.setdefault(method, []).extend([hang] * times)
+
     def revoke_token(self, token: str) -> None:
         """Later calls with this token answer `token_revoked`."""
         self.workspace.revoke_token(token)
@@ -173,6 +185,12 @@ class FakeSlackServer:
             body = self._dispatch(method, token, Params(arguments))
         except (ApiError, WorkspaceError) as error:
             return _error(error.code)
+        lost = self._lost_answers.get(method)
+        if lost:
+            if lost.pop(0):
+                await self._release_hung.wait()
+            if request.transport is not None:
+                request.transport.close()
         return web.json_response(body)
 
     def _dispatch(self, method: str, token: str | None, params: Params) -> JsonObject:

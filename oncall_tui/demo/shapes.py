@@ -104,9 +104,9 @@ def channel_json(workspace: Workspace, channel: Channel, viewer_id: str) -> Json
     return {
         "id": channel.id,
         "name": channel.name,
-        "is_channel": True,
+        "is_channel": not channel.is_im,
         "is_group": False,
-        "is_im": False,
+        "is_im": channel.is_im,
         "is_mpim": False,
         "is_private": channel.is_private,
         "created": created,
