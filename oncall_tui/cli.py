@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from oncall_tui import __version__
+from oncall_tui.actions.service import Me
 from oncall_tui.config import (
     ConfigError,
     Settings,
@@ -120,8 +121,9 @@ def check_keys(settings: Settings) -> None:
 def connect(settings: Settings, token: str, api_url: str, data_dir: Path) -> AppContext:
     """Check the token against the API and the store once, then build the app's services."""
     check_keys(settings)
-    asyncio.run(verify(make_client(token, api_url)))  # the sync asks again and records who we are
-    context = app_context(settings, token, api_url, data_dir, SystemClock())
+    identity = asyncio.run(verify(make_client(token, api_url)))
+    me = Me(user_id=identity.user_id, team_id=identity.team_id)
+    context = app_context(settings, token, api_url, data_dir, SystemClock(), me)
     asyncio.run(check_store(context.store_path))
     return context
 

@@ -7,47 +7,35 @@ key and what is expected.
 
 from __future__ import annotations
 
-import datetime as dt
-import difflib
 import json
-import math
 import re
 import tomllib
-import zoneinfo
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Final, TypeVar
-from urllib.parse import urlsplit
 
 import platformdirs
 
-from oncall_tui.domain.business_hours import BusinessHours
+from oncall_tui.config_sections import (
+    BARE_KEY,
+    CHANNEL_HINT,
+    DEFAULT_API_URL,
+    Table,
+    describe,
+    did_you_mean,
+    show_key,
+)
+from oncall_tui.config_sections import ConfigError as ConfigError  # callers import it from here
+from oncall_tui.domain.outbox_policy import UNDO_SECONDS_DEFAULT
+from oncall_tui.domain.templates import DEFAULT_STATUS_TEMPLATE, Snippet
 
 APP_NAME: Final = "oncall-tui"
-DEFAULT_API_URL: Final = "https://slack.com/api/"
-MIN_POLL_SECONDS: Final = 5.0
-
-_CHANNEL_ID = re.compile(r"[CG][A-Z0-9]{2,}")
-# Slack channel names are lowercase without spaces; anything else would never resolve.
-_CHANNEL_NAME = re.compile(r"#[^\sA-Z#,]{1,80}")
-_BOT_ID = re.compile(r"B[A-Z0-9]{2,}")
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+MAX_UNDO_SECONDS: Final = 60.0
 _TOML_POSITION = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)$")
 
-CHANNEL_HINT: Final = 'a channel id like "C0123" or "#name"'
-HOURS_HINT: Final = 'hours like "Mon-Fri 09:00-18:00"'
-
 _T = TypeVar("_T")
-
-
-class ConfigError(Exception):
-    """A problem with the configuration file, as one line a person can act on."""
-
-    def __init__(self, message: str) -> None:
-        # Values quoted from the file could carry line breaks; the message must stay one line.
-        super().__init__(" ".join(message.splitlines()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +71,16 @@ class EngineerSettings:
     timezone: str | None = None
     working_hours: str | None = None  # a `BusinessHours.parse` spec
     meeting_link: str | None = None
+    email: str | None = None  # the organizer of call invites
+
+
+@dataclass(frozen=True, slots=True)
+class ActionSettings:
+    # Seconds a message waits in the outbox before it is sent, so `z` can take it back.
+    undo_seconds: float = UNDO_SECONDS_DEFAULT
+    status_template: str = DEFAULT_STATUS_TEMPLATE  # must promise {next_update}
+    call_minutes: int = 30
+    reminder_minutes: int = 10  # the reminder DM to the engineer comes this long before a call
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +105,8 @@ class Settings:
     customers: tuple[CustomerSettings, ...] = ()
     # Binding id -> comma-separated keys, in the form `App.set_keymap` takes.
     keys: Mapping[str, str] = field(default_factory=_empty_keys, hash=False)
+    actions: ActionSettings = ActionSettings()
+    snippets: tuple[Snippet, ...] = ()  # canned replies, numbered from 1 in this order
     source: Path | None = None  # the file these came from; None for defaults
 
     @classmethod
@@ -114,7 +114,18 @@ class Settings:
         return cls()
 
 
-_SECTIONS: Final = ("slack", "sla", "conversations", "engineer", "keys", "customers")
+_SECTIONS: Final = (
+    "slack",
+    "sla",
+    "conversations",
+    "engineer",
+    "actions",
+    "keys",
+    "customers",
+    "snippets",
+)
+# Sections written as [[name]] blocks, one per item.
+_LIST_SECTIONS: Final = ("customers", "snippets")
 # The file's keys are the settings' field names.
 _SECTION_KEYS: Final[Mapping[str, tuple[str, ...]]] = {
     name: tuple(f.name for f in fields(record))
@@ -123,7 +134,9 @@ _SECTION_KEYS: Final[Mapping[str, tuple[str, ...]]] = {
         ("sla", SlaSettings),
         ("conversations", ConversationSettings),
         ("engineer", EngineerSettings),
+        ("actions", ActionSettings),
         ("customers", CustomerSettings),
+        ("snippets", Snippet),
     )
 }
 
@@ -162,9 +175,9 @@ def parse_settings(text: str, source_name: str) -> Settings:
     """Check TOML `text`; errors name `source_name` (a file name or path)."""
     document = _parse_toml(text, source_name)
     _check_sections(document, source_name)
-    slack, sla, talk, engineer = (
-        _Table.section(document, name, source_name)
-        for name in ("slack", "sla", "conversations", "engineer")
+    slack, sla, talk, engineer, actions = (
+        Table.section(document, name, source_name, _SECTION_KEYS[name])
+        for name in ("slack", "sla", "conversations", "engineer", "actions")
     )
     slack_defaults, sla_defaults, talk_defaults = (
         SlackSettings(),
@@ -200,9 +213,12 @@ def parse_settings(text: str, source_name: str) -> Settings:
             timezone=engineer.timezone("timezone"),
             working_hours=engineer.hours("working_hours"),
             meeting_link=engineer.url("meeting_link", "https://meet.example.com/you"),
+            email=engineer.email("email"),
         ),
         customers=_read_customers(document.get("customers", []), source_name),
         keys=_read_keys(document.get("keys", {}), source_name),
+        actions=_read_actions(actions),
+        snippets=_read_snippets(document.get("snippets", []), source_name),
     )
 
 
@@ -229,200 +245,23 @@ def _parse_toml(text: str, source_name: str) -> dict[str, Any]:
         raise ConfigError(f"{source_name}: invalid TOML: {exc}") from None
 
 
-def _describe(value: object) -> str:
-    """A short, one-line rendering of a TOML value for error messages."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        shown = value if len(value) <= 60 else value[:57] + "..."
-        return json.dumps(shown, ensure_ascii=False)
-    if isinstance(value, int | float):
-        text = repr(value)
-        return text if len(text) <= 30 else text[:27] + "..."
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dt.datetime):
-        return f"the date-time {value.isoformat()}"
-    if isinstance(value, dt.date):
-        return f"the date {value.isoformat()}"
-    if isinstance(value, dt.time):
-        return f"the time {value.isoformat()}"
-    return type(value).__name__
-
-
-def _show_key(key: str) -> str:
-    return key if _BARE_KEY.fullmatch(key) else _describe(key)
-
-
-def _did_you_mean(name: str, choices: tuple[str, ...], template: str = "{}") -> str:
-    close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
-    return f" (did you mean {template.format(close[0])}?)" if close else ""
-
-
 def _check_sections(document: Mapping[str, Any], source: str) -> None:
     for name, value in document.items():
         if name in _SECTIONS:
             continue
         if isinstance(value, dict):
-            hint = _did_you_mean(name, _SECTIONS, "[{}]")
-            raise ConfigError(f"{source}: [{_show_key(name)}]: unknown section{hint}")
-        homes = [s for s, keys in _SECTION_KEYS.items() if s != "customers" and name in keys]
+            hint = did_you_mean(name, _SECTIONS, "[{}]")
+            raise ConfigError(f"{source}: [{show_key(name)}]: unknown section{hint}")
+        homes = [s for s, keys in _SECTION_KEYS.items() if s not in _LIST_SECTIONS and name in keys]
         hint = f" (it belongs under [{homes[0]}])" if homes else ""
-        raise ConfigError(f"{source}: {_show_key(name)}: unknown key outside any section{hint}")
-
-
-class _Table:
-    """One table of the file. Each reader returns None for an absent key and raises a
-    ConfigError naming `where` ("[slack]", "[[customers]] #2") and the key for a bad value."""
-
-    def __init__(
-        self, source: str, where: str, values: Mapping[str, Any], allowed: tuple[str, ...]
-    ) -> None:
-        self.source, self.where, self.values = source, where, values
-        for key in values:
-            if key not in allowed:
-                raise self.fail(key, f"unknown key{_did_you_mean(key, allowed)}")
-
-    @classmethod
-    def section(cls, document: Mapping[str, Any], name: str, source: str) -> _Table:
-        values = document.get(name, {})
-        if not isinstance(values, dict):
-            raise ConfigError(
-                f"{source}: {name}: expected a [{name}] table, got {_describe(values)}"
-            )
-        return cls(source, f"[{name}]", values, _SECTION_KEYS[name])
-
-    def fail(self, key: str, problem: str) -> ConfigError:
-        return ConfigError(f"{self.source}: {self.where} {_show_key(key)}: {problem}")
-
-    def require(self, key: str, hint: str) -> None:
-        if key not in self.values:
-            raise self.fail(key, f"missing ({hint})")
-
-    def minutes(self, key: str) -> float | None:
-        if key not in self.values:
-            return None
-        number = _finite_number(self.values[key])
-        if number is None or number <= 0:
-            raise self.fail(key, self._expected("a positive number of minutes", key))
-        return number
-
-    def poll_seconds(self, key: str) -> float | None:
-        if key not in self.values:
-            return None
-        number = _finite_number(self.values[key])
-        if number is None or number < MIN_POLL_SECONDS:
-            what = f"a number of seconds, at least {MIN_POLL_SECONDS:g} (Slack rate limits)"
-            raise self.fail(key, self._expected(what, key))
-        return number
-
-    def flag(self, key: str) -> bool | None:
-        value = self.values.get(key)
-        if value is not None and not isinstance(value, bool):
-            raise self.fail(key, self._expected("true or false", key))
-        return value
-
-    def text(self, key: str, what: str) -> str | None:
-        value = self.values.get(key)
-        if value is not None and (not isinstance(value, str) or not value.strip()):
-            raise self.fail(key, self._expected(what, key))
-        return value.strip() if value is not None else None
-
-    def words(self, key: str, what: str) -> tuple[str, ...] | None:
-        value = self.values.get(key)
-        if value is None:
-            return None
-        if not isinstance(value, list):
-            raise self.fail(key, self._expected(f"a list of {what}", key))
-        for index, item in enumerate(value, start=1):
-            if not isinstance(item, str) or not item.strip():
-                raise self.fail(key, f"item {index}: expected {what}, got {_describe(item)}")
-        return tuple(item.strip() for item in value)
-
-    def bot_ids(self, key: str) -> tuple[str, ...] | None:
-        what = 'bot ids like "B0123" (a message\'s bot_id)'
-        bots = self.words(key, what)
-        for index, bot in enumerate(bots or (), start=1):
-            if not _BOT_ID.fullmatch(bot):
-                raise self.fail(key, f"item {index}: expected {what}, got {_describe(bot)}")
-        return bots
-
-    def timezone(self, key: str) -> str | None:
-        what = 'an IANA time zone like "Europe/Berlin"'
-        name = self.text(key, what)
-        if name is None:
-            return None
-        try:
-            zoneinfo.ZoneInfo(name)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
-            hint = _did_you_mean(name, tuple(sorted(zoneinfo.available_timezones())))
-            raise self.fail(key, f"expected {what}, got {_describe(name)}{hint}") from None
-        return name
-
-    def hours(self, key: str) -> str | None:
-        spec = self.text(key, HOURS_HINT)
-        if spec is None:
-            return None
-        try:
-            BusinessHours.parse(spec)
-        except ValueError as exc:
-            raise self.fail(key, str(exc)) from None
-        return spec
-
-    def channel(self, key: str) -> str | None:
-        value = self.values.get(key)
-        if value is None:
-            return None
-        if not isinstance(value, str) or not (
-            _CHANNEL_ID.fullmatch(value.strip()) or _CHANNEL_NAME.fullmatch(value.strip())
-        ):
-            raise self.fail(key, self._expected(CHANNEL_HINT, key))
-        return value.strip()
-
-    def url(self, key: str, example: str) -> str | None:
-        value = self.values.get(key)
-        if value is None:
-            return None
-        problem = self._expected(f'an http(s) URL like "{example}"', key)
-        if not isinstance(value, str):
-            raise self.fail(key, problem)
-        try:
-            parts = urlsplit(value.strip())
-        except ValueError:
-            raise self.fail(key, problem) from None
-        if parts.scheme not in ("http", "https") or not parts.hostname or parts.fragment:
-            raise self.fail(key, problem)
-        return value.strip()
-
-    def api_url(self, key: str) -> str | None:
-        url = self.url(key, DEFAULT_API_URL)
-        if url is None:
-            return None
-        if urlsplit(url).query:
-            raise self.fail(key, "expected a URL without a query (?...)")
-        return url if url.endswith("/") else url + "/"
-
-    def _expected(self, what: str, key: str) -> str:
-        return f"expected {what}, got {_describe(self.values[key])}"
-
-
-def _finite_number(value: object) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    try:
-        number = float(value)
-    except OverflowError:  # an integer too large for a float
-        return None
-    return number if math.isfinite(number) else None
+        raise ConfigError(f"{source}: {show_key(name)}: unknown key outside any section{hint}")
 
 
 def _read_customers(value: object, source: str) -> tuple[CustomerSettings, ...]:
     if not isinstance(value, list):
         raise ConfigError(
             f"{source}: [customers]: expected [[customers]] blocks (one per customer), "
-            f"got {_describe(value)}"
+            f"got {describe(value)}"
         )
     customers: list[CustomerSettings] = []
     first_use: dict[str, int] = {}
@@ -430,15 +269,14 @@ def _read_customers(value: object, source: str) -> tuple[CustomerSettings, ...]:
         where = f"[[customers]] #{number}"
         if not isinstance(values, dict):
             raise ConfigError(
-                f"{source}: {where}: expected a table with name and channel, "
-                f"got {_describe(values)}"
+                f"{source}: {where}: expected a table with name and channel, got {describe(values)}"
             )
-        table = _Table(source, where, values, _SECTION_KEYS["customers"])
+        table = Table(source, where, values, _SECTION_KEYS["customers"])
         table.require("name", "the customer's name")
         table.require("channel", CHANNEL_HINT)
         channel = _or(table.channel("channel"), "")
         if channel in first_use:
-            used = f"{_describe(channel)} is already used by customer #{first_use[channel]}"
+            used = f"{describe(channel)} is already used by customer #{first_use[channel]}"
             raise table.fail("channel", used)
         first_use[channel] = number
         customers.append(
@@ -453,19 +291,63 @@ def _read_customers(value: object, source: str) -> tuple[CustomerSettings, ...]:
     return tuple(customers)
 
 
+def _read_actions(table: Table) -> ActionSettings:
+    defaults = ActionSettings()
+    return ActionSettings(
+        undo_seconds=_or(
+            table.number_between("undo_seconds", 0, MAX_UNDO_SECONDS, "seconds"),
+            defaults.undo_seconds,
+        ),
+        status_template=_or(
+            table.template("status_template", "a message", needs="next_update"),
+            defaults.status_template,
+        ),
+        call_minutes=_or(
+            table.whole_number("call_minutes", 5, 480, "minutes"), defaults.call_minutes
+        ),
+        reminder_minutes=_or(
+            table.whole_number("reminder_minutes", 1, 1440, "minutes"), defaults.reminder_minutes
+        ),
+    )
+
+
+def _read_snippets(value: object, source: str) -> tuple[Snippet, ...]:
+    if not isinstance(value, list):
+        raise ConfigError(
+            f"{source}: [snippets]: expected [[snippets]] blocks (one per canned reply), "
+            f"got {describe(value)}"
+        )
+    snippets: list[Snippet] = []
+    first_use: dict[str, int] = {}
+    for number, values in enumerate(value, start=1):
+        where = f"[[snippets]] #{number}"
+        if not isinstance(values, dict):
+            raise ConfigError(
+                f"{source}: {where}: expected a table with name and text, got {describe(values)}"
+            )
+        table = Table(source, where, values, _SECTION_KEYS["snippets"])
+        table.require("name", "a short name to find it by")
+        table.require("text", "the reply, with {customer}, {first_name}, ... if wanted")
+        name = _or(table.text("name", "a short name to find it by"), "")
+        if name.casefold() in first_use:
+            used = f"{describe(name)} is already used by snippet #{first_use[name.casefold()]}"
+            raise table.fail("name", used)
+        first_use[name.casefold()] = number
+        snippets.append(Snippet(name=name, text=_or(table.template("text", "the reply"), "")))
+    return tuple(snippets)
+
+
 def _read_keys(values: object, source: str) -> Mapping[str, str]:
     if not isinstance(values, dict):
-        raise ConfigError(f"{source}: keys: expected a [keys] table, got {_describe(values)}")
-    table = _Table(source, "[keys]", values, tuple(values))
+        raise ConfigError(f"{source}: keys: expected a [keys] table, got {describe(values)}")
+    table = Table(source, "[keys]", values, tuple(values))
     keys: dict[str, str] = {}
     for action, value in values.items():
         if not action.strip() or any(c.isspace() for c in action):
             raise table.fail(action, "expected a binding id like cursor_down")
         parts = [part.strip() for part in value.split(",")] if isinstance(value, str) else [""]
         if not all(parts) or any(any(c.isspace() for c in part) for part in parts):
-            raise table.fail(
-                action, table._expected('keys like "j,down" (comma-separated)', action)
-            )
+            raise table.fail(action, table.expected('keys like "j,down" (comma-separated)', action))
         keys[action] = ",".join(parts)
     return MappingProxyType(keys)
 
@@ -477,9 +359,11 @@ def settings_to_toml(settings: Settings) -> str:
         _toml_table("[sla]", asdict(settings.sla)),
         _toml_table("[conversations]", asdict(settings.conversations)),
         _toml_table("[engineer]", asdict(settings.engineer)),
+        _toml_table("[actions]", asdict(settings.actions)),
         _toml_table("[keys]", settings.keys),
     ]
     blocks.extend(_toml_table("[[customers]]", asdict(c)) for c in settings.customers)
+    blocks.extend(_toml_table("[[snippets]]", asdict(s)) for s in settings.snippets)
     return "\n\n".join(blocks) + "\n"
 
 
@@ -490,7 +374,7 @@ def _toml_table(header: str, values: Mapping[str, object]) -> str:
 
 
 def _toml_key(key: str) -> str:
-    return key if _BARE_KEY.fullmatch(key) else _toml_string(key)
+    return key if BARE_KEY.fullmatch(key) else _toml_string(key)
 
 
 def _toml_string(text: str) -> str:

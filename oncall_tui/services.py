@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from oncall_tui.config import Settings
 from oncall_tui.domain.business_hours import BusinessHours
 from oncall_tui.domain.conversations import GroupingSettings
-from oncall_tui.domain.model import CustomerChannel
+from oncall_tui.domain.model import CustomerChannel, OutboxState
 from oncall_tui.domain.sla import SlaPolicy, SlaTargets
 from oncall_tui.domain.snapshot import Snapshot
 from oncall_tui.store.store import Store
@@ -70,7 +70,10 @@ def display_timezone(settings: Settings) -> ZoneInfo | None:
     return ZoneInfo(zone) if zone else None
 
 
-async def load_snapshot(store: Store) -> Snapshot:
+UNSENT_STATES = frozenset({OutboxState.PENDING, OutboxState.SENDING, OutboxState.FAILED})
+
+
+async def load_snapshot(store: Store, now: float) -> Snapshot:
     our_team_id = await store.get_meta("our_team_id")
     return Snapshot(
         channels=tuple(await store.channels()),
@@ -79,6 +82,9 @@ async def load_snapshot(store: Store) -> Snapshot:
         marks=await store.marks(),
         our_team_ids=frozenset({our_team_id} if our_team_id else ()),
         team_name=await store.get_meta("our_team_name") or "",
+        our_user_id=await store.get_meta("our_user_id") or "",
+        outbox=tuple(await store.outbox.items(UNSENT_STATES)),
+        calls=tuple(await store.calls.upcoming(now)),
     )
 
 

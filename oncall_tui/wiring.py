@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from oncall_tui.actions.service import Me
 from oncall_tui.config import Settings
 from oncall_tui.domain.clock import Clock
 from oncall_tui.slack.client import make_client
+from oncall_tui.slack.outbox_sender import OutboxSender
 from oncall_tui.slack.pacing import Pacer
 from oncall_tui.slack.sync import SlackSync
+from oncall_tui.slack.writes import make_write_client
 from oncall_tui.store.store import Store
 from oncall_tui.sync_adapter import AppSync
 from oncall_tui.ui.app import AppContext
@@ -23,6 +26,7 @@ def app_context(
     api_url: str,
     data_dir: Path,
     clock: Clock,
+    me: Me,
     *,
     poll_seconds: float | None = None,
     tick_seconds: float = 1.0,
@@ -32,11 +36,19 @@ def app_context(
         client = make_client(token, api_url)
         return AppSync(SlackSync(client, store, settings, clock, Pacer()))
 
+    def make_outbox(store: Store) -> OutboxSender:
+        # Its own client, without slack_sdk's automatic retries: the outbox owns retries, so a
+        # timed-out post is never sent twice behind its back.
+        client = make_write_client(token, api_url)
+        return OutboxSender(client, store, clock, our_user_id=me.user_id, our_team_id=me.team_id)
+
     return AppContext(
         settings=settings,
         store_path=data_dir / DB_FILE_NAME,
         clock=clock,
         make_sync=make_sync,
+        make_outbox=make_outbox,
+        me=me,
         poll_seconds=poll_seconds if poll_seconds is not None else settings.slack.poll_seconds,
         tick_seconds=tick_seconds,
     )

@@ -259,6 +259,9 @@ def _conversation(
         ends_with_pleasantry=timers.ends_with_pleasantry,
         promised_update_by=mark.promised_update_by,
         handoff_note=mark.handoff_note,
+        snoozed_until=mark.snoozed_until,
+        snoozed_at=mark.snoozed_at,
+        wake_on_reply=mark.wake_on_reply,
     )
 
 

@@ -59,6 +59,9 @@ def _state(conversation: Conversation, user_names: Mapping[str, str]) -> str:
     if conversation.claimed_by:
         names = ", ".join(user_names.get(user_id, user_id) for user_id in conversation.claimed_by)
         state += f" · 👀 {names}"
+    if conversation.post_problem:
+        # A post that failed for good must not hide behind the state: say it first.
+        state = f"⚠ post failed · {state}"
     return state
 
 

@@ -1,7 +1,8 @@
 """The order the dashboard lists conversations in: what needs someone first.
 
-1. Breached targets (a missed promised update counts as breached), 2. the rest that are open,
-3. resolved ones last, whatever their status. Within each: the customer who has waited longest,
+0. Missed promised updates ("next update by 16:00" and it is 16:05: we broke our word),
+1. other breached targets, 2. the rest that are open, 3. resolved ones last, whatever their
+status. Within each: the customer who has waited longest,
 then the longest since our last update (never having heard from us sorts after a known
 silence), then the conversation key, so equal rows never swap places between refreshes.
 """
@@ -12,7 +13,7 @@ import math
 from collections.abc import Sequence
 
 from oncall_tui.domain.model import Conversation, ConversationState, SlaStatus
-from oncall_tui.domain.sla import SlaAssessment
+from oncall_tui.domain.sla import SlaAssessment, promise_missed
 
 Assessed = tuple[Conversation, SlaAssessment]
 
@@ -24,11 +25,13 @@ def _seconds_since(moment: float | None, now: float) -> float:
 def _urgency(item: Assessed, now: float) -> tuple[int, float, float, str]:
     conversation, assessment = item
     if conversation.state is ConversationState.RESOLVED:
-        group = 2
-    elif assessment.status is SlaStatus.BREACHED:
+        group = 3
+    elif promise_missed(conversation, now):
         group = 0
-    else:
+    elif assessment.status is SlaStatus.BREACHED:
         group = 1
+    else:
+        group = 2
     return (
         group,
         -_seconds_since(conversation.customer_waiting_since, now),

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 
 from oncall_tui.domain.conversations import GroupingSettings, build_conversations
 from oncall_tui.domain.model import (
     Conversation,
     ConversationMarks,
     CustomerChannel,
+    OutboxItem,
+    OutboxKind,
+    OutboxState,
+    ScheduledCall,
     SlackMessage,
     SlackUser,
+    epoch_to_ts,
 )
+from oncall_tui.domain.outbox_policy import describe_failure
 from oncall_tui.domain.parties import Workspace
 
 
@@ -27,6 +33,9 @@ class Snapshot:
     marks: Mapping[str, ConversationMarks] = field(default_factory=dict)
     our_team_ids: frozenset[str] = frozenset()
     team_name: str = ""
+    our_user_id: str = ""
+    outbox: tuple[OutboxItem, ...] = ()  # items not yet sent, and those that failed
+    calls: tuple[ScheduledCall, ...] = ()
 
     @property
     def user_names(self) -> dict[str, str]:
@@ -51,7 +60,7 @@ def conversations_of(
     """Every conversation in every watched channel (resolved ones included)."""
     workspace = Workspace(our_team_ids=snapshot.our_team_ids, automated_bots=automated_bots)
     by_channel: dict[str, list[SlackMessage]] = defaultdict(list)
-    for message in snapshot.messages:
+    for message in (*snapshot.messages, *queued_posts_as_messages(snapshot)):
         by_channel[message.channel_id].append(message)
     conversations: list[Conversation] = []
     for channel in snapshot.channels:
@@ -65,4 +74,58 @@ def conversations_of(
                 grouping,
             )
         )
-    return conversations
+    problems = failed_posts(snapshot.outbox)
+    promises = queued_promises(snapshot.outbox)
+    return [
+        replace(
+            conversation,
+            post_problem=problems.get(conversation.key, ""),
+            promised_update_by=promises.get(conversation.key, conversation.promised_update_by),
+        )
+        if conversation.key in problems or conversation.key in promises
+        else conversation
+        for conversation in conversations
+    ]
+
+
+def queued_promises(outbox: Iterable[OutboxItem]) -> dict[str, float]:
+    """A status update waiting in the outbox already sets the promise the dashboard counts to
+    (the sender records it for good once Slack has the message; an undo takes it back)."""
+    promises: dict[str, float] = {}
+    for item in sorted(outbox, key=lambda item: item.created_at):
+        if (
+            item.state in (OutboxState.PENDING, OutboxState.SENDING)
+            and item.conversation_key is not None
+            and item.promised_update_by is not None
+        ):
+            promises[item.conversation_key] = item.promised_update_by
+    return promises
+
+
+def queued_posts_as_messages(snapshot: Snapshot) -> Iterable[SlackMessage]:
+    """Posts in the outbox count as said the moment they are queued, so the dashboard moves at
+    once (the undo window is a few seconds; a failure is shown on the row). Once Slack has the
+    message, the stored copy replaces this one."""
+    our_team = next(iter(sorted(snapshot.our_team_ids)), None)
+    for item in snapshot.outbox:
+        if item.kind is not OutboxKind.POST:
+            continue
+        if item.state not in (OutboxState.PENDING, OutboxState.SENDING):
+            continue
+        yield SlackMessage(
+            channel_id=item.channel_id,
+            ts=epoch_to_ts(item.created_at),
+            text=item.text,
+            user_id=snapshot.our_user_id or None,
+            author_team_id=our_team,
+            thread_ts=item.thread_ts,
+        )
+
+
+def failed_posts(outbox: Iterable[OutboxItem]) -> dict[str, str]:
+    """Conversation key -> why its newest failed post failed."""
+    problems: dict[str, str] = {}
+    for item in sorted(outbox, key=lambda item: item.created_at):
+        if item.state is OutboxState.FAILED and item.conversation_key is not None:
+            problems[item.conversation_key] = describe_failure(item.error or "unknown_error")
+    return problems

@@ -14,16 +14,25 @@ from textual.binding import Binding
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
+from oncall_tui.actions.service import ActionService, Me
 from oncall_tui.config import Settings
 from oncall_tui.domain.clock import Clock
+from oncall_tui.domain.model import Conversation, OutboxItem
+from oncall_tui.domain.outbox_view import next_outbox_due, outbox_line
 from oncall_tui.domain.snapshot import Snapshot
 from oncall_tui.services import build_board, load_snapshot
 from oncall_tui.store.store import Store
 from oncall_tui.ui.board import failing_channels_line
+from oncall_tui.ui.flows import ActionFlows
 from oncall_tui.ui.messages import BoardReady, SyncFailed, SyncFinished, SyncProgressed
+from oncall_tui.ui.screens.choice import ChoiceScreen
+from oncall_tui.ui.screens.composer import ComposerScreen
 from oncall_tui.ui.screens.conversation import ConversationScreen
 from oncall_tui.ui.screens.dashboard import DashboardScreen
 from oncall_tui.ui.screens.help import HelpScreen
+from oncall_tui.ui.screens.note import NoteScreen
+from oncall_tui.ui.screens.snippet_picker import SnippetPicker
+from oncall_tui.ui.screens.status_update import StatusUpdateScreen
 from oncall_tui.ui.widgets.thread_table import ThreadTable
 
 
@@ -31,6 +40,16 @@ class SyncRunner(Protocol):
     async def sync_once(self, progress: Callable[[str], None] | None = None) -> str:
         """Fetch what changed; return a one-line summary."""
         ...
+
+
+class OutboxRunner(Protocol):
+    """Sends what the outbox holds (slack/outbox_sender.py)."""
+
+    async def reconcile(self) -> int: ...
+
+    async def send_due(self) -> object: ...
+
+    async def permalink(self, channel_id: str, message_ts: str) -> str: ...
 
 
 class FatalSyncError(Exception):
@@ -45,6 +64,8 @@ class AppContext:
     store_path: Path
     clock: Clock
     make_sync: Callable[[Store], SyncRunner]
+    make_outbox: Callable[[Store], OutboxRunner]
+    me: Me
     poll_seconds: float = 30.0
     tick_seconds: float = 1.0
 
@@ -57,6 +78,11 @@ def known_binding_ids() -> frozenset[str]:
         ThreadTable,
         ConversationScreen,
         HelpScreen,
+        ComposerScreen,
+        StatusUpdateScreen,
+        NoteScreen,
+        SnippetPicker,
+        ChoiceScreen,
     )
     return frozenset(
         binding.id
@@ -73,6 +99,7 @@ class OncallApp(App[None]):
         Binding("q", "quit", "Quit", id="quit"),
         Binding("question_mark", "help", "Keys", id="help"),
         Binding("ctrl+r", "sync_now", "Sync now", id="sync_now"),
+        Binding("z", "undo", "Undo send", id="undo"),
     ]
 
     def __init__(self, context: AppContext) -> None:
@@ -82,6 +109,11 @@ class OncallApp(App[None]):
         self.board = build_board(Snapshot(), context.settings)
         self.dashboard = DashboardScreen(self.board)
         self._sync: SyncRunner | None = None
+        self._outbox: OutboxRunner | None = None
+        self._outbox_busy = False
+        self._outbox_due_at: float | None = None
+        self.actions: ActionService | None = None
+        self.flows = ActionFlows(self)
         self._next_sync: Timer | None = None
         self._polling = True
         # Counts finished syncs (ok or failed), so tests and scripts can wait on a condition.
@@ -106,9 +138,14 @@ class OncallApp(App[None]):
             await self.store.close()
 
     def tick(self) -> None:
-        """The one app-wide timer: refresh what the visible screen shows."""
+        """The one app-wide timer: send what is due, refresh what the visible screen shows."""
+        now = self.now()
+        due = self._outbox_due_at
+        if due is not None and now >= due and not self._outbox_busy:
+            self.run_outbox()
+        self.dashboard.status.show_outbox(outbox_line(self.board.snapshot.outbox, now))
         if self.screen is self.dashboard:
-            self.dashboard.refresh_timers(self.now())
+            self.dashboard.refresh_timers(now)
 
     # --- workers: IO only, results go out as messages ---------------------------------------
 
@@ -116,13 +153,39 @@ class OncallApp(App[None]):
     async def start_up(self) -> None:
         self.store = await Store.open(self.context.store_path)
         self._sync = self.context.make_sync(self.store)
+        self._outbox = self.context.make_outbox(self.store)
+        self.actions = ActionService(
+            self.store,
+            self.context.clock,
+            self.context.me,
+            undo_seconds=self.settings.actions.undo_seconds,
+        )
         await self._post_board()
+        self.run_outbox(reconcile=True)
         self.sync_now()
 
     async def _post_board(self) -> None:
         assert self.store is not None
-        snapshot = await load_snapshot(self.store)
+        snapshot = await load_snapshot(self.store, self.now())
         self.post_message(BoardReady(build_board(snapshot, self.settings)))
+
+    @work(group="board", exclusive=True, exit_on_error=False)
+    async def refresh_board(self) -> None:
+        """Re-read the store after a local change, without waiting for Slack."""
+        await self._post_board()
+
+    @work(group="outbox", exit_on_error=False)
+    async def run_outbox(self, *, reconcile: bool = False) -> None:
+        if self._outbox is None or self._outbox_busy:
+            return
+        self._outbox_busy = True
+        try:
+            if reconcile:
+                await self._outbox.reconcile()
+            await self._outbox.send_due()
+        finally:
+            self._outbox_busy = False
+        await self._post_board()
 
     @work(group="sync", exclusive=True, exit_on_error=False)
     async def sync_now(self) -> None:
@@ -142,6 +205,7 @@ class OncallApp(App[None]):
     @on(BoardReady)
     def _board_ready(self, message: BoardReady) -> None:
         self.board = message.board
+        self._outbox_due_at = next_outbox_due(message.board.snapshot.outbox)
         self.dashboard.show_board(message.board, self.now())
         self.dashboard.status.show_problems(failing_channels_line(message.board))
         if isinstance(self.screen, ConversationScreen):
@@ -181,10 +245,13 @@ class OncallApp(App[None]):
             return
         error = event.worker.error
         reason = str(error) or type(error).__name__
-        if event.worker.group == "store":
+        group = event.worker.group
+        if group == "sync":
+            self.post_message(SyncFailed(reason, retry=not isinstance(error, FatalSyncError)))
+        elif group in ("store", "outbox"):
             self.dashboard.status.show_sync(f"✗ {reason}", "bold red")
-            return
-        self.post_message(SyncFailed(reason, retry=not isinstance(error, FatalSyncError)))
+        else:
+            self.notify(reason, severity="error", markup=False)
 
     # --- actions -------------------------------------------------------------------------------
 
@@ -193,6 +260,47 @@ class OncallApp(App[None]):
         conversation = self.board.by_key.get(message.key)
         if conversation is not None:
             self.push_screen(ConversationScreen(self.board, conversation, self.now()))
+
+    def current_conversation(self) -> Conversation | None:
+        if isinstance(self.screen, ConversationScreen):
+            return self.board.by_key.get(self.screen.conversation.key, self.screen.conversation)
+        key = self.dashboard.table.highlighted_key
+        return self.board.by_key.get(key) if key else None
+
+    def action_act(self, flow: str) -> None:
+        """A one-key action on the conversation in front of the engineer."""
+        conversation = self.current_conversation()
+        if conversation is None or self.actions is None:
+            self.notify("no conversation selected")
+            return
+        self.run_worker(getattr(self.flows, flow)(conversation), group="flow", exit_on_error=False)
+
+    def outbox_queued(self, item: OutboxItem | None) -> None:
+        """Something went into the outbox: show it at once, send it when due."""
+        self.refresh_board()
+        if item is None or item.send_after <= self.now():
+            self.run_outbox()
+
+    async def permalink(self, conversation: Conversation) -> str | None:
+        if self._outbox is None:
+            return None
+        try:
+            return await self._outbox.permalink(conversation.channel_id, conversation.root_ts)
+        except Exception as error:  # offline, or Slack refused: say so, keep working
+            self.notify(f"no link from Slack: {error}", severity="error", markup=False)
+            return None
+
+    def action_undo(self) -> None:
+        self.run_worker(self._undo(), group="flow", exit_on_error=False)
+
+    async def _undo(self) -> None:
+        if self.actions is None:
+            return
+        item = await self.actions.undo_last(self.board.user_names)
+        self.notify(
+            "undone: not sent; the text is back in the draft" if item else "nothing to undo"
+        )
+        self.refresh_board()
 
     def action_sync_now(self) -> None:
         self.sync_now()

@@ -6,9 +6,11 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
+from oncall_tui.actions.service import Me
 from oncall_tui.config import Settings
 from oncall_tui.demo.frozen import until_synced
 from oncall_tui.demo.launcher import demo_settings
+from oncall_tui.demo.seed import DEMO_ENGINEER_ID, OUR_TEAM
 from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.ui.app import OncallApp
 from oncall_tui.wiring import app_context
@@ -16,6 +18,7 @@ from oncall_tui.wiring import app_context
 # Tuesday 2024-03-12 15:00 UTC, as in the integration tests.
 DEMO_NOW = 1_710_255_600.0
 SCREEN = (140, 40)
+DEMO_TEAM_ID = OUR_TEAM.id
 
 
 def build_app(
@@ -32,6 +35,7 @@ def build_app(
         api_url,
         data_dir,
         clock,
+        Me(DEMO_ENGINEER_ID, DEMO_TEAM_ID),
         poll_seconds=3600,
         tick_seconds=3600,
     )
@@ -51,3 +55,25 @@ def table_rows(app: OncallApp) -> list[list[str]]:
 def screen_text(app: OncallApp) -> str:
     """Everything currently on screen, as plain text."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def settle(pilot: Pilot[None], app: OncallApp) -> None:
+    """Wait, by condition, until no worker of the app is running."""
+    for _ in range(400):
+        await pilot.pause()
+        if not any(worker.is_running for worker in app.workers):
+            await pilot.pause()
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the app's workers did not finish")
+
+
+async def let_time_pass(
+    pilot: Pilot[None], app: OncallApp, clock: FrozenClock, seconds: float
+) -> None:
+    """Move the frozen clock, tick once as the app's timer would, and wait for what that starts."""
+    clock.advance(seconds)
+    app.tick()
+    await settle(pilot, app)
+    app.tick()  # the outbox re-reads the store after sending; the next tick shows the result
+    await settle(pilot, app)

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from oncall_tui.config import (
+    ActionSettings,
     ConfigError,
     CustomerSettings,
     EngineerSettings,
@@ -25,6 +26,7 @@ from oncall_tui.config import (
     parse_settings,
     settings_to_toml,
 )
+from oncall_tui.domain.templates import DEFAULT_STATUS_TEMPLATE, Snippet
 
 FULL_EXAMPLE = textwrap.dedent(
     """\
@@ -50,6 +52,13 @@ FULL_EXAMPLE = textwrap.dedent(
     timezone = "Europe/Berlin"
     working_hours = "Mon-Fri 09:00-18:00"
     meeting_link = "https://meet.example.com/dana"
+    email = "dana@example.com"
+
+    [actions]
+    undo_seconds = 8
+    status_template = "Still on it, {first_name}: next update by {next_update}."
+    call_minutes = 45
+    reminder_minutes = 15
 
     [keys]
     cursor_down = "j,down"
@@ -65,6 +74,16 @@ FULL_EXAMPLE = textwrap.dedent(
     [[customers]]
     name = "Globex"
     channel = "#globex-support"
+
+    [[snippets]]
+    name = "greeting"
+    text = "Hi {first_name}, thanks for reaching out!"
+
+    [[snippets]]
+    name = "logs"
+    text = '''
+    Could you send the debug logs?
+    Set {{"debug": true}} first.'''
     """
 )
 
@@ -94,7 +113,21 @@ def test_full_example_is_read_into_typed_settings() -> None:
     assert read.sla == SlaSettings(15, 120, "Mon-Fri 09:00-18:00", "Europe/Berlin")
     assert read.conversations.pleasantries == ("merci", "danke")
     assert read.engineer == EngineerSettings(
-        "Dana", "Europe/Berlin", "Mon-Fri 09:00-18:00", "https://meet.example.com/dana"
+        "Dana",
+        "Europe/Berlin",
+        "Mon-Fri 09:00-18:00",
+        "https://meet.example.com/dana",
+        "dana@example.com",
+    )
+    assert read.actions == ActionSettings(
+        undo_seconds=8,
+        status_template="Still on it, {first_name}: next update by {next_update}.",
+        call_minutes=45,
+        reminder_minutes=15,
+    )
+    assert read.snippets == (
+        Snippet("greeting", "Hi {first_name}, thanks for reaching out!"),
+        Snippet("logs", 'Could you send the debug logs?\nSet {{"debug": true}} first.'),
     )
     assert dict(read.keys) == {"cursor_down": "j,down", "filter": "slash"}
     assert read.customers == (
@@ -106,6 +139,12 @@ def test_full_example_is_read_into_typed_settings() -> None:
 def test_an_empty_file_gives_the_defaults() -> None:
     assert parse("") == Settings.defaults()
     assert Settings.defaults().slack.api_url == "https://slack.com/api/"
+    assert Settings.defaults().actions == ActionSettings(5.0, DEFAULT_STATUS_TEMPLATE, 30, 10)
+    assert Settings.defaults().snippets == ()
+
+
+def test_undo_can_be_switched_off() -> None:
+    assert parse("[actions]\nundo_seconds = 0").actions.undo_seconds == 0
 
 
 def test_api_url_is_accepted_with_or_without_the_trailing_slash() -> None:
@@ -248,6 +287,38 @@ MISTAKES: list[tuple[str, str, str]] = [
     ),
     ('[engineer]\n"na\\nme" = 1', '[engineer] "na\\nme"', "unknown key"),
     ("[sla]\nupdate_minutes = 1" + "0" * 400, "[sla] update_minutes", "positive number"),
+    ("[engineer]\nemail = 'dana'", "[engineer] email", 'like "you@example.com", got "dana"'),
+    ("[actions]\nundo_seconds = 61", "[actions] undo_seconds", "from 0 to 60, got 61"),
+    ("[actions]\nundo_seconds = -1", "[actions] undo_seconds", "from 0 to 60"),
+    ("[actions]\nundo_seconds = '5s'", "[actions] undo_seconds", 'got "5s"'),
+    ("[actions]\ncall_minutes = 30.5", "[actions] call_minutes", "whole number of minutes"),
+    ("[actions]\ncall_minutes = 0", "[actions] call_minutes", "from 5 to 480"),
+    ("[actions]\nreminder_minutes = true", "[actions] reminder_minutes", "got true"),
+    ("[actions]\nundo_second = 5", "[actions] undo_second", "did you mean undo_seconds?"),
+    ("[actions]\nstatus_template = ''", "[actions] status_template", "expected a message"),
+    (
+        "[actions]\nstatus_template = 'Still on it.'",
+        "[actions] status_template",
+        "containing {next_update}",
+    ),
+    (
+        "[actions]\nstatus_template = 'next update by {next_updat}'",
+        "[actions] status_template",
+        "unknown variable {next_updat} (did you mean {next_update}?)",
+    ),
+    ("undo_seconds = 5", "undo_seconds", "belongs under [actions]"),
+    ("snippets = 3", "[snippets]", "[[snippets]] blocks"),
+    ("[snippets]\nname = 'hi'", "[snippets]", "got a table"),
+    ("snippets = ['hi']", "[[snippets]] #1", 'got "hi"'),
+    ("[[snippets]]\nname = 'hi'", "[[snippets]] #1 text", "missing"),
+    ("[[snippets]]\ntext = 'Hello'", "[[snippets]] #1 name", "missing"),
+    ("[[snippets]]\nname = 'hi'\ntext = 'Hi {custmer}'", "[[snippets]] #1 text", "{customer}?"),
+    ("[[snippets]]\nname = 'hi'\ntext = 'x'\ntitle = 'y'", "[[snippets]] #1 title", "unknown"),
+    (
+        "[[snippets]]\nname='hi'\ntext='a'\n[[snippets]]\nname='HI'\ntext='b'",
+        "[[snippets]] #2 name",
+        "already used by snippet #1",
+    ),
 ]
 
 
@@ -289,6 +360,14 @@ KNOWN_NAMES = [
     "meeting_link",
     "channel",
     "cursor_down",
+    "actions",
+    "snippets",
+    "email",
+    "undo_seconds",
+    "status_template",
+    "call_minutes",
+    "reminder_minutes",
+    "text",
 ]
 
 toml_text = st.text(st.characters(exclude_categories=["Cs"]), max_size=30)
@@ -379,7 +458,20 @@ valid_settings = st.builds(
         st.none() | zones,
         st.none() | hours,
         st.none() | st.just("https://meet.example.com/me"),
+        st.none() | st.just("me@example.com"),
     ),
+    actions=st.builds(
+        ActionSettings,
+        st.floats(min_value=0, max_value=60),
+        st.sampled_from([DEFAULT_STATUS_TEMPLATE, "Next update by {next_update}, {first_name}."]),
+        st.integers(min_value=5, max_value=480),
+        st.integers(min_value=1, max_value=1440),
+    ),
+    snippets=st.lists(
+        st.builds(Snippet, clean_text, clean_text.filter(lambda text: "{" not in text)),
+        max_size=3,
+        unique_by=lambda snippet: snippet.name.casefold(),
+    ).map(tuple),
     customers=st.lists(
         st.builds(CustomerSettings, clean_text, channels, st.none() | minutes, st.none() | minutes),
         max_size=4,

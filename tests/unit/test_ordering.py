@@ -77,3 +77,31 @@ def test_equal_rows_keep_a_stable_order_whatever_the_input_order() -> None:
         shuffled = items[:]
         random.Random(seed).shuffle(shuffled)
         assert roots(shuffled) == expected
+
+
+def test_a_missed_promise_sorts_above_every_other_breach() -> None:
+    from oncall_tui.domain.model import ConversationState as State
+
+    now = 1_700_000_000.0
+    promised = Conversation(
+        channel_id="C1",
+        root_ts="1.0",
+        customer="Acme",
+        messages=(),
+        state=State.WAITING_ON_CUSTOMER,
+        customer_waiting_since=None,
+        last_update_at=now - 3600,
+        promised_update_by=now - 60,
+    )
+    long_wait = Conversation(
+        channel_id="C2",
+        root_ts="2.0",
+        customer="Globex",
+        messages=(),
+        state=State.WAITING_ON_US,
+        customer_waiting_since=now - 6 * 3600,
+        last_update_at=None,
+    )
+    breached = SlaAssessment(SlaStatus.BREACHED, None, 2.0)
+    ordered = urgency_order([(long_wait, breached), (promised, breached)], now)
+    assert [conversation.customer for conversation, _ in ordered] == ["Acme", "Globex"]

@@ -13,6 +13,7 @@ from oncall_tui.domain.dashboard import assess_all, rows_of
 from oncall_tui.domain.model import Conversation
 from oncall_tui.ui.board import Board
 from oncall_tui.ui.cells import sla_cell
+from oncall_tui.ui.keys import CONVERSATION_BINDINGS
 from oncall_tui.ui.widgets.conversation_log import conversation_text
 
 
@@ -21,6 +22,7 @@ class ConversationScreen(Screen[None]):
         Binding("escape,q", "app.pop_screen", "Back", id="back"),
         Binding("j", "scroll_down", "Down", show=False, id="scroll_down"),
         Binding("k", "scroll_up", "Up", show=False, id="scroll_up"),
+        *CONVERSATION_BINDINGS,
     ]
 
     def __init__(self, board: Board, conversation: Conversation, now: float) -> None:

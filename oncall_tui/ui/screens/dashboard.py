@@ -17,7 +17,9 @@ from oncall_tui.domain.dashboard import (
     summary_line,
     summary_of,
 )
+from oncall_tui.domain.snooze import is_snoozed
 from oncall_tui.ui.board import Board
+from oncall_tui.ui.keys import CONVERSATION_BINDINGS
 from oncall_tui.ui.widgets.conversation_log import conversation_text
 from oncall_tui.ui.widgets.status_bar import StatusBar
 from oncall_tui.ui.widgets.thread_table import ThreadTable
@@ -33,6 +35,7 @@ class DashboardScreen(Screen[None]):
     BINDINGS = [
         Binding("slash", "filter", "Filter", id="filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="clear_filter"),
+        *CONVERSATION_BINDINGS,
     ]
 
     def __init__(self, board: Board) -> None:
@@ -73,7 +76,13 @@ class DashboardScreen(Screen[None]):
         """Called once a second: only cells whose text changed are touched."""
         self._now = now
         snapshot = self.board.snapshot
-        assessed = assess_all(self.board.conversations, self.board.policy, now)
+        board = self.board
+        awake = [
+            conversation
+            for conversation in board.conversations
+            if not is_snoozed(conversation, now, board.snapshot.users, board.workspace)
+        ]
+        assessed = assess_all(awake, board.policy, now)
         rows = rows_of(assessed, now, self.board.user_names, self.board.channel_names)
         summary = summary_line(summary_of(assessed, now))
         visible = [row for row in rows if matches(row, self._query)] if self._query else rows

@@ -13,6 +13,7 @@ class StatusBar(Static):
         super().__init__("", id=id)
         self._sync = Text("starting…", style="dim")
         self._problems = Text()
+        self._outbox = Text()
 
     def show_sync(self, message: str, style: str = "") -> None:
         self._sync = Text(message, style=style)
@@ -22,8 +23,19 @@ class StatusBar(Static):
         self._problems = Text(message, style="bold red") if message else Text()
         self._render_line()
 
+    def show_outbox(self, message: str) -> None:
+        """Called every tick; redraws only when the text changes."""
+        if message == self._outbox.plain:
+            return
+        style = "bold red" if message.startswith("⚠") else "bold yellow"
+        self._outbox = Text(message, style=style)
+        self._render_line()
+
     def _render_line(self) -> None:
         line = Text.assemble(self._sync)
+        if self._outbox.plain:
+            line.append("  ·  ")
+            line.append_text(self._outbox)
         if self._problems.plain:
             line.append("  ·  ")
             line.append_text(self._problems)

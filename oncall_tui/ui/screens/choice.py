@@ -1,0 +1,59 @@
+"""A small modal that asks the engineer to pick one of a few labelled options by number."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Generic, TypeVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+T = TypeVar("T")
+
+
+class ChoiceScreen(ModalScreen[T | None], Generic[T]):
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="close_choice"),
+        *(
+            Binding(str(number), f"pick({number - 1})", show=False, id=f"choice_{number}")
+            for number in range(1, 10)
+        ),
+    ]
+
+    def __init__(self, title: str, options: Sequence[tuple[str, T]], hint: str = "") -> None:
+        super().__init__()
+        self._title = title
+        self._options = tuple(options)
+        self._hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="choice-box"):
+            yield Static(Text(self._title, style="bold"), id="choice-title")
+            yield OptionList(
+                *(
+                    Option(f"{number}. {label}")
+                    for number, (label, _) in enumerate(self._options, start=1)
+                )
+            )
+            if self._hint:
+                yield Static(Text(self._hint, style="dim"), id="choice-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_pick(event.option_index)
+
+    def action_pick(self, index: int) -> None:
+        if 0 <= index < len(self._options):
+            self.dismiss(self._options[index][1])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
