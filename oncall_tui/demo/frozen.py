@@ -55,3 +55,14 @@ async def until_synced(pilot: Pilot[None], syncs: int = 1) -> None:
             return
         await pilot.pause(0.025)
     raise TimeoutError("the demo did not finish syncing")
+
+
+async def until_idle(pilot: Pilot[None]) -> None:
+    """Wait, by condition, until a key's action (its workers, the screen it opens) has settled."""
+    for _ in range(400):
+        await pilot.pause()
+        if not any(worker.is_running for worker in pilot.app.workers):
+            await pilot.pause()
+            return
+        await pilot.pause(0.02)
+    raise TimeoutError("the app did not settle")

@@ -17,7 +17,7 @@ from textual.worker import Worker, WorkerState
 from oncall_tui.actions.service import ActionService, Me
 from oncall_tui.config import Settings
 from oncall_tui.domain.clock import Clock
-from oncall_tui.domain.model import Conversation, OutboxItem
+from oncall_tui.domain.model import Conversation, OutboxItem, OutboxState
 from oncall_tui.domain.outbox_view import next_outbox_due, outbox_line
 from oncall_tui.domain.snapshot import Snapshot
 from oncall_tui.services import build_board, load_snapshot
@@ -113,6 +113,7 @@ class OncallApp(App[None]):
         self._outbox_busy = False
         self._outbox_due_at: float | None = None
         self.actions: ActionService | None = None
+        self._quitting = False
         self.flows = ActionFlows(self)
         self._next_sync: Timer | None = None
         self._polling = True
@@ -206,6 +207,8 @@ class OncallApp(App[None]):
     def _board_ready(self, message: BoardReady) -> None:
         self.board = message.board
         self._outbox_due_at = next_outbox_due(message.board.snapshot.outbox)
+        if self._quitting and self._outbox_due_at is None:
+            self.exit()  # everything queued before `q` has gone out
         self.dashboard.show_board(message.board, self.now())
         self.dashboard.status.show_problems(failing_channels_line(message.board))
         if isinstance(self.screen, ConversationScreen):
@@ -304,6 +307,25 @@ class OncallApp(App[None]):
 
     def action_sync_now(self) -> None:
         self.sync_now()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # `q` quits from the dashboard only: in an editor or picker it must not lose the screen.
+        if action == "quit" and self.screen is not self.dashboard:
+            return False
+        return True
+
+    async def action_quit(self) -> None:
+        """Quit; a post still in its undo window is sent first (the engineer pressed send)."""
+        waiting = [
+            item
+            for item in self.board.snapshot.outbox
+            if item.state in (OutboxState.PENDING, OutboxState.SENDING) and item.attempts == 0
+        ]
+        if waiting and not self._quitting:
+            self._quitting = True
+            self.notify(f"sending {len(waiting)} queued post(s) first; q again quits now")
+            return
+        self.exit()
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

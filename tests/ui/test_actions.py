@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from oncall_tui.demo.seed import DemoCredentials
 from oncall_tui.demo.server import FakeSlackServer
 from oncall_tui.demo.workspace import Workspace
@@ -279,3 +281,43 @@ async def test_every_action_is_listed_in_help_with_its_key(app: OncallApp) -> No
             ("z", "Undo send"),
         ]:
             assert any(f" {key} " in f" {line} " and does in line for line in lines), (key, does)
+
+
+async def test_quitting_sends_a_post_still_in_its_undo_window_first(
+    app: OncallApp, server: FakeSlackServer, clock: FrozenClock
+) -> None:
+    async with app.run_test(size=SCREEN) as pilot:
+        await wait_until_synced(pilot, app)
+        await pilot.press("r")
+        await settle(pilot, app)
+        assert isinstance(app.screen, ComposerScreen)
+        app.screen.editor.text = "Found it: a stale cache key. Fix ships today."
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        await pilot.press("q")
+        await settle(pilot, app)
+        assert app.is_running and our_posts(server) == []
+        await let_time_pass(pilot, app, clock, UNDO_WINDOW)
+        assert len(our_posts(server)) == 1
+        assert not app.is_running
+
+
+async def test_y_copies_the_slack_link_and_o_falls_back_to_copying_it(
+    app: OncallApp, server: FakeSlackServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("webbrowser.open", lambda url: False)  # a machine with no browser
+    async with app.run_test(size=SCREEN) as pilot:
+        await wait_until_synced(pilot, app)
+        conversation = app.current_conversation()
+        assert conversation is not None
+        await pilot.press("y")
+        await settle(pilot, app)
+        asked = [p for m, p in server.calls if m == "chat.getPermalink"]
+        assert asked == [{"channel": conversation.channel_id, "message_ts": conversation.root_ts}]
+        assert app.clipboard.startswith("http") and conversation.root_ts.replace(".", "") in (
+            app.clipboard
+        )
+        app.copy_to_clipboard("")
+        await pilot.press("o")
+        await settle(pilot, app)
+        assert app.clipboard.startswith("http")

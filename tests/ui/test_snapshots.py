@@ -4,19 +4,41 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from textual.pilot import Pilot
+from textual.screen import Screen
 
-from oncall_tui.demo.frozen import SCREEN_SIZE, frozen_demo_app, until_synced
+from oncall_tui.demo.frozen import SCREEN_SIZE, frozen_demo_app, until_idle, until_synced
+from oncall_tui.ui.screens.composer import ComposerScreen
+from oncall_tui.ui.screens.conversation import ConversationScreen
+from oncall_tui.ui.screens.dashboard import DashboardScreen
+from oncall_tui.ui.screens.help import HelpScreen
+from oncall_tui.ui.screens.note import NoteScreen
+from oncall_tui.ui.screens.status_update import StatusUpdateScreen
 
 SnapCompare = Callable[..., bool]
 
 
-def snapshot_of(snap_compare: SnapCompare, tmp_path: Path, keys: Iterable[str] = ()) -> bool:
+def snapshot_of(
+    snap_compare: SnapCompare,
+    tmp_path: Path,
+    keys: Iterable[str] = (),
+    then_type: str = "",
+    shows: type[Screen[Any]] | None = None,
+) -> bool:
+    """The demo after `keys` (each key's action settled), then `then_type` typed."""
+
     async def synced_then_keys(pilot: Pilot[None]) -> None:
         await until_synced(pilot)
-        await pilot.press(*keys)
-        await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
+            await until_idle(pilot)
+        if then_type:
+            await pilot.press(*then_type)
+            await until_idle(pilot)
+        # A screen that failed to open would snapshot as a blank frame: check it is there.
+        assert isinstance(pilot.app.screen, shows or DashboardScreen), pilot.app.screen
 
     with frozen_demo_app(tmp_path) as app:
         return snap_compare(app, terminal_size=SCREEN_SIZE, run_before=synced_then_keys)
@@ -33,12 +55,29 @@ def test_dashboard_preview_of_an_answered_conversation(
 
 
 def test_conversation_screen(snap_compare: SnapCompare, tmp_path: Path) -> None:
-    assert snapshot_of(snap_compare, tmp_path, ["j", "enter"])
+    assert snapshot_of(snap_compare, tmp_path, ["j", "enter"], shows=ConversationScreen)
 
 
 def test_filtered_dashboard(snap_compare: SnapCompare, tmp_path: Path) -> None:
-    assert snapshot_of(snap_compare, tmp_path, ["slash", *"acme", "enter"])
+    assert snapshot_of(snap_compare, tmp_path, ["slash"], then_type="acme")
 
 
 def test_help_screen(snap_compare: SnapCompare, tmp_path: Path) -> None:
-    assert snapshot_of(snap_compare, tmp_path, ["question_mark"])
+    assert snapshot_of(snap_compare, tmp_path, ["question_mark"], shows=HelpScreen)
+
+
+def test_reply_composer_with_preview(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    typed = "Hi @Dana, on it. <!channel> & [ERROR] stay as typed."
+    assert snapshot_of(snap_compare, tmp_path, ["r"], then_type=typed, shows=ComposerScreen)
+
+
+def test_status_update_picker(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    assert snapshot_of(snap_compare, tmp_path, ["u", "2"], shows=StatusUpdateScreen)
+
+
+def test_call_proposal(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    assert snapshot_of(snap_compare, tmp_path, ["c"], shows=ComposerScreen)
+
+
+def test_handoff_note(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    assert snapshot_of(snap_compare, tmp_path, ["h"], then_type="Needs SAML fix", shows=NoteScreen)

@@ -24,6 +24,7 @@ from textual.widgets import Footer, Static, TextArea
 
 from oncall_tui.domain.templates import Snippet, fill
 from oncall_tui.ui.screens.snippet_picker import SnippetPicker
+from oncall_tui.ui.widgets.steady_text_area import SteadyTextArea
 
 DRAFT_SAVE_DELAY = 0.3
 
@@ -68,7 +69,7 @@ class ComposerScreen(Screen[str | None]):
             with Vertical(id="composer-left"):
                 with VerticalScroll(id="composer-context"):
                     yield Static(self._context_text)
-                yield TextArea(self._initial, soft_wrap=True, id="composer-text")
+                yield SteadyTextArea(self._initial, soft_wrap=True, id="composer-text")
             with Vertical(id="composer-right"):
                 yield Static("What the customer will see", classes="pane-title")
                 with VerticalScroll(id="composer-preview"):

@@ -63,7 +63,9 @@ class DashboardScreen(Screen[None]):
         return self.query_one(StatusBar)
 
     def on_mount(self) -> None:
-        self.query_one("#filter", Input).display = False
+        field = self.query_one("#filter", Input)
+        field.display = False
+        field.cursor_blink = False  # steady cursor: calmer, and stable screenshots
         self.table.focus()
 
     def show_board(self, board: Board, now: float) -> None:

@@ -12,6 +12,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static, TextArea
 
+from oncall_tui.ui.widgets.steady_text_area import SteadyTextArea
+
 NOTE_TEMPLATE = "Customer needs: \nTried so far: \nNext step: \nOwner: "
 SAVE_DELAY = 0.3
 
@@ -31,7 +33,7 @@ class NoteScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(self._title, id="composer-title")
-        yield TextArea(self._note, soft_wrap=True, id="note-text")
+        yield SteadyTextArea(self._note, soft_wrap=True, id="note-text")
         yield Static("Saved as you type. It goes into the wrap-up and the handoff.", id="note-hint")
         yield Footer()
 

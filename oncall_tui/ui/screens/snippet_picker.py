@@ -29,12 +29,17 @@ class SnippetPicker(ModalScreen[Snippet | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-box"):
-            yield Input(placeholder="number or words; enter picks the first", id="picker-query")
+            yield Input(
+                placeholder="number or words; enter picks the first",
+                id="picker-query",
+            )
             yield OptionList(id="picker-list")
 
     def on_mount(self) -> None:
         self._show(list(self._snippets))
-        self.query_one(Input).focus()
+        query = self.query_one(Input)
+        query.cursor_blink = False
+        query.focus()
 
     def _show(self, snippets: list[Snippet]) -> None:
         self._shown = snippets

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from oncall_tui.domain.promises import NextUpdateChoice
 from oncall_tui.domain.templates import fill
 from oncall_tui.ui.screens.composer import Preview
+from oncall_tui.ui.widgets.steady_text_area import SteadyTextArea
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ class StatusUpdateScreen(Screen[StatusUpdate | None]):
                     ),
                     id="status-choices",
                 )
-                yield TextArea("", soft_wrap=True, id="status-text")
+                yield SteadyTextArea("", soft_wrap=True, id="status-text")
             with Vertical(id="composer-right"):
                 yield Static("What the customer will see", classes="pane-title")
                 with VerticalScroll(id="composer-preview"):
