@@ -309,10 +309,9 @@ class OncallApp(App[None]):
         self.sync_now()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # `q` quits from the dashboard only: in an editor or picker it must not lose the screen.
-        if action == "quit" and self.screen is not self.dashboard:
-            return False
-        return True
+        # In an editor or a picker, `q` must not throw the screen away.
+        editing = (ComposerScreen, StatusUpdateScreen, NoteScreen, ChoiceScreen, SnippetPicker)
+        return not (action == "quit" and isinstance(self.screen, editing))
 
     async def action_quit(self) -> None:
         """Quit; a post still in its undo window is sent first (the engineer pressed send)."""
