@@ -48,6 +48,6 @@ def clock_time(epoch: float, tz: ZoneInfo | None, now: float) -> str:
     age_days = (today.date() - moment.date()).days
     if age_days == 0:
         return moment.strftime("%H:%M")
-    if 0 < age_days < 7:
+    if 0 < abs(age_days) < 7:
         return moment.strftime("%a %H:%M")
     return moment.strftime("%b %d %H:%M")

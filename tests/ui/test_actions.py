@@ -261,6 +261,8 @@ async def test_call_proposal_then_confirmation_books_the_call(
         booked = [call for call in calls if call.confirmed]
         assert len(booked) == 1
         assert int(scheduled[0]["post_at"]) == int(booked[0].starts_at - 10 * 60)
+        app.tick()
+        assert f"📞 Wed 14:00 {conversation.customer} (in 21h 59m)" in screen_text(app)
 
 
 async def test_every_action_is_listed_in_help_with_its_key(app: OncallApp) -> None:

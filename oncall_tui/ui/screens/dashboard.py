@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from zoneinfo import ZoneInfo
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -17,12 +20,29 @@ from oncall_tui.domain.dashboard import (
     summary_line,
     summary_of,
 )
+from oncall_tui.domain.durations import format_duration
+from oncall_tui.domain.model import ScheduledCall
 from oncall_tui.domain.snooze import is_snoozed
 from oncall_tui.ui.board import Board
+from oncall_tui.ui.cells import clock_time
 from oncall_tui.ui.keys import CONVERSATION_BINDINGS
 from oncall_tui.ui.widgets.conversation_log import conversation_text
 from oncall_tui.ui.widgets.status_bar import StatusBar
 from oncall_tui.ui.widgets.thread_table import ThreadTable
+
+
+def calls_line(calls: Sequence[ScheduledCall], now: float, tz: ZoneInfo | None) -> str:
+    """ "📞 Tue 15:00 Acme Corp (in 2h 10m) · ..." for the booked calls still ahead."""
+    booked = sorted(
+        (c for c in calls if c.confirmed and c.ends_at > now), key=lambda c: c.starts_at
+    )
+    parts = []
+    for call in booked[:3]:
+        when = clock_time(call.starts_at, tz, now)
+        soon = "now" if call.starts_at <= now else f"in {format_duration(call.starts_at - now)}"
+        parts.append(f"{when} {call.customer} ({soon})")
+    more = f" · +{len(booked) - 3} more" if len(booked) > 3 else ""
+    return ("📞 " + " · ".join(parts) + more) if parts else ""
 
 
 def matches(row: DashboardRow, query: str) -> bool:
@@ -47,6 +67,7 @@ class DashboardScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="summary")
+        yield Static(id="calls")
         yield ThreadTable(id="threads")
         with VerticalScroll(id="preview"):
             yield Static(id="preview-body")
@@ -94,6 +115,10 @@ class DashboardScreen(Screen[None]):
             if self._query:
                 header.append(f"  ·  filter: {self._query} ({len(visible)} shown)", style="italic")
             self.query_one("#summary", Static).update(header)
+            calls = calls_line(board.snapshot.calls, now, board.display_tz)
+            calls_bar = self.query_one("#calls", Static)
+            calls_bar.display = bool(calls)
+            calls_bar.update(calls)
         self._update_preview()
 
     def _update_preview(self, force: bool = False) -> None:
