@@ -218,6 +218,12 @@ class OutboxItem:
     error: str | None = None
     post_at: float | None = None  # SCHEDULE: when Slack should post it
     promised_update_by: float | None = None  # a status update's promise, recorded when sent
+    # POST only. Slack blocks as JSON text (a list of block objects); `text` is then the
+    # notification and fallback text.
+    blocks: str | None = None
+    # POST only. Slack message metadata as JSON text ({"event_type": ..., "event_payload": {...}})
+    # sent instead of the outbox's own; the outbox id is added to its payload as "outbox_id".
+    metadata: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -140,7 +140,35 @@ CREATE INDEX scheduled_calls_by_start ON scheduled_calls (starts_at);
 CREATE INDEX scheduled_calls_by_conversation ON scheduled_calls (conversation_key);
 """
 
-MIGRATIONS: Final[tuple[str, ...]] = (_CREATE_TABLES, _ACTIONS)
+# Issue 4: kinds of work per conversation, handoffs read and posted, and posts that carry blocks
+# and custom metadata (the handoff message).
+_HANDOFFS: Final = """
+ALTER TABLE outbox ADD COLUMN blocks TEXT;    -- JSON: Slack blocks, sent with the text
+ALTER TABLE outbox ADD COLUMN metadata TEXT;  -- JSON: {"event_type": ..., "event_payload": {...}}
+
+CREATE TABLE conversation_tags (
+    conversation_key TEXT PRIMARY KEY,  -- "channel_id:root_ts"
+    kind TEXT NOT NULL                  -- "bug", "question", ... (configurable, not checked here)
+);
+
+-- Handoffs other engineers posted, as read from the handoff channel.
+CREATE TABLE incoming_handoffs (
+    ts TEXT PRIMARY KEY,          -- the Slack message's ts, kept exact
+    posted_at REAL NOT NULL,      -- the same instant as a number, for ordering
+    handoff_json TEXT NOT NULL,
+    seen_at REAL NOT NULL         -- when this app first read it
+);
+
+-- Handoffs this engineer wrote; the outbox item carries the Slack post.
+CREATE TABLE outgoing_handoffs (
+    outbox_id TEXT PRIMARY KEY,
+    markdown TEXT NOT NULL,
+    written_at REAL NOT NULL
+);
+CREATE INDEX outgoing_handoffs_by_time ON outgoing_handoffs (written_at);
+"""
+
+MIGRATIONS: Final[tuple[str, ...]] = (_CREATE_TABLES, _ACTIONS, _HANDOFFS)
 
 SCHEMA_VERSION: Final = len(MIGRATIONS)
 

@@ -26,9 +26,11 @@ from oncall_tui.store.actions_log import ActionLog
 from oncall_tui.store.calls import Calls
 from oncall_tui.store.drafts import Drafts
 from oncall_tui.store.errors import StoreError, refuse_tokens
+from oncall_tui.store.handoffs import Handoffs
 from oncall_tui.store.migrations import MIGRATIONS, SCHEMA_VERSION, statements
 from oncall_tui.store.outbox import Outbox
 from oncall_tui.store.shared_connection import SharedConnection
+from oncall_tui.store.tags import Tags
 
 __all__ = ["Store", "StoreError"]
 
@@ -114,12 +116,14 @@ class Store:
         self.path = path
         self._connection: aiosqlite.Connection | None = connection
         self._lock = asyncio.Lock()
-        # The action tables, each in its own module, on this one connection and lock.
+        # The action and handoff tables, each in its own module, on this one connection and lock.
         shared = SharedConnection(path, self._fetch, self._writing)
         self.outbox = Outbox(shared)
         self.drafts = Drafts(shared)
         self.actions = ActionLog(shared)
         self.calls = Calls(shared)
+        self.tags = Tags(shared)
+        self.handoffs = Handoffs(shared)
 
     # --- opening and closing -------------------------------------------------------------
 
