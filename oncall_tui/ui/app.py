@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Protocol
@@ -16,12 +16,14 @@ from textual.worker import Worker, WorkerState
 
 from oncall_tui.actions.service import ActionService, Me
 from oncall_tui.config import Settings
+from oncall_tui.domain.alerts import AlertSettings
 from oncall_tui.domain.clock import Clock
 from oncall_tui.domain.model import Conversation, OutboxItem, OutboxState
 from oncall_tui.domain.outbox_view import next_outbox_due, outbox_line
 from oncall_tui.domain.snapshot import Snapshot
 from oncall_tui.services import build_board, load_snapshot
 from oncall_tui.store.store import Store
+from oncall_tui.ui.attention import Attention
 from oncall_tui.ui.board import failing_channels_line
 from oncall_tui.ui.flows import ActionFlows
 from oncall_tui.ui.messages import BoardReady, SyncFailed, SyncFinished, SyncProgressed
@@ -68,6 +70,8 @@ class AppContext:
     me: Me
     poll_seconds: float = 30.0
     tick_seconds: float = 1.0
+    alerts: AlertSettings = field(default_factory=AlertSettings)
+    notify_mode: str = "auto"  # see ui/terminal_signals.NOTIFY_MODES
 
 
 def known_binding_ids() -> frozenset[str]:
@@ -115,6 +119,12 @@ class OncallApp(App[None]):
         self.actions: ActionService | None = None
         self._quitting = False
         self.flows = ActionFlows(self)
+        self.attention = Attention(
+            context.alerts,
+            context.notify_mode,
+            write=self._write_to_terminal,
+            toast=lambda title, body: self.notify(body, title=title, markup=False),
+        )
         self._next_sync: Timer | None = None
         self._polling = True
         # Counts finished syncs (ok or failed), so tests and scripts can wait on a condition.
@@ -145,6 +155,7 @@ class OncallApp(App[None]):
         if due is not None and now >= due and not self._outbox_busy:
             self.run_outbox()
         self.dashboard.status.show_outbox(outbox_line(self.board.snapshot.outbox, now))
+        self.attention.check(self.board, now, announce=self.syncs_finished > 0)
         if self.screen is self.dashboard:
             self.dashboard.refresh_timers(now)
 
@@ -210,6 +221,9 @@ class OncallApp(App[None]):
         if self._quitting and self._outbox_due_at is None:
             self.exit()  # everything queued before `q` has gone out
         self.dashboard.show_board(message.board, self.now())
+        self.attention.check(
+            message.board, self.now(), force=True, announce=self.syncs_finished > 0
+        )
         self.dashboard.status.show_problems(failing_channels_line(message.board))
         if isinstance(self.screen, ConversationScreen):
             conversation = message.board.by_key.get(self.screen.conversation.key)
@@ -263,6 +277,13 @@ class OncallApp(App[None]):
         conversation = self.board.by_key.get(message.key)
         if conversation is not None:
             self.push_screen(ConversationScreen(self.board, conversation, self.now()))
+
+    def _write_to_terminal(self, sequence: str) -> None:
+        # Textual owns the terminal; its driver is the one way to write escape sequences.
+        driver = self._driver
+        if driver is not None:
+            driver.write(sequence)
+            driver.flush()
 
     def current_conversation(self) -> Conversation | None:
         if isinstance(self.screen, ConversationScreen):

@@ -1,0 +1,49 @@
+"""Getting the engineer's attention when they are not looking: alerts and the tab title."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+from oncall_tui.domain.alerts import AlertSettings, AlertTracker, waiting_title
+from oncall_tui.domain.dashboard import assess_all
+from oncall_tui.domain.model import ConversationState
+from oncall_tui.domain.snooze import is_snoozed
+from oncall_tui.ui.board import Board
+from oncall_tui.ui.terminal_signals import TerminalSignals
+
+CHECK_EVERY_SECONDS = 5.0
+
+
+class Attention:
+    """Looks at the board every few seconds; rings, notifies and retitles when it matters."""
+
+    def __init__(
+        self,
+        settings: AlertSettings,
+        notify_mode: str,
+        write: Callable[[str], None],
+        toast: Callable[[str, str], None],
+    ) -> None:
+        self._tracker = AlertTracker(settings)
+        self._signals = TerminalSignals(write, notify_mode, os.environ)
+        self._toast = toast
+        self._last_check = float("-inf")
+
+    def check(self, board: Board, now: float, *, force: bool = False, announce: bool) -> None:
+        """`announce` is False until the first sync is in: until then nothing is news."""
+        if not force and now - self._last_check < CHECK_EVERY_SECONDS:
+            return
+        self._last_check = now
+        awake = [
+            conversation
+            for conversation in board.conversations
+            if not is_snoozed(conversation, now, board.snapshot.users, board.workspace)
+        ]
+        assessed = assess_all(awake, board.policy, now)
+        waiting = sum(1 for c, _ in assessed if c.state is ConversationState.WAITING_ON_US)
+        self._signals.set_title(waiting_title(waiting, board.snapshot.team_name))
+        alert = self._tracker.observe(assessed, now, announce=announce)
+        if alert is not None:
+            self._signals.notify(alert.title, alert.body)
+            self._toast(alert.title, alert.body)
