@@ -41,6 +41,7 @@ from oncall_tui.slack.writes import (
     SlackWriteError,
     SlackWrites,
 )
+from oncall_tui.store.outbox import parse_blocks, parse_metadata
 from oncall_tui.store.store import Store
 
 Json = Mapping[str, Any]
@@ -151,8 +152,16 @@ class OutboxSender:
             if landed is not None:
                 return landed
         if item.kind is OutboxKind.POST:
+            blocks, metadata = _post_content(item)
             await self._space_posts(item.channel_id)
-            message = await self._writes.post(item.channel_id, item.text, item.thread_ts, item.id)
+            message = await self._writes.post(
+                item.channel_id,
+                item.text,
+                item.thread_ts,
+                item.id,
+                blocks=blocks,
+                metadata=metadata,
+            )
             return _Done(str(message["ts"]), message)
         if item.kind is OutboxKind.SCHEDULE:
             if item.post_at is None:
@@ -301,6 +310,23 @@ def _must_look_first(item: OutboxItem) -> bool:
     that would tell. A look costs one read; a second post cannot be taken back.
     """
     return item.attempts > 1 and item.kind in (OutboxKind.POST, OutboxKind.SCHEDULE)
+
+
+def _post_content(item: OutboxItem) -> tuple[list[dict[str, Any]] | None, dict[str, Any] | None]:
+    """The item's blocks and custom metadata as Slack takes them. The store checked both when
+    the item was enqueued; a row that no longer parses is refused, its text kept."""
+    what = f"outbox item {item.id}"
+    try:
+        blocks = None if item.blocks is None else parse_blocks(item.blocks, what)
+    except ValueError:
+        raise SlackWriteError("chat.postMessage", "invalid_blocks", FailureKind.REFUSED) from None
+    try:
+        metadata = None if item.metadata is None else parse_metadata(item.metadata, what)
+    except ValueError:
+        raise SlackWriteError(
+            "chat.postMessage", "invalid_metadata_format", FailureKind.REFUSED
+        ) from None
+    return blocks, metadata
 
 
 def _reaction_target(item: OutboxItem) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Final, cast
 
 import aiohttp
@@ -144,8 +144,24 @@ class SlackWrites:
         self._direct_channels[channel_or_user] = opened
         return opened
 
-    async def post(self, channel_id: str, text: str, thread_ts: str | None, outbox_id: str) -> Json:
-        """chat.postMessage; returns the posted message as Slack shows it (with its ts)."""
+    async def post(
+        self,
+        channel_id: str,
+        text: str,
+        thread_ts: str | None,
+        outbox_id: str,
+        *,
+        blocks: Sequence[Json] | None = None,
+        metadata: Json | None = None,
+    ) -> Json:
+        """chat.postMessage; returns the posted message as Slack shows it (with its ts).
+
+        `blocks` go with `text` (then the notification and fallback text). `metadata` replaces
+        the outbox's own; the outbox id is added to its payload either way.
+        """
+        extra: dict[str, Any] = {}
+        if blocks is not None:
+            extra["blocks"] = [dict(block) for block in blocks]
         data = await self._call(
             "chat.postMessage",
             self._client.chat_postMessage(
@@ -157,7 +173,8 @@ class SlackWrites:
                 unfurl_media=False,
                 link_names=False,
                 mrkdwn=True,
-                metadata={"event_type": POST_EVENT_TYPE, "event_payload": {"outbox_id": outbox_id}},
+                metadata=post_metadata(outbox_id, metadata),
+                **extra,
             ),
         )
         message = data.get("message")
@@ -357,9 +374,25 @@ class SlackWrites:
         return data if isinstance(data, dict) else {}
 
 
+def post_metadata(outbox_id: str, custom: Json | None = None) -> dict[str, Any]:
+    """The metadata a post carries: the outbox's own, or `custom` with the outbox id added to
+    its payload, so a post whose answer was lost is found by its id whatever its event type."""
+    if custom is None:
+        return {"event_type": POST_EVENT_TYPE, "event_payload": {"outbox_id": outbox_id}}
+    payload = custom.get("event_payload")
+    return {
+        **custom,
+        "event_payload": {
+            **(payload if isinstance(payload, Mapping) else {}),
+            "outbox_id": outbox_id,
+        },
+    }
+
+
 def _outbox_id_of(message: Json) -> str | None:
+    # Any event type: a post with custom metadata (a handoff) carries the id in its payload too.
     metadata = message.get("metadata")
-    if not isinstance(metadata, Mapping) or metadata.get("event_type") != POST_EVENT_TYPE:
+    if not isinstance(metadata, Mapping):
         return None
     payload = metadata.get("event_payload")
     if not isinstance(payload, Mapping):

@@ -10,6 +10,7 @@ for the same item (the sender's `mark_sending` and the undo key's `cancel`) cann
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Collection, Sequence
 from typing import Any, Final
@@ -38,6 +39,8 @@ _COLUMNS: Final = (
     "error",
     "post_at",
     "promised_update_by",
+    "blocks",
+    "metadata",
 )
 
 # rowid breaks ties between items created in the same instant: the first enqueued goes first.
@@ -46,6 +49,9 @@ _OLDEST_FIRST: Final = "ORDER BY created_at, rowid"
 _PENDING: Final = (OutboxState.PENDING,)
 _SENDING: Final = (OutboxState.SENDING,)
 _EDITABLE: Final = (OutboxState.PENDING, OutboxState.FAILED)
+
+# Slack refuses a message with more blocks than this.
+MAX_BLOCKS: Final = 50
 
 
 class Outbox:
@@ -196,13 +202,15 @@ class Outbox:
         already sending, sent or cancelled.
 
         `attempts` is kept: a PENDING item that timed out may already be in Slack, and the
-        sender needs to know to look before posting again.
+        sender needs to know to look before posting again. Blocks are dropped: Slack shows
+        blocks instead of the text, and the engineer must see the words they edited.
         """
         refuse_tokens(f"outbox item {item_id}", text)
         return await self._move(
             item_id,
             _EDITABLE,
-            "state = 'pending', text = ?, send_after = ?, next_attempt_at = NULL, error = NULL",
+            "state = 'pending', text = ?, blocks = NULL, send_after = ?, next_attempt_at = NULL,"
+            " error = NULL",
             (text, now),
         )
 
@@ -298,6 +306,52 @@ def _check_new(item: OutboxItem) -> None:
     if item.conversation_key is not None:
         check_conversation_key(item.conversation_key)
     refuse_tokens(what, item.text)
+    if item.blocks is not None or item.metadata is not None:
+        if item.kind is not OutboxKind.POST:
+            raise ValueError(
+                f"{what}: blocks and metadata go only with a post, not a {item.kind.value}"
+            )
+        if item.blocks is not None:
+            parse_blocks(item.blocks, what)
+            refuse_tokens(f"{what} blocks", item.blocks)
+        if item.metadata is not None:
+            parse_metadata(item.metadata, what)
+            refuse_tokens(f"{what} metadata", item.metadata)
+
+
+def parse_blocks(text: str, what: str) -> list[dict[str, Any]]:
+    """An item's `blocks` JSON as Slack takes it: a list of 1 to 50 objects, each with a type.
+    ValueError (naming `what`) otherwise."""
+    value = _json(text, f"{what} blocks")
+    if not isinstance(value, list) or not value:
+        raise ValueError(f"{what}: blocks must be a non-empty JSON list of block objects")
+    if len(value) > MAX_BLOCKS:
+        raise ValueError(f"{what}: {len(value)} blocks; Slack takes at most {MAX_BLOCKS}")
+    for number, block in enumerate(value, start=1):
+        if not isinstance(block, dict) or not isinstance(block.get("type"), str):
+            raise ValueError(f'{what}: block {number} is not an object with a "type"')
+    return value
+
+
+def parse_metadata(text: str, what: str) -> dict[str, Any]:
+    """An item's `metadata` JSON as Slack takes it: {"event_type": "...", "event_payload": {}}.
+    ValueError (naming `what`) otherwise."""
+    value = _json(text, f"{what} metadata")
+    if not isinstance(value, dict):
+        raise ValueError(f"{what}: metadata must be a JSON object")
+    event_type = value.get("event_type")
+    if not isinstance(event_type, str) or not event_type:
+        raise ValueError(f'{what}: metadata needs a non-empty "event_type" string')
+    if not isinstance(value.get("event_payload"), dict):
+        raise ValueError(f'{what}: metadata needs an "event_payload" object')
+    return value
+
+
+def _json(text: str, what: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{what}: not JSON ({exc.msg} at character {exc.pos})") from None
 
 
 def _row(item: OutboxItem) -> tuple[Any, ...]:
@@ -318,6 +372,8 @@ def _row(item: OutboxItem) -> tuple[Any, ...]:
         item.error,
         item.post_at,
         item.promised_update_by,
+        item.blocks,
+        item.metadata,
     )
 
 
@@ -339,4 +395,6 @@ def _item(row: sqlite3.Row) -> OutboxItem:
         error=row["error"],
         post_at=row["post_at"],
         promised_update_by=row["promised_update_by"],
+        blocks=row["blocks"],
+        metadata=row["metadata"],
     )

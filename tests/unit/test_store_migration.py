@@ -88,7 +88,7 @@ async def test_a_schema_1_database_keeps_its_data_and_gains_the_action_tables(
         assert await store.drafts.get(KEY, "reply") == "on it"
 
     assert tables(path) >= NEW_TABLES
-    assert schema_version(path) == SCHEMA_VERSION == 2
+    assert schema_version(path) == SCHEMA_VERSION  # every later migration applied too
 
 
 async def test_a_failed_upgrade_changes_nothing_and_can_be_retried(tmp_path: Path) -> None:
