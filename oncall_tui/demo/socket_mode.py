@@ -2,7 +2,9 @@
 `hello`, and delivers every workspace change as an `events_api` envelope.
 
 As in Slack, each event goes to one of the open connections (round robin), and events that happen
-while no connection is open are not replayed: the app re-syncs when it connects.
+while no connection is open are not replayed: the app re-syncs when it connects. Tests can also
+cut connections without a word (`drop_connections`) and send an event again as Slack's retry
+would (`redeliver_last`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import itertools
 import json
 import secrets
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import WSMsgType, web
@@ -24,14 +27,22 @@ from oncall_tui.demo.workspace import Workspace
 SOCKET_MODE_PATH = "/socket-mode"
 
 
+@dataclass(frozen=True, eq=False)
+class _Connection:
+    ws: web.WebSocketResponse
+    user_id: str  # who installed the app: the events' authed user
+    transport: asyncio.BaseTransport | None  # to cut the connection abruptly
+
+
 class SocketModeHub:
     def __init__(self, workspace: Workspace, app_id: str) -> None:
         self.workspace = workspace
         self.app_id = app_id
         self.envelopes_sent: list[dict[str, Any]] = []
         self.acked_envelope_ids: list[str] = []
+        self.ack_frames: list[dict[str, Any]] = []  # each ack as the client sent it
         self._tickets: dict[str, str] = {}  # ticket -> the user who installed the app
-        self._connections: list[tuple[web.WebSocketResponse, str]] = []
+        self._connections: list[_Connection] = []
         self._turn = itertools.count()
         self._event_ids = itertools.count(1)
         self._queue: asyncio.Queue[WorkspaceChange] | None = None
@@ -62,8 +73,8 @@ class SocketModeHub:
             self._pump.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._pump
-        for ws, _user in list(self._connections):
-            await ws.close()
+        for connection in list(self._connections):
+            await connection.ws.close()
         self._connections.clear()
 
     def _on_change(self, change: WorkspaceChange) -> None:
@@ -83,7 +94,7 @@ class SocketModeHub:
     async def _send_event(self, event: dict[str, Any]) -> None:
         if not self._connections:
             return
-        ws, user_id = self._connections[next(self._turn) % len(self._connections)]
+        connection = self._connections[next(self._turn) % len(self._connections)]
         envelope = {
             "envelope_id": str(uuid.uuid4()),
             "payload": event_callback(
@@ -92,24 +103,55 @@ class SocketModeHub:
                 app_id=self.app_id,
                 event_id=f"Ev{next(self._event_ids):010d}",
                 event_time=int(self.workspace.clock.now()),
-                authed_user_id=user_id,
+                authed_user_id=connection.user_id,
             ),
             "type": "events_api",
             "accepts_response_payload": False,
             "retry_attempt": 0,
             "retry_reason": "",
         }
+        await self._send_envelope(connection, envelope)
+
+    async def _send_envelope(self, connection: _Connection, envelope: dict[str, Any]) -> None:
         self.envelopes_sent.append(envelope)
         with contextlib.suppress(ConnectionError, RuntimeError):
-            await ws.send_str(json.dumps(envelope))
+            await connection.ws.send_str(json.dumps(envelope))
+
+    async def redeliver_last(self) -> dict[str, Any]:
+        """Send the last envelope's event again, as Slack retries one it thinks went unacked:
+        the same event_id in a new envelope with `retry_attempt` counted up. Returns it."""
+        if not self.envelopes_sent:
+            raise RuntimeError("redeliver_last: no event has been sent yet")
+        if not self._connections:
+            raise RuntimeError("redeliver_last: no open connection to send it to")
+        last = self.envelopes_sent[-1]
+        retry = {
+            **last,
+            "envelope_id": str(uuid.uuid4()),
+            "retry_attempt": int(last["retry_attempt"]) + 1,
+            "retry_reason": "timeout",
+        }
+        connection = self._connections[next(self._turn) % len(self._connections)]
+        await self._send_envelope(connection, retry)
+        return retry
+
+    def drop_connections(self) -> int:
+        """Cut every open connection without a close frame, as a network failure does.
+        Returns how many were cut."""
+        dropped = 0
+        for connection in list(self._connections):
+            if connection.transport is not None:
+                connection.transport.close()
+                dropped += 1
+        return dropped
 
     async def disconnect_all(self, reason: str = "refresh_requested") -> None:
         """Ask every client to reconnect, as Slack does every few hours."""
-        for ws, _user in list(self._connections):
+        for connection in list(self._connections):
             message = {"type": "disconnect", "reason": reason, "debug_info": {"host": "fake"}}
             with contextlib.suppress(ConnectionError, RuntimeError):
-                await ws.send_str(json.dumps(message))
-                await ws.close()
+                await connection.ws.send_str(json.dumps(message))
+                await connection.ws.close()
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         user_id = self._tickets.pop(request.query.get("ticket", ""), None)
@@ -117,7 +159,7 @@ class SocketModeHub:
             raise web.HTTPUnauthorized(text="unknown or used Socket Mode ticket")
         ws = web.WebSocketResponse()  # aiohttp answers the client's pings itself
         await ws.prepare(request)
-        connection = (ws, user_id)
+        connection = _Connection(ws, user_id, request.transport)
         self._connections.append(connection)
         hello = {
             "type": "hello",
@@ -137,8 +179,10 @@ class SocketModeHub:
 
     def _record_ack(self, data: str) -> None:
         with contextlib.suppress(json.JSONDecodeError, TypeError, AttributeError):
-            envelope_id = json.loads(data).get("envelope_id")
+            frame = json.loads(data)
+            envelope_id = frame.get("envelope_id")
             if isinstance(envelope_id, str):
+                self.ack_frames.append(frame)
                 self.acked_envelope_ids.append(envelope_id)
                 self._ack_arrived.set()
 

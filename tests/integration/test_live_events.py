@@ -1,0 +1,214 @@
+"""Live events change the board without waiting for the poll: a customer's message, a reply, an
+edit, a deletion, a reaction. Each goes from the fake Slack workspace through the real
+slack_sdk SocketModeClient into the store."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from oncall_tui.demo.records import Message
+from oncall_tui.demo.seed import DemoCredentials
+from oncall_tui.demo.server import FakeSlackServer
+from oncall_tui.demo.workspace import Workspace
+from oncall_tui.domain.clock import FrozenClock
+from oncall_tui.domain.model import ConversationState
+from oncall_tui.slack.live import LiveChange, LiveChangeKind
+from tests.integration.live_harness import (
+    ENGINEER,
+    STARK,
+    STARK_CUSTOMER,
+    STARK_TEAM,
+    LiveHarness,
+    eventually,
+    open_live_harness,
+)
+
+
+@pytest.fixture
+async def harness(
+    fake_slack_server: FakeSlackServer,
+    demo_workspace_seeded: Workspace,
+    demo_credentials: DemoCredentials,
+    demo_clock: FrozenClock,
+    tmp_path: Path,
+) -> AsyncIterator[LiveHarness]:
+    async with open_live_harness(
+        fake_slack_server, demo_workspace_seeded, demo_credentials, demo_clock, tmp_path
+    ) as opened:
+        yield opened
+
+
+def thread_starting(workspace: Workspace, channel_id: str, text: str) -> Message:
+    return next(m for m in workspace.timeline(channel_id) if m.text.startswith(text))
+
+
+async def test_a_customer_message_reaches_the_board_without_a_sync(harness: LiveHarness) -> None:
+    _, seen = await harness.start_live()
+
+    posted = harness.workspace.post(STARK, STARK_CUSTOMER, "Label printing fails since 14:50")
+    await eventually(lambda: len(seen.changes) >= 1, "the new message")
+
+    assert seen.changes == [LiveChange(STARK, posted.ts, LiveChangeKind.POSTED)]
+    stored = await harness.stored(STARK, posted.ts)
+    assert stored is not None
+    assert (stored.text, stored.user_id, stored.author_team_id) == (
+        "Label printing fails since 14:50",
+        STARK_CUSTOMER,
+        STARK_TEAM,
+    )
+    conversation = await harness.conversation(STARK, posted.ts)
+    assert conversation is not None
+    assert conversation.state is ConversationState.WAITING_ON_US
+    assert conversation.customer_waiting_since == stored.posted_at
+
+
+async def test_a_customer_follow_up_in_an_answered_thread_makes_it_wait_on_us_and_the_next_sync_rereads_the_thread(  # noqa: E501
+    harness: LiveHarness,
+) -> None:
+    parent = thread_starting(harness.workspace, STARK, "Can we get a copy of your SOC 2")
+    before = await harness.conversation(STARK, parent.ts)
+    stored_parent = await harness.stored(STARK, parent.ts)
+    assert before is not None and before.state is ConversationState.WAITING_ON_CUSTOMER
+    assert stored_parent is not None
+    _, seen = await harness.start_live()
+
+    reply = harness.workspace.reply(STARK, parent.ts, "U0STKOLIVA", "The portal link expired")
+    await eventually(lambda: len(seen.changes) >= 1, "the reply")
+
+    after = await harness.conversation(STARK, parent.ts)
+    assert after is not None and after.state is ConversationState.WAITING_ON_US
+    assert after.customer_waiting_since == float(reply.ts)
+    parent_now = await harness.stored(STARK, parent.ts)
+    assert parent_now is not None
+    assert parent_now.reply_count == stored_parent.reply_count + 1
+    assert parent_now.latest_reply == reply.ts
+
+    harness.server.reset_calls()
+    await harness.sync().sync_once()
+    rereads = [p["ts"] for m, p in harness.server.calls if m == "conversations.replies"]
+    assert parent.ts in rereads
+    stored_thread = {m.ts for m in await harness.store.messages(STARK) if m.root_ts == parent.ts}
+    slack_thread = {parent.ts, *(m.ts for m in harness.workspace.replies(STARK, parent.ts))}
+    assert stored_thread == slack_thread
+
+
+async def test_a_customers_edit_changes_the_text_but_not_how_long_they_have_waited(
+    harness: LiveHarness,
+) -> None:
+    _, seen = await harness.start_live()
+    posted = harness.workspace.post(STARK, STARK_CUSTOMER, "Labels fail for DHL")
+    await eventually(lambda: len(seen.changes) >= 1, "the new message")
+    harness.clock.advance(120)
+
+    harness.workspace.edit(STARK, posted.ts, "Labels fail for DHL and UPS")
+    await eventually(lambda: len(seen.changes) == 2, "the edit")
+
+    assert seen.changes[1] == LiveChange(STARK, posted.ts, LiveChangeKind.EDITED)
+    stored = await harness.stored(STARK, posted.ts)
+    assert stored is not None and stored.text == "Labels fail for DHL and UPS"
+    assert stored.edited_ts is not None
+    conversation = await harness.conversation(STARK, posted.ts)
+    assert conversation is not None
+    assert conversation.customer_waiting_since == float(posted.ts)
+
+
+async def test_editing_a_thread_parent_keeps_its_replies_counted(harness: LiveHarness) -> None:
+    parent = thread_starting(harness.workspace, STARK, "Are webhook retries exponential?")
+    before = await harness.stored(STARK, parent.ts)
+    assert before is not None and before.reply_count > 0
+    _, seen = await harness.start_live()
+
+    harness.workspace.edit(STARK, parent.ts, "Are webhook retries exponential? (4 retries)")
+    await eventually(lambda: len(seen.changes) >= 1, "the edit")
+
+    after = await harness.stored(STARK, parent.ts)
+    assert after is not None and after.text == "Are webhook retries exponential? (4 retries)"
+    assert (after.reply_count, after.latest_reply) == (before.reply_count, before.latest_reply)
+    assert after.reactions == before.reactions
+
+
+async def test_a_deleted_reply_leaves_the_thread_and_its_count(harness: LiveHarness) -> None:
+    parent = thread_starting(harness.workspace, STARK, "Are webhook retries exponential?")
+    [reply] = harness.workspace.replies(STARK, parent.ts)
+    assert await harness.stored(STARK, reply.ts) is not None
+    _, seen = await harness.start_live()
+
+    harness.workspace.delete(STARK, reply.ts)
+    await eventually(lambda: len(seen.changes) >= 1, "the deletion")
+
+    assert seen.changes == [LiveChange(STARK, reply.ts, LiveChangeKind.DELETED)]
+    assert await harness.stored(STARK, reply.ts) is None
+    parent_now = await harness.stored(STARK, parent.ts)
+    assert parent_now is not None
+    assert (parent_now.reply_count, parent_now.latest_reply) == (0, None)
+
+
+async def test_a_deleted_message_leaves_the_board(harness: LiveHarness) -> None:
+    _, seen = await harness.start_live()
+    posted = harness.workspace.post(STARK, STARK_CUSTOMER, "wrong channel, sorry")
+    await eventually(lambda: len(seen.changes) >= 1, "the new message")
+    assert await harness.conversation(STARK, posted.ts) is not None
+
+    harness.workspace.delete(STARK, posted.ts)
+    await eventually(lambda: len(seen.changes) == 2, "the deletion")
+
+    assert await harness.conversation(STARK, posted.ts) is None
+
+
+async def test_eyes_from_one_of_us_shows_who_claimed_it_until_taken_away(
+    harness: LiveHarness,
+) -> None:
+    parent = thread_starting(harness.workspace, STARK, "Shipment webhooks for carrier DHL")
+    _, seen = await harness.start_live()
+
+    harness.workspace.react(STARK, parent.ts, "eyes", ENGINEER)
+    await eventually(lambda: len(seen.changes) >= 1, "the reaction")
+    claimed = await harness.conversation(STARK, parent.ts)
+    harness.workspace.unreact(STARK, parent.ts, "eyes", ENGINEER)
+    await eventually(lambda: len(seen.changes) == 2, "the reaction's removal")
+    unclaimed = await harness.conversation(STARK, parent.ts)
+
+    assert [c.kind for c in seen.changes] == [
+        LiveChangeKind.REACTION_ADDED,
+        LiveChangeKind.REACTION_REMOVED,
+    ]
+    assert claimed is not None and claimed.claimed_by == (ENGINEER,)
+    assert unclaimed is not None and unclaimed.claimed_by == ()
+
+
+async def test_our_check_mark_resolves_now_and_taking_it_away_reopens(
+    harness: LiveHarness,
+) -> None:
+    parent = thread_starting(harness.workspace, STARK, "Shipment webhooks for carrier DHL")
+    _, seen = await harness.start_live()
+
+    harness.workspace.react(STARK, parent.ts, "white_check_mark", ENGINEER)
+    await eventually(lambda: len(seen.changes) >= 1, "the ✅")
+    resolved = await harness.conversation(STARK, parent.ts)
+    marks = await harness.store.marks()
+    await harness.sync().sync_once()  # the poll agrees instead of undoing it
+    still_resolved = await harness.conversation(STARK, parent.ts)
+
+    harness.workspace.unreact(STARK, parent.ts, "white_check_mark", ENGINEER)
+    await eventually(lambda: len(seen.changes) == 2, "the ✅ taken away")
+    reopened = await harness.conversation(STARK, parent.ts)
+
+    assert resolved is not None and resolved.state is ConversationState.RESOLVED
+    assert marks[f"{STARK}:{parent.ts}"].resolved_at == harness.clock.now()
+    assert still_resolved is not None and still_resolved.state is ConversationState.RESOLVED
+    assert reopened is not None and reopened.state is ConversationState.WAITING_ON_US
+
+
+async def test_a_customers_own_check_mark_does_not_resolve(harness: LiveHarness) -> None:
+    parent = thread_starting(harness.workspace, STARK, "Shipment webhooks for carrier DHL")
+    _, seen = await harness.start_live()
+
+    harness.workspace.react(STARK, parent.ts, "white_check_mark", STARK_CUSTOMER)
+    await eventually(lambda: len(seen.changes) >= 1, "the ✅")
+
+    conversation = await harness.conversation(STARK, parent.ts)
+    assert conversation is not None and conversation.state is ConversationState.WAITING_ON_US
+    assert f"{STARK}:{parent.ts}" not in await harness.store.marks()
