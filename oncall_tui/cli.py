@@ -1,4 +1,5 @@
-"""`oncall-tui`: builds settings, secrets and services, then hands them to the app.
+"""`oncall-tui`: builds settings, secrets and services, then hands them to the app; or runs one
+of the subcommands in COMMANDS (`oncall-tui init`, `doctor`, `auth ...`).
 
 Every failure a user can fix (config, token, unreachable API, unreadable store) ends here as one
 line on stderr and exit code 2, never a traceback.
@@ -17,6 +18,8 @@ from pathlib import Path
 
 from oncall_tui import __version__
 from oncall_tui.actions.service import Me
+from oncall_tui.commands import auth, doctor, init
+from oncall_tui.commands.base import USER_ERRORS, Command, UsageError
 from oncall_tui.config import (
     ConfigError,
     Settings,
@@ -25,21 +28,16 @@ from oncall_tui.config import (
     load_settings,
 )
 from oncall_tui.domain.clock import SystemClock
-from oncall_tui.slack.client import (
-    SlackAuthError,
-    SlackUnreachable,
-    api_url_from,
-    make_client,
-    verify,
-)
-from oncall_tui.slack.tokens import TokenError, check_token_shape, find_token
-from oncall_tui.store.store import Store, StoreError
+from oncall_tui.slack.client import api_url_from, make_client, verify
+from oncall_tui.slack.tokens import check_token_shape, find_token
+from oncall_tui.store.store import Store
 from oncall_tui.ui.app import AppContext, OncallApp, known_binding_ids
 from oncall_tui.wiring import app_context
 
+__all__ = ["COMMANDS", "UsageError", "main"]
 
-class UsageError(Exception):
-    """Something the user can fix; the message says what."""
+# `oncall-tui NAME ...`: each module parses its own arguments and runs (see commands/base.py).
+COMMANDS: dict[str, Command] = {"init": init, "doctor": doctor, "auth": auth}
 
 
 @dataclass
@@ -65,7 +63,16 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--data-dir", type=Path, help=f"local data (default {default_data_dir()})")
     parser.add_argument("--version", action="version", version=f"oncall-tui {__version__}")
-    return parser.parse_args(argv)
+    subcommands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", title="commands (without one, the app runs)"
+    )
+    for name, command in COMMANDS.items():
+        subparser = subcommands.add_parser(name, help=command.SUMMARY, description=command.SUMMARY)
+        command.add_arguments(subparser)
+    args = parser.parse_args(argv)
+    if args.command is not None and args.demo:
+        parser.error(f"--demo runs the app on the demo workspace; leave it out of `{args.command}`")
+    return args
 
 
 def prepare_workspace(args: argparse.Namespace) -> Launch:
@@ -137,17 +144,15 @@ async def check_store(path: Path) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     try:
+        if args.command is not None:
+            return COMMANDS[args.command].run(args)
         launch = prepare_demo(args) if args.demo else prepare_workspace(args)
-    except (
-        ConfigError,
-        TokenError,
-        SlackAuthError,
-        SlackUnreachable,
-        StoreError,
-        UsageError,
-    ) as error:
+    except USER_ERRORS as error:
         print(f"oncall-tui: {error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("oncall-tui: interrupted; nothing more was done", file=sys.stderr)
+        return 130
     try:
         OncallApp(launch.context).run()
     finally:

@@ -3,7 +3,8 @@
 The app reaches it only through slack_sdk's AsyncWebClient with `base_url=server.base_url`, the
 same way it reaches Slack: GET query strings, form or JSON POST bodies, `Authorization: Bearer`,
 `{"ok": false, "error": ...}` with HTTP 200, cursor pagination, HTTP 429 with `Retry-After`
-(on request), and a Socket Mode WebSocket for events.
+(on request, or past Slack's per-method limits with `rate_limits=RateLimits(...)`), and a Socket
+Mode WebSocket for events.
 
     server = FakeSlackServer(workspace)
     await server.start()
@@ -23,6 +24,7 @@ from aiohttp import web
 
 from oncall_tui.demo import api_conversations, api_identity, api_messages
 from oncall_tui.demo.api_support import ApiError, CallContext, JsonObject, Params
+from oncall_tui.demo.rate_limits import RateLimits
 from oncall_tui.demo.records import ApiToken, TokenKind, User, WorkspaceError
 from oncall_tui.demo.simulator import CustomerSimulator
 from oncall_tui.demo.socket_mode import SOCKET_MODE_PATH, SocketModeHub
@@ -31,6 +33,25 @@ from oncall_tui.demo.workspace import Workspace
 METHODS = {**api_conversations.METHODS, **api_messages.METHODS, **api_identity.METHODS}
 APP_TOKEN_METHODS = api_identity.APP_TOKEN_METHODS
 DEMO_APP_ID = "A0NWONCALL1"
+# The scopes of a token from an app made with slack-app-manifest.yaml, which Slack reports in the
+# `x-oauth-scopes` header of every answer. Tests narrow them to see a missing scope reported.
+_APP_SCOPES = (
+    "channels:history",
+    "groups:history",
+    "channels:read",
+    "groups:read",
+    "users:read",
+    "team:read",
+    "chat:write",
+    "reactions:read",
+    "reactions:write",
+    "im:write",
+)
+GRANTED_SCOPES: dict[TokenKind, tuple[str, ...]] = {
+    TokenKind.USER: _APP_SCOPES,
+    TokenKind.BOT: _APP_SCOPES,
+    TokenKind.APP: ("connections:write",),
+}
 
 
 @dataclass
@@ -58,11 +79,15 @@ class FakeSlackServer:
         *,
         simulator: CustomerSimulator | None = None,
         app_id: str = DEMO_APP_ID,
+        rate_limits: RateLimits | None = None,
     ) -> None:
         self.workspace = workspace
+        # Slack's tier limits, enforced only when given (they count calls per method too).
+        self.rate_limits = rate_limits
         self.simulator = simulator
         self.socket_mode = SocketModeHub(workspace, app_id)
         self.app_id = app_id
+        self.granted_scopes = dict(GRANTED_SCOPES)
         # Every call as (method, arguments); tokens are never recorded.
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self._faults: dict[str, list[_Fault]] = {}
@@ -178,6 +203,15 @@ class FakeSlackServer:
         argument_token = arguments.pop("token", None)  # the legacy way; never recorded
         token = _bearer_token(request) or argument_token
         self.calls.append((method, arguments))
+        if self.rate_limits is not None:
+            wait = self.rate_limits.admit(token or "", method)
+            if wait is not None:
+                retry_after = self.rate_limits.retry_after_header(wait)
+                return web.json_response(
+                    {"ok": False, "error": "ratelimited"},
+                    status=429,
+                    headers={"Retry-After": retry_after},
+                )
         fault = self._take_fault(method)
         if fault is not None:
             return fault.response()
@@ -191,7 +225,7 @@ class FakeSlackServer:
                 await self._release_hung.wait()
             if request.transport is not None:
                 request.transport.close()
-        return web.json_response(body)
+        return web.json_response(body, headers=self._scope_header(token))
 
     def _dispatch(self, method: str, token: str | None, params: Params) -> JsonObject:
         handler = METHODS.get(method) or APP_TOKEN_METHODS.get(method)
@@ -210,6 +244,12 @@ class FakeSlackServer:
                 ),
             )
             return handler(ctx, params)
+
+    def _scope_header(self, token: str | None) -> dict[str, str]:
+        api_token = self.workspace.tokens.get(token) if token else None
+        if api_token is None:
+            return {}
+        return {"x-oauth-scopes": ",".join(self.granted_scopes.get(api_token.kind, ()))}
 
     def _authenticate(self, token: str | None, method: str) -> tuple[ApiToken, User]:
         if not token:

@@ -1,0 +1,280 @@
+"""`oncall-tui doctor`: one ✓/✗ line per thing the app needs, with the fix for each ✗.
+
+Exit code 0 when nothing failed, 1 otherwise. Lines marked "-" were skipped (an earlier check
+failed) or are optional. No line ever shows a token: every line goes through `redact`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import stat
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+from slack_sdk.errors import SlackApiError
+
+from oncall_tui.commands.auth import keyring_backend, token_kind
+from oncall_tui.commands.base import (
+    UsageError,
+    add_config_option,
+    add_data_dir_option,
+    config_path,
+    data_dir,
+)
+from oncall_tui.commands.slack_checks import (
+    MANIFEST_HINT,
+    TokenCheck,
+    check_app_token,
+    check_token,
+)
+from oncall_tui.config import ConfigError, Settings, load_settings
+from oncall_tui.slack.api import Json, SlackApi, SlackCallError
+from oncall_tui.slack.client import (
+    SlackAuthError,
+    SlackUnreachable,
+    api_url_from,
+    make_client,
+    slack_error_code,
+)
+from oncall_tui.slack.pacing import Pacer
+from oncall_tui.slack.tokens import TokenError, find_app_token, find_token, redact
+from oncall_tui.store.store import Store, StoreError
+from oncall_tui.wiring import DB_FILE_NAME
+
+SUMMARY = "check the set-up: config, token, scopes, channels, Socket Mode, keyring, data"
+
+LIST_PAGE_SIZE: Final = 200
+_MARKS: Final = {True: "✓", False: "✗", None: "-"}
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    passed: bool | None  # None: skipped, or optional and not set up
+    what: str
+    detail: str
+    fix: str = ""
+
+    def line(self) -> str:
+        text = f"{_MARKS[self.passed]} {self.what}: {self.detail}"
+        return redact(f"{text} → {self.fix}" if self.fix else text)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_config_option(parser)
+    add_data_dir_option(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    doctor = Doctor(os.environ)
+    doctor.examine(config_path(args), data_dir(args))
+    failed = sum(1 for check in doctor.checks if check.passed is False)
+    if failed:
+        print(f"{failed} problem{'s' if failed > 1 else ''}: fix the ✗ lines above.")
+        return 1
+    passed = sum(1 for check in doctor.checks if check.passed)
+    print(f"All {passed} checks passed.")
+    return 0
+
+
+class Doctor:
+    def __init__(self, env: Mapping[str, str]) -> None:
+        self.env = env
+        self.checks: list[Check] = []
+
+    def report(self, check: Check) -> None:
+        self.checks.append(check)
+        print(check.line(), flush=True)
+
+    def examine(self, config: Path, data: Path) -> None:
+        settings = self.config(config)
+        token = self.token()
+        self.keyring(token_from_env=bool(self.env.get("SLACK_TOKEN", "").strip()))
+        try:
+            api_url = api_url_from(settings, self.env)
+        except ValueError as error:
+            self.report(Check(False, "Slack API", str(error)))
+        else:
+            asyncio.run(self.slack(api_url, token, settings))
+        self.data_dir(data)
+        self.database(data / DB_FILE_NAME)
+
+    # -- on this machine ------------------------------------------------------------------------
+
+    def config(self, path: Path) -> Settings | None:
+        try:
+            settings = load_settings(path)
+        except ConfigError as error:
+            self.report(Check(False, "config", str(error)))
+            return None
+        self.report(Check(True, "config", f"{path} reads fine"))
+        return settings
+
+    def token(self) -> str | None:
+        login = "run `oncall-tui auth login`, or export SLACK_TOKEN=…"
+        try:
+            lookup = find_token(self.env)
+        except TokenError as error:
+            self.report(Check(False, "Slack token", str(error), login))
+            return None
+        if lookup.token is None:
+            self.report(Check(False, "Slack token", f"none found ({lookup.hint})", login))
+            return None
+        self.report(Check(True, "Slack token", f"{token_kind(lookup.token)}, {lookup.hint}"))
+        return lookup.token
+
+    def keyring(self, *, token_from_env: bool) -> None:
+        usable, backend = keyring_backend()
+        if usable:
+            self.report(Check(True, "OS keyring", backend))
+        elif token_from_env:
+            self.report(Check(True, "OS keyring", f"none ({backend}); fine: $SLACK_TOKEN is set"))
+        else:
+            fix = "export SLACK_TOKEN=… in your shell profile instead"
+            self.report(Check(False, "OS keyring", f"none usable ({backend})", fix))
+
+    def data_dir(self, path: Path) -> None:
+        if not path.exists():
+            self.report(Check(True, "data dir", f"{path} (not there yet: created 0700 next)"))
+            return
+        if not path.is_dir():
+            fix = "move it aside, or choose another place with --data-dir"
+            self.report(Check(False, "data dir", f"{path} is not a directory", fix))
+            return
+        if not os.access(path, os.W_OK | os.X_OK):
+            fix = f"make it yours (chown) and writable, or use --data-dir; then chmod 700 {path}"
+            self.report(Check(False, "data dir", f"{path} is not writable", fix))
+            return
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & 0o077:
+            detail = f"{path} is {mode:04o}: others may read the customer messages in it"
+            self.report(Check(False, "data dir", detail, f"chmod 700 {path}"))
+            return
+        self.report(Check(True, "data dir", f"{path} ({mode:04o}, writable)"))
+
+    def database(self, path: Path) -> None:
+        try:
+            asyncio.run(_open_store(path))
+        except StoreError as error:
+            self.report(Check(False, "database", str(error)))
+            return
+        self.report(Check(True, "database", f"{path} opens"))
+
+    # -- with Slack -----------------------------------------------------------------------------
+
+    async def slack(self, api_url: str, token: str | None, settings: Settings | None) -> None:
+        checked = await self.api_and_token(api_url, token)
+        if checked is not None:
+            self.scopes(checked)
+        if settings is None or checked is None or token is None:
+            self.report(Check(None, "channels", "not checked (needs the config and a valid token)"))
+        else:
+            await self.channels(SlackApi(make_client(token, api_url), Pacer()), settings)
+        await self.socket_mode(api_url, settings)
+
+    async def api_and_token(self, api_url: str, token: str | None) -> TokenCheck | None:
+        """auth.test, also without a token: any answer from Slack shows the API is reachable."""
+        try:
+            checked = await check_token(token or "", api_url)
+        except SlackUnreachable as error:
+            fix = "check the network or proxy, and SLACK_API_URL / [slack] api_url"
+            self.report(Check(False, "Slack API", str(error), fix))
+            self.report(Check(None, "token valid", "not checked (Slack not reachable)"))
+            return None
+        except SlackAuthError as error:
+            self.report(Check(True, "Slack API", f"reachable at {api_url}"))
+            if token is not None:
+                fix = "create a new token and run `oncall-tui auth login`"
+                self.report(Check(False, "token valid", str(error), fix))
+            return None
+        except SlackApiError as error:
+            detail = f"{api_url} answered auth.test with {slack_error_code(error)}"
+            fix = "is it a Slack API URL? Slack's is https://slack.com/api/"
+            self.report(Check(False, "Slack API", detail, fix))
+            return None
+        self.report(Check(True, "Slack API", f"reachable at {api_url}"))
+        self.report(Check(True, "token valid", checked.describe_identity()))
+        return checked
+
+    def scopes(self, checked: TokenCheck) -> None:
+        if checked.granted_scopes is None:
+            self.report(Check(None, "scopes", "Slack did not list them (no x-oauth-scopes)"))
+        elif checked.missing_scopes:
+            missing = ", ".join(checked.missing_scopes)
+            self.report(Check(False, "scopes", f"the token lacks {missing}", MANIFEST_HINT))
+        else:
+            self.report(Check(True, "scopes", "every scope in slack-app-manifest.yaml"))
+
+    async def channels(self, api: SlackApi, settings: Settings) -> None:
+        wanted = [(f"customer {c.name}", c.channel) for c in settings.customers]
+        if settings.slack.handoff_channel:
+            wanted.append(("handoff channel", settings.slack.handoff_channel))
+        if not settings.customers:
+            if settings.slack.discover_shared_channels:
+                detail = "none in [[customers]]; every Slack Connect channel you see is watched"
+                self.report(Check(None, "customer channels", detail))
+            else:
+                fix = "add [[customers]] blocks, or set discover_shared_channels = true"
+                detail = "none in [[customers]] and discover_shared_channels is off"
+                self.report(Check(False, "customer channels", detail, fix))
+        listing: dict[str, Json] = {}
+        if any(reference.startswith("#") for _, reference in wanted):
+            try:
+                listing = {str(raw.get("name")): raw for raw in await api.channels(LIST_PAGE_SIZE)}
+            except SlackCallError as error:
+                fix = "the token needs channels:read and groups:read"
+                self.report(Check(False, "channels", f"cannot list them ({error.code})", fix))
+                return
+        for what, reference in wanted:
+            self.report(await _membership(api, listing, what, reference))
+
+    async def socket_mode(self, api_url: str, settings: Settings | None) -> None:
+        try:
+            lookup = find_app_token(self.env)
+        except TokenError as error:
+            self.report(
+                Check(False, "Socket Mode", str(error), "run `oncall-tui auth login --app`")
+            )
+            return
+        if lookup.token is None:
+            poll = settings.slack.poll_seconds if settings else None
+            every = f"every {poll:g} s" if poll else "instead"
+            detail = (
+                f"off, the app polls Slack {every} (for live updates: an app-level token with "
+                "connections:write, stored with `oncall-tui auth login --app`)"
+            )
+            self.report(Check(None, "Socket Mode", detail))
+            return
+        try:
+            await check_app_token(lookup.token, api_url)
+        except (UsageError, SlackUnreachable) as error:
+            self.report(Check(False, "Socket Mode", str(error)))
+            return
+        self.report(Check(True, "Socket Mode", f"apps.connections.open works ({lookup.hint})"))
+
+
+async def _membership(api: SlackApi, listing: Mapping[str, Json], what: str, ref: str) -> Check:
+    if ref.startswith("#"):
+        raw = listing.get(ref[1:])
+        if raw is None:
+            detail = f"no channel {ref} is visible to you"
+            fix = "check the name in the config, or ask to be invited (private channels)"
+            return Check(False, what, detail, fix)
+    else:
+        try:
+            raw = await api.channel(ref)
+        except SlackCallError as error:
+            fix = "check the channel id in the config, or ask to be invited"
+            return Check(False, what, f"conversations.info on {ref} failed ({error.code})", fix)
+    label = f"#{raw.get('name')}" if raw.get("name") else ref
+    if raw.get("is_member") is True:
+        return Check(True, what, f"{label}: you are a member")
+    return Check(False, what, f"{label}: you are not a member", f"join {label} in Slack")
+
+
+async def _open_store(path: Path) -> None:
+    store = await Store.open(path)
+    await store.close()
