@@ -29,7 +29,7 @@ from oncall_tui.config import (
 )
 from oncall_tui.domain.clock import SystemClock
 from oncall_tui.slack.client import api_url_from, make_client, verify
-from oncall_tui.slack.tokens import check_token_shape, find_token
+from oncall_tui.slack.tokens import check_token_shape, find_app_token, find_token
 from oncall_tui.store.store import Store
 from oncall_tui.ui.app import AppContext, OncallApp, known_binding_ids
 from oncall_tui.wiring import app_context
@@ -87,7 +87,11 @@ def prepare_workspace(args: argparse.Namespace) -> Launch:
     except ValueError as error:
         raise UsageError(str(error)) from None
     data_dir = args.data_dir or default_data_dir()
-    return Launch(context=connect(settings, token, api_url, data_dir))
+    # Socket Mode is optional: without an app-level token the app polls.
+    app_token = find_app_token().token
+    if app_token is not None:
+        app_token = check_token_shape(app_token, "app")
+    return Launch(context=connect(settings, token, api_url, data_dir, app_token))
 
 
 def prepare_demo(args: argparse.Namespace) -> Launch:
@@ -105,7 +109,7 @@ def prepare_demo(args: argparse.Namespace) -> Launch:
         cleanups.append(scratch.cleanup)
         data_dir = Path(scratch.name)
     try:
-        context = connect(settings, demo.token, demo.api_url, data_dir)
+        context = connect(settings, demo.token, demo.api_url, data_dir, demo.app_token)
     except Exception:
         for cleanup in cleanups:
             cleanup()
@@ -125,12 +129,16 @@ def check_keys(settings: Settings) -> None:
             )
 
 
-def connect(settings: Settings, token: str, api_url: str, data_dir: Path) -> AppContext:
+def connect(
+    settings: Settings, token: str, api_url: str, data_dir: Path, app_token: str | None
+) -> AppContext:
     """Check the token against the API and the store once, then build the app's services."""
     check_keys(settings)
     identity = asyncio.run(verify(make_client(token, api_url)))
     me = Me(user_id=identity.user_id, team_id=identity.team_id)
-    context = app_context(settings, token, api_url, data_dir, SystemClock(), me)
+    context = app_context(
+        settings, token, api_url, data_dir, SystemClock(), me, app_token=app_token
+    )
     asyncio.run(check_store(context.store_path))
     return context
 

@@ -9,13 +9,14 @@ from oncall_tui.actions.service import Me
 from oncall_tui.config import Settings
 from oncall_tui.domain.clock import Clock
 from oncall_tui.slack.client import make_client
+from oncall_tui.slack.live import LiveEvents
 from oncall_tui.slack.outbox_sender import OutboxSender
 from oncall_tui.slack.pacing import Pacer
 from oncall_tui.slack.sync import SlackSync
 from oncall_tui.slack.writes import make_write_client
 from oncall_tui.store.store import Store
 from oncall_tui.sync_adapter import AppSync
-from oncall_tui.ui.app import AppContext
+from oncall_tui.ui.app import AppContext, LiveHooks
 
 DB_FILE_NAME = "oncall.sqlite3"
 
@@ -30,6 +31,7 @@ def app_context(
     *,
     poll_seconds: float | None = None,
     tick_seconds: float = 1.0,
+    app_token: str | None = None,
 ) -> AppContext:
     def make_sync(store: Store) -> AppSync:
         # Called inside the app's event loop, where the client will be used.
@@ -42,12 +44,26 @@ def app_context(
         client = make_write_client(token, api_url)
         return OutboxSender(client, store, clock, our_user_id=me.user_id, our_team_id=me.team_id)
 
+    def make_live(store: Store, hooks: LiveHooks) -> LiveEvents | None:
+        if app_token is None:
+            return None  # no app-level token: polling alone
+        return LiveEvents(
+            app_token,
+            api_url,
+            store,
+            watched=hooks.watched,
+            on_change=lambda change: hooks.changed(),
+            on_gap=hooks.gap,
+            clock=clock,
+        )
+
     return AppContext(
         settings=settings,
         store_path=data_dir / DB_FILE_NAME,
         clock=clock,
         make_sync=make_sync,
         make_outbox=make_outbox,
+        make_live=make_live,
         me=me,
         poll_seconds=poll_seconds if poll_seconds is not None else settings.slack.poll_seconds,
         tick_seconds=tick_seconds,

@@ -20,6 +20,7 @@ DEMO_CONFIG = "demo_config.toml"
 class RunningDemo:
     api_url: str
     token: str
+    app_token: str
     settings: Settings
     server: FakeSlackServerThread
 
@@ -56,5 +57,9 @@ def start_demo_server(
     server = FakeSlackServerThread(workspace, simulator=simulator)
     api_url = server.start()
     return RunningDemo(
-        api_url=api_url, token=credentials.user_token, settings=demo_settings(), server=server
+        api_url=api_url,
+        token=credentials.user_token,
+        app_token=credentials.app_token,
+        settings=demo_settings(),
+        server=server,
     )

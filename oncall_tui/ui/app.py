@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -54,6 +54,33 @@ class OutboxRunner(Protocol):
     async def permalink(self, channel_id: str, message_ts: str) -> str: ...
 
 
+class LiveRunner(Protocol):
+    """Socket Mode events (slack/live.py): fast hints on top of polling."""
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+    @property
+    def connected(self) -> bool: ...
+
+    @property
+    def problem(self) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class LiveHooks:
+    """What live events may ask of the app."""
+
+    watched: Callable[[], frozenset[str]]
+    changed: Callable[[], None]
+    gap: Callable[[], Awaitable[None]]
+
+
+def no_live_events(store: Store, hooks: LiveHooks) -> LiveRunner | None:
+    return None
+
+
 class FatalSyncError(Exception):
     """Raised by a sync when retrying cannot help (revoked token): polling stops."""
 
@@ -70,6 +97,7 @@ class AppContext:
     me: Me
     poll_seconds: float = 30.0
     tick_seconds: float = 1.0
+    make_live: Callable[[Store, LiveHooks], LiveRunner | None] = no_live_events
     alerts: AlertSettings = field(default_factory=AlertSettings)
     notify_mode: str = "auto"  # see ui/terminal_signals.NOTIFY_MODES
 
@@ -114,6 +142,7 @@ class OncallApp(App[None]):
         self.dashboard = DashboardScreen(self.board)
         self._sync: SyncRunner | None = None
         self._outbox: OutboxRunner | None = None
+        self._live: LiveRunner | None = None
         self._outbox_busy = False
         self._outbox_due_at: float | None = None
         self.actions: ActionService | None = None
@@ -145,6 +174,8 @@ class OncallApp(App[None]):
         self.start_up()
 
     async def on_unmount(self) -> None:
+        if self._live is not None:
+            await self._live.stop()
         if self.store is not None:
             await self.store.close()
 
@@ -166,6 +197,10 @@ class OncallApp(App[None]):
         self.store = await Store.open(self.context.store_path)
         self._sync = self.context.make_sync(self.store)
         self._outbox = self.context.make_outbox(self.store)
+        self._live = self.context.make_live(
+            self.store,
+            LiveHooks(watched=self._watched_channels, changed=self._live_changed, gap=self._gap),
+        )
         self.actions = ActionService(
             self.store,
             self.context.clock,
@@ -174,6 +209,24 @@ class OncallApp(App[None]):
         )
         await self._post_board()
         self.run_outbox(reconcile=True)
+        self.sync_now()
+        if self._live is not None:
+            self.start_live()
+
+    @work(group="live", exit_on_error=False)
+    async def start_live(self) -> None:
+        assert self._live is not None
+        await self._live.start()
+        self.post_message(SyncProgressed("live events connected"))
+
+    def _watched_channels(self) -> frozenset[str]:
+        return frozenset(channel.channel_id for channel in self.board.snapshot.channels)
+
+    def _live_changed(self) -> None:
+        self.refresh_board()
+
+    async def _gap(self) -> None:
+        # Events may have gone by while disconnected: catch up at once.
         self.sync_now()
 
     async def _post_board(self) -> None:
@@ -265,7 +318,7 @@ class OncallApp(App[None]):
         group = event.worker.group
         if group == "sync":
             self.post_message(SyncFailed(reason, retry=not isinstance(error, FatalSyncError)))
-        elif group in ("store", "outbox"):
+        elif group in ("store", "outbox", "live"):
             self.dashboard.status.show_sync(f"✗ {reason}", "bold red")
         else:
             self.notify(reason, severity="error", markup=False)

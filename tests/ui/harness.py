@@ -27,6 +27,7 @@ def build_app(
     clock: FrozenClock,
     data_dir: Path,
     settings: Settings | None = None,
+    app_token: str | None = None,
 ) -> OncallApp:
     # Tests sync on demand (ctrl+r) and tick by hand after moving the clock.
     context = app_context(
@@ -38,6 +39,7 @@ def build_app(
         Me(DEMO_ENGINEER_ID, DEMO_TEAM_ID),
         poll_seconds=3600,
         tick_seconds=3600,
+        app_token=app_token,
     )
     return OncallApp(context)
 
