@@ -32,6 +32,7 @@ from oncall_tui.slack.client import api_url_from, make_client, verify
 from oncall_tui.slack.tokens import check_token_shape, find_app_token, find_token
 from oncall_tui.store.store import Store
 from oncall_tui.ui.app import AppContext, OncallApp, known_binding_ids
+from oncall_tui.ui.welcome import WelcomeApp
 from oncall_tui.wiring import app_context
 
 __all__ = ["COMMANDS", "UsageError", "main"]
@@ -149,11 +150,25 @@ async def check_store(path: Path) -> None:
     await store.close()
 
 
+def first_launch(args: argparse.Namespace) -> bool:
+    """No config named and none at the default place, with a person at the terminal: welcome
+    them (a script gets the one-line error instead)."""
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    return interactive and args.config is None and not default_config_path().exists()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     try:
         if args.command is not None:
             return COMMANDS[args.command].run(args)
+        if not args.demo and first_launch(args):
+            choice = WelcomeApp(default_config_path()).run()
+            if choice == "init":
+                return main(["init"])
+            if choice != "demo":
+                return 0
+            args.demo = True
         launch = prepare_demo(args) if args.demo else prepare_workspace(args)
     except USER_ERRORS as error:
         print(f"oncall-tui: {error}", file=sys.stderr)

@@ -187,6 +187,8 @@ class OncallApp(App[None]):
             self.run_outbox()
         self.dashboard.status.show_outbox(outbox_line(self.board.snapshot.outbox, now))
         self.attention.check(self.board, now, announce=self.syncs_finished > 0)
+        if self._live is not None:
+            self.dashboard.status.show_live(self._live.connected, self._live.problem)
         if self.screen is self.dashboard:
             self.dashboard.refresh_timers(now)
 
@@ -217,7 +219,6 @@ class OncallApp(App[None]):
     async def start_live(self) -> None:
         assert self._live is not None
         await self._live.start()
-        self.post_message(SyncProgressed("live events connected"))
 
     def _watched_channels(self) -> frozenset[str]:
         return frozenset(channel.channel_id for channel in self.board.snapshot.channels)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+from textual.app import App
 from textual.pilot import Pilot
 
 from oncall_tui.actions.service import Me
@@ -54,7 +56,7 @@ def table_rows(app: OncallApp) -> list[list[str]]:
     return [[cell.plain for cell in table.get_row_at(index)] for index in range(table.row_count)]
 
 
-def screen_text(app: OncallApp) -> str:
+def screen_text(app: App[Any]) -> str:
     """Everything currently on screen, as plain text."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 

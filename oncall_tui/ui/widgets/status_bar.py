@@ -14,6 +14,7 @@ class StatusBar(Static):
         self._sync = Text("starting…", style="dim")
         self._problems = Text()
         self._outbox = Text()
+        self._live = Text()
 
     def show_sync(self, message: str, style: str = "") -> None:
         self._sync = Text(message, style=style)
@@ -31,8 +32,27 @@ class StatusBar(Static):
         self._outbox = Text(message, style=style)
         self._render_line()
 
+    def show_live(self, connected: bool | None, problem: str | None = None) -> None:
+        """Socket Mode: None when not configured (polling only)."""
+        if problem:
+            live = Text(f"live events off: {problem}", style="bold red")
+        elif connected is None:
+            live = Text()
+        else:
+            live = Text(
+                "⚡ live" if connected else "⚡ reconnecting…",
+                style="green" if connected else "yellow",
+            )
+        if live == self._live:
+            return
+        self._live = live
+        self._render_line()
+
     def _render_line(self) -> None:
         line = Text.assemble(self._sync)
+        if self._live.plain:
+            line.append("  ·  ")
+            line.append_text(self._live)
         if self._outbox.plain:
             line.append("  ·  ")
             line.append_text(self._outbox)
