@@ -29,6 +29,7 @@ from oncall_tui.config_sections import (
 )
 from oncall_tui.config_sections import ConfigError as ConfigError  # callers import it from here
 from oncall_tui.domain.outbox_policy import UNDO_SECONDS_DEFAULT
+from oncall_tui.domain.tags import DEFAULT_KINDS
 from oncall_tui.domain.templates import DEFAULT_STATUS_TEMPLATE, Snippet
 
 APP_NAME: Final = "oncall-tui"
@@ -84,6 +85,12 @@ class ActionSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class TagSettings:
+    # The kinds of work `t` tags a conversation with, in the order offered.
+    kinds: tuple[str, ...] = DEFAULT_KINDS
+
+
+@dataclass(frozen=True, slots=True)
 class CustomerSettings:
     name: str
     channel: str  # a channel id or "#name"
@@ -107,6 +114,7 @@ class Settings:
     keys: Mapping[str, str] = field(default_factory=_empty_keys, hash=False)
     actions: ActionSettings = ActionSettings()
     snippets: tuple[Snippet, ...] = ()  # canned replies, numbered from 1 in this order
+    tags: TagSettings = TagSettings()
     source: Path | None = None  # the file these came from; None for defaults
 
     @classmethod
@@ -123,6 +131,7 @@ _SECTIONS: Final = (
     "keys",
     "customers",
     "snippets",
+    "tags",
 )
 # Sections written as [[name]] blocks, one per item.
 _LIST_SECTIONS: Final = ("customers", "snippets")
@@ -137,6 +146,7 @@ _SECTION_KEYS: Final[Mapping[str, tuple[str, ...]]] = {
         ("actions", ActionSettings),
         ("customers", CustomerSettings),
         ("snippets", Snippet),
+        ("tags", TagSettings),
     )
 }
 
@@ -175,9 +185,9 @@ def parse_settings(text: str, source_name: str) -> Settings:
     """Check TOML `text`; errors name `source_name` (a file name or path)."""
     document = _parse_toml(text, source_name)
     _check_sections(document, source_name)
-    slack, sla, talk, engineer, actions = (
+    slack, sla, talk, engineer, actions, tags = (
         Table.section(document, name, source_name, _SECTION_KEYS[name])
-        for name in ("slack", "sla", "conversations", "engineer", "actions")
+        for name in ("slack", "sla", "conversations", "engineer", "actions", "tags")
     )
     slack_defaults, sla_defaults, talk_defaults = (
         SlackSettings(),
@@ -219,6 +229,7 @@ def parse_settings(text: str, source_name: str) -> Settings:
         keys=_read_keys(document.get("keys", {}), source_name),
         actions=_read_actions(actions),
         snippets=_read_snippets(document.get("snippets", []), source_name),
+        tags=TagSettings(kinds=_or(tags.kinds("kinds"), DEFAULT_KINDS)),
     )
 
 
@@ -364,6 +375,7 @@ def settings_to_toml(settings: Settings) -> str:
     ]
     blocks.extend(_toml_table("[[customers]]", asdict(c)) for c in settings.customers)
     blocks.extend(_toml_table("[[snippets]]", asdict(s)) for s in settings.snippets)
+    blocks.append(_toml_table("[tags]", asdict(settings.tags)))
     return "\n\n".join(blocks) + "\n"
 
 

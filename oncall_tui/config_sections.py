@@ -17,6 +17,7 @@ from typing import Any, Final
 from urllib.parse import urlsplit
 
 from oncall_tui.domain.business_hours import BusinessHours
+from oncall_tui.domain.tags import TagError, check_kinds
 from oncall_tui.domain.templates import KNOWN_VARIABLES, placeholders
 
 DEFAULT_API_URL: Final = "https://slack.com/api/"
@@ -179,6 +180,16 @@ class Table:
             if not isinstance(item, str) or not item.strip():
                 raise self.fail(key, f"item {index}: expected {what}, got {describe(item)}")
         return tuple(item.strip() for item in value)
+
+    def kinds(self, key: str) -> tuple[str, ...] | None:
+        """Kinds of work: a non-empty list of distinct one-line names."""
+        kinds = self.words(key, 'kinds of work like "bug"')
+        if kinds is None:
+            return None
+        try:
+            return check_kinds(kinds)
+        except TagError as problem:
+            raise self.fail(key, str(problem)) from None
 
     def bot_ids(self, key: str) -> tuple[str, ...] | None:
         what = 'bot ids like "B0123" (a message\'s bot_id)'

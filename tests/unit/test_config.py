@@ -20,12 +20,14 @@ from oncall_tui.config import (
     Settings,
     SlackSettings,
     SlaSettings,
+    TagSettings,
     default_config_path,
     default_data_dir,
     load_settings,
     parse_settings,
     settings_to_toml,
 )
+from oncall_tui.domain.tags import DEFAULT_KINDS
 from oncall_tui.domain.templates import DEFAULT_STATUS_TEMPLATE, Snippet
 
 FULL_EXAMPLE = textwrap.dedent(
@@ -63,6 +65,9 @@ FULL_EXAMPLE = textwrap.dedent(
     [keys]
     cursor_down = "j,down"
     filter = "slash"
+
+    [tags]
+    kinds = ["bug", "outage", "billing question"]
 
     [[customers]]
     name = "Acme Corp"
@@ -134,6 +139,7 @@ def test_full_example_is_read_into_typed_settings() -> None:
         CustomerSettings("Acme Corp", "C0ACME", 5, 60, "America/New_York"),
         CustomerSettings("Globex", "#globex-support"),
     )
+    assert read.tags == TagSettings(("bug", "outage", "billing question"))
 
 
 def test_an_empty_file_gives_the_defaults() -> None:
@@ -141,6 +147,7 @@ def test_an_empty_file_gives_the_defaults() -> None:
     assert Settings.defaults().slack.api_url == "https://slack.com/api/"
     assert Settings.defaults().actions == ActionSettings(5.0, DEFAULT_STATUS_TEMPLATE, 30, 10)
     assert Settings.defaults().snippets == ()
+    assert Settings.defaults().tags.kinds == DEFAULT_KINDS
 
 
 def test_undo_can_be_switched_off() -> None:
@@ -307,6 +314,14 @@ MISTAKES: list[tuple[str, str, str]] = [
         "unknown variable {next_updat} (did you mean {next_update}?)",
     ),
     ("undo_seconds = 5", "undo_seconds", "belongs under [actions]"),
+    ("[tags]\nkinds = 'bug'", "[tags] kinds", 'expected a list of kinds of work like "bug"'),
+    ("[tags]\nkinds = []", "[tags] kinds", "expected at least one kind"),
+    ("[tags]\nkinds = ['bug', 7]", "[tags] kinds", "item 2: expected kinds of work"),
+    ("[tags]\nkinds = ['bug', ' Bug ']", "[tags] kinds", 'item 2: "Bug" repeats item 1'),
+    ("[tags]\nkinds = ['untagged']", "[tags] kinds", "conversations without a kind"),
+    ("[tags]\nkind = ['bug']", "[tags] kind", "did you mean kinds?"),
+    ("kinds = ['bug']", "kinds", "belongs under [tags]"),
+    ("tags = ['bug']", "tags", "expected a [tags] table"),
     ("snippets = 3", "[snippets]", "[[snippets]] blocks"),
     ("[snippets]\nname = 'hi'", "[snippets]", "got a table"),
     ("snippets = ['hi']", "[[snippets]] #1", 'got "hi"'),
@@ -479,6 +494,15 @@ valid_settings = st.builds(
     ).map(tuple),
     keys=st.dictionaries(
         st.from_regex(r"\A[a-z_]{1,12}\Z"), st.from_regex(r"\A[a-z0-9_]{1,6}(,[a-z0-9_]{1,6})?\Z")
+    ),
+    tags=st.builds(
+        TagSettings,
+        st.lists(
+            clean_text.filter(lambda kind: kind.casefold() != "untagged"),
+            min_size=1,
+            max_size=4,
+            unique_by=str.casefold,
+        ).map(tuple),
     ),
 )
 

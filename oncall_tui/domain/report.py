@@ -1,0 +1,421 @@
+"""The week's support report: what the rotation handled between `since` and `until`.
+
+Definitions (times are wall-clock, as the customer lived them; "us" is the team, as on the
+dashboard; waits and updates as replayed in history.py):
+- opened: conversations whose first message falls in the period.
+- resolved: conversations resolved in the period (from the app's "resolve" actions; one
+  resolved in Slack without one counts at its newest message). Each counts once.
+- replies sent: our customer-facing messages in the period.
+- time to first reply: for conversations the customer opened in the period, from their first
+  message to our first reply before `until`; median and 90th percentile (nearest rank).
+  Conversations still without a reply at `until` are counted apart (`unanswered`).
+- interval between updates: between one customer-facing message of ours and our next in the
+  same conversation, for each update in the period; the median.
+- longest left on read: the longest any customer waited on us, among waits that ended in the
+  period or were still open at its end (an open one counts up to `until`).
+- SLA met: of those same waits, the share the dashboard never showed breached before they
+  ended (reply and update clocks, each channel's targets, business hours). A wait still open at
+  `until` counts once it has run out; waits with no target are not counted.
+- calls held: booked calls that started in the period.
+- busiest customers: by conversations active in the period (any message in it), then by the
+  customer's own messages in it.
+- kinds of work: the tags of the conversations active in the period, biggest first; recurring:
+  a customer with two or more conversations of the same kind in the period.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from oncall_tui.domain.charts import bar, sparkline
+from oncall_tui.domain.durations import format_duration
+from oncall_tui.domain.history import (
+    History,
+    replay,
+    resolutions_by_conversation,
+    was_late,
+)
+from oncall_tui.domain.local_time import day_name, local_date, wall_clock
+from oncall_tui.domain.model import ActionRecord, Conversation, ScheduledCall, SlackUser
+from oncall_tui.domain.parties import Workspace
+from oncall_tui.domain.sla import SlaPolicy
+from oncall_tui.domain.slack_text import first_line, render_slack_text
+from oncall_tui.domain.tags import DEFAULT_KINDS, UNTAGGED, kind_totals
+
+BUSIEST_SHOWN = 5
+RECURRING_AT = 2
+BAR_WIDTH = 24
+NO_FIGURE = "—"
+# Spreadsheets run a cell starting with these as a formula; customer names must stay text.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class LongestWait:
+    customer: str
+    key: str
+    seconds: float
+    ongoing: bool  # still waiting at the end of the period
+
+
+@dataclass(frozen=True)
+class CustomerLoad:
+    customer: str
+    conversations: int
+    customer_messages: int
+
+
+@dataclass(frozen=True)
+class Recurring:
+    customer: str
+    kind: str
+    conversations: int
+    titles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DayFigures:
+    day: date
+    opened: int
+    replies: int
+
+
+@dataclass(frozen=True)
+class WeekReport:
+    since: float
+    until: float
+    timezone: str
+    first_day: date
+    last_day: date
+    opened: int
+    resolved: int
+    replies_sent: int
+    first_reply_median_seconds: float | None
+    first_reply_p90_seconds: float | None
+    unanswered: int  # opened by the customer in the period, no reply by `until`
+    update_interval_median_seconds: float | None
+    longest_left_on_read: LongestWait | None
+    sla_met_percent: float | None
+    sla_waits: int  # waits the SLA figure is over
+    calls_held: int
+    busiest_customers: tuple[CustomerLoad, ...]
+    kinds: tuple[tuple[str, int], ...]  # (kind, conversations), UNTAGGED last
+    recurring: tuple[Recurring, ...]
+    days: tuple[DayFigures, ...]
+
+
+def percentile(values: Sequence[float], share: float) -> float | None:
+    """The nearest-rank percentile: the smallest value with at least `share` of them at or
+    below it (p90 of ten values is the ninth)."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    rank = max(1, math.ceil(share * len(ordered)))
+    return ordered[rank - 1]
+
+
+def report_window(first_day: date, tz: ZoneInfo, now: float, days: int = 7) -> tuple[float, float]:
+    """`days` calendar days from local midnight of `first_day`, ending at `now` at the latest."""
+    since = wall_clock(first_day, 0, tz)
+    return since, min(now, wall_clock(first_day + timedelta(days=days), 0, tz))
+
+
+def _title(conversation: Conversation) -> str:
+    for message in conversation.messages:
+        line = first_line(render_slack_text(message.text, {}, {}), 80)
+        if line:
+            return line
+    return conversation.key
+
+
+def _days(since: float, until: float, tz: ZoneInfo) -> list[date]:
+    first, last = local_date(since, tz), local_date(max(since, until - 1e-6), tz)
+    return [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
+
+
+def _busiest(
+    active: Sequence[History], inside: Mapping[str, list[float]]
+) -> tuple[CustomerLoad, ...]:
+    conversations: Counter[str] = Counter()
+    messages: Counter[str] = Counter()
+    for history in active:
+        customer = history.conversation.customer
+        conversations[customer] += 1
+        messages[customer] += len(inside[history.conversation.key])
+    ranked = sorted(conversations, key=lambda c: (-conversations[c], -messages[c], c))
+    return tuple(CustomerLoad(c, conversations[c], messages[c]) for c in ranked[:BUSIEST_SHOWN])
+
+
+def _recurring(active: Sequence[History], tags: Mapping[str, str]) -> tuple[Recurring, ...]:
+    by_pair: dict[tuple[str, str], list[Conversation]] = defaultdict(list)
+    for history in active:
+        kind = tags.get(history.conversation.key)
+        if kind:
+            by_pair[(history.conversation.customer, kind)].append(history.conversation)
+    found = [
+        Recurring(customer, kind, len(items), tuple(_title(c) for c in items))
+        for (customer, kind), items in by_pair.items()
+        if len(items) >= RECURRING_AT
+    ]
+    return tuple(sorted(found, key=lambda r: (-r.conversations, r.customer, r.kind)))
+
+
+def build_report(
+    conversations: Sequence[Conversation],
+    actions: Sequence[ActionRecord],
+    calls: Sequence[ScheduledCall],
+    tags: Mapping[str, str],
+    policy: SlaPolicy,
+    since: float,
+    until: float,
+    tz: ZoneInfo,
+    *,
+    users: Mapping[str, SlackUser],
+    workspace: Workspace,
+    kinds: Sequence[str] = DEFAULT_KINDS,
+    pleasantries: tuple[str, ...] = (),
+) -> WeekReport:
+    """The report for [since, until) (see the module's definitions). `users` and `workspace`
+    tell our messages from the customer's, as for the dashboard."""
+    if until <= since:
+        raise ValueError("the report's period is empty: `until` must come after `since`")
+
+    def within(at: float) -> bool:
+        return since <= at < until
+
+    resolutions = resolutions_by_conversation(actions)
+    histories = [
+        replay(c, users, workspace, resolutions.get(c.key, ()), pleasantries) for c in conversations
+    ]
+    inside = {
+        h.conversation.key: [at for at in h.customer_messages if within(at)] for h in histories
+    }
+    active = [h for h in histories if any(within(m.posted_at) for m in h.conversation.messages)]
+    opened = [h for h in histories if h.conversation.messages and within(h.conversation.started_at)]
+    resolved = {
+        h.conversation.key
+        for h in histories
+        if any(within(at) for at in resolutions.get(h.conversation.key, ()))
+        or (h.resolved_at is not None and within(h.resolved_at))
+    }
+    first_replies: list[float] = []
+    unanswered = 0
+    for history in opened:
+        first = next((wait for wait in history.waits if wait.is_first), None)
+        if first is None:
+            continue
+        if first.answered_at is not None and first.answered_at < until:
+            first_replies.append(first.answered_at - first.asked_at)
+        elif first.closed_at is None or first.closed_at >= until:
+            unanswered += 1
+    intervals = [
+        later - earlier
+        for h in histories
+        for earlier, later in zip(h.updates, h.updates[1:], strict=False)
+        if within(later)
+    ]
+    longest: LongestWait | None = None
+    met = judged = 0
+    for history in histories:
+        for wait in history.waits:
+            ended = wait.ended_at
+            counted = (ended is not None and within(ended)) or (
+                wait.asked_at < until and (ended is None or ended >= until)
+            )
+            if not counted:
+                continue
+            seconds = wait.seconds(until)
+            if longest is None or seconds > longest.seconds:
+                ongoing = ended is None or ended >= until
+                longest = LongestWait(
+                    history.conversation.customer, history.conversation.key, seconds, ongoing
+                )
+            late = was_late(history.conversation, wait, policy, until)
+            if late is not None:
+                judged += 1
+                met += 0 if late else 1
+    days = _days(since, until, tz)
+    opened_per_day = Counter(local_date(h.conversation.started_at, tz) for h in opened)
+    replies_per_day = Counter(
+        local_date(at, tz) for h in histories for at in h.updates if within(at)
+    )
+    return WeekReport(
+        since=since,
+        until=until,
+        timezone=tz.key,
+        first_day=days[0],
+        last_day=days[-1],
+        opened=len(opened),
+        resolved=len(resolved),
+        replies_sent=sum(replies_per_day.values()),
+        first_reply_median_seconds=statistics.median(first_replies) if first_replies else None,
+        first_reply_p90_seconds=percentile(first_replies, 0.9),
+        unanswered=unanswered,
+        update_interval_median_seconds=statistics.median(intervals) if intervals else None,
+        longest_left_on_read=longest,
+        sla_met_percent=100.0 * met / judged if judged else None,
+        sla_waits=judged,
+        calls_held=sum(1 for c in calls if c.confirmed and within(c.starts_at)),
+        busiest_customers=_busiest(active, inside),
+        kinds=tuple(kind_totals(tags, (h.conversation.key for h in active), kinds)),
+        recurring=_recurring(active, tags),
+        days=tuple(DayFigures(d, opened_per_day[d], replies_per_day[d]) for d in days),
+    )
+
+
+def _duration(seconds: float | None) -> str:
+    return NO_FIGURE if seconds is None else format_duration(seconds)
+
+
+def _percent(value: float | None) -> str:
+    return NO_FIGURE if value is None else f"{value:.0f}%"
+
+
+def period_text(report: WeekReport) -> str:
+    """ "Mon 16 Nov – Sun 22 Nov 2026" (one day: "Mon 16 Nov 2026")."""
+    last = f"{day_name(report.last_day)} {report.last_day.year}"
+    if report.first_day == report.last_day:
+        return last
+    return f"{day_name(report.first_day)} – {last}"
+
+
+def figures(report: WeekReport) -> list[tuple[str, str]]:
+    """The headline figures as (label, value) text, in the order the report shows them."""
+    longest = report.longest_left_on_read
+    longest_text = NO_FIGURE
+    if longest is not None:
+        still = ", still waiting" if longest.ongoing else ""
+        longest_text = f"{format_duration(longest.seconds)} ({longest.customer}{still})"
+    first_reply = _duration(report.first_reply_median_seconds)
+    if report.unanswered:
+        first_reply += f" ({report.unanswered} not answered yet)"
+    sla = _percent(report.sla_met_percent)
+    if report.sla_waits:
+        sla += f" of {report.sla_waits} waits"
+    return [
+        ("Conversations opened", str(report.opened)),
+        ("Conversations resolved", str(report.resolved)),
+        ("Replies sent", str(report.replies_sent)),
+        ("Time to first reply, median", first_reply),
+        ("Time to first reply, p90", _duration(report.first_reply_p90_seconds)),
+        ("Interval between updates, median", _duration(report.update_interval_median_seconds)),
+        ("Longest left on read", longest_text),
+        ("SLA met", sla),
+        ("Calls held", str(report.calls_held)),
+    ]
+
+
+def _bars(rows: Sequence[tuple[str, int]]) -> list[str]:
+    if not rows:
+        return []
+    widest = max(len(label) for label, _ in rows)
+    top = max(count for _, count in rows)
+    return [f"{label.ljust(widest)}  {bar(count, top, BAR_WIDTH)} {count}" for label, count in rows]
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "\\<")
+
+
+def report_markdown(report: WeekReport) -> str:
+    """The report as Markdown: figures, daily sparklines, kinds of work and customers as bars."""
+    lines = [f"# Support report: {period_text(report)}", "", "| figure | value |", "|---|---|"]
+    lines.extend(f"| {label} | {_md_cell(value)} |" for label, value in figures(report))
+    lines.extend(["", f"Times in {report.timezone}.", "", "## Day by day", "", "```"])
+    first_letters = "".join(day_name(day.day)[0] for day in report.days)
+    lines.append(f"days     {first_letters}")
+    lines.append(f"opened   {sparkline([d.opened for d in report.days])}")
+    lines.append(f"replies  {sparkline([d.replies for d in report.days])}")
+    lines.extend(["```", "", "## Kinds of work", ""])
+    if report.kinds:
+        lines.extend(["```", *_bars(report.kinds), "```"])
+    else:
+        lines.append("No conversations in this period.")
+    lines.extend(["", "### Recurring", ""])
+    if report.recurring:
+        for recurring in report.recurring:
+            titles = "; ".join(recurring.titles)
+            lines.append(
+                f"- {_md_cell(recurring.customer)}: {recurring.conversations} × "
+                f"{_md_cell(recurring.kind)} ({_md_cell(titles)})"
+            )
+    else:
+        lines.append("Nothing came back twice.")
+    lines.extend(["", "## Busiest customers", ""])
+    if report.busiest_customers:
+        rows = [(load.customer, load.conversations) for load in report.busiest_customers]
+        lines.extend(["```", *_bars(rows), "```"])
+    else:
+        lines.append("No conversations in this period.")
+    return "\n".join(lines) + "\n"
+
+
+def _csv_text(value: str) -> str:
+    return f"'{value}" if value.startswith(_FORMULA_STARTS) else value
+
+
+def _csv_number(value: float | None) -> str:
+    return "" if value is None else f"{value:.0f}"
+
+
+def report_csv(report: WeekReport) -> str:
+    """The report as CSV in long form, one figure per row: `figure,item,value` (durations in
+    seconds, the SLA share in percent), so weeks can be stacked in a spreadsheet."""
+    rows: list[tuple[str, str, str]] = [
+        ("period_start", "", report.first_day.isoformat()),
+        ("period_end", "", report.last_day.isoformat()),
+        ("timezone", "", report.timezone),
+        ("opened", "", str(report.opened)),
+        ("resolved", "", str(report.resolved)),
+        ("replies_sent", "", str(report.replies_sent)),
+        ("first_reply_median_seconds", "", _csv_number(report.first_reply_median_seconds)),
+        ("first_reply_p90_seconds", "", _csv_number(report.first_reply_p90_seconds)),
+        ("unanswered", "", str(report.unanswered)),
+        ("update_interval_median_seconds", "", _csv_number(report.update_interval_median_seconds)),
+    ]
+    longest = report.longest_left_on_read
+    if longest is not None:
+        rows.append(("longest_left_on_read_seconds", longest.customer, f"{longest.seconds:.0f}"))
+    sla = "" if report.sla_met_percent is None else f"{report.sla_met_percent:.1f}"
+    rows.append(("sla_met_percent", "", sla))
+    rows.append(("calls_held", "", str(report.calls_held)))
+    rows.extend(("kind", kind, str(count)) for kind, count in report.kinds)
+    rows.extend(
+        ("recurring", f"{r.customer} / {r.kind}", str(r.conversations)) for r in report.recurring
+    )
+    rows.extend(
+        ("customer_conversations", load.customer, str(load.conversations))
+        for load in report.busiest_customers
+    )
+    for day in report.days:
+        rows.append(("day_opened", day.day.isoformat(), str(day.opened)))
+        rows.append(("day_replies", day.day.isoformat(), str(day.replies)))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(("figure", "item", "value"))
+    writer.writerows((figure, _csv_text(item), value) for figure, item, value in rows)
+    return out.getvalue()
+
+
+__all__ = [
+    "UNTAGGED",
+    "CustomerLoad",
+    "DayFigures",
+    "LongestWait",
+    "Recurring",
+    "WeekReport",
+    "build_report",
+    "figures",
+    "percentile",
+    "report_csv",
+    "report_markdown",
+    "report_window",
+]
