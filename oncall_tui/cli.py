@@ -138,7 +138,14 @@ def connect(
     identity = asyncio.run(verify(make_client(token, api_url)))
     me = Me(user_id=identity.user_id, team_id=identity.team_id)
     context = app_context(
-        settings, token, api_url, data_dir, SystemClock(), me, app_token=app_token
+        settings,
+        token,
+        api_url,
+        data_dir,
+        SystemClock(),
+        me,
+        app_token=app_token,
+        workspace_url=identity.url or None,
     )
     asyncio.run(check_store(context.store_path))
     return context

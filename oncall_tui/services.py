@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from oncall_tui.config import Settings
 from oncall_tui.domain.business_hours import BusinessHours
 from oncall_tui.domain.conversations import GroupingSettings
-from oncall_tui.domain.model import CustomerChannel, OutboxState
+from oncall_tui.domain.model import ActionRecord, CustomerChannel, OutboxState, ScheduledCall
 from oncall_tui.domain.sla import SlaPolicy, SlaTargets
 from oncall_tui.domain.snapshot import Snapshot
 from oncall_tui.store.store import Store
@@ -95,4 +96,21 @@ def build_board(snapshot: Snapshot, settings: Settings) -> Board:
         grouping=grouping(settings),
         automated_bots=frozenset(settings.slack.automated_bots),
         display_tz=display_timezone(settings),
+    )
+
+
+@dataclass(frozen=True)
+class DayRecords:
+    """What the wrap-up and the report read besides the board."""
+
+    actions: tuple[ActionRecord, ...]
+    calls: tuple[ScheduledCall, ...]
+    tags: dict[str, str]
+
+
+async def load_day_records(store: Store, since: float) -> DayRecords:
+    return DayRecords(
+        actions=tuple(await store.actions.since(since)),
+        calls=tuple(await store.calls.upcoming(since)),
+        tags=await store.tags.all(),
     )

@@ -3,12 +3,15 @@ tests and the screenshot script, so all three run the same code path."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from oncall_tui.actions.service import Me
 from oncall_tui.config import Settings
 from oncall_tui.domain.clock import Clock
 from oncall_tui.slack.client import make_client
+from oncall_tui.slack.handoffs import newest_handoff, resolve_channel
 from oncall_tui.slack.live import LiveEvents
 from oncall_tui.slack.outbox_sender import OutboxSender
 from oncall_tui.slack.pacing import Pacer
@@ -19,6 +22,24 @@ from oncall_tui.sync_adapter import AppSync
 from oncall_tui.ui.app import AppContext, LiveHooks
 
 DB_FILE_NAME = "oncall.sqlite3"
+
+
+class SlackHandoffChannel:
+    """The handoff channel, read through the same slack_sdk client as the sync."""
+
+    def __init__(self, token: str, api_url: str) -> None:
+        self._token = token
+        self._api_url = api_url
+        self._ids: dict[str, str] = {}
+
+    async def channel_id(self, reference: str) -> str:
+        if reference not in self._ids:
+            client = make_client(self._token, self._api_url)
+            self._ids[reference] = await resolve_channel(client, reference)
+        return self._ids[reference]
+
+    async def newest(self, reference: str) -> tuple[str, Mapping[str, Any]] | None:
+        return await newest_handoff(make_client(self._token, self._api_url), reference, since=None)
 
 
 def app_context(
@@ -32,6 +53,7 @@ def app_context(
     poll_seconds: float | None = None,
     tick_seconds: float = 1.0,
     app_token: str | None = None,
+    workspace_url: str | None = None,
 ) -> AppContext:
     def make_sync(store: Store) -> AppSync:
         # Called inside the app's event loop, where the client will be used.
@@ -64,6 +86,8 @@ def app_context(
         make_sync=make_sync,
         make_outbox=make_outbox,
         make_live=make_live,
+        handoff_channel=SlackHandoffChannel(token, api_url),
+        workspace_url=workspace_url,
         me=me,
         poll_seconds=poll_seconds if poll_seconds is not None else settings.slack.poll_seconds,
         tick_seconds=tick_seconds,

@@ -6,13 +6,17 @@ and the store is updated at once so the dashboard reflects the action before the
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from oncall_tui.domain.call_slots import CallSlot
 from oncall_tui.domain.clock import Clock
+from oncall_tui.domain.handoff import Handoff, handoff_blocks, handoff_metadata, handoff_slack_text
 from oncall_tui.domain.ics import call_invite
 from oncall_tui.domain.model import (
     ActionRecord,
@@ -175,6 +179,45 @@ class ActionService:
         await self._store.calls.save(booked)
         await self._log("call_confirmed", conversation.key, str(invite))
         return booked
+
+    # --- the day's end ----------------------------------------------------------------------
+
+    async def post_handoff(
+        self,
+        channel_id: str,
+        handoff: Handoff,
+        *,
+        tz: ZoneInfo,
+        markdown: str,
+        export_dir: Path,
+    ) -> tuple[OutboxItem, Path]:
+        """Queue the handoff for the handoff channel (readable text, blocks, and metadata the
+        next engineer's app reads back) and export it as Markdown."""
+        now = self._clock.now()
+        item = OutboxItem(
+            id=uuid.uuid4().hex,
+            kind=OutboxKind.POST,
+            channel_id=channel_id,
+            # Built by the domain from escaped parts: links must stay links, so no re-escaping.
+            text=handoff_slack_text(handoff, tz),
+            purpose="handoff",
+            created_at=now,
+            send_after=now + self._undo_seconds,
+            blocks=json.dumps(handoff_blocks(handoff, tz)),
+            metadata=json.dumps(handoff_metadata(handoff)),
+        )
+        await self._store.outbox.enqueue(item)
+        await self._store.handoffs.save_outgoing(item.id, markdown, now)
+        export_dir.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.fromtimestamp(now, tz).strftime("%Y-%m-%d-%H%M")
+        export = export_dir / f"handoff-{stamp}.md"
+        export.write_text(markdown, encoding="utf-8")
+        return item, export
+
+    async def set_kind(self, conversation: Conversation, kind: str | None) -> None:
+        """Tag the conversation with the kind of work it is (for the week's report)."""
+        await self._store.tags.set(conversation.key, kind)
+        await self._log("tag", conversation.key, kind or "")
 
     # --- reactions: claim and resolve ----------------------------------------------------------
 

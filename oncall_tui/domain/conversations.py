@@ -27,7 +27,7 @@ Timers:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from oncall_tui.domain.model import (
@@ -265,6 +265,47 @@ def _conversation(
     )
 
 
+def _attach_follow_ups(
+    threads: dict[str, list[SlackMessage]],
+    top_level: list[SlackMessage],
+    gap_seconds: float,
+    understood: Callable[[SlackMessage], _Said],
+) -> list[SlackMessage]:
+    """A customer who posts several top-level messages in a row, of which we answered the first
+    in its thread, asked one question: their follow-ups (within the gap, nothing from us in
+    between) belong to that thread's conversation. Returns the top-level messages left over."""
+    parents = {
+        root_ts: parent
+        for root_ts, thread in threads.items()
+        for parent in thread
+        if parent.ts == root_ts  # a thread whose parent we never fetched has none here
+    }
+    timeline = sorted(
+        [*parents.values(), *top_level], key=lambda message: (message.posted_at, message.ts)
+    )
+    left: list[SlackMessage] = []
+    open_thread: str | None = None
+    last_at = 0.0
+    for message in timeline:
+        party = understood(message).party
+        if message.ts in parents:
+            open_thread = message.ts if party is Party.CUSTOMER else None
+            last_at = message.posted_at
+        elif (
+            open_thread is not None
+            and party is Party.CUSTOMER
+            and message.posted_at - last_at <= gap_seconds
+        ):
+            threads[open_thread].append(message)
+            threads[open_thread].sort(key=lambda item: (item.posted_at, item.ts))
+            last_at = message.posted_at
+        else:
+            if party is not Party.IGNORED:
+                open_thread = None
+            left.append(message)
+    return left
+
+
 def build_conversations(
     channel: CustomerChannel,
     messages: Iterable[SlackMessage],
@@ -294,6 +335,8 @@ def build_conversations(
         )
 
     threads, top_level = _split_threads_and_top_level(_deduplicated(channel, messages))
+    gap_seconds = settings.top_level_gap_minutes * 60
+    top_level = _attach_follow_ups(threads, top_level, gap_seconds, understood)
     conversations: list[Conversation] = []
     for root_ts, thread in threads.items():
         said = [understood(message) for message in thread]
@@ -301,7 +344,6 @@ def build_conversations(
             conversations.append(
                 _conversation(channel, root_ts, said, users, workspace, marks, is_thread=True)
             )
-    gap_seconds = settings.top_level_gap_minutes * 60
     for run in _top_level_runs([understood(m) for m in top_level], gap_seconds):
         root_ts = run[0].message.ts
         conversations.append(

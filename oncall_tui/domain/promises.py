@@ -85,3 +85,11 @@ def next_update_choices(
         NextUpdateChoice(f"{label} ({promise_text(at, customer_tz, now)})", at)
         for label, at in moments
     ]
+
+
+def end_of_working_day_passed(now: float, hours: BusinessHours, tz: ZoneInfo) -> bool:
+    """Whether today is a working day whose hours are over (so it is time to wrap up)."""
+    today = local_date(now, tz)
+    if not _is_business_day(today, hours):
+        return False
+    return now >= wall_clock(today, _closing_minute(today, hours), tz)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from textual import on, work
 from textual.app import App
@@ -14,27 +14,40 @@ from textual.binding import Binding
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
+from oncall_tui.actions.context import engineer_hours, engineer_timezone
 from oncall_tui.actions.service import ActionService, Me
 from oncall_tui.config import Settings
 from oncall_tui.domain.alerts import AlertSettings
 from oncall_tui.domain.clock import Clock
+from oncall_tui.domain.handoff import Handoff
 from oncall_tui.domain.model import Conversation, OutboxItem, OutboxState
 from oncall_tui.domain.outbox_view import next_outbox_due, outbox_line
+from oncall_tui.domain.promises import end_of_working_day_passed
 from oncall_tui.domain.snapshot import Snapshot
 from oncall_tui.services import build_board, load_snapshot
 from oncall_tui.store.store import Store
 from oncall_tui.ui.attention import Attention
 from oncall_tui.ui.board import failing_channels_line
+from oncall_tui.ui.day_flows import DayFlows
 from oncall_tui.ui.flows import ActionFlows
-from oncall_tui.ui.messages import BoardReady, SyncFailed, SyncFinished, SyncProgressed
+from oncall_tui.ui.messages import (
+    BoardReady,
+    IncomingHandoff,
+    SyncFailed,
+    SyncFinished,
+    SyncProgressed,
+)
 from oncall_tui.ui.screens.choice import ChoiceScreen
 from oncall_tui.ui.screens.composer import ComposerScreen
 from oncall_tui.ui.screens.conversation import ConversationScreen
 from oncall_tui.ui.screens.dashboard import DashboardScreen
+from oncall_tui.ui.screens.handoff import HandoffScreen
 from oncall_tui.ui.screens.help import HelpScreen
 from oncall_tui.ui.screens.note import NoteScreen
+from oncall_tui.ui.screens.report import ReportScreen
 from oncall_tui.ui.screens.snippet_picker import SnippetPicker
 from oncall_tui.ui.screens.status_update import StatusUpdateScreen
+from oncall_tui.ui.screens.wrapup import WrapUpScreen
 from oncall_tui.ui.widgets.thread_table import ThreadTable
 
 
@@ -81,6 +94,14 @@ def no_live_events(store: Store, hooks: LiveHooks) -> LiveRunner | None:
     return None
 
 
+class HandoffChannel(Protocol):
+    """Reads the handoff channel (slack/handoffs.py)."""
+
+    async def channel_id(self, reference: str) -> str: ...
+
+    async def newest(self, reference: str) -> tuple[str, Mapping[str, Any]] | None: ...
+
+
 class FatalSyncError(Exception):
     """Raised by a sync when retrying cannot help (revoked token): polling stops."""
 
@@ -98,6 +119,8 @@ class AppContext:
     poll_seconds: float = 30.0
     tick_seconds: float = 1.0
     make_live: Callable[[Store, LiveHooks], LiveRunner | None] = no_live_events
+    handoff_channel: HandoffChannel | None = None
+    workspace_url: str | None = None  # for links to threads (auth.test's url)
     alerts: AlertSettings = field(default_factory=AlertSettings)
     notify_mode: str = "auto"  # see ui/terminal_signals.NOTIFY_MODES
 
@@ -115,6 +138,9 @@ def known_binding_ids() -> frozenset[str]:
         NoteScreen,
         SnippetPicker,
         ChoiceScreen,
+        WrapUpScreen,
+        HandoffScreen,
+        ReportScreen,
     )
     return frozenset(
         binding.id
@@ -148,6 +174,9 @@ class OncallApp(App[None]):
         self.actions: ActionService | None = None
         self._quitting = False
         self.flows = ActionFlows(self)
+        self.day_flows = DayFlows(self)
+        self.incoming: Handoff | None = None
+        self._offered_wrapup_on: str | None = None
         self.attention = Attention(
             context.alerts,
             context.notify_mode,
@@ -187,6 +216,7 @@ class OncallApp(App[None]):
             self.run_outbox()
         self.dashboard.status.show_outbox(outbox_line(self.board.snapshot.outbox, now))
         self.attention.check(self.board, now, announce=self.syncs_finished > 0)
+        self._offer_wrapup(now)
         if self._live is not None:
             self.dashboard.status.show_live(self._live.connected, self._live.problem)
         if self.screen is self.dashboard:
@@ -212,8 +242,15 @@ class OncallApp(App[None]):
         await self._post_board()
         self.run_outbox(reconcile=True)
         self.sync_now()
+        self.load_incoming_handoff()
         if self._live is not None:
             self.start_live()
+
+    @work(group="handoff", exit_on_error=False)
+    async def load_incoming_handoff(self) -> None:
+        handoff = await self.day_flows.read_incoming()
+        if handoff is not None:
+            self.post_message(IncomingHandoff(handoff))
 
     @work(group="live", exit_on_error=False)
     async def start_live(self) -> None:
@@ -279,10 +316,17 @@ class OncallApp(App[None]):
             message.board, self.now(), force=True, announce=self.syncs_finished > 0
         )
         self.dashboard.status.show_problems(failing_channels_line(message.board))
+        if isinstance(self.screen, WrapUpScreen):
+            self.run_worker(self.day_flows.refresh_wrapup(), group="flow", exit_on_error=False)
         if isinstance(self.screen, ConversationScreen):
             conversation = message.board.by_key.get(self.screen.conversation.key)
             if conversation is not None:
                 self.screen.show(message.board, conversation)
+
+    @on(IncomingHandoff)
+    def _incoming_handoff(self, message: IncomingHandoff) -> None:
+        self.incoming = message.handoff
+        self.dashboard.show_incoming(message.handoff)
 
     @on(SyncProgressed)
     def _sync_progressed(self, message: SyncProgressed) -> None:
@@ -368,6 +412,29 @@ class OncallApp(App[None]):
             self.notify(f"no link from Slack: {error}", severity="error", markup=False)
             return None
 
+    def action_day(self, flow: str, *arguments: int) -> None:
+        """The day's end and the week: wrap-up, handoff, report."""
+        if self.store is None or self.actions is None:
+            return
+        run = getattr(self.day_flows, flow)(*arguments)
+        self.run_worker(run, group="flow", exit_on_error=False)
+
+    def _offer_wrapup(self, now: float) -> None:
+        """At the end of the working day, once: suggest the wrap-up."""
+        tz = engineer_timezone(self.settings)
+        today = datetime.fromtimestamp(now, tz).date().isoformat()
+        if self._offered_wrapup_on == today or self.syncs_finished == 0:
+            return
+        if not end_of_working_day_passed(now, engineer_hours(self.settings), tz):
+            return
+        self._offered_wrapup_on = today
+        self.notify(
+            "Your working day is over: press w for the wrap-up, so no customer is left "
+            "without an update.",
+            title="End of day",
+            timeout=60,
+        )
+
     def action_undo(self) -> None:
         self.run_worker(self._undo(), group="flow", exit_on_error=False)
 
@@ -385,7 +452,14 @@ class OncallApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # In an editor or a picker, `q` must not throw the screen away.
-        editing = (ComposerScreen, StatusUpdateScreen, NoteScreen, ChoiceScreen, SnippetPicker)
+        editing = (
+            ComposerScreen,
+            StatusUpdateScreen,
+            NoteScreen,
+            ChoiceScreen,
+            SnippetPicker,
+            HandoffScreen,
+        )
         return not (action == "quit" and isinstance(self.screen, editing))
 
     async def action_quit(self) -> None:

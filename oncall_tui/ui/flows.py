@@ -371,6 +371,28 @@ class ActionFlows:
 
         self.app.push_screen(ChoiceScreen(f"Snooze {conversation.customer}", options), chosen)
 
+    # --- t: kind of work -------------------------------------------------------------------
+
+    async def tag(self, conversation: Conversation) -> None:
+        kinds = self.app.settings.tags.kinds
+        options: list[tuple[str, str]] = [(kind, kind) for kind in kinds]
+        options.append(("not tagged", ""))
+
+        async def chosen(kind: str | None) -> None:
+            if kind is None:
+                return
+            await self.actions.set_kind(conversation, kind or None)
+            self.app.notify(f"{conversation.customer}: {kind or 'tag removed'}")
+
+        self.app.push_screen(
+            ChoiceScreen[str](
+                f"What kind of work is {conversation.customer}'s conversation?",
+                options,
+                hint="Totalled in the week's report (W), so the team sees what to fix for good.",
+            ),
+            chosen,
+        )
+
     # --- o, y: Slack links --------------------------------------------------------------------
 
     async def open_in_slack(self, conversation: Conversation) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
+from oncall_tui.domain.handoff import Handoff
 from oncall_tui.ui.board import Board
 
 
@@ -32,3 +33,11 @@ class SyncFailed(Message):
         super().__init__()
         self.reason = reason
         self.retry = retry
+
+
+class IncomingHandoff(Message):
+    """The newest handoff another engineer left for us."""
+
+    def __init__(self, handoff: Handoff) -> None:
+        super().__init__()
+        self.handoff = handoff

@@ -30,6 +30,7 @@ def build_app(
     data_dir: Path,
     settings: Settings | None = None,
     app_token: str | None = None,
+    me: Me | None = None,
 ) -> OncallApp:
     # Tests sync on demand (ctrl+r) and tick by hand after moving the clock.
     context = app_context(
@@ -38,10 +39,11 @@ def build_app(
         api_url,
         data_dir,
         clock,
-        Me(DEMO_ENGINEER_ID, DEMO_TEAM_ID),
+        me or Me(DEMO_ENGINEER_ID, DEMO_TEAM_ID),
         poll_seconds=3600,
         tick_seconds=3600,
         app_token=app_token,
+        workspace_url="https://northwind-cloud.slack.com/",
     )
     return OncallApp(context)
 

@@ -282,7 +282,7 @@ async def test_every_action_is_listed_in_help_with_its_key(app: OncallApp) -> No
             ("y", "Copy link"),
             ("z", "Undo send"),
         ]:
-            assert any(f" {key} " in f" {line} " and does in line for line in lines), (key, does)
+            assert any(f" {key}  " in f" {line} " and does in line for line in lines), (key, does)
 
 
 async def test_quitting_sends_a_post_still_in_its_undo_window_first(

@@ -277,3 +277,30 @@ def test_only_our_eyes_on_the_root_claim_a_conversation() -> None:
     reply = replace(customer(50, thread=60), reactions=(Reaction("eyes", ("U_ANA",)),))
     assert group(root, reply)[0].claimed_by == ("U_ANA",)
     assert group(customer(60, thread=60), reply)[0].claimed_by == ()
+
+
+def test_follow_ups_are_answered_by_our_reply_in_the_thread_of_the_first() -> None:
+    """Carol posts three top-level messages in a row; Ana answers in the thread of the first:
+    one conversation, answered, not a second one left waiting."""
+    messages = [
+        post("U_CAROL", 30, "Exports fail"),
+        post("U_CAROL", 28, "Error is E42"),
+        post("U_CAROL", 25, "Since this morning"),
+        post("U_ANA", 10, "Looking, will update by noon", thread=30),
+    ]
+    (conversation,) = build_conversations(CHANNEL, messages, USERS, WORKSPACE, {})
+    assert conversation.root_ts == ts(30)
+    assert [m.text for m in conversation.messages][-1] == "Looking, will update by noon"
+    assert conversation.state is ConversationState.WAITING_ON_CUSTOMER
+    assert minutes_ago(conversation.last_update_at) == 10
+
+
+def test_a_top_level_message_after_our_interruption_starts_its_own_conversation() -> None:
+    messages = [
+        post("U_CAROL", 30, "Exports fail"),
+        post("U_ANA", 29, "Anyone seen E42 before?"),  # our top-level message in between
+        post("U_CAROL", 28, "Different thing: SSO is slow"),
+        post("U_ANA", 10, "On exports now", thread=30),
+    ]
+    conversations = build_conversations(CHANNEL, messages, USERS, WORKSPACE, {})
+    assert len(conversations) == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 from rich.text import Text
@@ -21,6 +22,8 @@ from oncall_tui.domain.dashboard import (
     summary_of,
 )
 from oncall_tui.domain.durations import format_duration
+from oncall_tui.domain.handoff import Handoff
+from oncall_tui.domain.handoff_model import counts_line, headline
 from oncall_tui.domain.model import ScheduledCall
 from oncall_tui.domain.snooze import is_snoozed
 from oncall_tui.ui.board import Board
@@ -55,6 +58,10 @@ class DashboardScreen(Screen[None]):
     BINDINGS = [
         Binding("slash", "filter", "Filter", id="filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="clear_filter"),
+        Binding("w", "app.day('open_wrapup')", "Wrap-up", id="wrapup"),
+        Binding("H", "app.day('handoff')", "Handoff", show=False, id="handoff"),
+        Binding("W", "app.day('report')", "Week's report", show=False, id="report"),
+        Binding("i", "toggle_incoming", "Incoming handoff", show=False, id="incoming"),
         *CONVERSATION_BINDINGS,
     ]
 
@@ -64,10 +71,13 @@ class DashboardScreen(Screen[None]):
         self._query = ""
         self._now = 0.0
         self._preview_for: object = None
+        self._incoming: Handoff | None = None
+        self._incoming_keys: frozenset[str] = frozenset()
 
     def compose(self) -> ComposeResult:
         yield Static(id="summary")
         yield Static(id="calls")
+        yield Static(id="incoming")
         yield ThreadTable(id="threads")
         with VerticalScroll(id="preview"):
             yield Static(id="preview-body")
@@ -84,6 +94,7 @@ class DashboardScreen(Screen[None]):
         return self.query_one(StatusBar)
 
     def on_mount(self) -> None:
+        self.query_one("#incoming", Static).display = False
         field = self.query_one("#filter", Input)
         field.display = False
         field.cursor_blink = False  # steady cursor: calmer, and stable screenshots
@@ -107,6 +118,12 @@ class DashboardScreen(Screen[None]):
         ]
         assessed = assess_all(awake, board.policy, now)
         rows = rows_of(assessed, now, self.board.user_names, self.board.channel_names)
+        if self._incoming_keys:
+            # Conversations the last engineer handed over are marked until they are resolved.
+            rows = [
+                replace(row, state=f"↪ {row.state}") if row.key in self._incoming_keys else row
+                for row in rows
+            ]
         summary = summary_line(summary_of(assessed, now))
         visible = [row for row in rows if matches(row, self._query)] if self._query else rows
         with self.app.batch_update():
@@ -120,6 +137,31 @@ class DashboardScreen(Screen[None]):
             calls_bar.display = bool(calls)
             calls_bar.update(calls)
         self._update_preview()
+
+    def show_incoming(self, handoff: Handoff | None) -> None:
+        """The handoff another engineer left: a line on top, its conversations marked ↪."""
+        self._incoming = handoff
+        self._incoming_keys = frozenset(e.key for e in handoff.entries) if handoff else frozenset()
+        line = self.query_one("#incoming", Static)
+        line.display = handoff is not None
+        if handoff is not None:
+            tz = self.board.display_tz or ZoneInfo("UTC")
+            line.update(
+                Text.assemble(
+                    ("↪ ", "bold"),
+                    (headline(handoff, tz), "bold"),
+                    "  ·  ",
+                    counts_line(handoff),
+                    ("  ·  their notes are in the preview; i hides this", "dim"),
+                )
+            )
+        self.refresh_timers(self._now)
+        self._update_preview(force=True)
+
+    def action_toggle_incoming(self) -> None:
+        line = self.query_one("#incoming", Static)
+        if self._incoming is not None:
+            line.display = not line.display
 
     def _update_preview(self, force: bool = False) -> None:
         key = self.table.highlighted_key
@@ -148,6 +190,13 @@ class DashboardScreen(Screen[None]):
                 now=self._now,
             )
         )
+        entry = self._incoming.entry_for(conversation.key) if self._incoming else None
+        if entry is not None and self._incoming is not None:
+            heading.append(f"\nFrom {self._incoming.author_name}'s handoff\n", "bold underline")
+            if entry.note:
+                heading.append(entry.note + "\n")
+            if entry.next_step:
+                heading.append(f"Next step: {entry.next_step}\n", "bold")
         body.update(heading)
         self.query_one("#preview", VerticalScroll).scroll_end(animate=False)
 

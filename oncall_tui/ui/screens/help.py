@@ -11,9 +11,10 @@ from textual.widgets import Static
 
 
 def key_table(screen: Screen[object]) -> Table:
+    # Two key/description column pairs side by side, so every key fits on one screen.
     table = Table(box=None, show_header=True, header_style="bold", padding=(0, 2))
-    table.add_column("Key")
-    table.add_column("Does")
+    for heading in ("Key", "Does", "Key", "Does"):
+        table.add_column(heading)
     # Only the app's own bindings (they all have ids): widget internals are noise here.
     rows: list[tuple[str, str]] = [("↑ ↓", "Move")]
     for active in screen.active_bindings.values():
@@ -23,8 +24,11 @@ def key_table(screen: Screen[object]) -> Table:
         row = (screen.app.get_key_display(binding), binding.description)
         if row not in rows:
             rows.append(row)
-    for key, does in rows:
-        table.add_row(key, does)
+    half = (len(rows) + 1) // 2
+    for index in range(half):
+        left = rows[index]
+        right = rows[index + half] if index + half < len(rows) else ("", "")
+        table.add_row(*left, *right)
     return table
 
 

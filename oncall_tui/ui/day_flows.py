@@ -1,0 +1,284 @@
+"""The end of the day and the week, as the engineer walks through them: the wrap-up, the
+end-of-day updates, the handoff, and the report. Decisions live in domain/."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from rich.text import Text
+
+from oncall_tui.actions.context import (
+    customer_hours,
+    customer_timezone,
+    engineer_timezone,
+    mentionable,
+)
+from oncall_tui.domain.handoff import (
+    Handoff,
+    assemble_handoff,
+    handoff_from_metadata,
+    handoff_markdown,
+    handoff_with_edits,
+)
+from oncall_tui.domain.model import Conversation
+from oncall_tui.domain.promises import next_business_morning, promise_text
+from oncall_tui.domain.report import WeekReport, build_report, report_csv, report_markdown
+from oncall_tui.domain.wrapup import WrapUp, WrapUpGroup, build_wrapup, day_bounds, end_of_day_text
+from oncall_tui.services import load_day_records
+from oncall_tui.ui.screens.choice import ChoiceScreen
+from oncall_tui.ui.screens.handoff import HandoffScreen
+from oncall_tui.ui.screens.report import ReportScreen
+from oncall_tui.ui.screens.wrapup import WrapUpScreen
+
+if TYPE_CHECKING:
+    from oncall_tui.ui.app import OncallApp
+
+
+def week_start(now: float, tz: ZoneInfo) -> date:
+    """Monday of the week that contains `now`."""
+    today = datetime.fromtimestamp(now, tz).date()
+    return today - timedelta(days=today.weekday())
+
+
+class DayFlows:
+    def __init__(self, app: OncallApp) -> None:
+        self.app = app
+        self._report_week: date | None = None
+        self._report: WeekReport | None = None
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return engineer_timezone(self.app.settings)
+
+    # --- w: the wrap-up -------------------------------------------------------------------
+
+    async def build(self) -> WrapUp:
+        assert self.app.store is not None
+        board, now = self.app.board, self.app.now()
+        records = await load_day_records(self.app.store, day_bounds(now, self.tz).today_start)
+        return build_wrapup(
+            board.conversations,
+            board.snapshot.calls,
+            records.actions,
+            board.snapshot.users,
+            board.workspace,
+            board.policy,
+            now,
+            self.tz,
+            pleasantries=self.app.settings.conversations.pleasantries,
+        )
+
+    async def open_wrapup(self) -> None:
+        if isinstance(self.app.screen, WrapUpScreen):
+            return
+        self.app.push_screen(WrapUpScreen(await self.build(), self.tz, self.app.now()))
+
+    async def refresh_wrapup(self) -> None:
+        screen = self.app.screen
+        if isinstance(screen, WrapUpScreen):
+            screen.show(await self.build(), self.app.now())
+
+    def _highlighted(self) -> Conversation | None:
+        screen = self.app.screen
+        if isinstance(screen, WrapUpScreen):
+            key = screen.highlighted_key
+            return self.app.board.by_key.get(key) if key else None
+        return self.app.current_conversation()
+
+    def _end_of_day(self, conversation: Conversation) -> tuple[str, float]:
+        """The end-of-day update for a customer, and the next-morning promise it makes."""
+        board, now = self.app.board, self.app.now()
+        tz = customer_timezone(
+            conversation,
+            self.app.settings,
+            board.snapshot.users,
+            board.workspace,
+            board.channel_names,
+        )
+        at = next_business_morning(now, tz, customer_hours(self.app.settings))
+        return end_of_day_text(conversation, promise_text(at, tz, now)), at
+
+    async def end_of_day(self) -> None:
+        conversation = self._highlighted()
+        if conversation is None:
+            self.app.notify("no conversation selected")
+            return
+        await self._send_end_of_day(conversation)
+        await self.refresh_wrapup()
+
+    async def _send_end_of_day(self, conversation: Conversation) -> None:
+        text, promise = self._end_of_day(conversation)
+        assert self.app.actions is not None
+        item = await self.app.actions.post(
+            conversation,
+            text,
+            purpose="end_of_day",
+            mentionable=mentionable(conversation, self.app.board.snapshot.users),
+            promised_update_by=promise,
+        )
+        self.app.notify(f"{conversation.customer}: end-of-day update queued (z undoes)")
+        self.app.outbox_queued(item)
+
+    async def walk(self) -> None:
+        """One confirmation per customer who has not heard from us today."""
+        wrapup = await self.build()
+        left = [item.conversation for item in wrapup.group(WrapUpGroup.NOT_HEARD_TODAY)]
+        if not left:
+            self.app.notify("Everyone has heard from us today.")
+            return
+        await self._ask_next(left, 0)
+
+    async def _ask_next(self, left: list[Conversation], index: int) -> None:
+        if index >= len(left):
+            await self.refresh_wrapup()
+            return
+        conversation = left[index]
+        text, _ = self._end_of_day(conversation)
+
+        async def answered(choice: str | None) -> None:
+            if choice == "send":
+                await self._send_end_of_day(conversation)
+            if choice in ("send", "skip"):
+                await self._ask_next(left, index + 1)
+            else:
+                await self.refresh_wrapup()
+
+        self.app.push_screen(
+            ChoiceScreen[str](
+                f"{index + 1}/{len(left)}  {conversation.customer}: {conversation.title[:50]}",
+                [("send it", "send"), ("skip this one", "skip"), ("stop here", "stop")],
+                hint=f"“{text}”",
+            ),
+            answered,
+        )
+
+    # --- h: the handoff -------------------------------------------------------------------
+
+    def assemble(self) -> Handoff:
+        board = self.app.board
+        me = self.app.context.me.user_id
+        me_user = board.snapshot.users.get(me)
+        return assemble_handoff(
+            board.conversations,
+            board.snapshot.calls,
+            board.snapshot.users,
+            board.workspace,
+            me,
+            me_user.name if me_user else (self.app.settings.engineer.name or me),
+            self.app.now(),
+            policy=board.policy,
+            workspace_url=self.app.context.workspace_url,
+            channel_names=board.channel_names,
+        )
+
+    async def handoff(self) -> None:
+        reference = self.app.settings.slack.handoff_channel
+        if not reference:
+            self.app.notify(
+                "no handoff channel: set [slack] handoff_channel in the config",
+                severity="error",
+            )
+            return
+        handoff = self.assemble()
+        markdown = handoff_markdown(handoff, self.tz)
+
+        async def post(edited: str | None) -> None:
+            if edited is None:
+                return
+            channel = self.app.context.handoff_channel
+            assert channel is not None and self.app.actions is not None
+            channel_id = await channel.channel_id(reference)
+            final = handoff_with_edits(handoff, edited)
+            item, export = await self.app.actions.post_handoff(
+                channel_id,
+                final,
+                tz=self.tz,
+                markdown=edited,
+                export_dir=self.app.context.store_path.parent / "handoffs",
+            )
+            self.app.notify(f"handoff queued for {reference}; saved as {export}", markup=False)
+            self.app.outbox_queued(item)
+
+        self.app.push_screen(
+            HandoffScreen(
+                title=Text.assemble((" Handoff ", "bold reverse"), f"  to {reference}"),
+                markdown=markdown,
+                channel=reference,
+            ),
+            post,
+        )
+
+    async def read_incoming(self) -> Handoff | None:
+        """The newest handoff someone else left in the handoff channel (kept in the store, so it
+        shows offline too)."""
+        assert self.app.store is not None
+        reference = self.app.settings.slack.handoff_channel
+        channel = self.app.context.handoff_channel
+        if reference and channel is not None:
+            found = await channel.newest(reference)
+            if found is not None:
+                ts, metadata = found
+                handoff = handoff_from_metadata(metadata, ts)
+                if handoff is not None and handoff.author_id != self.app.context.me.user_id:
+                    await self.app.store.handoffs.save_incoming(
+                        ts, json.dumps(metadata), self.app.now()
+                    )
+        stored = await self.app.store.handoffs.latest_incoming()
+        if stored is None:
+            return None
+        ts, text = stored
+        return handoff_from_metadata(json.loads(text), ts)
+
+    # --- the week's report ---------------------------------------------------------------
+
+    async def build_report(self, first_day: date) -> WeekReport:
+        assert self.app.store is not None
+        board, now, tz = self.app.board, self.app.now(), self.tz
+        since = datetime(first_day.year, first_day.month, first_day.day, tzinfo=tz).timestamp()
+        until = min(now, since + 7 * 86_400)
+        records = await load_day_records(self.app.store, since)
+        return build_report(
+            board.conversations,
+            records.actions,
+            records.calls,
+            records.tags,
+            board.policy,
+            since,
+            until,
+            tz,
+            users=board.snapshot.users,
+            workspace=board.workspace,
+            kinds=self.app.settings.tags.kinds,
+            pleasantries=self.app.settings.conversations.pleasantries,
+        )
+
+    async def report(self) -> None:
+        self._report_week = week_start(self.app.now(), self.tz)
+        self._report = await self.build_report(self._report_week)
+        self.app.push_screen(ReportScreen(report_markdown(self._report)))
+
+    async def report_week(self, step: int) -> None:
+        if self._report_week is None:
+            return
+        wanted = self._report_week + timedelta(days=7 * step)
+        if wanted > week_start(self.app.now(), self.tz):
+            self.app.notify("that week has not begun")
+            return
+        self._report_week = wanted
+        self._report = await self.build_report(wanted)
+        screen = self.app.screen
+        if isinstance(screen, ReportScreen):
+            screen.show(report_markdown(self._report))
+
+    async def report_export(self) -> None:
+        if self._report is None or self._report_week is None:
+            return
+        folder = self.app.context.store_path.parent / "reports"
+        folder.mkdir(parents=True, exist_ok=True)
+        stem = folder / f"support-report-{self._report_week.isoformat()}"
+        stem.with_suffix(".md").write_text(report_markdown(self._report), encoding="utf-8")
+        stem.with_suffix(".csv").write_text(report_csv(self._report), encoding="utf-8")
+        self.app.notify(f"saved {stem}.md and .csv", markup=False)

@@ -1,0 +1,31 @@
+"""The week's support report, in the app: figures, sparklines and bars, exportable."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Markdown
+
+
+class ReportScreen(Screen[None]):
+    BINDINGS = [
+        Binding("left,bracketleft", "app.day('report_week', -1)", "Week before", id="report_prev"),
+        Binding("right,bracketright", "app.day('report_week', 1)", "Week after", id="report_next"),
+        Binding("e", "app.day('report_export')", "Export .md and .csv", id="report_export"),
+        Binding("escape,q", "app.pop_screen", "Back", id="close_report"),
+    ]
+
+    def __init__(self, markdown: str) -> None:
+        super().__init__()
+        self._markdown = markdown
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="report-body"):
+            yield Markdown(self._markdown, id="report-markdown")
+        yield Footer()
+
+    def show(self, markdown: str) -> None:
+        self._markdown = markdown
+        self.query_one(Markdown).update(markdown)

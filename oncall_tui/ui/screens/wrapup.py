@@ -1,0 +1,109 @@
+"""`w`: the end of the day. Nobody goes home while a customer has not heard from us."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from oncall_tui.domain.wrapup import WrapUp, WrapUpGroup, numbers_line, when
+
+GROUP_STYLES = {
+    WrapUpGroup.NOT_HEARD_TODAY: "bold red",
+    WrapUpGroup.PROMISE_DUE: "bold yellow",
+    WrapUpGroup.WAITING_ON_CUSTOMER: "bold",
+    WrapUpGroup.CALLS_TOMORROW: "bold cyan",
+    WrapUpGroup.STILL_ON_US: "bold",
+    WrapUpGroup.RESOLVED_TODAY: "bold green",
+}
+
+
+def wrapup_options(wrapup: WrapUp, tz: ZoneInfo, now: float) -> list[Option]:
+    """Group headings (not selectable) and one line per conversation (id = its key)."""
+    options: list[Option] = []
+    for group in WrapUpGroup:
+        items = wrapup.group(group)
+        if group is WrapUpGroup.CALLS_TOMORROW:
+            calls = wrapup.calls_tomorrow
+            heading = Text(f"{group.value.capitalize()} ({len(calls)})", GROUP_STYLES[group])
+            options.append(Option(heading, disabled=True))
+            for call in calls:
+                line = Text(f"   📞 {when(call.starts_at, tz, now)}  {call.customer}")
+                options.append(Option(line, disabled=True))
+        if not items:
+            continue
+        if group is not WrapUpGroup.CALLS_TOMORROW:
+            heading = Text(f"{group.value.capitalize()} ({len(items)})", GROUP_STYLES[group])
+            options.append(Option(heading, disabled=True))
+        for item in items:
+            conversation = item.conversation
+            line = Text.assemble(
+                "   ",
+                (f"{conversation.customer:<18}", "bold"),
+                (f"{conversation.title[:48]:<50}", ""),
+                (item.reason, "dim"),
+            )
+            options.append(Option(line, id=conversation.key))
+    return options
+
+
+class WrapUpScreen(Screen[None]):
+    BINDINGS = [
+        Binding("u", "app.day('end_of_day')", "End-of-day update", id="end_of_day_update"),
+        Binding("a", "app.day('walk')", "Update everyone left", id="walk_not_heard"),
+        Binding("h", "app.day('handoff')", "Write handoff", id="write_handoff"),
+        Binding("escape,q", "app.pop_screen", "Back", id="close_wrapup"),
+    ]
+
+    def __init__(self, wrapup: WrapUp, tz: ZoneInfo, now: float) -> None:
+        super().__init__()
+        self.wrapup = wrapup
+        self._tz = tz
+        self._now = now
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="wrapup-title")
+        yield Static(id="wrapup-status")
+        yield OptionList(id="wrapup-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+        # After focus: focusing an OptionList highlights its first option, a heading here.
+        self.call_after_refresh(self.show, self.wrapup, self._now)
+
+    def show(self, wrapup: WrapUp, now: float) -> None:
+        self.wrapup, self._now = wrapup, now
+        self.query_one("#wrapup-title", Static).update(
+            Text.assemble((" Wrap-up ", "bold reverse"), "  ", numbers_line(wrapup.numbers))
+        )
+        status = self.query_one("#wrapup-status", Static)
+        if wrapup.everyone_heard_from_us:
+            status.update(Text("✓ " + wrapup.status_line, style="bold green"))
+        else:
+            status.update(
+                Text(f"✗ {wrapup.status_line} u sends one, a walks through them all.", "bold red")
+            )
+        options = self.query_one(OptionList)
+        keep = self.highlighted_key
+        options.clear_options()
+        options.add_options(wrapup_options(wrapup, self._tz, now))
+        ids = [option.id for option in options.options]
+        if keep is not None and keep in ids:
+            options.highlighted = ids.index(keep)
+        else:
+            first = next((i for i, option in enumerate(options.options) if option.id), None)
+            options.highlighted = first
+
+    @property
+    def highlighted_key(self) -> str | None:
+        options = self.query_one(OptionList)
+        index = options.highlighted
+        if index is None:
+            return None
+        return options.get_option_at_index(index).id
