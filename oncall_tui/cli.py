@@ -18,7 +18,7 @@ from pathlib import Path
 
 from oncall_tui import __version__
 from oncall_tui.actions.service import Me
-from oncall_tui.commands import auth, doctor, init
+from oncall_tui.commands import auth, doctor, init, report
 from oncall_tui.commands.base import USER_ERRORS, Command, UsageError
 from oncall_tui.config import (
     ConfigError,
@@ -38,7 +38,12 @@ from oncall_tui.wiring import app_context
 __all__ = ["COMMANDS", "UsageError", "main"]
 
 # `oncall-tui NAME ...`: each module parses its own arguments and runs (see commands/base.py).
-COMMANDS: dict[str, Command] = {"init": init, "doctor": doctor, "auth": auth}
+COMMANDS: dict[str, Command] = {
+    "init": init,
+    "doctor": doctor,
+    "auth": auth,
+    "report": report,
+}
 
 
 @dataclass

@@ -4,7 +4,7 @@ end-of-day updates, the handoff, and the report. Decisions live in domain/."""
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -25,8 +25,9 @@ from oncall_tui.domain.handoff import (
 )
 from oncall_tui.domain.model import Conversation
 from oncall_tui.domain.promises import next_business_morning, promise_text
-from oncall_tui.domain.report import WeekReport, build_report, report_csv, report_markdown
+from oncall_tui.domain.report import WeekReport, report_csv, report_markdown
 from oncall_tui.domain.wrapup import WrapUp, WrapUpGroup, build_wrapup, day_bounds, end_of_day_text
+from oncall_tui.reporting import week_report, week_start
 from oncall_tui.services import load_day_records
 from oncall_tui.ui.screens.choice import ChoiceScreen
 from oncall_tui.ui.screens.handoff import HandoffScreen
@@ -35,12 +36,6 @@ from oncall_tui.ui.screens.wrapup import WrapUpScreen
 
 if TYPE_CHECKING:
     from oncall_tui.ui.app import OncallApp
-
-
-def week_start(now: float, tz: ZoneInfo) -> date:
-    """Monday of the week that contains `now`."""
-    today = datetime.fromtimestamp(now, tz).date()
-    return today - timedelta(days=today.weekday())
 
 
 class DayFlows:
@@ -236,23 +231,8 @@ class DayFlows:
 
     async def build_report(self, first_day: date) -> WeekReport:
         assert self.app.store is not None
-        board, now, tz = self.app.board, self.app.now(), self.tz
-        since = datetime(first_day.year, first_day.month, first_day.day, tzinfo=tz).timestamp()
-        until = min(now, since + 7 * 86_400)
-        records = await load_day_records(self.app.store, since)
-        return build_report(
-            board.conversations,
-            records.actions,
-            records.calls,
-            records.tags,
-            board.policy,
-            since,
-            until,
-            tz,
-            users=board.snapshot.users,
-            workspace=board.workspace,
-            kinds=self.app.settings.tags.kinds,
-            pleasantries=self.app.settings.conversations.pleasantries,
+        return await week_report(
+            self.app.store, self.app.settings, self.app.board, first_day, self.app.now()
         )
 
     async def report(self) -> None:
