@@ -21,6 +21,7 @@ import platformdirs
 from oncall_tui.config_sections import (
     BARE_KEY,
     CHANNEL_HINT,
+    CHANNEL_PATTERN,
     DEFAULT_API_URL,
     Table,
     describe,
@@ -28,6 +29,7 @@ from oncall_tui.config_sections import (
     show_key,
 )
 from oncall_tui.config_sections import ConfigError as ConfigError  # callers import it from here
+from oncall_tui.domain.alerts import ALERT_KINDS, NOTIFY_MODES
 from oncall_tui.domain.outbox_policy import UNDO_SECONDS_DEFAULT
 from oncall_tui.domain.tags import DEFAULT_KINDS
 from oncall_tui.domain.templates import DEFAULT_STATUS_TEMPLATE, Snippet
@@ -91,6 +93,15 @@ class TagSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class AlertsSettings:
+    # How to reach the engineer: "auto" (guess from the terminal), "osc9", "osc777", "bell", "off".
+    notify: str = "auto"
+    quiet_hours: str | None = None  # a BusinessHours spec; no alerts inside it
+    kinds: tuple[str, ...] = ALERT_KINDS
+    muted_channels: tuple[str, ...] = ()  # channel ids or #names: never alert for these
+
+
+@dataclass(frozen=True, slots=True)
 class CustomerSettings:
     name: str
     channel: str  # a channel id or "#name"
@@ -115,6 +126,7 @@ class Settings:
     actions: ActionSettings = ActionSettings()
     snippets: tuple[Snippet, ...] = ()  # canned replies, numbered from 1 in this order
     tags: TagSettings = TagSettings()
+    alerts: AlertsSettings = AlertsSettings()
     source: Path | None = None  # the file these came from; None for defaults
 
     @classmethod
@@ -132,6 +144,7 @@ _SECTIONS: Final = (
     "customers",
     "snippets",
     "tags",
+    "alerts",
 )
 # Sections written as [[name]] blocks, one per item.
 _LIST_SECTIONS: Final = ("customers", "snippets")
@@ -147,6 +160,7 @@ _SECTION_KEYS: Final[Mapping[str, tuple[str, ...]]] = {
         ("customers", CustomerSettings),
         ("snippets", Snippet),
         ("tags", TagSettings),
+        ("alerts", AlertsSettings),
     )
 }
 
@@ -185,9 +199,9 @@ def parse_settings(text: str, source_name: str) -> Settings:
     """Check TOML `text`; errors name `source_name` (a file name or path)."""
     document = _parse_toml(text, source_name)
     _check_sections(document, source_name)
-    slack, sla, talk, engineer, actions, tags = (
+    slack, sla, talk, engineer, actions, tags, alerts = (
         Table.section(document, name, source_name, _SECTION_KEYS[name])
-        for name in ("slack", "sla", "conversations", "engineer", "actions", "tags")
+        for name in ("slack", "sla", "conversations", "engineer", "actions", "tags", "alerts")
     )
     slack_defaults, sla_defaults, talk_defaults = (
         SlackSettings(),
@@ -230,6 +244,7 @@ def parse_settings(text: str, source_name: str) -> Settings:
         actions=_read_actions(actions),
         snippets=_read_snippets(document.get("snippets", []), source_name),
         tags=TagSettings(kinds=_or(tags.kinds("kinds"), DEFAULT_KINDS)),
+        alerts=_read_alerts(alerts),
     )
 
 
@@ -319,6 +334,29 @@ def _read_actions(table: Table) -> ActionSettings:
         reminder_minutes=_or(
             table.whole_number("reminder_minutes", 1, 1440, "minutes"), defaults.reminder_minutes
         ),
+    )
+
+
+def _read_alerts(table: Table) -> AlertsSettings:
+    defaults = AlertsSettings()
+    notify = table.text("notify", f"one of {', '.join(NOTIFY_MODES)}")
+    if notify is not None and notify not in NOTIFY_MODES:
+        raise table.fail("notify", table.expected(f"one of {', '.join(NOTIFY_MODES)}", "notify"))
+    kinds = table.words("kinds", f"alert kinds ({', '.join(ALERT_KINDS)})")
+    for index, kind in enumerate(kinds or (), start=1):
+        if kind not in ALERT_KINDS:
+            raise table.fail(
+                "kinds", f"item {index}: expected one of {', '.join(ALERT_KINDS)}, got {kind!r}"
+            )
+    muted = table.words("muted_channels", CHANNEL_HINT)
+    for index, channel in enumerate(muted or (), start=1):
+        if not CHANNEL_PATTERN.fullmatch(channel):
+            raise table.fail("muted_channels", f"item {index}: expected {CHANNEL_HINT}")
+    return AlertsSettings(
+        notify=_or(notify, defaults.notify),
+        quiet_hours=table.hours("quiet_hours"),
+        kinds=_or(kinds, defaults.kinds),
+        muted_channels=_or(muted, ()),
     )
 
 

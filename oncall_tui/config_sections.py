@@ -31,6 +31,7 @@ BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _EMAIL = re.compile(r"[^@\s:;,<>\"]+@[^@\s:;,<>\".]+(\.[^@\s:;,<>\".]+)+")
 
 CHANNEL_HINT: Final = 'a channel id like "C0123" or "#name"'
+CHANNEL_PATTERN: Final = re.compile(f"{_CHANNEL_ID.pattern}|{_CHANNEL_NAME.pattern}")
 HOURS_HINT: Final = 'hours like "Mon-Fri 09:00-18:00"'
 
 

@@ -7,8 +7,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from oncall_tui.actions.context import engineer_timezone
 from oncall_tui.actions.service import Me
 from oncall_tui.config import Settings
+from oncall_tui.domain.alerts import AlertKind, AlertSettings
+from oncall_tui.domain.business_hours import BusinessHours
 from oncall_tui.domain.clock import Clock
 from oncall_tui.slack.client import make_client
 from oncall_tui.slack.handoffs import newest_handoff, resolve_channel
@@ -40,6 +43,15 @@ class SlackHandoffChannel:
 
     async def newest(self, reference: str) -> tuple[str, Mapping[str, Any]] | None:
         return await newest_handoff(make_client(self._token, self._api_url), reference, since=None)
+
+
+def alert_settings(settings: Settings) -> AlertSettings:
+    quiet = settings.alerts.quiet_hours
+    return AlertSettings(
+        kinds=frozenset(AlertKind(kind) for kind in settings.alerts.kinds),
+        quiet_hours=BusinessHours.parse(quiet) if quiet else None,
+        timezone=engineer_timezone(settings),
+    )
 
 
 def app_context(
@@ -87,6 +99,9 @@ def app_context(
         make_outbox=make_outbox,
         make_live=make_live,
         handoff_channel=SlackHandoffChannel(token, api_url),
+        alerts=alert_settings(settings),
+        notify_mode=settings.alerts.notify,
+        muted_channels=settings.alerts.muted_channels,
         workspace_url=workspace_url,
         me=me,
         poll_seconds=poll_seconds if poll_seconds is not None else settings.slack.poll_seconds,

@@ -27,6 +27,11 @@ class AlertKind(enum.Enum):
     PROMISE_DUE = "promise_due"
 
 
+ALERT_KINDS = tuple(kind.value for kind in AlertKind)
+# How an alert reaches the engineer; "auto" guesses from the terminal (ui/terminal_signals.py).
+NOTIFY_MODES = ("auto", "osc9", "osc777", "bell", "off")
+
+
 @dataclass(frozen=True)
 class AlertSettings:
     kinds: frozenset[AlertKind] = frozenset(AlertKind)
@@ -109,7 +114,7 @@ class AlertTracker:
     """Remembers which causes were seen, so each alerts once."""
 
     def __init__(self, settings: AlertSettings) -> None:
-        self._settings = settings
+        self.settings = settings
         self._seen: set[str] = set()
 
     def observe(
@@ -128,16 +133,16 @@ class AlertTracker:
         wanted = [
             cause
             for cause in fresh
-            if cause.kind in self._settings.kinds
-            and cause.channel_id not in self._settings.muted_channels
+            if cause.kind in self.settings.kinds
+            and cause.channel_id not in self.settings.muted_channels
         ]
         if not wanted or self._quiet(now):
             return None
         return summarize(wanted)
 
     def _quiet(self, now: float) -> bool:
-        hours = self._settings.quiet_hours
-        return hours is not None and hours.is_open(now, self._settings.timezone)
+        hours = self.settings.quiet_hours
+        return hours is not None and hours.is_open(now, self.settings.timezone)
 
 
 def waiting_title(waiting_on_us: int, team: str = "") -> str:

@@ -122,7 +122,8 @@ class AppContext:
     handoff_channel: HandoffChannel | None = None
     workspace_url: str | None = None  # for links to threads (auth.test's url)
     alerts: AlertSettings = field(default_factory=AlertSettings)
-    notify_mode: str = "auto"  # see ui/terminal_signals.NOTIFY_MODES
+    notify_mode: str = "auto"  # see domain/alerts.NOTIFY_MODES
+    muted_channels: tuple[str, ...] = ()  # ids or #names
 
 
 def known_binding_ids() -> frozenset[str]:
@@ -182,6 +183,7 @@ class OncallApp(App[None]):
             context.notify_mode,
             write=self._write_to_terminal,
             toast=lambda title, body: self.notify(body, title=title, markup=False),
+            muted=context.muted_channels,
         )
         self._next_sync: Timer | None = None
         self._polling = True

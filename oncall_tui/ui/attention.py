@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import replace
 
 from oncall_tui.domain.alerts import AlertSettings, AlertTracker, waiting_title
 from oncall_tui.domain.dashboard import assess_all
@@ -24,8 +25,10 @@ class Attention:
         notify_mode: str,
         write: Callable[[str], None],
         toast: Callable[[str, str], None],
+        muted: tuple[str, ...] = (),
     ) -> None:
         self._tracker = AlertTracker(settings)
+        self._muted_refs = muted  # channel ids or #names, resolved against the board
         self._signals = TerminalSignals(write, notify_mode, os.environ)
         self._toast = toast
         self._last_check = float("-inf")
@@ -35,6 +38,13 @@ class Attention:
         if not force and now - self._last_check < CHECK_EVERY_SECONDS:
             return
         self._last_check = now
+        if self._muted_refs:
+            by_name = {name: channel_id for channel_id, name in board.channel_names.items()}
+            muted = frozenset(
+                by_name.get(ref[1:], ref) if ref.startswith("#") else ref
+                for ref in self._muted_refs
+            )
+            self._tracker.settings = replace(self._tracker.settings, muted_channels=muted)
         awake = [
             conversation
             for conversation in board.conversations

@@ -10,11 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 
+from oncall_tui.domain.alerts import NOTIFY_MODES
+
+__all__ = ["NOTIFY_MODES", "TerminalSignals", "notification", "pick_mode", "through_tmux"]
+
 ESC = "\x1b"
 BEL = "\x07"
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
-NOTIFY_MODES = ("auto", "osc9", "osc777", "bell", "off")
 
 # Terminals known to show OSC 777 "notify" (others that take OSC 9 are listed below).
 _OSC777_TERMINALS = ("foot", "ghostty", "rxvt", "konsole")

@@ -511,3 +511,27 @@ valid_settings = st.builds(
 @given(valid_settings)
 def test_any_valid_settings_written_out_read_back_equal(original: Settings) -> None:
     assert parse_settings(settings_to_toml(original), "config.toml") == original
+
+
+def test_alerts_section_reads_and_rejects_mistakes_in_one_line() -> None:
+    settings = parse_settings(
+        '[alerts]\nnotify = "osc777"\nquiet_hours = "Mon-Sun 20:00-23:59"\n'
+        'kinds = ["breached"]\nmuted_channels = ["#ext-hooli", "C0ACME"]\n',
+        "config.toml",
+    )
+    assert settings.alerts.notify == "osc777"
+    assert settings.alerts.kinds == ("breached",)
+    assert settings.alerts.muted_channels == ("#ext-hooli", "C0ACME")
+    for text, expected in [
+        ('[alerts]\nnotify = "popup"\n', "config.toml: [alerts] notify: expected one of auto"),
+        (
+            '[alerts]\nkinds = ["mentions"]\n',
+            "config.toml: [alerts] kinds: item 1: expected one of",
+        ),
+        ('[alerts]\nmuted_channels = ["hooli"]\n', "config.toml: [alerts] muted_channels: item 1"),
+        ('[alerts]\nquiet = "x"\n', "config.toml: [alerts] quiet: unknown key"),
+    ]:
+        with pytest.raises(ConfigError) as error:
+            parse_settings(text, "config.toml")
+        assert str(error.value).startswith(expected), str(error.value)
+        assert "\n" not in str(error.value)
