@@ -13,25 +13,34 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from oncall_tui.demo.frozen import SCREEN_SIZE, frozen_demo_app, until_synced
+from oncall_tui.demo.frozen import SCREEN_SIZE, frozen_demo_app, until_idle, until_synced
 
 OUT = Path(__file__).resolve().parent.parent / "screenshots"
 
-# name -> keys pressed after the first sync
-SHOTS: dict[str, list[str]] = {
-    "dashboard": [],
-    "conversation": ["j", "j", "j", "j", "enter"],  # one with both sides speaking
-    "filter": ["slash", *"globex", "enter"],
-    "help": ["question_mark"],
+# name -> (keys pressed one by one after the first sync, text typed after them)
+SHOTS: dict[str, tuple[list[str], str]] = {
+    "dashboard": ([], ""),
+    "conversation": (["j", "j", "j", "j", "enter"], ""),  # one with both sides speaking
+    "composer": (["r"], "Hi @Dana, thanks for the details. We can reproduce it and are on it."),
+    "status-update": (["u", "2"], ""),
+    "call": (["c"], ""),
+    "wrapup": (["w"], ""),
+    "handoff": (["w", "h"], ""),
+    "report": (["W"], ""),
+    "help": (["question_mark"], ""),
 }
 
 
-async def take(name: str, keys: list[str]) -> Path:
+async def take(name: str, keys: list[str], typed: str) -> Path:
     with tempfile.TemporaryDirectory() as data_dir, frozen_demo_app(Path(data_dir)) as app:
         async with app.run_test(size=SCREEN_SIZE) as pilot:
             await until_synced(pilot)
-            await pilot.press(*keys)
-            await pilot.pause()
+            for key in keys:
+                await pilot.press(key)
+                await until_idle(pilot)
+            if typed:
+                await pilot.press(*typed)
+                await until_idle(pilot)
             return Path(app.save_screenshot(f"{name}.svg", str(OUT)))
 
 
@@ -40,8 +49,8 @@ def main() -> None:
     parser.add_argument("--png", action="store_true", help="also write PNGs with rsvg-convert")
     args = parser.parse_args()
     OUT.mkdir(exist_ok=True)
-    for name, keys in SHOTS.items():
-        svg = asyncio.run(take(name, keys))
+    for name, (keys, typed) in SHOTS.items():
+        svg = asyncio.run(take(name, keys, typed))
         print(svg.relative_to(OUT.parent))
         if args.png:
             if shutil.which("rsvg-convert") is None:

@@ -69,7 +69,10 @@ class DayFlows:
     async def open_wrapup(self) -> None:
         if isinstance(self.app.screen, WrapUpScreen):
             return
-        self.app.push_screen(WrapUpScreen(await self.build(), self.tz, self.app.now()))
+        wrapup = await self.build()
+        self.app.push_screen(
+            WrapUpScreen(wrapup, self.tz, self.app.now(), self.app.board.user_names)
+        )
 
     async def refresh_wrapup(self) -> None:
         screen = self.app.screen

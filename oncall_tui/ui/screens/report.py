@@ -11,8 +11,20 @@ from textual.widgets import Footer, Markdown
 
 class ReportScreen(Screen[None]):
     BINDINGS = [
-        Binding("left,bracketleft", "app.day('report_week', -1)", "Week before", id="report_prev"),
-        Binding("right,bracketright", "app.day('report_week', 1)", "Week after", id="report_next"),
+        Binding(
+            "left,bracketleft",
+            "app.day('report_week', -1)",
+            "Week before",
+            key_display="←",
+            id="report_prev",
+        ),
+        Binding(
+            "right,bracketright",
+            "app.day('report_week', 1)",
+            "Week after",
+            key_display="→",
+            id="report_next",
+        ),
         Binding("e", "app.day('report_export')", "Export .md and .csv", id="report_export"),
         Binding("escape,q", "app.pop_screen", "Back", id="close_report"),
     ]

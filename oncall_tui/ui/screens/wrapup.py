@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
 from rich.text import Text
@@ -11,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from oncall_tui.domain.slack_text import first_line, render_slack_text
 from oncall_tui.domain.wrapup import WrapUp, WrapUpGroup, numbers_line, when
 
 GROUP_STYLES = {
@@ -23,7 +25,9 @@ GROUP_STYLES = {
 }
 
 
-def wrapup_options(wrapup: WrapUp, tz: ZoneInfo, now: float) -> list[Option]:
+def wrapup_options(
+    wrapup: WrapUp, tz: ZoneInfo, now: float, user_names: Mapping[str, str]
+) -> list[Option]:
     """Group headings (not selectable) and one line per conversation (id = its key)."""
     options: list[Option] = []
     for group in WrapUpGroup:
@@ -42,10 +46,11 @@ def wrapup_options(wrapup: WrapUp, tz: ZoneInfo, now: float) -> list[Option]:
             options.append(Option(heading, disabled=True))
         for item in items:
             conversation = item.conversation
+            title = first_line(render_slack_text(conversation.title, user_names, {}), 48)
             line = Text.assemble(
                 "   ",
                 (f"{conversation.customer:<18}", "bold"),
-                (f"{conversation.title[:48]:<50}", ""),
+                (f"{title:<50}", ""),
                 (item.reason, "dim"),
             )
             options.append(Option(line, id=conversation.key))
@@ -60,9 +65,12 @@ class WrapUpScreen(Screen[None]):
         Binding("escape,q", "app.pop_screen", "Back", id="close_wrapup"),
     ]
 
-    def __init__(self, wrapup: WrapUp, tz: ZoneInfo, now: float) -> None:
+    def __init__(
+        self, wrapup: WrapUp, tz: ZoneInfo, now: float, user_names: Mapping[str, str]
+    ) -> None:
         super().__init__()
         self.wrapup = wrapup
+        self._user_names = user_names
         self._tz = tz
         self._now = now
 
@@ -92,7 +100,7 @@ class WrapUpScreen(Screen[None]):
         options = self.query_one(OptionList)
         keep = self.highlighted_key
         options.clear_options()
-        options.add_options(wrapup_options(wrapup, self._tz, now))
+        options.add_options(wrapup_options(wrapup, self._tz, now, self._user_names))
         ids = [option.id for option in options.options]
         if keep is not None and keep in ids:
             options.highlighted = ids.index(keep)
