@@ -37,6 +37,7 @@ from oncall_tui.ui.messages import (
     SyncFinished,
     SyncProgressed,
 )
+from oncall_tui.ui.palette import ScreenActions
 from oncall_tui.ui.screens.choice import ChoiceScreen
 from oncall_tui.ui.screens.composer import ComposerScreen
 from oncall_tui.ui.screens.conversation import ConversationScreen
@@ -153,6 +154,7 @@ def known_binding_ids() -> frozenset[str]:
 
 class OncallApp(App[None]):
     CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {ScreenActions}
     TITLE = "oncall-tui"
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),
