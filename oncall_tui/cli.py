@@ -18,7 +18,7 @@ from pathlib import Path
 
 from oncall_tui import __version__
 from oncall_tui.actions.service import Me
-from oncall_tui.commands import auth, doctor, init, report
+from oncall_tui.commands import auth, doctor, init, purge, report
 from oncall_tui.commands.base import USER_ERRORS, Command, UsageError
 from oncall_tui.config import (
     ConfigError,
@@ -28,8 +28,10 @@ from oncall_tui.config import (
     load_settings,
 )
 from oncall_tui.domain.clock import SystemClock
-from oncall_tui.slack.client import api_url_from, make_client, verify
+from oncall_tui.retention import prune_old
+from oncall_tui.slack.client import Identity, api_url_from, make_client, verify
 from oncall_tui.slack.tokens import check_token_shape, find_app_token, find_token
+from oncall_tui.store.lock import DataDirLock
 from oncall_tui.store.store import Store
 from oncall_tui.ui.app import AppContext, OncallApp, known_binding_ids
 from oncall_tui.ui.welcome import WelcomeApp
@@ -43,6 +45,7 @@ COMMANDS: dict[str, Command] = {
     "doctor": doctor,
     "auth": auth,
     "report": report,
+    "purge": purge,
 }
 
 
@@ -97,7 +100,7 @@ def prepare_workspace(args: argparse.Namespace) -> Launch:
     app_token = find_app_token().token
     if app_token is not None:
         app_token = check_token_shape(app_token, "app")
-    return Launch(context=connect(settings, token, api_url, data_dir, app_token))
+    return connect(settings, token, api_url, data_dir, app_token)
 
 
 def prepare_demo(args: argparse.Namespace) -> Launch:
@@ -115,12 +118,13 @@ def prepare_demo(args: argparse.Namespace) -> Launch:
         cleanups.append(scratch.cleanup)
         data_dir = Path(scratch.name)
     try:
-        context = connect(settings, demo.token, demo.api_url, data_dir, demo.app_token)
-    except Exception:
+        launch = connect(settings, demo.token, demo.api_url, data_dir, demo.app_token)
+    except BaseException:
         for cleanup in cleanups:
             cleanup()
         raise
-    return Launch(context=context, cleanups=cleanups)
+    # The data dir's lock goes first, before the scratch dir it sits in.
+    return Launch(context=launch.context, cleanups=[*launch.cleanups, *cleanups])
 
 
 def check_keys(settings: Settings) -> None:
@@ -137,10 +141,29 @@ def check_keys(settings: Settings) -> None:
 
 def connect(
     settings: Settings, token: str, api_url: str, data_dir: Path, app_token: str | None
-) -> AppContext:
-    """Check the token against the API and the store once, then build the app's services."""
+) -> Launch:
+    """Check the token against the API, lock the data dir for the app's life, check and prune
+    the store once, then build the app's services. Nothing is written for a refused token."""
     check_keys(settings)
     identity = asyncio.run(verify(make_client(token, api_url)))
+    # Held until the app ends: a second app on this data dir would send the outbox twice.
+    lock = DataDirLock.acquire(data_dir)
+    try:
+        context = _checked_context(settings, token, api_url, data_dir, app_token, identity)
+    except BaseException:
+        lock.release()
+        raise
+    return Launch(context=context, cleanups=[lock.release])
+
+
+def _checked_context(
+    settings: Settings,
+    token: str,
+    api_url: str,
+    data_dir: Path,
+    app_token: str | None,
+    identity: Identity,
+) -> AppContext:
     me = Me(user_id=identity.user_id, team_id=identity.team_id)
     context = app_context(
         settings,
@@ -153,6 +176,7 @@ def connect(
         workspace_url=identity.url or None,
     )
     asyncio.run(check_store(context.store_path))
+    asyncio.run(prune_at_start(context.store_path, settings, context.clock.now()))
     return context
 
 
@@ -160,6 +184,15 @@ async def check_store(path: Path) -> None:
     """Open (and migrate) the store once, so an unreadable one is reported before the UI starts."""
     store = await Store.open(path)
     await store.close()
+
+
+async def prune_at_start(path: Path, settings: Settings, now: float) -> None:
+    """Forget local messages past `[store] retention_days` before the app reads them."""
+    store = await Store.open(path)
+    try:
+        await prune_old(store, settings, now)
+    finally:
+        await store.close()
 
 
 def first_launch(args: argparse.Namespace) -> bool:

@@ -31,6 +31,11 @@ from oncall_tui.config_sections import (
 from oncall_tui.config_sections import ConfigError as ConfigError  # callers import it from here
 from oncall_tui.domain.alerts import ALERT_KINDS, NOTIFY_MODES
 from oncall_tui.domain.outbox_policy import UNDO_SECONDS_DEFAULT
+from oncall_tui.domain.retention import (
+    DEFAULT_RETENTION_DAYS,
+    MAX_RETENTION_DAYS,
+    MIN_RETENTION_DAYS,
+)
 from oncall_tui.domain.tags import DEFAULT_KINDS
 from oncall_tui.domain.templates import DEFAULT_STATUS_TEMPLATE, Snippet
 
@@ -102,6 +107,12 @@ class AlertsSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class StoreSettings:
+    # Customer messages older than this are deleted locally (open conversations are kept).
+    retention_days: int = DEFAULT_RETENTION_DAYS
+
+
+@dataclass(frozen=True, slots=True)
 class CustomerSettings:
     name: str
     channel: str  # a channel id or "#name"
@@ -127,6 +138,7 @@ class Settings:
     snippets: tuple[Snippet, ...] = ()  # canned replies, numbered from 1 in this order
     tags: TagSettings = TagSettings()
     alerts: AlertsSettings = AlertsSettings()
+    store: StoreSettings = StoreSettings()
     source: Path | None = None  # the file these came from; None for defaults
 
     @classmethod
@@ -145,6 +157,7 @@ _SECTIONS: Final = (
     "snippets",
     "tags",
     "alerts",
+    "store",
 )
 # Sections written as [[name]] blocks, one per item.
 _LIST_SECTIONS: Final = ("customers", "snippets")
@@ -161,6 +174,7 @@ _SECTION_KEYS: Final[Mapping[str, tuple[str, ...]]] = {
         ("snippets", Snippet),
         ("tags", TagSettings),
         ("alerts", AlertsSettings),
+        ("store", StoreSettings),
     )
 }
 
@@ -199,9 +213,18 @@ def parse_settings(text: str, source_name: str) -> Settings:
     """Check TOML `text`; errors name `source_name` (a file name or path)."""
     document = _parse_toml(text, source_name)
     _check_sections(document, source_name)
-    slack, sla, talk, engineer, actions, tags, alerts = (
+    slack, sla, talk, engineer, actions, tags, alerts, store = (
         Table.section(document, name, source_name, _SECTION_KEYS[name])
-        for name in ("slack", "sla", "conversations", "engineer", "actions", "tags", "alerts")
+        for name in (
+            "slack",
+            "sla",
+            "conversations",
+            "engineer",
+            "actions",
+            "tags",
+            "alerts",
+            "store",
+        )
     )
     slack_defaults, sla_defaults, talk_defaults = (
         SlackSettings(),
@@ -245,6 +268,14 @@ def parse_settings(text: str, source_name: str) -> Settings:
         snippets=_read_snippets(document.get("snippets", []), source_name),
         tags=TagSettings(kinds=_or(tags.kinds("kinds"), DEFAULT_KINDS)),
         alerts=_read_alerts(alerts),
+        store=StoreSettings(
+            retention_days=_or(
+                store.whole_number(
+                    "retention_days", MIN_RETENTION_DAYS, MAX_RETENTION_DAYS, "days"
+                ),
+                DEFAULT_RETENTION_DAYS,
+            )
+        ),
     )
 
 
@@ -414,6 +445,7 @@ def settings_to_toml(settings: Settings) -> str:
     blocks.extend(_toml_table("[[customers]]", asdict(c)) for c in settings.customers)
     blocks.extend(_toml_table("[[snippets]]", asdict(s)) for s in settings.snippets)
     blocks.append(_toml_table("[tags]", asdict(settings.tags)))
+    blocks.append(_toml_table("[store]", asdict(settings.store)))
     return "\n\n".join(blocks) + "\n"
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from rich.text import Text
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding
@@ -25,6 +27,7 @@ from oncall_tui.domain.outbox_view import next_outbox_due, outbox_line
 from oncall_tui.domain.promises import end_of_working_day_passed
 from oncall_tui.domain.snapshot import Snapshot
 from oncall_tui.services import build_board, load_snapshot
+from oncall_tui.slack.tokens import redact
 from oncall_tui.store.store import Store
 from oncall_tui.ui.attention import Attention
 from oncall_tui.ui.board import failing_channels_line
@@ -104,7 +107,8 @@ class HandoffChannel(Protocol):
 
 
 class FatalSyncError(Exception):
-    """Raised by a sync when retrying cannot help (revoked token): polling stops."""
+    """Raised by a sync or the outbox when retrying cannot help (revoked token): polling and
+    sending stop until a restart, and queued posts stay in the outbox."""
 
 
 @dataclass
@@ -173,6 +177,7 @@ class OncallApp(App[None]):
         self._outbox: OutboxRunner | None = None
         self._live: LiveRunner | None = None
         self._outbox_busy = False
+        self._outbox_stopped = False  # Slack refused the token: no more sends this session
         self._outbox_due_at: float | None = None
         self.actions: ActionService | None = None
         self._quitting = False
@@ -283,7 +288,7 @@ class OncallApp(App[None]):
 
     @work(group="outbox", exit_on_error=False)
     async def run_outbox(self, *, reconcile: bool = False) -> None:
-        if self._outbox is None or self._outbox_busy:
+        if self._outbox is None or self._outbox_busy or self._outbox_stopped:
             return
         self._outbox_busy = True
         try:
@@ -368,6 +373,8 @@ class OncallApp(App[None]):
         if group == "sync":
             self.post_message(SyncFailed(reason, retry=not isinstance(error, FatalSyncError)))
         elif group in ("store", "outbox", "live"):
+            if group == "outbox" and isinstance(error, FatalSyncError):
+                self._outbox_stopped = True
             self.dashboard.status.show_sync(f"✗ {reason}", "bold red")
         else:
             self.notify(reason, severity="error", markup=False)
@@ -453,6 +460,19 @@ class OncallApp(App[None]):
 
     def action_sync_now(self) -> None:
         self.sync_now()
+
+    def _fatal_error(self) -> None:
+        """A crash report with no local variables and every Slack token masked (Textual's own
+        report prints locals, and a Slack call's locals hold the token)."""
+        error = self._exception
+        lines = (
+            traceback.format_exception(type(error), error, error.__traceback__)
+            if error is not None
+            else traceback.format_exc().splitlines(keepends=True)
+        )
+        self.bell()
+        self._exit_renderables.append(Text(redact("".join(lines))))
+        self._close_messages_no_wait()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # In an editor or a picker, `q` must not throw the screen away.

@@ -1,0 +1,107 @@
+"""One oncall-tui per data dir: an exclusive advisory lock on `<data dir>/oncall.lock`.
+
+Two apps on one store would both sync and both send the outbox, so a customer could get a post
+twice. `flock` is released by the OS when the process ends, crash or not: a stale lock file never
+blocks the next start. The file holds the holder's pid, only so the refusal can name it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+from pathlib import Path
+from types import TracebackType
+from typing import Final
+
+from oncall_tui.store.errors import StoreError
+
+LOCK_FILE_NAME: Final = "oncall.lock"
+
+
+class DataDirInUse(StoreError):
+    """Another process holds the data dir's lock."""
+
+    def __init__(self, data_dir: Path, pid: int | None) -> None:
+        self.data_dir = data_dir
+        self.pid = pid
+        holder = f" (pid {pid})" if pid is not None else ""
+        super().__init__(
+            f"another oncall-tui is running on {data_dir}{holder}; close it or use --data-dir"
+        )
+
+
+class DataDirLock:
+    """Held from `acquire` until `release` (or the process ends)."""
+
+    def __init__(self, data_dir: Path, descriptor: int) -> None:
+        self.data_dir = data_dir
+        self._descriptor: int | None = descriptor
+
+    @classmethod
+    def acquire(cls, data_dir: Path) -> DataDirLock:
+        """Take the lock, creating the data dir (0700) and lock file (0600) when missing.
+
+        Raises DataDirInUse when another process holds it, StoreError when it cannot be made.
+        """
+        path = data_dir / LOCK_FILE_NAME
+        try:
+            make_private_dir(data_dir)
+            # Not O_TRUNC: the holder's pid must survive a refused attempt.
+            descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:
+            raise StoreError(
+                f"{path}: cannot create the lock file ({exc.strerror or exc})"
+            ) from None
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(descriptor)
+            raise DataDirInUse(data_dir, holder_pid(data_dir)) from None
+        except OSError as exc:
+            os.close(descriptor)
+            raise StoreError(f"{path}: cannot lock ({exc.strerror or exc})") from None
+        os.ftruncate(descriptor, 0)
+        os.write(descriptor, f"{os.getpid()}\n".encode())
+        return cls(data_dir, descriptor)
+
+    @property
+    def held(self) -> bool:
+        return self._descriptor is not None
+
+    def release(self) -> None:
+        """Let go of the lock; the file stays (removing it would race a new holder)."""
+        if self._descriptor is None:
+            return
+        descriptor, self._descriptor = self._descriptor, None
+        with contextlib.suppress(OSError):
+            os.ftruncate(descriptor, 0)
+        os.close(descriptor)  # closing the only descriptor releases the flock
+
+    def __enter__(self) -> DataDirLock:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.release()
+
+
+def holder_pid(data_dir: Path) -> int | None:
+    """The pid written by the lock's holder, when it can be read."""
+    try:
+        text = (data_dir / LOCK_FILE_NAME).read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return int(text) if text.isdigit() else None
+
+
+def make_private_dir(folder: Path) -> None:
+    """Create `folder` and missing parents as 0700: the data dir holds customer conversations."""
+    missing = [parent for parent in (*reversed(folder.parents), folder) if not parent.exists()]
+    for parent in missing:
+        parent.mkdir(mode=0o700, exist_ok=True)
+        os.chmod(parent, 0o700)  # mkdir's mode is filtered by the umask

@@ -1,0 +1,141 @@
+"""The Slack token never lands on disk or screen: after a full session (sync, a reply through the
+outbox, a handoff, a report export, a screenshot) nothing in the data dir, the database, the
+screenshots or the output holds it, and no command line ever carries it."""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from oncall_tui.cli import COMMANDS
+from oncall_tui.demo.records import TokenKind
+from oncall_tui.demo.seed import DEMO_ENGINEER_ID, demo_workspace, seed_demo_workspace
+from oncall_tui.demo.server import FakeSlackServer
+from oncall_tui.domain.clock import FrozenClock
+from oncall_tui.ui.screens.composer import ComposerScreen
+from oncall_tui.ui.screens.handoff import HandoffScreen
+from tests.ui.harness import DEMO_NOW, SCREEN, build_app, let_time_pass, settle, wait_until_synced
+
+ROOT = Path(__file__).resolve().parents[2]
+CANARY = "xoxp-7391046285-canary-Q8vT2mZr"
+# The whole token, its body, and its prefix with the first 8 characters after it.
+TELLTALES = (CANARY, CANARY.removeprefix("xoxp-"), CANARY[:13])
+UNDO_WINDOW = 5
+
+
+def leaks(data: bytes) -> list[str]:
+    return [telltale for telltale in TELLTALES if telltale.encode() in data]
+
+
+def every_file(folder: Path) -> Iterator[Path]:
+    return (path for path in folder.rglob("*") if path.is_file())
+
+
+async def test_a_full_session_leaves_the_token_nowhere(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    clock = FrozenClock(DEMO_NOW)
+    workspace = demo_workspace(clock)
+    seed_demo_workspace(workspace, clock.now(), token_suffix="unused")
+    workspace.add_token(CANARY, DEMO_ENGINEER_ID, TokenKind.USER)
+    server = FakeSlackServer(workspace)
+    await server.start("127.0.0.1", 0)
+    data_dir, shots = tmp_path / "data", tmp_path / "shots"
+    shots.mkdir()
+    try:
+        app = build_app(server.base_url, CANARY, clock, data_dir)
+        async with app.run_test(size=SCREEN) as pilot:
+            await wait_until_synced(pilot, app)
+            await pilot.press("r")
+            await settle(pilot, app)
+            assert isinstance(app.screen, ComposerScreen)
+            app.screen.editor.text = "Thanks Dana, we are on it."
+            await pilot.press("ctrl+s")
+            await settle(pilot, app)
+            await let_time_pass(pilot, app, clock, UNDO_WINDOW)
+            await pilot.press("w")
+            await settle(pilot, app)
+            await pilot.press("h")
+            await settle(pilot, app)
+            assert isinstance(app.screen, HandoffScreen)
+            await pilot.press("ctrl+s")
+            await settle(pilot, app)
+            await let_time_pass(pilot, app, clock, UNDO_WINDOW)
+            app.save_screenshot("session.svg", str(shots))
+        sent = [p for m, p in server.calls if m == "chat.postMessage"]
+        assert len(sent) >= 2  # the reply and the handoff really went through Slack
+    finally:
+        await server.stop()
+
+    files = [*every_file(data_dir), *every_file(shots)]
+    assert data_dir / "oncall.sqlite3" in files
+    assert any(path.parent.name == "handoffs" for path in files)
+    assert {str(path): leaks(path.read_bytes()) for path in files} == {
+        str(path): [] for path in files
+    }
+    output = capsys.readouterr()
+    assert leaks((output.out + output.err).encode()) == []
+
+    # Every text value of every table, decoded, in case a column holds it in another encoding.
+    with sqlite3.connect(data_dir / "oncall.sqlite3") as database:
+        tables = [
+            row[0]
+            for row in database.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        ]
+        for table in (name for name in tables if not name.startswith("sqlite_")):
+            for row in database.execute(f'SELECT * FROM "{table}"'):
+                text = " ".join(str(value) for value in row)
+                assert leaks(text.encode()) == [], table
+
+
+def test_the_readme_screenshots_hold_no_token() -> None:
+    # scripts/screenshots.py renders these from the demo with its fixed token.
+    svgs = sorted((ROOT / "screenshots").glob("*.svg"))
+    assert svgs
+    for svg in svgs:
+        text = svg.read_text(encoding="utf-8")
+        assert "xoxp-" not in text and "xoxb-" not in text and "xapp-" not in text, svg.name
+
+
+def every_option(parser: argparse.ArgumentParser) -> Iterator[argparse.Action]:
+    for action in parser._actions:
+        yield action
+        if isinstance(action, argparse._SubParsersAction):
+            for subparser in action.choices.values():
+                yield from every_option(subparser)
+
+
+def test_no_command_line_option_takes_a_token() -> None:
+    # What is on the command line is in `ps` for every user of the machine: tokens come from the
+    # environment, the keyring or a hidden prompt only.
+    from oncall_tui.cli import parse_args
+
+    parser_holder: list[argparse.ArgumentParser] = []
+    original = argparse.ArgumentParser.parse_args
+
+    def capture(self: argparse.ArgumentParser, *args: object, **kwargs: object) -> object:
+        parser_holder.append(self)
+        return original(self, [])
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(argparse.ArgumentParser, "parse_args", capture)
+        parse_args([])
+    [parser] = parser_holder
+    options = [
+        option
+        for action in every_option(parser)
+        if action.nargs != 0 and action.option_strings
+        for option in action.option_strings
+    ]
+    assert options  # the walk found the options taking values
+    assert [option for option in options if "token" in option.lower()] == []
+    assert set(COMMANDS) <= {
+        name
+        for action in parser._actions
+        if isinstance(action, argparse._SubParsersAction)
+        for name in action.choices
+    }
