@@ -1,10 +1,12 @@
-"""Adapts the Slack sync to what the app expects: progress and outcome as short text."""
+"""Adapts the Slack sync and outbox to what the app expects: progress and outcome as short text,
+and a refused token as FatalSyncError, which stops the app calling Slack until a restart."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from oncall_tui.slack.client import SlackAuthError
+from oncall_tui.slack.outbox_sender import OutboxSender
 from oncall_tui.slack.sync import SlackSync, SyncProgress, SyncReport
 from oncall_tui.ui.app import FatalSyncError
 
@@ -39,3 +41,26 @@ class AppSync:
         except SlackAuthError as error:
             raise FatalSyncError(str(error)) from None
         return outcome_text(report)
+
+
+class AppOutbox:
+    """The OutboxSender, speaking the app's OutboxRunner protocol: a refused token stops sending
+    (the queued items stay in the store) instead of being retried on every backoff."""
+
+    def __init__(self, sender: OutboxSender) -> None:
+        self._sender = sender
+
+    async def reconcile(self) -> int:
+        try:
+            return await self._sender.reconcile()
+        except SlackAuthError as error:
+            raise FatalSyncError(str(error)) from None
+
+    async def send_due(self) -> object:
+        try:
+            return await self._sender.send_due()
+        except SlackAuthError as error:
+            raise FatalSyncError(str(error)) from None
+
+    async def permalink(self, channel_id: str, message_ts: str) -> str:
+        return await self._sender.permalink(channel_id, message_ts)

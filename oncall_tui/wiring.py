@@ -21,7 +21,7 @@ from oncall_tui.slack.pacing import Pacer
 from oncall_tui.slack.sync import SlackSync
 from oncall_tui.slack.writes import make_write_client
 from oncall_tui.store.store import Store
-from oncall_tui.sync_adapter import AppSync
+from oncall_tui.sync_adapter import AppOutbox, AppSync
 from oncall_tui.ui.app import AppContext, LiveHooks
 
 DB_FILE_NAME = "oncall.sqlite3"
@@ -72,11 +72,13 @@ def app_context(
         client = make_client(token, api_url)
         return AppSync(SlackSync(client, store, settings, clock, Pacer()))
 
-    def make_outbox(store: Store) -> OutboxSender:
+    def make_outbox(store: Store) -> AppOutbox:
         # Its own client, without slack_sdk's automatic retries: the outbox owns retries, so a
         # timed-out post is never sent twice behind its back.
         client = make_write_client(token, api_url)
-        return OutboxSender(client, store, clock, our_user_id=me.user_id, our_team_id=me.team_id)
+        return AppOutbox(
+            OutboxSender(client, store, clock, our_user_id=me.user_id, our_team_id=me.team_id)
+        )
 
     def make_live(store: Store, hooks: LiveHooks) -> LiveEvents | None:
         if app_token is None:

@@ -33,6 +33,7 @@ from oncall_tui.demo.workspace import Workspace
 METHODS = {**api_conversations.METHODS, **api_messages.METHODS, **api_identity.METHODS}
 APP_TOKEN_METHODS = api_identity.APP_TOKEN_METHODS
 DEMO_APP_ID = "A0NWONCALL1"
+JSON = "application/json"
 # The scopes of a token from an app made with slack-app-manifest.yaml, which Slack reports in the
 # `x-oauth-scopes` header of every answer. Tests narrow them to see a missing scope reported.
 _APP_SCOPES = (
@@ -94,6 +95,8 @@ class FakeSlackServer:
         # Per method, one entry per call to answer wrongly: True hangs, False drops.
         self._lost_answers: dict[str, list[bool]] = {}
         self._release_hung = asyncio.Event()
+        # Per method, how many of the next calls get a cut-off JSON body (a broken proxy).
+        self._garbled: Counter[str] = Counter()
         self._runner: web.AppRunner | None = None
         self._host = "127.0.0.1"
         self._port: int | None = None
@@ -172,6 +175,13 @@ class FakeSlackServer:
             raise ValueError(f"lose_answer_next: times must be at least 1, got {times}")
         self._lost_answers.setdefault(method, []).extend([hang] * times)
 
+    def garble_next(self, method: str, *, times: int = 1) -> None:
+        """Answer the next `times` calls of `method` with HTTP 200 and JSON cut off halfway, as
+        a broken proxy or a truncated response would, without carrying them out."""
+        if times < 1:
+            raise ValueError(f"garble_next: times must be at least 1, got {times}")
+        self._garbled[method] += times
+
     def revoke_token(self, token: str) -> None:
         """Later calls with this token answer `token_revoked`."""
         self.workspace.revoke_token(token)
@@ -215,6 +225,9 @@ class FakeSlackServer:
         fault = self._take_fault(method)
         if fault is not None:
             return fault.response()
+        if self._garbled[method] > 0:
+            self._garbled[method] -= 1
+            return web.Response(text='{"ok": true, "messages": [{"ts": "17', content_type=JSON)
         try:
             body = self._dispatch(method, token, Params(arguments))
         except (ApiError, WorkspaceError) as error:

@@ -118,9 +118,9 @@ async def verify(client: AsyncWebClient) -> Identity:
         auth_error = as_auth_error(error)
         if auth_error is not None:
             raise auth_error from None
-        if error.response.status_code >= 500:
+        if http_status(error) >= 500:
             # Still failing after the retries: Slack (or the proxy before it) is down.
-            reason = f"it answered HTTP {error.response.status_code}"
+            reason = f"it answered HTTP {http_status(error)}"
             raise SlackUnreachable(client.base_url, reason) from None
         raise
     except (TimeoutError, aiohttp.ClientError, OSError) as error:
@@ -137,14 +137,28 @@ async def verify(client: AsyncWebClient) -> Identity:
     )
 
 
+# The answer's body was not JSON (cut off, or a proxy's error page): slack_sdk then raises
+# SlackApiError with the raw aiohttp response, which has no `.data` and no `.status_code`.
+UNREADABLE_ANSWER = "unreadable_answer"
+
+
+def http_status(error: SlackApiError) -> int:
+    """The HTTP status of the answer behind `error`, whichever response object slack_sdk kept."""
+    status = getattr(error.response, "status_code", None) or getattr(error.response, "status", 0)
+    return status if isinstance(status, int) else 0
+
+
 def slack_error_code(error: SlackApiError) -> str:
     """Slack's error code ("not_in_channel"), or the HTTP status when the body had none."""
     response = error.response
-    data = response.data if isinstance(response.data, dict) else {}
+    data = getattr(response, "data", None)
+    if not isinstance(data, dict):
+        status = http_status(error)
+        return UNREADABLE_ANSWER if status < 400 else f"http_{status}"
     code = data.get("error")
     if isinstance(code, str) and code:
         return code
-    return f"http_{response.status_code}"
+    return f"http_{http_status(error)}"
 
 
 def as_auth_error(error: SlackApiError) -> SlackAuthError | None:

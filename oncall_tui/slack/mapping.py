@@ -3,6 +3,7 @@ what does not apply (no `thread_ts` on a lone message, no `user` on some bot pos
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -13,9 +14,9 @@ Json = Mapping[str, Any]
 
 def message_from_json(channel_id: str, raw: Json) -> SlackMessage:
     """A message from conversations.history / conversations.replies."""
-    ts = raw.get("ts")
-    if not isinstance(ts, str) or not ts:
-        raise ValueError(f"Slack message in {channel_id} has no ts")
+    ts = _optional_ts(raw, "ts")
+    if ts is None:
+        raise ValueError(f"Slack message in {channel_id} has no ts (or not a Slack timestamp)")
     subtype = _optional_str(raw, "subtype")
     edited = raw.get("edited")
     files = raw.get("files")
@@ -27,11 +28,11 @@ def message_from_json(channel_id: str, raw: Json) -> SlackMessage:
         author_team_id=_author_team_id(raw),
         bot_id=_optional_str(raw, "bot_id"),
         subtype=subtype,
-        thread_ts=_optional_str(raw, "thread_ts"),
+        thread_ts=_optional_ts(raw, "thread_ts"),
         edited_ts=_optional_str(edited, "ts") if isinstance(edited, Mapping) else None,
         reactions=_reactions(raw.get("reactions")),
         reply_count=_int(raw.get("reply_count")),
-        latest_reply=_optional_str(raw, "latest_reply"),
+        latest_reply=_optional_ts(raw, "latest_reply"),
         has_files=bool(files) or raw.get("upload") is True,
         reply_broadcast=raw.get("reply_broadcast") is True or subtype == "thread_broadcast",
     )
@@ -130,6 +131,19 @@ def _reactions(raw: object) -> tuple[Reaction, ...]:
 def _optional_str(raw: Json, key: str) -> str | None:
     value = raw.get(key)
     return value if isinstance(value, str) and value else None
+
+
+def _optional_ts(raw: Json, key: str) -> str | None:
+    """A Slack timestamp ("1700000000.000100"); anything else is dropped, since every ts is
+    compared and sorted as a number later."""
+    value = _optional_str(raw, key)
+    if value is None:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        return None
+    return value if math.isfinite(seconds) and seconds >= 0 else None
 
 
 def _int(value: object) -> int:

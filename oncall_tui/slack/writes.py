@@ -26,8 +26,10 @@ from oncall_tui.domain.outbox_policy import (
 )
 from oncall_tui.slack.client import (
     REQUEST_TIMEOUT_SECONDS,
+    UNREADABLE_ANSWER,
     SlackAuthError,
     as_auth_error,
+    http_status,
     slack_error_code,
 )
 
@@ -92,7 +94,7 @@ def classify_failure(method: str, error: BaseException) -> BaseException:
         auth_error = as_auth_error(error)
         if auth_error is not None:
             return auth_error
-        status = error.response.status_code
+        status = http_status(error)
         code = slack_error_code(error)
         if code in STOPPING_ERRORS:
             return SlackAuthError(code, describe_failure(code).partition(": ")[2])
@@ -104,7 +106,7 @@ def classify_failure(method: str, error: BaseException) -> BaseException:
             return SlackWriteError(method, f"http_{status}", FailureKind.TRANSIENT)
         if code in PERMANENT_ERRORS:
             return SlackWriteError(method, code, FailureKind.REFUSED)
-        if code in TRANSIENT_CODES:
+        if code in TRANSIENT_CODES or code == UNREADABLE_ANSWER:
             return SlackWriteError(method, code, FailureKind.TRANSIENT)
         # A code we do not know: retrying blindly could loop forever (missing_scope, say); the
         # text stays in the outbox for the engineer to edit, retry or discard.

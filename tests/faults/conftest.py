@@ -1,0 +1,25 @@
+"""The fault suite reuses the integration fixtures (fake Slack server, frozen clock) and the UI
+ones (the real app on that server)."""
+
+from __future__ import annotations
+
+from tests.integration.conftest import (
+    demo_clock,
+    demo_credentials,
+    demo_workspace_seeded,
+    fake_slack_server,
+    seeded_demo,
+)
+from tests.ui.conftest import app, clock, seeded, server
+
+__all__ = [
+    "app",
+    "clock",
+    "demo_clock",
+    "demo_credentials",
+    "demo_workspace_seeded",
+    "fake_slack_server",
+    "seeded",
+    "seeded_demo",
+    "server",
+]
