@@ -53,9 +53,9 @@ class SlackApi:
         self.calls: Counter[str] = Counter()
 
     async def identity(self) -> Identity:
-        await self._pacer.wait_turn("auth.test")
-        self.calls["auth.test"] += 1
-        return await verify(self._client)
+        async with self._pacer.turn("auth.test"):
+            self.calls["auth.test"] += 1
+            return await verify(self._client)
 
     async def channels(self, page_size: int) -> list[Json]:
         """Every public and private channel the token can see, archived ones left out."""
@@ -86,6 +86,7 @@ class SlackApi:
         oldest: str | None,
         page_size: int,
         want_more: Callable[[Sequence[Json]], bool],
+        urgency: float = 0.0,
     ) -> HistoryPages:
         """Top-level messages newer than `oldest`, a page at a time while `want_more(page)`."""
         found: list[Json] = []
@@ -93,6 +94,7 @@ class SlackApi:
         while True:
             page = await self._get(
                 "conversations.history",
+                urgency=urgency,
                 channel=channel_id,
                 oldest=oldest,
                 limit=page_size,
@@ -106,13 +108,16 @@ class SlackApi:
             if not want_more(messages):
                 return HistoryPages(tuple(found), reached_oldest=False)
 
-    async def replies(self, channel_id: str, thread_ts: str, page_size: int) -> list[Json]:
+    async def replies(
+        self, channel_id: str, thread_ts: str, page_size: int, *, urgency: float = 0.0
+    ) -> list[Json]:
         """The whole thread, parent first."""
         found: list[Json] = []
         cursor: str | None = None
         while True:
             page = await self._get(
                 "conversations.replies",
+                urgency=urgency,
                 channel=channel_id,
                 ts=thread_ts,
                 limit=page_size,
@@ -123,8 +128,8 @@ class SlackApi:
             if cursor is None:
                 return found
 
-    async def user(self, user_id: str) -> Json:
-        page = await self._get("users.info", user=user_id)
+    async def user(self, user_id: str, *, urgency: float = 0.0) -> Json:
+        page = await self._get("users.info", urgency=urgency, user=user_id)
         user = page.get("user")
         if not isinstance(user, Mapping):
             raise SlackCallError("users.info", "no_user_in_answer")
@@ -136,15 +141,16 @@ class SlackApi:
         name = team.get("name") if isinstance(team, Mapping) else None
         return name if isinstance(name, str) and name else None
 
-    async def _get(self, method: str, **params: object) -> Json:
-        await self._pacer.wait_turn(method)
-        self.calls[method] += 1
+    async def _get(self, method: str, *, urgency: float = 0.0, **params: object) -> Json:
+        """One call of `method`, most urgent first among calls waiting for the same method."""
         try:
-            response = await self._client.api_call(
-                method,
-                http_verb="GET",
-                params={key: value for key, value in params.items() if value is not None},
-            )
+            async with self._pacer.turn(method, urgency=urgency):
+                self.calls[method] += 1
+                response = await self._client.api_call(
+                    method,
+                    http_verb="GET",
+                    params={key: value for key, value in params.items() if value is not None},
+                )
         except SlackApiError as error:
             auth_error = as_auth_error(error)
             if auth_error is not None:

@@ -2,12 +2,20 @@
 
 Calls are kept few because Slack's limits are per minute: after the first pass a quiet channel
 costs one conversations.history call, and a thread is re-read only when its parent shows a new
-reply (`latest_reply`) or a changed reply count. The polling loop belongs to the UI.
+reply (`latest_reply`) or a changed reply count.
+
+A big first sync takes no longer than those limits require: every channel is read at once and the
+pacer lets each method out at its own tier's rate, so history, replies, users.info and team.info
+calls (separate budgets) run side by side, most recent channels first. Pages are as large as Slack
+allows: a call costs one slot of the per-minute budget whatever its size, so Slack's advice of at
+most 200 per page would only multiply the calls for long channels and threads. The polling loop
+belongs to the UI.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import asyncio
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from slack_sdk.web.async_client import AsyncWebClient
@@ -17,15 +25,21 @@ from oncall_tui.domain.clock import Clock
 from oncall_tui.domain.conversations import assumed_resolution_time, resolved_from_reactions
 from oncall_tui.domain.model import CustomerChannel, SlackMessage, SlackUser, ts_to_epoch
 from oncall_tui.domain.parties import Workspace
+from oncall_tui.slack.all_or_none import all_or_cancel, both
 from oncall_tui.slack.api import Json, SlackApi, SlackCallError
-from oncall_tui.slack.channels import plan_channels
+from oncall_tui.slack.channels import ChannelPlan, name_customers, plan_channels
 from oncall_tui.slack.client import Identity
-from oncall_tui.slack.mapping import message_from_json, user_from_json
+from oncall_tui.slack.mapping import message_from_json
 from oncall_tui.slack.pacing import Pacer
+from oncall_tui.slack.people import People
+from oncall_tui.slack.sync_progress import ChannelProgress
+from oncall_tui.slack.sync_progress import ProgressCallback as ProgressCallback  # re-exported
+from oncall_tui.slack.sync_progress import SyncProgress as SyncProgress  # re-exported
 from oncall_tui.store.store import Store
 
 DEFAULT_LOOKBACK_DAYS = 14.0
-DEFAULT_PAGE_SIZE = 200
+# Slack's largest page for conversations.history, .replies and .list (see above).
+DEFAULT_PAGE_SIZE = 1000
 CHANNEL_REFRESH_SECONDS = 600.0
 # The channels_failed key when conversations.list itself failed.
 CHANNEL_LIST_FAILURE = "conversations.list"
@@ -44,16 +58,6 @@ def describe_channel_error(code: str) -> str:
     """A one-line explanation of a channel sync error, for the dashboard."""
     fix = _CHANNEL_FIXES.get(code)
     return f"{code}: {fix}" if fix else code
-
-
-@dataclass(frozen=True, slots=True)
-class SyncProgress:
-    """Where a sync is: `done` of `total` channels, working on `channel` (a #name)."""
-
-    stage: str  # "connecting", "channels", "history", "done"
-    done: int = 0
-    total: int = 0
-    channel: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +83,6 @@ class SyncReport:
 class _ChannelResult:
     fetched: int = 0
     new: int = 0
-    users_fetched: int = 0
 
 
 @dataclass
@@ -88,9 +91,6 @@ class _Before:
 
     by_ts: dict[str, SlackMessage] = field(default_factory=dict)
     replies: dict[str, list[SlackMessage]] = field(default_factory=dict)  # root ts -> replies
-
-
-ProgressCallback = Callable[[SyncProgress], None]
 
 
 class SlackSync:
@@ -120,6 +120,8 @@ class SlackSync:
         self._channels: tuple[CustomerChannel, ...] | None = None
         self._unresolved: Mapping[str, str] = {}
         self._channels_planned_at = 0.0
+        # Customer names (team.info) being looked up while the channels sync.
+        self._naming: asyncio.Task[ChannelPlan] | None = None
 
     @property
     def identity(self) -> Identity | None:
@@ -146,39 +148,56 @@ class SlackSync:
             our_team_ids=frozenset({identity.team_id}),
             automated_bots=frozenset(self._settings.slack.automated_bots),
         )
-        users = await self._store.users()
+        people = People(self._api, self._store, await self._store.users())
+        # Most recently active first, as far as the store knows (a first sync: list order).
+        history_marks = {
+            c.channel_id: await self._store.history_mark(c.channel_id) for c in channels
+        }
+        recency = [_epoch_or_zero(history_marks[channel.channel_id]) for channel in channels]
+        by_recency = sorted(
+            zip(channels, recency, strict=True), key=lambda pair: pair[1], reverse=True
+        )
+        tracker = ChannelProgress(
+            report_progress, [c for c, _ in by_recency], [r for _, r in by_recency]
+        )
         failed: dict[str, str] = dict(self._unresolved)
-        ok: list[str] = []
-        fetched = new = users_fetched = 0
-        for index, channel in enumerate(channels):
-            report_progress(SyncProgress("history", index, len(channels), f"#{channel.name}"))
+        results: dict[str, _ChannelResult] = {}
+
+        async def sync_channel(channel: CustomerChannel) -> None:
             try:
-                result = await self._sync_channel(channel, users, workspace)
+                results[channel.channel_id] = await self._sync_channel(
+                    channel, history_marks[channel.channel_id], people, workspace, tracker
+                )
             except SlackCallError as error:
                 failed[channel.channel_id] = error.code
                 if channel.error != error.code:
                     await self._store.set_channel_error(channel.channel_id, error.code)
-                continue
-            if channel.error is not None:
-                await self._store.set_channel_error(channel.channel_id, None)
-            ok.append(channel.channel_id)
-            fetched += result.fetched
-            new += result.new
-            users_fetched += result.users_fetched
+            else:
+                if channel.error is not None:
+                    await self._store.set_channel_error(channel.channel_id, None)
+            tracker.finished(channel.channel_id)
+
+        tracker.start()
+        try:
+            await all_or_cancel([sync_channel(channel) for channel, _ in by_recency])
+            channels = await self._finish_naming(channels)
+        finally:
+            await people.close()
+            await self._stop_naming()
         self._channels = tuple(
             _with_error(channel, failed.get(channel.channel_id)) for channel in channels
         )
         report_progress(SyncProgress("done", len(channels), len(channels)))
 
         return SyncReport(
-            channels_ok=tuple(ok),
+            channels_ok=tuple(c.channel_id for c in channels if c.channel_id in results),
             channels_failed=failed,
-            messages_fetched=fetched,
-            users_fetched=users_fetched,
+            messages_fetched=sum(r.fetched for r in results.values()),
+            users_fetched=people.learned,
             api_calls=dict(self._api.calls - calls_before),
             duration_seconds=max(0.0, self._clock.now() - started_at),
             paced_seconds=self._pacer.waited_seconds - paced_before,
-            messages_new=new,
+            messages_new=sum(r.new for r in results.values()),
         )
 
     # --- who we are, and where to look ---------------------------------------------------
@@ -213,13 +232,36 @@ class SlackSync:
             if self._channels is None:
                 self._channels = await self._fallback_channels()
             return self._channels
+        self._channels = await self._adopt(plan)
+        self._channels_planned_at = now
+        if plan.unnamed:
+            self._naming = asyncio.create_task(name_customers(self._api, self._store, plan))
+        return self._channels
+
+    async def _adopt(self, plan: ChannelPlan) -> tuple[CustomerChannel, ...]:
         await self._store.save_channels(plan.channels)
         stored = {channel.channel_id: channel for channel in await self._store.channels()}
-        # The stored copy carries the error from the last sync, if any.
-        self._channels = tuple(stored.get(c.channel_id, c) for c in plan.channels)
         self._unresolved = plan.unresolved
-        self._channels_planned_at = now
-        return self._channels
+        # The stored copy carries the error from the last sync, if any.
+        return tuple(stored.get(c.channel_id, c) for c in plan.channels)
+
+    async def _finish_naming(
+        self, channels: tuple[CustomerChannel, ...]
+    ) -> tuple[CustomerChannel, ...]:
+        if self._naming is None:
+            return channels
+        named = await self._naming
+        self._naming = None
+        return await self._adopt(named)
+
+    async def _stop_naming(self) -> None:
+        """The sync failed before the customer names came back: ask again next sync."""
+        if self._naming is None:
+            return
+        naming, self._naming = self._naming, None
+        naming.cancel()
+        await asyncio.gather(naming, return_exceptions=True)
+        self._channels_planned_at = 0.0
 
     async def _fallback_channels(self) -> tuple[CustomerChannel, ...]:
         """The channels stored by an earlier run, else the customers configured by id."""
@@ -239,13 +281,14 @@ class SlackSync:
     async def _sync_channel(
         self,
         channel: CustomerChannel,
-        users: dict[str, SlackUser],
+        mark: str | None,
+        people: People,
         workspace: Workspace,
+        progress: ChannelProgress,
     ) -> _ChannelResult:
+        """Bring one channel up to date; `mark` is the newest top-level ts read last time."""
         channel_id = channel.channel_id
         result = _ChannelResult()
-        before = _stored(await self._store.messages(channel_id))
-        mark = await self._store.history_mark(channel_id)
         window_start = self._clock.now() - self._lookback_seconds
 
         def has_unseen(page: Sequence[Json]) -> bool:
@@ -255,13 +298,24 @@ class SlackSync:
             oldest_on_page = min((_epoch_of(raw) for raw in page), default=0.0)
             return oldest_on_page > ts_to_epoch(mark)
 
-        history = await self._api.history(
-            channel_id,
-            oldest=f"{window_start:.6f}",
-            page_size=self._page_size,
-            want_more=has_unseen,
+        # What the store holds is read while the history call is out (the call goes first:
+        # turning stored rows into messages keeps the loop busy).
+        history, stored = await both(
+            self._api.history(
+                channel_id,
+                oldest=f"{window_start:.6f}",
+                page_size=self._page_size,
+                want_more=has_unseen,
+                urgency=progress.urgency(channel_id),
+            ),
+            self._store.messages(channel_id),
         )
+        before = _stored(stored)
         timeline = [message_from_json(channel_id, raw) for raw in history.messages]
+        urgency = progress.saw(
+            channel_id, max((_latest_activity(m) for m in timeline), default=0.0)
+        )
+        people.meet(timeline, urgency)
         result.fetched += len(timeline)
         await self._store.save_messages(timeline)
 
@@ -273,16 +327,23 @@ class SlackSync:
         await self._forget_deleted_roots(channel_id, before, timeline, covered_from)
 
         roots = {m.ts: m for m in timeline if not m.is_reply}
+        changed = [
+            root
+            for root in roots.values()
+            if _thread_changed(
+                root, before.replies.get(root.ts, []), await self._replies_mark(root)
+            )
+        ]
+        changed.sort(key=_latest_activity, reverse=True)  # the liveliest threads first
+        fetched = await all_or_cancel(
+            [
+                self._fetch_thread(root, before.replies.get(root.ts, []), people, urgency)
+                for root in changed
+            ]
+        )
         threads: dict[str, list[SlackMessage]] = {}
-        for root in roots.values():
-            stored_replies = before.replies.get(root.ts, [])
-            if not _thread_changed(root, stored_replies, await self._replies_mark(root)):
-                continue
-            try:
-                thread = await self._fetch_thread(root, stored_replies)
-            except SlackCallError as error:
-                if error.code != "thread_not_found":
-                    raise
+        for root, thread in zip(changed, fetched, strict=True):
+            if thread is None:
                 continue  # deleted since history was read: the next sync sees it gone
             # The parent leads every thread and was already counted from history.
             result.fetched += sum(1 for m in thread if m.ts != root.ts)
@@ -297,20 +358,31 @@ class SlackSync:
 
         seen = {m.ts for m in timeline} | {m.ts for t in threads.values() for m in t}
         result.new = len(seen - before.by_ts.keys())
-        result.users_fetched = await self._learn_users(
-            [*timeline, *(m for thread in threads.values() for m in thread)], users
-        )
-        await self._update_resolution(channel_id, roots, before, threads, users, workspace)
+        await people.wait_for([*timeline, *(m for thread in threads.values() for m in thread)])
+        await self._update_resolution(channel_id, roots, before, threads, people.known, workspace)
         return result
 
     async def _replies_mark(self, root: SlackMessage) -> str | None:
         return await self._store.replies_mark(root.channel_id, root.ts)
 
     async def _fetch_thread(
-        self, root: SlackMessage, stored_replies: Sequence[SlackMessage]
-    ) -> list[SlackMessage]:
-        raw_thread = await self._api.replies(root.channel_id, root.ts, self._page_size)
+        self,
+        root: SlackMessage,
+        stored_replies: Sequence[SlackMessage],
+        people: People,
+        urgency: float,
+    ) -> list[SlackMessage] | None:
+        """The whole thread, stored; None when Slack no longer has it."""
+        try:
+            raw_thread = await self._api.replies(
+                root.channel_id, root.ts, self._page_size, urgency=urgency
+            )
+        except SlackCallError as error:
+            if error.code == "thread_not_found":
+                return None
+            raise
         thread = [message_from_json(root.channel_id, raw) for raw in raw_thread]
+        people.meet(thread, urgency)
         await self._store.save_messages(thread)
         present = {m.ts for m in thread}
         for reply in stored_replies:
@@ -337,33 +409,6 @@ class SlackSync:
             for reply in before.replies.get(ts, []):
                 await self._store.delete_message(channel_id, reply.ts)
             await self._store.delete_message(channel_id, ts)
-
-    async def _learn_users(
-        self, messages: Sequence[SlackMessage], users: dict[str, SlackUser]
-    ) -> int:
-        """users.info for every author and reactor we have not met, remembered in the store."""
-        wanted: list[str] = []
-        for message in messages:
-            ids = [message.user_id, *(u for r in message.reactions for u in r.user_ids)]
-            for user_id in ids:
-                if user_id and user_id not in users and user_id not in wanted:
-                    wanted.append(user_id)
-        learned: list[SlackUser] = []
-        for user_id in wanted:
-            try:
-                user = user_from_json(await self._api.user(user_id))
-            except SlackCallError as error:
-                if error.code != "user_not_found":
-                    continue  # a passing failure: ask again next sync
-                # Remember a user Slack does not know, so it is not asked for on every sync.
-                user = SlackUser(user_id=user_id, name=user_id)
-            except ValueError:  # an answer without an id: keep what we asked for
-                user = SlackUser(user_id=user_id, name=user_id)
-            users[user_id] = user
-            learned.append(user)
-        if learned:
-            await self._store.save_users(learned)
-        return len(learned)
 
     async def _update_resolution(
         self,
@@ -417,6 +462,11 @@ def _thread_changed(
     return root.latest_reply != mark or root.reply_count != len(stored_replies)
 
 
+def _latest_activity(message: SlackMessage) -> float:
+    """When a top-level message or its thread last moved."""
+    return max(message.posted_at, _epoch_or_zero(message.latest_reply))
+
+
 def _with_error(channel: CustomerChannel, error: str | None) -> CustomerChannel:
     if channel.error == error:
         return channel
@@ -431,7 +481,11 @@ def _with_error(channel: CustomerChannel, error: str | None) -> CustomerChannel:
 
 def _epoch_of(raw: Json) -> float:
     ts = raw.get("ts")
+    return _epoch_or_zero(ts if isinstance(ts, str) else None)
+
+
+def _epoch_or_zero(ts: str | None) -> float:
     try:
-        return ts_to_epoch(ts) if isinstance(ts, str) else 0.0
+        return ts_to_epoch(ts) if ts else 0.0
     except ValueError:
         return 0.0
