@@ -136,8 +136,17 @@ async def test_question_mark_lists_every_key(app: OncallApp) -> None:
 
 
 async def test_a_failing_channel_is_shown_while_the_others_sync(
-    app: OncallApp, server: FakeSlackServer
+    server: FakeSlackServer,
+    seeded: tuple[Workspace, DemoCredentials],
+    clock: FrozenClock,
+    tmp_path: Path,
 ) -> None:
+    from oncall_tui.demo.launcher import demo_settings
+
+    # No handoff channel: the next history call is a customer channel's, which fails.
+    settings = demo_settings()
+    settings = replace(settings, slack=replace(settings.slack, handoff_channel=None))
+    app = build_app(server.base_url, seeded[1].user_token, clock, tmp_path, settings)
     server.fail_next("conversations.history", error="not_in_channel", times=1)
     async with app.run_test(size=SCREEN) as pilot:
         await wait_until_synced(pilot, app)
