@@ -229,7 +229,7 @@ class OncallApp(App[None]):
         if self._live is not None:
             self.dashboard.status.show_live(self._live.connected, self._live.problem)
         if self.screen is self.dashboard:
-            self.dashboard.refresh_timers(now)
+            self.dashboard.tick(now)
 
     # --- workers: IO only, results go out as messages ---------------------------------------
 

@@ -13,7 +13,9 @@ from oncall_tui.domain.snooze import is_snoozed
 from oncall_tui.ui.board import Board
 from oncall_tui.ui.terminal_signals import TerminalSignals
 
-CHECK_EVERY_SECONDS = 5.0
+# Between board changes (which are checked at once), a look every half minute catches targets
+# coming due; more often would cost CPU on a board of thousands of conversations.
+CHECK_EVERY_SECONDS = 30.0
 
 
 class Attention:

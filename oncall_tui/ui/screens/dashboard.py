@@ -33,6 +33,8 @@ from oncall_tui.ui.widgets.conversation_log import conversation_text
 from oncall_tui.ui.widgets.status_bar import StatusBar
 from oncall_tui.ui.widgets.thread_table import ThreadTable
 
+FULL_REFRESH_SECONDS = 15.0
+
 
 def calls_line(calls: Sequence[ScheduledCall], now: float, tz: ZoneInfo | None) -> str:
     """ "📞 Tue 15:00 Acme Corp (in 2h 10m) · ..." for the booked calls still ahead."""
@@ -73,6 +75,7 @@ class DashboardScreen(Screen[None]):
         self._preview_for: object = None
         self._incoming: Handoff | None = None
         self._incoming_keys: frozenset[str] = frozenset()
+        self._last_full = float("-inf")
 
     def compose(self) -> ComposeResult:
         yield Static(id="summary")
@@ -106,9 +109,40 @@ class DashboardScreen(Screen[None]):
         self.refresh_timers(now)
         self._update_preview(force=True)
 
-    def refresh_timers(self, now: float) -> None:
-        """Called once a second: only cells whose text changed are touched."""
+    def tick(self, now: float) -> None:
+        """Once a second. Between full refreshes (every FULL_REFRESH_SECONDS, and whenever the
+        board changes) only the rows on screen are recomputed: the order of the rest cannot
+        change meanwhile, as every waiting clock advances alike; SLA colours follow at the next
+        full refresh. Only cells whose text changed are touched."""
+        if not self._last_full <= now < self._last_full + FULL_REFRESH_SECONDS:
+            self.refresh_timers(now)
+            return
         self._now = now
+        board = self.board
+        on_screen = [
+            board.by_key[key] for key in self.table.keys_on_screen() if key in board.by_key
+        ]
+        rows = self._marked(
+            rows_of(
+                assess_all(on_screen, board.policy, now), now, board.user_names, board.channel_names
+            )
+        )
+        with self.app.batch_update():
+            self.table.update_rows(rows)
+
+    def _marked(self, rows: list[DashboardRow]) -> list[DashboardRow]:
+        if not self._incoming_keys:
+            return rows
+        # Conversations the last engineer handed over are marked until they are resolved.
+        return [
+            replace(row, state=f"↪ {row.state}") if row.key in self._incoming_keys else row
+            for row in rows
+        ]
+
+    def refresh_timers(self, now: float) -> None:
+        """Recompute every row and the order: only cells whose text changed are touched."""
+        self._now = now
+        self._last_full = now
         snapshot = self.board.snapshot
         board = self.board
         awake = [
@@ -117,13 +151,7 @@ class DashboardScreen(Screen[None]):
             if not is_snoozed(conversation, now, board.snapshot.users, board.workspace)
         ]
         assessed = assess_all(awake, board.policy, now)
-        rows = rows_of(assessed, now, self.board.user_names, self.board.channel_names)
-        if self._incoming_keys:
-            # Conversations the last engineer handed over are marked until they are resolved.
-            rows = [
-                replace(row, state=f"↪ {row.state}") if row.key in self._incoming_keys else row
-                for row in rows
-            ]
+        rows = self._marked(rows_of(assessed, now, self.board.user_names, self.board.channel_names))
         summary = summary_line(summary_of(assessed, now))
         visible = [row for row in rows if matches(row, self._query)] if self._query else rows
         with self.app.batch_update():

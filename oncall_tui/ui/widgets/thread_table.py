@@ -86,22 +86,30 @@ class ThreadTable(DataTable[Text]):
         if key is not None:
             self.post_message(self.OpenRequested(key))
 
+    def keys_on_screen(self) -> list[str]:
+        """The keys of the rows the engineer can see now."""
+        first = max(0, int(self.scroll_y))
+        return self._order[first : first + max(1, self.size.height)]
+
+    def update_rows(self, rows: Sequence[DashboardRow]) -> None:
+        """New text for rows already shown, in place (the order is left as it is)."""
+        for row in rows:
+            before = self._shown.get(row.key)
+            if before is None or before == row:
+                continue
+            new_cells, old_cells = row_cells(row), row_cells(before)
+            for column, cell in new_cells.items():
+                if cell != old_cells[column]:
+                    self.update_cell(row.key, column, cell)
+            self._shown[row.key] = row
+
     def show_rows(self, rows: Sequence[DashboardRow]) -> None:
         """Bring the table to `rows` (already in display order) with the least change."""
         new_order = [row.key for row in rows]
         if new_order != self._order:
             self._rebuild(rows)
             return
-        for row in rows:
-            before = self._shown[row.key]
-            if before == row:
-                continue
-            new_cells = row_cells(row)
-            old_cells = row_cells(before)
-            for column, cell in new_cells.items():
-                if cell != old_cells[column]:
-                    self.update_cell(row.key, column, cell)
-            self._shown[row.key] = row
+        self.update_rows(rows)
 
     def _rebuild(self, rows: Sequence[DashboardRow]) -> None:
         # Order changed (a new message, a state change): re-add rows, keeping the cursor on the
