@@ -69,8 +69,8 @@ class SlackApi:
                 limit=page_size,
                 cursor=cursor,
             )
-            found.extend(_json_list(page.get("channels")))
-            cursor = _next_cursor(page)
+            found.extend(json_list(page.get("channels")))
+            cursor = next_cursor(page)
             if cursor is None:
                 return found
 
@@ -100,9 +100,9 @@ class SlackApi:
                 limit=page_size,
                 cursor=cursor,
             )
-            messages = _json_list(page.get("messages"))
+            messages = json_list(page.get("messages"))
             found.extend(messages)
-            cursor = _next_cursor(page)
+            cursor = next_cursor(page)
             if cursor is None:
                 return HistoryPages(tuple(found), reached_oldest=True)
             if not want_more(messages):
@@ -123,8 +123,8 @@ class SlackApi:
                 limit=page_size,
                 cursor=cursor,
             )
-            found.extend(_json_list(page.get("messages")))
-            cursor = _next_cursor(page)
+            found.extend(json_list(page.get("messages")))
+            cursor = next_cursor(page)
             if cursor is None:
                 return found
 
@@ -163,13 +163,15 @@ class SlackApi:
         return data if isinstance(data, dict) else {}
 
 
-def _json_list(value: object) -> list[Json]:
+def json_list(value: object) -> list[Json]:
+    """The objects in a JSON list (anything else in it, or a non-list, is ignored)."""
     if not isinstance(value, list):
         return []
     return [item for item in value if isinstance(item, Mapping)]
 
 
-def _next_cursor(page: Json) -> str | None:
+def next_cursor(page: Json) -> str | None:
+    """Slack's `response_metadata.next_cursor`, or None on the last page."""
     metadata = page.get("response_metadata")
     if not isinstance(metadata, Mapping):
         return None

@@ -21,7 +21,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from oncall_tui.domain.model import epoch_to_ts
-from oncall_tui.slack.api import SlackCallError
+from oncall_tui.slack.api import SlackCallError, json_list, next_cursor
 from oncall_tui.slack.client import (
     SlackUnreachable,
     as_auth_error,
@@ -73,10 +73,10 @@ async def resolve_channel(client: AsyncWebClient, channel_ref: str) -> str:
             limit=LIST_PAGE_SIZE,
             cursor=cursor,
         )
-        for channel in _json_list(page.get("channels")):
+        for channel in json_list(page.get("channels")):
             if channel.get("name") == name and isinstance(channel.get("id"), str):
                 return str(channel["id"])
-        cursor = _next_cursor(page)
+        cursor = next_cursor(page)
         if cursor is None:
             raise HandoffChannelError(
                 channel_ref,
@@ -114,11 +114,11 @@ async def newest_handoff(
             cursor=cursor,
         )
         # conversations.history answers newest first.
-        for message in _json_list(page.get("messages")):
+        for message in json_list(page.get("messages")):
             found = _handoff_metadata(message)
             if found is not None and isinstance(message.get("ts"), str):
                 return str(message["ts"]), found
-        cursor = _next_cursor(page)
+        cursor = next_cursor(page)
         if cursor is None:
             return None
     return None
@@ -162,17 +162,3 @@ async def _get(client: AsyncWebClient, channel_ref: str, method: str, **params: 
         raise SlackUnreachable(client.base_url, describe_connection_error(error)) from None
     data = response.data
     return data if isinstance(data, dict) else {}
-
-
-def _json_list(value: object) -> list[Json]:
-    if not isinstance(value, list):
-        return []
-    return [item for item in value if isinstance(item, Mapping)]
-
-
-def _next_cursor(page: Json) -> str | None:
-    metadata = page.get("response_metadata")
-    if not isinstance(metadata, Mapping):
-        return None
-    cursor = metadata.get("next_cursor")
-    return cursor if isinstance(cursor, str) and cursor else None

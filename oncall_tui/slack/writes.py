@@ -24,6 +24,7 @@ from oncall_tui.domain.outbox_policy import (
     STOPPING_ERRORS,
     describe_failure,
 )
+from oncall_tui.slack.api import next_cursor
 from oncall_tui.slack.client import (
     REQUEST_TIMEOUT_SECONDS,
     UNREADABLE_ANSWER,
@@ -356,7 +357,7 @@ class SlackWrites:
             items = data.get(items_key)
             if isinstance(items, list):
                 found.extend(item for item in items if isinstance(item, Mapping))
-            cursor = _next_cursor(data)
+            cursor = next_cursor(data)
             if cursor is None:
                 break
         return found
@@ -423,14 +424,6 @@ def _retry_after(error: SlackApiError) -> float | None:
             except (TypeError, ValueError):
                 return None
     return None
-
-
-def _next_cursor(data: Json) -> str | None:
-    metadata = data.get("response_metadata")
-    if not isinstance(metadata, Mapping):
-        return None
-    cursor = metadata.get("next_cursor")
-    return cursor if isinstance(cursor, str) and cursor else None
 
 
 def _int(value: object) -> int | None:
