@@ -184,3 +184,35 @@ async def test_t_tags_a_conversation_and_the_weeks_report_counts_it(
         assert {path.suffix for path in exported} == {".md", ".csv"}
         csv = next(path for path in exported if path.suffix == ".csv").read_text(encoding="utf-8")
         assert "bug" in csv
+
+
+async def test_a_handoff_note_is_saved_as_typed_and_shown_in_the_preview(app: OncallApp) -> None:
+    async with app.run_test(size=SCREEN) as pilot:
+        await wait_until_synced(pilot, app)
+        conversation = app.current_conversation()
+        assert conversation is not None
+        await pilot.press("h")
+        await settle(pilot, app)
+        await pilot.press(*"SAML fix")
+        await pilot.press("escape")
+        await settle(pilot, app)
+        assert app.store is not None
+        marks = await app.store.marks()
+        assert "SAML fix" in marks[conversation.key].handoff_note
+        await settle(pilot, app)
+        assert "Handoff note" in screen_text(app) and "SAML fix" in screen_text(app)
+
+
+async def test_the_wrap_up_is_offered_once_when_the_working_day_ends(
+    app: OncallApp, clock: FrozenClock
+) -> None:
+    # The demo engineer works Mon-Fri 09:00-18:00 Berlin; the frozen clock is Tue 16:00 there.
+    async with app.run_test(size=SCREEN) as pilot:
+        await wait_until_synced(pilot, app)
+        app.tick()
+        assert not any("working day is over" in n.message for n in app._notifications)
+        await let_time_pass(pilot, app, clock, 2 * 3600 + 60)
+        offers = [n for n in app._notifications if "working day is over" in n.message]
+        assert len(offers) == 1 and "press w for the wrap-up" in offers[0].message
+        await let_time_pass(pilot, app, clock, 600)
+        assert len([n for n in app._notifications if "working day is over" in n.message]) == 1

@@ -13,9 +13,12 @@ from oncall_tui.demo.frozen import SCREEN_SIZE, frozen_demo_app, until_idle, unt
 from oncall_tui.ui.screens.composer import ComposerScreen
 from oncall_tui.ui.screens.conversation import ConversationScreen
 from oncall_tui.ui.screens.dashboard import DashboardScreen
+from oncall_tui.ui.screens.handoff import HandoffScreen
 from oncall_tui.ui.screens.help import HelpScreen
 from oncall_tui.ui.screens.note import NoteScreen
+from oncall_tui.ui.screens.report import ReportScreen
 from oncall_tui.ui.screens.status_update import StatusUpdateScreen
+from oncall_tui.ui.screens.wrapup import WrapUpScreen
 
 SnapCompare = Callable[..., bool]
 
@@ -81,3 +84,15 @@ def test_call_proposal(snap_compare: SnapCompare, tmp_path: Path) -> None:
 
 def test_handoff_note(snap_compare: SnapCompare, tmp_path: Path) -> None:
     assert snapshot_of(snap_compare, tmp_path, ["h"], then_type="Needs SAML fix", shows=NoteScreen)
+
+
+def test_wrapup_screen(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    assert snapshot_of(snap_compare, tmp_path, ["w"], shows=WrapUpScreen)
+
+
+def test_handoff_screen(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    assert snapshot_of(snap_compare, tmp_path, ["w", "h"], shows=HandoffScreen)
+
+
+def test_report_screen(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    assert snapshot_of(snap_compare, tmp_path, ["W"], shows=ReportScreen)
