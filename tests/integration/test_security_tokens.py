@@ -16,9 +16,16 @@ from oncall_tui.demo.records import TokenKind
 from oncall_tui.demo.seed import DEMO_ENGINEER_ID, demo_workspace, seed_demo_workspace
 from oncall_tui.demo.server import FakeSlackServer
 from oncall_tui.domain.clock import FrozenClock
-from oncall_tui.ui.screens.composer import ComposerScreen
 from oncall_tui.ui.screens.handoff import HandoffScreen
-from tests.ui.harness import DEMO_NOW, SCREEN, build_app, let_time_pass, settle, wait_until_synced
+from tests.ui.harness import (
+    DEMO_NOW,
+    SCREEN,
+    build_app,
+    let_time_pass,
+    send_reply,
+    settle,
+    wait_until_synced,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 CANARY = "xoxp-7391046285-canary-Q8vT2mZr"
@@ -50,12 +57,7 @@ async def test_a_full_session_leaves_the_token_nowhere(
         app = build_app(server.base_url, CANARY, clock, data_dir)
         async with app.run_test(size=SCREEN) as pilot:
             await wait_until_synced(pilot, app)
-            await pilot.press("r")
-            await settle(pilot, app)
-            assert isinstance(app.screen, ComposerScreen)
-            app.screen.editor.text = "Thanks Dana, we are on it."
-            await pilot.press("ctrl+s")
-            await settle(pilot, app)
+            await send_reply(pilot, app, "Thanks Dana, we are on it.")
             await let_time_pass(pilot, app, clock, UNDO_WINDOW)
             await pilot.press("w")
             await settle(pilot, app)

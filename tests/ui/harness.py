@@ -83,3 +83,15 @@ async def let_time_pass(
     await settle(pilot, app)
     app.tick()  # the outbox re-reads the store after sending; the next tick shows the result
     await settle(pilot, app)
+
+
+async def send_reply(pilot: Pilot[None], app: OncallApp, text: str) -> None:
+    """Press r on the current conversation, type `text` into the composer and send it."""
+    from oncall_tui.ui.screens.composer import ComposerScreen
+
+    await pilot.press("r")
+    await settle(pilot, app)
+    assert isinstance(app.screen, ComposerScreen)
+    app.screen.editor.text = text
+    await pilot.press("ctrl+s")
+    await settle(pilot, app)

@@ -17,6 +17,7 @@ from tests.ui.harness import (
     build_app,
     let_time_pass,
     screen_text,
+    send_reply,
     settle,
     table_rows,
     wait_until_synced,
@@ -54,12 +55,7 @@ async def test_reply_is_held_for_the_undo_window_then_posted_once_and_harmless(
         await wait_until_synced(pilot, app)
         conversation = app.current_conversation()
         assert conversation is not None and conversation.state.value == "waiting on us"
-        await pilot.press("r")
-        await settle(pilot, app)
-        assert isinstance(app.screen, ComposerScreen)
-        app.screen.editor.text = "Hi! <!channel> a & b < c — on it now"
-        await pilot.press("ctrl+s")
-        await settle(pilot, app)
+        await send_reply(pilot, app, "Hi! <!channel> a & b < c — on it now")
         app.tick()
         # At once: the conversation is answered on screen, and the undo window is shown.
         answered = app.board.by_key[conversation.key]
@@ -82,12 +78,7 @@ async def test_z_takes_a_reply_back_and_keeps_its_text_as_the_draft(
 ) -> None:
     async with app.run_test(size=SCREEN) as pilot:
         await wait_until_synced(pilot, app)
-        await pilot.press("r")
-        await settle(pilot, app)
-        assert isinstance(app.screen, ComposerScreen)
-        app.screen.editor.text = "Sorry, wrong thread"
-        await pilot.press("ctrl+s")
-        await settle(pilot, app)
+        await send_reply(pilot, app, "Sorry, wrong thread")
         await pilot.press("z")
         await settle(pilot, app)
         await let_time_pass(pilot, app, clock, UNDO_WINDOW + 1)
@@ -184,12 +175,7 @@ async def test_a_post_that_fails_for_good_shows_on_the_row_and_can_be_discarded(
         conversation = app.current_conversation()
         assert conversation is not None
         server.fail_next("chat.postMessage", error="not_in_channel")
-        await pilot.press("r")
-        await settle(pilot, app)
-        assert isinstance(app.screen, ComposerScreen)
-        app.screen.editor.text = "Looking now"
-        await pilot.press("ctrl+s")
-        await settle(pilot, app)
+        await send_reply(pilot, app, "Looking now")
         await let_time_pass(pilot, app, clock, UNDO_WINDOW)
         state = next(
             row[column(app, "State")]
@@ -290,12 +276,7 @@ async def test_quitting_sends_a_post_still_in_its_undo_window_first(
 ) -> None:
     async with app.run_test(size=SCREEN) as pilot:
         await wait_until_synced(pilot, app)
-        await pilot.press("r")
-        await settle(pilot, app)
-        assert isinstance(app.screen, ComposerScreen)
-        app.screen.editor.text = "Found it: a stale cache key. Fix ships today."
-        await pilot.press("ctrl+s")
-        await settle(pilot, app)
+        await send_reply(pilot, app, "Found it: a stale cache key. Fix ships today.")
         await pilot.press("q")
         await settle(pilot, app)
         assert app.is_running and our_posts(server) == []
