@@ -85,19 +85,22 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 def prepare_workspace(args: argparse.Namespace) -> Launch:
-    """A real (or any Slack-compatible) workspace: config file, token from env or keyring."""
+    """A real (or any Slack-compatible) workspace: config file, token from the environment, the
+    keyring or the opt-in token file."""
     settings = load_settings(args.config or default_config_path())
-    lookup = find_token()
+    data_dir = args.data_dir or default_data_dir()
+    lookup = find_token(data_dir=data_dir)
     if lookup.token is None:
-        raise UsageError(f"no Slack token: {lookup.hint}")
+        raise UsageError(
+            f"no Slack token: {lookup.hint}; run `oncall-tui auth login` or export SLACK_TOKEN=…"
+        )
     token = check_token_shape(lookup.token)
     try:
         api_url = api_url_from(settings, os.environ)
     except ValueError as error:
         raise UsageError(str(error)) from None
-    data_dir = args.data_dir or default_data_dir()
     # Socket Mode is optional: without an app-level token the app polls.
-    app_token = find_app_token().token
+    app_token = find_app_token(data_dir=data_dir).token
     if app_token is not None:
         app_token = check_token_shape(app_token, "app")
     return connect(settings, token, api_url, data_dir, app_token)

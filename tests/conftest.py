@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 
 os.environ.pop("NO_COLOR", None)
 os.environ.pop("TEXTUAL_THEME", None)
@@ -12,3 +13,8 @@ os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
 os.environ.pop("SLACK_TOKEN", None)
 os.environ.pop("SLACK_APP_TOKEN", None)
 os.environ.pop("SLACK_API_URL", None)
+# No test (nor the app it starts) reads or writes the developer's own data and config folders:
+# a token file or a database there would change what a test sees.
+_AWAY_FROM_HOME = tempfile.mkdtemp(prefix="oncall-tui-tests-")
+os.environ["XDG_DATA_HOME"] = os.path.join(_AWAY_FROM_HOME, "data")
+os.environ["XDG_CONFIG_HOME"] = os.path.join(_AWAY_FROM_HOME, "config")

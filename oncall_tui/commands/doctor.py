@@ -41,7 +41,14 @@ from oncall_tui.slack.client import (
     slack_error_code,
 )
 from oncall_tui.slack.pacing import Pacer
-from oncall_tui.slack.tokens import TokenError, find_app_token, find_token, redact
+from oncall_tui.slack.tokens import (
+    TokenError,
+    TokenFileTooOpen,
+    TokenLookup,
+    find_app_token,
+    find_token,
+    redact,
+)
 from oncall_tui.store.store import Store, StoreError
 from oncall_tui.wiring import DB_FILE_NAME
 
@@ -91,14 +98,15 @@ class Doctor:
 
     def examine(self, config: Path, data: Path) -> None:
         settings = self.config(config)
-        token = self.token()
-        self.keyring(token_from_env=bool(self.env.get("SLACK_TOKEN", "").strip()))
+        lookup = self.token(data)
+        self.keyring(lookup)
         try:
             api_url = api_url_from(settings, self.env)
         except ValueError as error:
             self.report(Check(False, "Slack API", str(error)))
         else:
-            asyncio.run(self.slack(api_url, token, settings))
+            token = lookup.token if lookup else None
+            asyncio.run(self.slack(api_url, token, settings, data))
         self.data_dir(data)
         self.database(data / DB_FILE_NAME)
 
@@ -113,27 +121,40 @@ class Doctor:
         self.report(Check(True, "config", f"{path} reads fine"))
         return settings
 
-    def token(self) -> str | None:
+    def token(self, data: Path) -> TokenLookup | None:
+        """The Slack token and where it came from; None when looking for it failed."""
         login = "run `oncall-tui auth login`, or export SLACK_TOKEN=…"
         try:
-            lookup = find_token(self.env)
+            lookup = find_token(self.env, data_dir=data)
+        except TokenFileTooOpen as error:
+            detail = f"{error.path} is {error.mode:04o}: other users may read the token in it"
+            self.report(Check(False, "Slack token", detail, f"chmod 600 {error.path}"))
+            return None
         except TokenError as error:
             self.report(Check(False, "Slack token", str(error), login))
             return None
         if lookup.token is None:
             self.report(Check(False, "Slack token", f"none found ({lookup.hint})", login))
-            return None
-        self.report(Check(True, "Slack token", f"{token_kind(lookup.token)}, {lookup.hint}"))
-        return lookup.token
+        else:
+            self.report(Check(True, "Slack token", f"{token_kind(lookup.token)}, {lookup.hint}"))
+        return lookup
 
-    def keyring(self, *, token_from_env: bool) -> None:
+    def keyring(self, lookup: TokenLookup | None) -> None:
         usable, backend = keyring_backend()
+        source = lookup.source if lookup else None
         if usable:
             self.report(Check(True, "OS keyring", backend))
-        elif token_from_env:
+        elif source == "environment":
             self.report(Check(True, "OS keyring", f"none ({backend}); fine: $SLACK_TOKEN is set"))
+        elif source == "file":
+            self.report(
+                Check(True, "OS keyring", f"none ({backend}); fine: the token file is used")
+            )
         else:
-            fix = "export SLACK_TOKEN=… in your shell profile instead"
+            fix = (
+                "export SLACK_TOKEN=… in your shell profile instead, or keep it in a 0600 file "
+                "with `oncall-tui auth login --token-file`"
+            )
             self.report(Check(False, "OS keyring", f"none usable ({backend})", fix))
 
     def data_dir(self, path: Path) -> None:
@@ -165,7 +186,9 @@ class Doctor:
 
     # -- with Slack -----------------------------------------------------------------------------
 
-    async def slack(self, api_url: str, token: str | None, settings: Settings | None) -> None:
+    async def slack(
+        self, api_url: str, token: str | None, settings: Settings | None, data: Path
+    ) -> None:
         checked = await self.api_and_token(api_url, token)
         if checked is not None:
             self.scopes(checked)
@@ -173,7 +196,7 @@ class Doctor:
             self.report(Check(None, "channels", "not checked (needs the config and a valid token)"))
         else:
             await self.channels(SlackApi(make_client(token, api_url), Pacer()), settings)
-        await self.socket_mode(api_url, settings)
+        await self.socket_mode(api_url, settings, data)
 
     async def api_and_token(self, api_url: str, token: str | None) -> TokenCheck | None:
         """auth.test, also without a token: any answer from Slack shows the API is reachable."""
@@ -231,9 +254,13 @@ class Doctor:
         for what, reference in wanted:
             self.report(await _membership(api, listing, what, reference))
 
-    async def socket_mode(self, api_url: str, settings: Settings | None) -> None:
+    async def socket_mode(self, api_url: str, settings: Settings | None, data: Path) -> None:
         try:
-            lookup = find_app_token(self.env)
+            lookup = find_app_token(self.env, data_dir=data)
+        except TokenFileTooOpen as error:
+            detail = f"{error.path} is {error.mode:04o}: other users may read the token in it"
+            self.report(Check(False, "Socket Mode", detail, f"chmod 600 {error.path}"))
+            return
         except TokenError as error:
             self.report(
                 Check(False, "Socket Mode", str(error), "run `oncall-tui auth login --app`")

@@ -30,6 +30,13 @@ def slack(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeSlack]:
         yield running
 
 
+@pytest.fixture(autouse=True)
+def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`auth logout` removes the token files in the default data dir: never the developer's."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("HOME", str(tmp_path))
+
+
 @pytest.fixture
 def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> MemoryKeyring:
     backend = MemoryKeyring()
@@ -117,9 +124,11 @@ def test_without_a_keyring_login_says_to_use_the_environment(
     monkeypatch.setenv("HOME", str(tmp_path))  # any plaintext fallback would land here
     outcome = auth(["login"], slack.credentials.user_token + "\n", capsys, monkeypatch)
     assert outcome.code == 2
-    assert outcome.err == (
-        "oncall-tui: no OS keyring here: export SLACK_TOKEN=… in your shell profile instead\n"
+    assert outcome.err.startswith(
+        "oncall-tui: no OS keyring here: export SLACK_TOKEN=… in your shell profile, or run "
+        "`oncall-tui auth login --token-file` to keep it in "
     )
+    assert len(outcome.err.splitlines()) == 1
     assert slack.credentials.user_token not in outcome.text
 
 
