@@ -44,9 +44,10 @@ def _since(moment: float | None, now: float) -> str:
     return NO_TIME if moment is None else format_duration(now - moment)
 
 
-def _title(
+def title_of(
     conversation: Conversation, user_names: Mapping[str, str], channel_names: Mapping[str, str]
 ) -> str:
+    """The conversation's first line of text, as the dashboard shows it."""
     for message in conversation.messages:
         text = first_line(render_slack_text(message.text, user_names, channel_names), TITLE_WIDTH)
         if text:
@@ -86,14 +87,17 @@ def rows_of(
     channel_names: Mapping[str, str],
     *,
     include_resolved: bool = False,
+    titles: Mapping[str, str] | None = None,
 ) -> list[DashboardRow]:
-    """Rows for conversations already assessed, most urgent first."""
+    """Rows for conversations already assessed, most urgent first. `titles` (key -> title) saves
+    rendering titles again on every tick; a conversation missing from it is rendered."""
+    known = titles or {}
     return [
         DashboardRow(
             key=conversation.key,
             customer=conversation.customer,
             channel=channel_names.get(conversation.channel_id, conversation.channel_id),
-            title=_title(conversation, user_names, channel_names),
+            title=known.get(conversation.key) or title_of(conversation, user_names, channel_names),
             waiting=_since(conversation.customer_waiting_since, now),
             since_update=_since(conversation.last_update_at, now),
             state=_state(conversation, user_names),

@@ -8,6 +8,7 @@ you would hide a waiting customer; the reverse only shows a timer someone can di
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -125,11 +126,17 @@ def _tokens(text: str) -> list[str]:
     ]
 
 
-def _phrases(extra: Iterable[str]) -> list[tuple[str, ...]]:
+def _phrases(extra: Iterable[str]) -> tuple[tuple[str, ...], ...]:
+    return _phrases_of(tuple(extra))
+
+
+@functools.lru_cache(maxsize=8)
+def _phrases_of(extra: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    # Called for every customer message: tokenised once per set of extra phrases.
     phrases = {tuple(_tokens(phrase)) for phrase in (*DEFAULT_PLEASANTRIES, *extra)}
     phrases.discard(())
     # Longest first, so "thank you" is matched before "thank" could be.
-    return sorted(phrases, key=len, reverse=True)
+    return tuple(sorted(phrases, key=len, reverse=True))
 
 
 def is_pleasantry(text: str, extra: Iterable[str] = ()) -> bool:
