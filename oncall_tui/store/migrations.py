@@ -168,7 +168,17 @@ CREATE TABLE outgoing_handoffs (
 CREATE INDEX outgoing_handoffs_by_time ON outgoing_handoffs (written_at);
 """
 
-MIGRATIONS: Final[tuple[str, ...]] = (_CREATE_TABLES, _ACTIONS, _HANDOFFS)
+# Issue 5: the dashboard's open conversations in brief (domain/board_heads.py), so a start paints
+# before 40,000 messages are read. Rewritten after each board; deleting it loses nothing.
+_BOARD_HEADS: Final = """
+CREATE TABLE board_heads (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    saved_at REAL NOT NULL,
+    heads_json TEXT NOT NULL
+);
+"""
+
+MIGRATIONS: Final[tuple[str, ...]] = (_CREATE_TABLES, _ACTIONS, _HANDOFFS, _BOARD_HEADS)
 
 SCHEMA_VERSION: Final = len(MIGRATIONS)
 

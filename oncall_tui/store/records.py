@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from typing import Any, Final
 
 from oncall_tui.domain.model import (
@@ -89,14 +90,23 @@ def message_from_row(row: sqlite3.Row) -> SlackMessage:
         subtype=row["subtype"],
         thread_ts=row["thread_ts"],
         edited_ts=row["edited_ts"],
-        reactions=tuple(
-            Reaction(name=item["name"], user_ids=tuple(item["users"]))
-            for item in json.loads(row["reactions"])
-        ),
+        reactions=_reactions(row["reactions"]),
         reply_count=row["reply_count"],
         latest_reply=row["latest_reply"],
         has_files=bool(row["has_files"]),
         reply_broadcast=bool(row["reply_broadcast"]),
+    )
+
+
+def messages_from_rows(rows: Iterable[sqlite3.Row]) -> list[SlackMessage]:
+    return [message_from_row(row) for row in rows]
+
+
+def _reactions(stored: str) -> tuple[Reaction, ...]:
+    if stored == "[]":
+        return ()  # most messages: no JSON to parse
+    return tuple(
+        Reaction(name=item["name"], user_ids=tuple(item["users"])) for item in json.loads(stored)
     )
 
 

@@ -109,6 +109,10 @@ _NOTHING_MARKED: Final = (
 )
 
 
+# Messages read at a time when reading them all.
+_MESSAGE_BATCH = 5_000
+
+
 class Store:
     """Open with `await Store.open(path)`; close with `await store.close()`."""
 
@@ -238,14 +242,20 @@ class Store:
 
     async def messages(self, channel_id: str | None = None) -> list[SlackMessage]:
         """Messages ordered by channel, then time (oldest first)."""
-        if channel_id is None:
-            rows = await self._fetch("SELECT * FROM messages ORDER BY channel_id, posted_at, ts")
-        else:
+        if channel_id is not None:
             rows = await self._fetch(
                 "SELECT * FROM messages WHERE channel_id = ? ORDER BY posted_at, ts",
                 (channel_id,),
             )
-        return [records.message_from_row(row) for row in rows]
+            return [records.message_from_row(row) for row in rows]
+        # Tens of thousands of rows: read in batches (the raw rows of all of them at once would
+        # double the memory the messages need) and turned into messages off the event loop.
+        messages: list[SlackMessage] = []
+        async for batch in self._fetch_batches(
+            "SELECT * FROM messages ORDER BY channel_id, posted_at, ts", _MESSAGE_BATCH
+        ):
+            messages += await asyncio.to_thread(records.messages_from_rows, batch)
+        return messages
 
     # --- sync bookkeeping ----------------------------------------------------------------
 
@@ -332,6 +342,22 @@ class Store:
                 f"DELETE FROM conversation_marks WHERE key = ? AND {_NOTHING_MARKED}", (key,)
             )
 
+    # --- the dashboard's first frame -------------------------------------------------------
+
+    async def board_heads(self) -> str | None:
+        """The heads saved after the last board (domain/board_heads.py), as saved."""
+        rows = await self._fetch("SELECT heads_json FROM board_heads WHERE id = 1")
+        return str(rows[0]["heads_json"]) if rows else None
+
+    async def save_board_heads(self, heads_json: str, saved_at: float) -> None:
+        async with self._writing() as db:
+            await db.execute(
+                "INSERT INTO board_heads (id, saved_at, heads_json) VALUES (1, ?, ?)"
+                " ON CONFLICT (id) DO UPDATE SET"
+                " saved_at = excluded.saved_at, heads_json = excluded.heads_json",
+                (saved_at, heads_json),
+            )
+
     # --- retention -----------------------------------------------------------------------
 
     async def prune(self, older_than: float, keep_keys: Collection[str]) -> int:
@@ -360,6 +386,19 @@ class Store:
             db = self._open_connection()
             try:
                 return list(await db.execute_fetchall(sql, parameters))
+            except sqlite3.Error as exc:
+                raise StoreError(f"{self.path}: read failed: {exc}") from exc
+
+    async def _fetch_batches(
+        self, sql: str, size: int, parameters: Sequence[Any] = ()
+    ) -> AsyncIterator[list[sqlite3.Row]]:
+        """The rows of one read (one snapshot of the database), `size` at a time."""
+        async with self._lock:
+            db = self._open_connection()
+            try:
+                async with db.execute(sql, parameters) as cursor:
+                    while batch := list(await cursor.fetchmany(size)):
+                        yield batch
             except sqlite3.Error as exc:
                 raise StoreError(f"{self.path}: read failed: {exc}") from exc
 
