@@ -28,7 +28,6 @@ from oncall_tui.config import (
     load_settings,
 )
 from oncall_tui.domain.clock import SystemClock
-from oncall_tui.retention import prune_old
 from oncall_tui.slack.client import Identity, api_url_from, make_client, verify
 from oncall_tui.slack.tokens import check_token_shape, find_app_token, find_token
 from oncall_tui.store.lock import DataDirLock
@@ -145,8 +144,9 @@ def check_keys(settings: Settings) -> None:
 def connect(
     settings: Settings, token: str, api_url: str, data_dir: Path, app_token: str | None
 ) -> Launch:
-    """Check the token against the API, lock the data dir for the app's life, check and prune
-    the store once, then build the app's services. Nothing is written for a refused token."""
+    """Check the token against the API, lock the data dir for the app's life, check the store
+    once, then build the app's services (the app prunes the store itself: retention.py).
+    Nothing is written for a refused token."""
     check_keys(settings)
     identity = asyncio.run(verify(make_client(token, api_url)))
     # Held until the app ends: a second app on this data dir would send the outbox twice.
@@ -179,7 +179,6 @@ def _checked_context(
         workspace_url=identity.url or None,
     )
     asyncio.run(check_store(context.store_path))
-    asyncio.run(prune_at_start(context.store_path, settings, context.clock.now()))
     return context
 
 
@@ -187,15 +186,6 @@ async def check_store(path: Path) -> None:
     """Open (and migrate) the store once, so an unreadable one is reported before the UI starts."""
     store = await Store.open(path)
     await store.close()
-
-
-async def prune_at_start(path: Path, settings: Settings, now: float) -> None:
-    """Forget local messages past `[store] retention_days` before the app reads them."""
-    store = await Store.open(path)
-    try:
-        await prune_old(store, settings, now)
-    finally:
-        await store.close()
 
 
 def first_launch(args: argparse.Namespace) -> bool:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from oncall_tui.config import Settings
+from oncall_tui.domain.board_heads import SavedHeads, encode_heads
 from oncall_tui.domain.business_hours import BusinessHours
 from oncall_tui.domain.conversations import GroupingSettings
 from oncall_tui.domain.model import ActionRecord, CustomerChannel, OutboxState, ScheduledCall
@@ -74,12 +75,14 @@ def display_timezone(settings: Settings) -> ZoneInfo | None:
 UNSENT_STATES = frozenset({OutboxState.PENDING, OutboxState.SENDING, OutboxState.FAILED})
 
 
-async def load_snapshot(store: Store, now: float) -> Snapshot:
+async def load_snapshot(store: Store, now: float, *, with_messages: bool = True) -> Snapshot:
+    """What the store holds now; without its messages (the costly part) for a first frame drawn
+    from the saved board heads."""
     our_team_id = await store.get_meta("our_team_id")
     return Snapshot(
         channels=tuple(await store.channels()),
         users=await store.users(),
-        messages=tuple(await store.messages()),
+        messages=tuple(await store.messages()) if with_messages else (),
         marks=await store.marks(),
         our_team_ids=frozenset({our_team_id} if our_team_id else ()),
         team_name=await store.get_meta("our_team_name") or "",
@@ -97,6 +100,22 @@ def build_board(snapshot: Snapshot, settings: Settings) -> Board:
         automated_bots=frozenset(settings.slack.automated_bots),
         display_tz=display_timezone(settings),
     )
+
+
+def build_board_from_heads(snapshot: Snapshot, heads: SavedHeads, settings: Settings) -> Board:
+    """A first board from the heads saved last time (domain/board_heads.py): rows at once, the
+    full conversations a moment later."""
+    return Board.from_heads(
+        snapshot,
+        heads,
+        policy=sla_policy(settings, snapshot.channels),
+        automated_bots=frozenset(settings.slack.automated_bots),
+        display_tz=display_timezone(settings),
+    )
+
+
+def board_heads_json(board: Board) -> str:
+    return encode_heads(board.conversations, board.titles, board.snapshot.users, board.workspace)
 
 
 @dataclass(frozen=True)

@@ -56,11 +56,12 @@ class AppOutbox:
         except SlackAuthError as error:
             raise FatalSyncError(str(error)) from None
 
-    async def send_due(self) -> object:
+    async def send_due(self) -> bool:
         try:
-            return await self._sender.send_due()
+            report = await self._sender.send_due()
         except SlackAuthError as error:
             raise FatalSyncError(str(error)) from None
+        return bool(report.sent or report.retrying or report.failed)
 
     async def permalink(self, channel_id: str, message_ts: str) -> str:
         return await self._sender.permalink(channel_id, message_ts)

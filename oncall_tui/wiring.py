@@ -88,7 +88,7 @@ def app_context(
             api_url,
             store,
             watched=hooks.watched,
-            on_change=lambda change: hooks.changed(),
+            on_change=lambda change: hooks.changed(change.channel_id),
             on_gap=hooks.gap,
             clock=clock,
         )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import traceback
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -26,11 +26,13 @@ from oncall_tui.domain.model import Conversation, OutboxItem, OutboxState
 from oncall_tui.domain.outbox_view import next_outbox_due, outbox_line
 from oncall_tui.domain.promises import end_of_working_day_passed
 from oncall_tui.domain.snapshot import Snapshot
-from oncall_tui.services import build_board, load_snapshot
+from oncall_tui.retention import PRUNE_EVERY_SECONDS, prune_old
+from oncall_tui.services import build_board
 from oncall_tui.slack.tokens import redact
 from oncall_tui.store.store import Store
 from oncall_tui.ui.attention import Attention
-from oncall_tui.ui.board import failing_channels_line
+from oncall_tui.ui.board import Board, failing_channels_line
+from oncall_tui.ui.board_reader import BoardReader, ReadRequests
 from oncall_tui.ui.day_flows import DayFlows
 from oncall_tui.ui.flows import ActionFlows
 from oncall_tui.ui.messages import (
@@ -66,7 +68,9 @@ class OutboxRunner(Protocol):
 
     async def reconcile(self) -> int: ...
 
-    async def send_due(self) -> object: ...
+    async def send_due(self) -> bool:
+        """Send what is due; whether any item changed state."""
+        ...
 
     async def permalink(self, channel_id: str, message_ts: str) -> str: ...
 
@@ -90,7 +94,7 @@ class LiveHooks:
     """What live events may ask of the app."""
 
     watched: Callable[[], frozenset[str]]
-    changed: Callable[[], None]
+    changed: Callable[[str], None]  # the channel whose messages changed
     gap: Callable[[], Awaitable[None]]
 
 
@@ -192,6 +196,11 @@ class OncallApp(App[None]):
             toast=lambda title, body: self.notify(body, title=title, markup=False),
             muted=context.muted_channels,
         )
+        self.board_reader = BoardReader(context.settings, context.clock)
+        self._first_frame_shown = False
+        self._wanted_reads = ReadRequests()
+        self._reading = False
+        self._next_prune_at = float("-inf")  # after the first whole board, then daily
         self._next_sync: Timer | None = None
         self._polling = True
         # Counts finished syncs (ok or failed), so tests and scripts can wait on a condition.
@@ -207,9 +216,11 @@ class OncallApp(App[None]):
     async def on_mount(self) -> None:
         if self.settings.keys:
             self.set_keymap(dict(self.settings.keys))
+        # The store opens while the dashboard mounts; what it reads is handled once this
+        # handler returns, so the dashboard is there to show it.
+        self.start_up()
         await self.push_screen(self.dashboard)
         self.set_interval(self.context.tick_seconds, self.tick, name="timers")
-        self.start_up()
 
     async def on_unmount(self) -> None:
         if self._live is not None:
@@ -248,7 +259,14 @@ class OncallApp(App[None]):
             self.context.me,
             undo_seconds=self.settings.actions.undo_seconds,
         )
-        await self._post_board()
+        # The first frame from the heads saved last time, else from the whole store; the rest
+        # starts once it is on screen (_after_first_frame).
+        if not await self.board_reader.read_saved_heads(self.store, self.post_message):
+            await self._post_board()
+
+    def _after_first_frame(self) -> None:
+        if self.board.provisional:
+            self.refresh_board()
         self.run_outbox(reconcile=True)
         self.sync_now()
         self.load_incoming_handoff()
@@ -269,8 +287,8 @@ class OncallApp(App[None]):
     def _watched_channels(self) -> frozenset[str]:
         return frozenset(channel.channel_id for channel in self.board.snapshot.channels)
 
-    def _live_changed(self) -> None:
-        self.refresh_board()
+    def _live_changed(self, channel_id: str) -> None:
+        self.refresh_board({channel_id})
 
     async def _gap(self) -> None:
         # Events may have gone by while disconnected: catch up at once.
@@ -278,26 +296,59 @@ class OncallApp(App[None]):
 
     async def _post_board(self) -> None:
         assert self.store is not None
-        snapshot = await load_snapshot(self.store, self.now())
-        self.post_message(BoardReady(build_board(snapshot, self.settings)))
+        await self.board_reader.read(self.store, self.post_message)
 
-    @work(group="board", exclusive=True, exit_on_error=False)
-    async def refresh_board(self) -> None:
-        """Re-read the store after a local change, without waiting for Slack."""
-        await self._post_board()
+    def refresh_board(self, channels: Collection[str] | None = None) -> None:
+        """Re-read the store without waiting for Slack: only `channels` when a live event
+        changed them, else everything. Asked again while a read is under way, the requests are
+        merged into one more read after it, so a burst of events never starves the board."""
+        self._wanted_reads.add(channels)
+        if not self._reading:
+            self._reading = True
+            self._read_wanted()
+
+    @work(group="board", exit_on_error=False)
+    async def _read_wanted(self) -> None:
+        try:
+            while self.store is not None:
+                wanted, channels = self._wanted_reads.take()
+                if not wanted:
+                    break
+                await self.board_reader.read(self.store, self.post_message, channels)
+        finally:
+            self._reading = False
+
+    def prune_store(self, board: Board) -> None:
+        """Forget what is past `[store] retention_days` (retention.py), with the conversations
+        just read; the board drops what went once it is read again."""
+        # Not @work: it would describe the worker with repr() of its arguments, the whole board.
+        self.run_worker(
+            self._forget_past_retention(board.conversations),
+            name="prune",
+            group="prune",
+            exclusive=True,
+            exit_on_error=False,
+        )
+
+    async def _forget_past_retention(self, conversations: Sequence[Conversation]) -> None:
+        assert self.store is not None
+        if await prune_old(self.store, self.settings, self.now(), conversations):
+            self.refresh_board()
 
     @work(group="outbox", exit_on_error=False)
     async def run_outbox(self, *, reconcile: bool = False) -> None:
         if self._outbox is None or self._outbox_busy or self._outbox_stopped:
             return
         self._outbox_busy = True
+        something_was_due = self._outbox_due_at is not None and self._outbox_due_at <= self.now()
         try:
-            if reconcile:
-                await self._outbox.reconcile()
-            await self._outbox.send_due()
+            found = await self._outbox.reconcile() if reconcile else 0
+            changed = await self._outbox.send_due()
         finally:
             self._outbox_busy = False
-        await self._post_board()
+        if found or changed or something_was_due:
+            # Re-reading the store costs as much as a sync's: only when the outbox moved.
+            await self._post_board()
 
     @work(group="sync", exclusive=True, exit_on_error=False)
     async def sync_now(self) -> None:
@@ -316,6 +367,14 @@ class OncallApp(App[None]):
 
     @on(BoardReady)
     def _board_ready(self, message: BoardReady) -> None:
+        if not self.board_reader.is_newest(message.read_order):
+            return  # a read that started later is on screen already
+        if not self._first_frame_shown:
+            self._first_frame_shown = True
+            self.call_after_refresh(self._after_first_frame)
+        if not message.board.provisional and self.now() >= self._next_prune_at:
+            self._next_prune_at = self.now() + PRUNE_EVERY_SECONDS
+            self.prune_store(message.board)
         self.board = message.board
         self._outbox_due_at = next_outbox_due(message.board.snapshot.outbox)
         if self._quitting and self._outbox_due_at is None:
@@ -403,6 +462,9 @@ class OncallApp(App[None]):
     def action_act(self, flow: str) -> None:
         """A one-key action on the conversation in front of the engineer."""
         conversation = self.current_conversation()
+        if self.board.provisional:
+            self.notify("still reading the conversations: a moment")
+            return
         if conversation is None or self.actions is None:
             self.notify("no conversation selected")
             return
@@ -426,6 +488,9 @@ class OncallApp(App[None]):
     def action_day(self, flow: str, *arguments: int) -> None:
         """The day's end and the week: wrap-up, handoff, report."""
         if self.store is None or self.actions is None:
+            return
+        if self.board.provisional:
+            self.notify("still reading the conversations: a moment")
             return
         run = getattr(self.day_flows, flow)(*arguments)
         self.run_worker(run, group="flow", exit_on_error=False)

@@ -5,10 +5,14 @@ Plain Python, no widgets: screens read it, the app replaces it after each sync.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
+from oncall_tui.domain.board_heads import SavedHeads
 from oncall_tui.domain.conversations import GroupingSettings
+from oncall_tui.domain.dashboard import title_of
 from oncall_tui.domain.model import Conversation
 from oncall_tui.domain.parties import Workspace
 from oncall_tui.domain.sla import SlaPolicy
@@ -26,6 +30,19 @@ class Board:
     # Computed once per board, not once per tick.
     user_names: dict[str, str] = field(default_factory=dict)
     channel_names: dict[str, str] = field(default_factory=dict)
+    # Drawn from the heads saved last time: rows are right, conversations hold only their first
+    # and last messages until the full board replaces this one.
+    provisional: bool = False
+    saved_titles: Mapping[str, str] = field(default_factory=dict)  # from the heads
+
+    @cached_property
+    def titles(self) -> dict[str, str]:
+        """Key -> the row's title: rendered once per board, not once per tick."""
+        return {
+            conversation.key: self.saved_titles.get(conversation.key)
+            or title_of(conversation, self.user_names, self.channel_names)
+            for conversation in self.conversations
+        }
 
     @classmethod
     def build(
@@ -37,6 +54,85 @@ class Board:
         display_tz: ZoneInfo | None,
     ) -> Board:
         conversations = tuple(conversations_of(snapshot, grouping, automated_bots))
+        return cls._of(snapshot, conversations, policy, automated_bots, display_tz)
+
+    def with_channels_reread(
+        self,
+        snapshot: Snapshot,
+        channel_ids: Collection[str],
+        grouping: GroupingSettings,
+        automated_bots: frozenset[str],
+    ) -> Board:
+        """This board with the conversations of `channel_ids` grouped again from `snapshot`
+        (which holds their fresh messages); every other channel's conversations are kept as
+        they are. Only for a snapshot that differs from this board's in those channels'
+        messages alone (same users, marks and outbox): see BoardReader.read."""
+        changed = frozenset(channel_ids)
+        regrouped = conversations_of(
+            replace(
+                snapshot,
+                channels=tuple(c for c in snapshot.channels if c.channel_id in changed),
+            ),
+            grouping,
+            automated_bots,
+        )
+        by_channel: dict[str, list[Conversation]] = {}
+        for conversation in (
+            *(c for c in self.conversations if c.channel_id not in changed),
+            *regrouped,
+        ):
+            by_channel.setdefault(conversation.channel_id, []).append(conversation)
+        conversations = tuple(
+            conversation
+            for channel in snapshot.channels
+            for conversation in by_channel.get(channel.channel_id, ())
+        )
+        kept_titles = {
+            key: title for key, title in self.titles.items() if key.split(":", 1)[0] not in changed
+        }
+        return Board._of(
+            snapshot,
+            conversations,
+            self.policy,
+            automated_bots,
+            self.display_tz,
+            saved_titles=kept_titles,
+        )
+
+    @classmethod
+    def from_heads(
+        cls,
+        snapshot: Snapshot,
+        heads: SavedHeads,
+        policy: SlaPolicy,
+        automated_bots: frozenset[str],
+        display_tz: ZoneInfo | None,
+    ) -> Board:
+        watched = {channel.channel_id for channel in snapshot.channels}
+        # A channel no longer watched (the config changed since) is left out at once.
+        conversations = tuple(head for head in heads.conversations if head.channel_id in watched)
+        return cls._of(
+            snapshot,
+            conversations,
+            policy,
+            automated_bots,
+            display_tz,
+            provisional=True,
+            saved_titles=heads.titles,
+        )
+
+    @classmethod
+    def _of(
+        cls,
+        snapshot: Snapshot,
+        conversations: tuple[Conversation, ...],
+        policy: SlaPolicy,
+        automated_bots: frozenset[str],
+        display_tz: ZoneInfo | None,
+        *,
+        provisional: bool = False,
+        saved_titles: Mapping[str, str] | None = None,
+    ) -> Board:
         return cls(
             snapshot=snapshot,
             policy=policy,
@@ -46,6 +142,8 @@ class Board:
             by_key={conversation.key: conversation for conversation in conversations},
             user_names=snapshot.user_names,
             channel_names=snapshot.channel_names,
+            provisional=provisional,
+            saved_titles=saved_titles or {},
         )
 
 

@@ -9,11 +9,13 @@ from oncall_tui.ui.board import Board
 
 
 class BoardReady(Message):
-    """The store was read again: here is the new picture."""
+    """The store was read again: here is the new picture. `read_order` counts reads as they
+    started, so a read that started earlier but finished later does not replace a newer one."""
 
-    def __init__(self, board: Board) -> None:
+    def __init__(self, board: Board, read_order: int) -> None:
         super().__init__()
         self.board = board
+        self.read_order = read_order
 
 
 class SyncProgressed(Message):

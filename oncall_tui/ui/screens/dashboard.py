@@ -124,7 +124,11 @@ class DashboardScreen(Screen[None]):
         ]
         rows = self._marked(
             rows_of(
-                assess_all(on_screen, board.policy, now), now, board.user_names, board.channel_names
+                assess_all(on_screen, board.policy, now),
+                now,
+                board.user_names,
+                board.channel_names,
+                titles=board.titles,
             )
         )
         with self.app.batch_update():
@@ -151,7 +155,9 @@ class DashboardScreen(Screen[None]):
             if not is_snoozed(conversation, now, board.snapshot.users, board.workspace)
         ]
         assessed = assess_all(awake, board.policy, now)
-        rows = self._marked(rows_of(assessed, now, self.board.user_names, self.board.channel_names))
+        rows = self._marked(
+            rows_of(assessed, now, board.user_names, board.channel_names, titles=board.titles)
+        )
         summary = summary_line(summary_of(assessed, now))
         visible = [row for row in rows if matches(row, self._query)] if self._query else rows
         with self.app.batch_update():
@@ -218,6 +224,9 @@ class DashboardScreen(Screen[None]):
                 now=self._now,
             )
         )
+        if self.board.provisional:
+            # Drawn from the saved heads: the first and newest messages only, for a moment.
+            heading.append("\n(reading the whole conversation…)\n", "dim italic")
         entry = self._incoming.entry_for(conversation.key) if self._incoming else None
         if entry is not None and self._incoming is not None:
             heading.append(f"\nFrom {self._incoming.author_name}'s handoff\n", "bold underline")

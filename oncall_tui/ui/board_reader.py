@@ -1,0 +1,139 @@
+"""Reading the board from the store: the saved heads for the first frame, then the whole thing.
+
+IO and computation only; the app posts what this returns as messages. Reads are numbered as
+they start, so one that started earlier but finished later never replaces a newer picture.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from collections.abc import Callable, Collection
+from dataclasses import replace
+
+from oncall_tui.config import Settings
+from oncall_tui.domain.board_heads import decode_heads
+from oncall_tui.domain.clock import Clock
+from oncall_tui.domain.snapshot import Snapshot
+from oncall_tui.services import (
+    board_heads_json,
+    build_board,
+    build_board_from_heads,
+    grouping,
+    load_snapshot,
+)
+from oncall_tui.store.store import Store
+from oncall_tui.ui.board import Board
+from oncall_tui.ui.messages import BoardReady
+
+
+class BoardReader:
+    def __init__(self, settings: Settings, clock: Clock) -> None:
+        self._settings = settings
+        self._clock = clock
+        self._reads = itertools.count()
+        self._newest_shown = -1
+        self._saved_heads: str | None = None
+        self._one_at_a_time = asyncio.Lock()
+        self._latest: Board | None = None  # the newest whole board read (never provisional)
+
+    async def read(
+        self,
+        store: Store,
+        show: Callable[[BoardReady], object],
+        channels: Collection[str] | None = None,
+    ) -> None:
+        """Read the board and `show` it; then save its heads for the next start. With
+        `channels`, only their messages are read again and grouped (a live event changed them),
+        unless something else changed too (users, marks, the outbox): then everything is."""
+        async with self._one_at_a_time:  # two whole reads at once would double the memory
+            read_order = next(self._reads)
+            now = self._clock.now()
+            base = self._latest
+            board: Board | None = None
+            if channels is not None and base is not None:
+                around = await load_snapshot(store, now, with_messages=False)
+                if only_messages_differ(around, base.snapshot):
+                    board = await self._reread_channels(store, base, around, frozenset(channels))
+            if board is None:
+                snapshot = await load_snapshot(store, now)
+                # Grouping 40,000 messages takes a while: off the event loop, so keys stay quick.
+                board = await asyncio.to_thread(build_board, snapshot, self._settings)
+            self._latest = board
+        show(BoardReady(board, read_order))
+        # After showing it: the next start's first frame can wait the 50 ms this takes.
+        heads = await asyncio.to_thread(board_heads_json, board)
+        if heads != self._saved_heads:
+            await store.save_board_heads(heads, self._clock.now())
+            self._saved_heads = heads
+
+    async def read_saved_heads(self, store: Store, show: Callable[[BoardReady], object]) -> bool:
+        """`show` a provisional board from the heads saved last time, without reading any
+        message. False when there are none (a first start) or they cannot be used."""
+        read_order = next(self._reads)
+        heads = decode_heads(await store.board_heads())
+        if heads is None:
+            return False
+        snapshot = await load_snapshot(store, self._clock.now(), with_messages=False)
+        show(BoardReady(build_board_from_heads(snapshot, heads, self._settings), read_order))
+        return True
+
+    def is_newest(self, read_order: int) -> bool:
+        """Whether a read may be shown: no read that started after it is on screen already."""
+        if read_order < self._newest_shown:
+            return False
+        self._newest_shown = read_order
+        return True
+
+    async def _reread_channels(
+        self, store: Store, base: Board, around: Snapshot, channels: frozenset[str]
+    ) -> Board:
+        fresh = [m for channel in sorted(channels) for m in await store.messages(channel)]
+        kept = (m for m in base.snapshot.messages if m.channel_id not in channels)
+        snapshot = replace(around, messages=(*kept, *fresh))
+        return await asyncio.to_thread(
+            base.with_channels_reread,
+            snapshot,
+            channels,
+            grouping(self._settings),
+            frozenset(self._settings.slack.automated_bots),
+        )
+
+
+class ReadRequests:
+    """Reads asked for while one is under way, merged: any request for everything makes the
+    next read whole; otherwise it covers the union of the channels asked for."""
+
+    def __init__(self) -> None:
+        self._pending = False
+        self._everything = False
+        self._channels: set[str] = set()
+
+    def add(self, channels: Collection[str] | None) -> None:
+        self._pending = True
+        if channels is None:
+            self._everything = True
+        else:
+            self._channels.update(channels)
+
+    def take(self) -> tuple[bool, frozenset[str] | None]:
+        """(whether a read is wanted, the channels to read or None for everything)."""
+        if not self._pending:
+            return False, None
+        channels = None if self._everything else frozenset(self._channels)
+        self._pending, self._everything = False, False
+        self._channels.clear()
+        return True, channels
+
+
+def only_messages_differ(fresh: Snapshot, shown: Snapshot) -> bool:
+    """Whether everything that shapes conversations besides messages is as it was: then a
+    change in some channels' messages touches only those channels' conversations."""
+    return (
+        fresh.channels == shown.channels
+        and fresh.users == shown.users
+        and fresh.marks == shown.marks
+        and fresh.outbox == shown.outbox
+        and fresh.our_team_ids == shown.our_team_ids
+        and fresh.our_user_id == shown.our_user_id
+    )
