@@ -25,13 +25,18 @@ What it does, in one process on loopback:
 5. Peak RSS of the whole process (fake server and generated workspace included: the figure
    before the first sync is printed too) and the SQLite file's size.
 
-Idle CPU and event-to-screen latency are measured separately (see the marked place below).
+6. Idle CPU with every timer live against a bare one-second ticker, and key press to screen
+   (the frame the terminal is sent, not Pilot's idle waits) against a bare DataTable, calm and
+   while the board is being re-read.
+7. Event to screen: a customer writes, through Socket Mode and by polling (event_latency.py).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
+import operator
 import os
 import platform
 import resource
@@ -43,10 +48,15 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import textual
+from event_latency import event_to_screen_figures  # beside this file
 from rich.text import Text
+from textual import events
 from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.widgets import DataTable
 
 from oncall_tui.actions.service import Me
@@ -153,9 +163,14 @@ async def _benchmark(args: argparse.Namespace) -> None:
         finally:
             await store.close()
         figures += await _first_frame_figures(big, server.base_url, clock, data_dir)
+        figures += await _app_process_figures(big, server.base_url, data_dir, args, clock.now())
         figures += _footprint_figures(rss_before_sync, data_dir)
         figures += await _idle_and_key_figures(big, server.base_url, data_dir, args.idle_seconds)
-        figures += _later_figures()
+        # Last: it posts customer messages into the workspace.
+        figures += [
+            Figure(name, measured, reference)
+            for name, measured, reference in await event_to_screen_figures(big, server, data_dir)
+        ]
     finally:
         await server.stop()
         shutil.rmtree(data_dir, ignore_errors=True)
@@ -260,18 +275,24 @@ async def _first_frame_figures(
 ) -> list[Figure]:
     await _first_paint(_BareTable([Text("warm-up")], [(Text("x"),)]))  # load Textual's caches
     settings = Settings(slack=SlackSettings(api_url=api_url))
-    app = OncallApp(
-        app_context(
-            settings,
-            big.user_token,
-            api_url,
-            data_dir,
-            clock,
-            Me(big.user_id, big.team_id),
-            poll_seconds=3600,
+
+    def app() -> OncallApp:
+        return OncallApp(
+            app_context(
+                settings,
+                big.user_token,
+                api_url,
+                data_dir,
+                clock,
+                Me(big.user_id, big.team_id),
+                poll_seconds=3600,
+            )
         )
-    )
-    app_seconds, headings, rows = await _first_dashboard_paint(app)
+
+    # The first start after the sync has no saved heads yet (as after an upgrade): it reads
+    # every message before painting, and saves the heads the next start paints from.
+    cold_seconds, _, _ = await _first_dashboard_paint(app())
+    app_seconds, headings, rows = await _first_dashboard_paint(app())
     bare_seconds = await _first_paint(_BareTable(headings, rows))
     return [
         Figure(
@@ -279,28 +300,69 @@ async def _first_frame_figures(
             f"{app_seconds:.2f} s ({len(rows):,} rows)",
             f"bare DataTable {bare_seconds:.2f} s",
             app_seconds / bare_seconds,
-        )
+        ),
+        Figure(
+            "first frame, no saved heads",
+            f"{cold_seconds:.2f} s",
+            "every message read first",
+            cold_seconds / bare_seconds,
+        ),
     ]
+
+
+class _Frames:
+    """When the app wrote a frame to the terminal (Textual's App._display, called once per
+    frame the driver writes), and what `probe` said about the screen at that moment. Pilot's
+    own waits (idle detection in 20 ms steps) would otherwise be part of every figure."""
+
+    def __init__(self, app: App[None], probe: Callable[[], object]) -> None:
+        self.written: list[tuple[float, object]] = []
+        display = app._display
+
+        def timed(screen: Any, renderable: Any) -> None:
+            display(screen, renderable)
+            try:
+                seen = probe()
+            except NoMatches:
+                seen = None  # the screen is not built yet, or is going away
+            self.written.append((time.perf_counter(), seen))
+
+        app._display = timed  # type: ignore[method-assign]
+
+    def first(self, since: int, seen: Callable[[object], bool]) -> float | None:
+        """The time of the first frame from index `since` on whose probe passes `seen`."""
+        return next((at for at, probed in self.written[since:] if seen(probed)), None)
+
+    async def wait_for(self, since: int, seen: Callable[[object], bool]) -> float:
+        while (at := self.first(since, seen)) is None:
+            await asyncio.sleep(0.001)
+        return at
 
 
 async def _first_dashboard_paint(
     app: OncallApp,
 ) -> tuple[float, list[Text], list[tuple[Text, ...]]]:
-    """Seconds from start to the first frame showing the stored conversations, and those rows."""
+    """Seconds from start to the first frame written with the conversations, and those rows."""
+    frames = _Frames(app, lambda: app.dashboard.table.row_count)
     started = time.perf_counter()
     async with app.run_test(size=SCREEN) as pilot:
+        painted = await frames.wait_for(0, lambda rows: bool(rows))
         table = app.dashboard.table
-        while table.row_count == 0:
-            await pilot.pause(0.005)
-        await pilot.pause()  # the frame with the rows is painted
-        elapsed = time.perf_counter() - started
         headings = [column.label for column in table.columns.values()]
         rows = [tuple(table.get_row_at(index)) for index in range(table.row_count)]
-    return elapsed, headings, rows
+        # Let the full board replace the first one before leaving: it saves the heads the next
+        # start paints from. (The sync started meanwhile runs at Slack's pace: not waited for.)
+        while app.board.provisional:
+            await pilot.pause(0.01)
+        readers = [worker for worker in app.workers if worker.group in ("store", "board")]
+        await app.workers.wait_for_complete(readers)
+    return painted - started, headings, rows
 
 
 class _BareTable(App[None]):
     """Nothing but a DataTable of the given rows."""
+
+    BINDINGS = [Binding("j", "down")]
 
     def __init__(self, headings: Sequence[Text], rows: Sequence[tuple[Text, ...]]) -> None:
         super().__init__()
@@ -315,18 +377,47 @@ class _BareTable(App[None]):
         table.add_columns(*self._headings)
         table.add_rows(self._rows)
 
+    def action_down(self) -> None:
+        self.query_one(DataTable).action_cursor_down()
+
 
 async def _first_paint(app: _BareTable) -> float:
+    frames = _Frames(app, lambda: app.query_one(DataTable).row_count)
     started = time.perf_counter()
-    async with app.run_test(size=SCREEN) as pilot:
-        table: DataTable[Text] = app.query_one(DataTable)
-        while table.row_count == 0:
-            await pilot.pause(0.005)
-        await pilot.pause()
-        return time.perf_counter() - started
+    async with app.run_test(size=SCREEN):
+        painted = await frames.wait_for(0, lambda rows: bool(rows))
+    return painted - started
 
 
 # --- footprint, and what is measured elsewhere ----------------------------------------------
+
+
+async def _app_process_figures(
+    big: BigWorkspace, api_url: str, data_dir: Path, args: argparse.Namespace, now: float
+) -> list[Figure]:
+    """The app alone in its own process (app_process.py): its peak RSS through a start from
+    the warm store, the whole board and an incremental sync."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        str(Path(__file__).with_name("app_process.py")),
+        api_url,
+        str(data_dir),
+        big.user_id,
+        big.team_id,
+        str(args.time_scale),
+        str(now),
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+    )
+    printed, _ = await process.communicate(f"{big.user_token}\n".encode())
+    peak, rows = printed.decode().split()
+    return [
+        Figure(
+            "peak RSS, the app's own process",
+            f"{float(peak):.0f} MB",
+            f"{int(rows):,} rows, start + whole board + a sync; goal 200 MB",
+        )
+    ]
 
 
 def _footprint_figures(rss_before_sync: float, data_dir: Path) -> list[Figure]:
@@ -339,7 +430,7 @@ def _footprint_figures(rss_before_sync: float, data_dir: Path) -> list[Figure]:
     on_disk = ", ".join(f"{name or 'db'} {_mb(size)}" for name, size in sizes.items())
     return [
         Figure(
-            "peak RSS, whole process",
+            "peak RSS, this benchmark's process",
             f"{_peak_rss_mb():.0f} MB",
             f"{rss_before_sync:.0f} MB before the first sync (server + workspace)",
         ),
@@ -369,6 +460,7 @@ async def _cpu_while_idle(app: App[None], seconds: float, ready: Callable[[], bo
     async with app.run_test(size=SCREEN) as pilot:
         while not ready():
             await pilot.pause(0.05)
+        await app.workers.wait_for_complete()
         await pilot.pause(1.0)
         cpu, wall = time.process_time(), time.monotonic()
         await asyncio.sleep(seconds)
@@ -395,26 +487,28 @@ async def _idle_and_key_figures(
         )
 
     app = app_on(_RunningClock(NOW))
-    app_cpu = await _cpu_while_idle(app, idle_seconds, lambda: app.dashboard.table.row_count > 0)
+    app_cpu = await _cpu_while_idle(
+        app, idle_seconds, lambda: app.dashboard.table.row_count > 0 and not app.board.provisional
+    )
     bare_cpu = await _cpu_while_idle(_BareTicker(), idle_seconds, lambda: True)
-    rows = 0
-    latencies: list[float] = []
     keyed = app_on(_RunningClock(NOW))
     async with keyed.run_test(size=SCREEN) as pilot:
-        while keyed.dashboard.table.row_count == 0:
+        while keyed.dashboard.table.row_count == 0 or keyed.board.provisional:
             await pilot.pause(0.05)
-        rows = keyed.dashboard.table.row_count
-        for _ in range(40):
-            before = keyed.dashboard.table.cursor_row
-            started = time.perf_counter()
-            await pilot.press("j")
-            while keyed.dashboard.table.cursor_row == before:
-                await pilot.pause(0)
-            await pilot.pause()  # the frame with the moved cursor and the new preview
-            latencies.append(time.perf_counter() - started)
-    latencies.sort()
-    p50 = latencies[len(latencies) // 2]
-    p95 = latencies[int(len(latencies) * 0.95) - 1]
+        await keyed.workers.wait_for_complete()
+        table = keyed.dashboard.table
+        rows = table.row_count
+        headings = [column.label for column in table.columns.values()]
+        cells = [tuple(table.get_row_at(index)) for index in range(rows)]
+        calm = await _key_latencies(keyed, lambda: keyed.dashboard.table)
+        # The same while the board is rebuilt from the store, as after every sync.
+        busy = await _key_latencies(
+            keyed, lambda: keyed.dashboard.table, before_each=keyed.refresh_board
+        )
+    bare = _BareTable(headings, cells)
+    async with bare.run_test(size=SCREEN) as pilot:
+        await pilot.pause(0.5)
+        bare_keys = await _key_latencies(bare, lambda: bare.query_one(DataTable))
     return [
         Figure(
             "idle CPU, dashboard open, live timers",
@@ -424,15 +518,54 @@ async def _idle_and_key_figures(
         ),
         Figure(
             "key to screen (j), p50 / p95",
-            f"{p50 * 1000:.0f} / {p95 * 1000:.0f} ms",
+            _p50_p95(calm),
+            f"bare DataTable {_p50_p95(bare_keys)}",
+            _percentile(calm, 0.95) / _percentile(bare_keys, 0.95),
+        ),
+        Figure(
+            "key to screen while the board rebuilds",
+            _p50_p95(busy),
             "goal 100 ms p95",
         ),
     ]
 
 
-def _later_figures() -> list[Figure]:
-    # >>> Not measured yet: the latency from a Slack event (Socket Mode) to the changed cell. <<<
-    return [Figure("event-to-screen latency", "not measured here", "see README")]
+async def _key_latencies(
+    app: App[None],
+    table: Callable[[], DataTable[Text]],
+    *,
+    before_each: Callable[[], object] | None = None,
+    presses: int = 30,
+) -> list[float]:
+    """Seconds from a key reaching the app to the frame showing the moved cursor, at a
+    person's pace (a key every 0.2 s)."""
+    frames = _Frames(app, lambda: table().cursor_row)
+    latencies: list[float] = []
+    for _ in range(presses):
+        if before_each is not None:
+            before_each()
+            await asyncio.sleep(0.05)  # the rebuild is under way when the key comes
+        target = table().cursor_row + 1
+        since = len(frames.written)
+        key = events.Key("j", "j")
+        key.set_sender(app)
+        driver = app._driver
+        assert driver is not None
+        pressed = time.perf_counter()
+        driver.send_message(key)  # as the terminal driver hands over a key press
+        shown = await frames.wait_for(since, functools.partial(operator.eq, target))
+        latencies.append(shown - pressed)
+        await asyncio.sleep(0.2)
+    return latencies
+
+
+def _percentile(values: Sequence[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
+
+
+def _p50_p95(seconds: Sequence[float]) -> str:
+    return f"{_percentile(seconds, 0.5) * 1000:.0f} / {_percentile(seconds, 0.95) * 1000:.0f} ms"
 
 
 # --- printing --------------------------------------------------------------------------------
