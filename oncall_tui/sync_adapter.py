@@ -13,7 +13,8 @@ from oncall_tui.ui.app import FatalSyncError
 
 def progress_text(progress: SyncProgress) -> str:
     if progress.stage == "history" and progress.total:
-        return f"syncing {progress.channel or ''} ({progress.done + 1}/{progress.total})"
+        working_on = min(progress.done + 1, progress.total)
+        return f"syncing {progress.channel or ''} ({working_on}/{progress.total})"
     return f"{progress.stage}…"
 
 
@@ -31,10 +32,16 @@ class AppSync:
     def __init__(self, sync: SlackSync) -> None:
         self._sync = sync
 
-    async def sync_once(self, progress: Callable[[str], None] | None = None) -> str:
+    async def sync_once(
+        self,
+        progress: Callable[[str], None] | None = None,
+        landed: Callable[[str], None] | None = None,
+    ) -> str:
         def on_progress(step: SyncProgress) -> None:
             if progress is not None:
                 progress(progress_text(step))
+            if landed is not None and step.landed is not None:
+                landed(step.landed)
 
         try:
             report = await self._sync.sync_once(on_progress)

@@ -175,7 +175,8 @@ class SlackSync:
             else:
                 if channel.error is not None:
                     await self._store.set_channel_error(channel.channel_id, None)
-            tracker.finished(channel.channel_id)
+            landed = results.get(channel.channel_id)
+            tracker.finished(channel.channel_id, new_messages=landed.new if landed else 0)
 
         tracker.start()
         try:

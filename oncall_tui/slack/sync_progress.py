@@ -20,6 +20,9 @@ class SyncProgress:
     done: int = 0
     total: int = 0
     channel: str | None = None
+    # The channel id that just finished with messages the store did not hold: the board can
+    # show them now instead of at the end of a long first sync.
+    landed: str | None = None
 
 
 ProgressCallback = Callable[[SyncProgress], None]
@@ -51,11 +54,13 @@ class ChannelProgress:
         if self._names:
             self._report(SyncProgress("history", 0, len(self._names), self._current()))
 
-    def finished(self, channel_id: str) -> None:
+    def finished(self, channel_id: str, *, new_messages: int = 0) -> None:
         self._unfinished.discard(channel_id)
-        if self._unfinished:
+        landed = channel_id if new_messages else None
+        if self._unfinished or landed:
             done = len(self._names) - len(self._unfinished)
-            self._report(SyncProgress("history", done, len(self._names), self._current()))
+            current = self._current() if self._unfinished else f"#{self._names[channel_id]}"
+            self._report(SyncProgress("history", done, len(self._names), current, landed))
 
     def _current(self) -> str:
         channel_id = max(self._unfinished, key=lambda c: (self.urgency(c), c))

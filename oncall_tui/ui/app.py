@@ -37,6 +37,7 @@ from oncall_tui.ui.day_flows import DayFlows
 from oncall_tui.ui.flows import ActionFlows
 from oncall_tui.ui.messages import (
     BoardReady,
+    ChannelLanded,
     IncomingHandoff,
     SyncFailed,
     SyncFinished,
@@ -58,8 +59,13 @@ from oncall_tui.ui.widgets.thread_table import ThreadTable
 
 
 class SyncRunner(Protocol):
-    async def sync_once(self, progress: Callable[[str], None] | None = None) -> str:
-        """Fetch what changed; return a one-line summary."""
+    async def sync_once(
+        self,
+        progress: Callable[[str], None] | None = None,
+        landed: Callable[[str], None] | None = None,
+    ) -> str:
+        """Fetch what changed; return a one-line summary. `landed(channel_id)`: a channel's new
+        messages are in the store, before the sync is over."""
         ...
 
 
@@ -359,7 +365,10 @@ class OncallApp(App[None]):
         def report(text: str) -> None:
             self.post_message(SyncProgressed(text))
 
-        summary = await self._sync.sync_once(progress=report)
+        def landed(channel_id: str) -> None:
+            self.post_message(ChannelLanded(channel_id))
+
+        summary = await self._sync.sync_once(progress=report, landed=landed)
         await self._post_board()
         self.post_message(SyncFinished(summary))
 
@@ -395,6 +404,11 @@ class OncallApp(App[None]):
     def _incoming_handoff(self, message: IncomingHandoff) -> None:
         self.incoming = message.handoff
         self.dashboard.show_incoming(message.handoff)
+
+    @on(ChannelLanded)
+    def _channel_landed(self, message: ChannelLanded) -> None:
+        # A long first sync fills the board channel by channel, most recent first.
+        self.refresh_board({message.channel_id})
 
     @on(SyncProgressed)
     def _sync_progressed(self, message: SyncProgressed) -> None:

@@ -511,3 +511,26 @@ async def test_unreachable_server_names_the_url(harness: Harness) -> None:
 
     with pytest.raises(SlackUnreachable, match=url.replace(".", r"\.")):
         await harness.sync().sync_once()
+
+
+# --- channels announced as they land ---------------------------------------------------------
+
+
+async def test_each_channel_is_announced_once_its_new_messages_are_stored(
+    harness: Harness,
+) -> None:
+    seen: list[SyncProgress] = []
+    await harness.sync().sync_once(seen.append)
+    landed = [step.landed for step in seen if step.landed is not None]
+    assert sorted(landed) == sorted(SHARED_CHANNELS)  # every channel had news, each once
+    assert seen[-1].stage == "done"  # and all of them before the sync was over
+
+    harness.clock.advance(60)
+    harness.workspace.post(ACME, ACME_CUSTOMER, "one more thing")
+    seen.clear()
+    await harness.sync().sync_once(seen.append)
+    assert [step.landed for step in seen if step.landed is not None] == [ACME]
+
+    seen.clear()
+    await harness.sync().sync_once(seen.append)
+    assert [step.landed for step in seen if step.landed is not None] == []
