@@ -59,6 +59,8 @@ class BoardReader:
                 snapshot = await load_snapshot(store, now)
                 # Grouping 40,000 messages takes a while: off the event loop, so keys stay quick.
                 board = await asyncio.to_thread(build_board, snapshot, self._settings)
+            # Row titles are rendered here, off the event loop, not by the first tick.
+            await asyncio.to_thread(lambda: board.titles)
             self._latest = board
         show(BoardReady(board, read_order))
         # After showing it: the next start's first frame can wait the 50 ms this takes.
