@@ -3,7 +3,7 @@ workspace, frozen at a fixed moment, and a real slack_sdk client pointed at it."
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 
 import pytest
 from slack_sdk.web.async_client import AsyncWebClient
@@ -12,6 +12,7 @@ from oncall_tui.demo.seed import DemoCredentials, demo_workspace, seed_demo_work
 from oncall_tui.demo.server import FakeSlackServer
 from oncall_tui.demo.workspace import Workspace
 from oncall_tui.domain.clock import FrozenClock
+from tests.integration.cli_harness import FakeSlack, MemoryKeyring, fake_slack, use_keyring
 
 # Tuesday 2024-03-12 15:00 UTC: inside business hours on both sides of the Atlantic.
 DEMO_NOW = 1_710_255_600.0
@@ -55,3 +56,21 @@ def slack_client(
 ) -> AsyncWebClient:
     """The demo engineer's user-token client, exactly as the app builds one for real Slack."""
     return AsyncWebClient(token=demo_credentials.user_token, base_url=fake_slack_server.base_url)
+
+
+# --- the command line: a fake Slack on its own thread, and a keyring in memory ------------------
+
+
+@pytest.fixture
+def slack(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeSlack]:
+    """The fake Slack server for CLI commands (SLACK_API_URL points at it)."""
+    with fake_slack() as running:
+        monkeypatch.setenv("SLACK_API_URL", running.url)
+        yield running
+
+
+@pytest.fixture
+def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> MemoryKeyring:
+    backend = MemoryKeyring()
+    use_keyring(monkeypatch, backend)
+    return backend

@@ -3,7 +3,7 @@ only in the OS keyring, never shown."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,7 +15,6 @@ from tests.integration.cli_harness import (
     FakeSlack,
     MemoryKeyring,
     Outcome,
-    fake_slack,
     no_keyring,
     null_keyring,
     run_cli,
@@ -23,25 +22,11 @@ from tests.integration.cli_harness import (
 )
 
 
-@pytest.fixture
-def slack(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeSlack]:
-    with fake_slack() as running:
-        monkeypatch.setenv("SLACK_API_URL", running.url)
-        yield running
-
-
 @pytest.fixture(autouse=True)
 def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`auth logout` removes the token files in the default data dir: never the developer's."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("HOME", str(tmp_path))
-
-
-@pytest.fixture
-def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> MemoryKeyring:
-    backend = MemoryKeyring()
-    use_keyring(monkeypatch, backend)
-    return backend
 
 
 def auth(

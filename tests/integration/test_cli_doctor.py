@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,6 @@ from tests.integration.cli_harness import (
     FakeSlack,
     MemoryKeyring,
     Outcome,
-    fake_slack,
     no_keyring,
     run_cli,
     use_keyring,
@@ -31,20 +29,6 @@ channel = "#ext-acme-corp"
 name = "Globex"
 channel = "C0EXTGLBX1"
 """
-
-
-@pytest.fixture
-def slack(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeSlack]:
-    with fake_slack() as running:
-        monkeypatch.setenv("SLACK_API_URL", running.url)
-        yield running
-
-
-@pytest.fixture
-def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> MemoryKeyring:
-    backend = MemoryKeyring()
-    use_keyring(monkeypatch, backend)
-    return backend
 
 
 def write_config(tmp_path: Path, text: str) -> Path:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,6 @@ from tests.integration.cli_harness import (
     FakeSlack,
     MemoryKeyring,
     Outcome,
-    fake_slack,
     no_keyring,
     run_cli,
     use_keyring,
@@ -23,20 +21,6 @@ from tests.integration.cli_harness import (
 # The demo engineer sees six Slack Connect channels, listed by name:
 # 1 #ext-acme-corp, 2 #ext-globex, 3 #ext-hooli, 4 #ext-initech, 5 #ext-stark-logistics,
 # 6 #ext-umbrella-health.
-
-
-@pytest.fixture
-def slack(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeSlack]:
-    with fake_slack() as running:
-        monkeypatch.setenv("SLACK_API_URL", running.url)
-        yield running
-
-
-@pytest.fixture
-def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> MemoryKeyring:
-    backend = MemoryKeyring()
-    use_keyring(monkeypatch, backend)
-    return backend
 
 
 @pytest.fixture

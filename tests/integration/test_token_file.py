@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,7 +23,6 @@ from tests.integration.cli_harness import (
     FakeSlack,
     MemoryKeyring,
     Outcome,
-    fake_slack,
     no_keyring,
     null_keyring,
     run_cli,
@@ -40,13 +39,6 @@ channel = "#ext-acme-corp"
 """
 
 
-@pytest.fixture
-def slack(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeSlack]:
-    with fake_slack() as running:
-        monkeypatch.setenv("SLACK_API_URL", running.url)
-        yield running
-
-
 @pytest.fixture(autouse=True)
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A home of the test's own: the default data dir, and any stray plaintext, land here."""
@@ -58,13 +50,6 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def without_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
     use_keyring(monkeypatch, no_keyring())
-
-
-@pytest.fixture
-def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> MemoryKeyring:
-    backend = MemoryKeyring()
-    use_keyring(monkeypatch, backend)
-    return backend
 
 
 @pytest.fixture
