@@ -8,7 +8,7 @@ from collections.abc import Callable
 from oncall_tui.slack.client import SlackAuthError
 from oncall_tui.slack.outbox_sender import OutboxSender
 from oncall_tui.slack.sync import SlackSync, SyncProgress, SyncReport
-from oncall_tui.ui.app import FatalSyncError
+from oncall_tui.ui.app_context import FatalSyncError
 
 
 def progress_text(progress: SyncProgress) -> str:

@@ -22,7 +22,7 @@ from oncall_tui.slack.sync import SlackSync
 from oncall_tui.slack.writes import make_write_client
 from oncall_tui.store.store import Store
 from oncall_tui.sync_adapter import AppOutbox, AppSync
-from oncall_tui.ui.app import AppContext, LiveHooks
+from oncall_tui.ui.app_context import AppContext, LiveHooks
 
 DB_FILE_NAME = "oncall.sqlite3"
 

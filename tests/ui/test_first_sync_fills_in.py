@@ -17,7 +17,8 @@ from oncall_tui.demo.server import FakeSlackServer
 from oncall_tui.demo.workspace import Workspace
 from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.store.store import Store
-from oncall_tui.ui.app import OncallApp, SyncRunner
+from oncall_tui.ui.app import OncallApp
+from oncall_tui.ui.app_context import SyncRunner
 from oncall_tui.ui.board_reader import BoardReader
 from oncall_tui.ui.messages import BoardReady
 from oncall_tui.wiring import app_context

@@ -1,0 +1,99 @@
+"""What the app is given to run, and the shapes of the IO it drives: the sync, the outbox, live
+events and the handoff channel (implemented in slack/, adapted in sync_adapter.py, built by
+wiring.py or a test)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from oncall_tui.actions.service import Me
+from oncall_tui.config import Settings
+from oncall_tui.domain.alerts import AlertSettings
+from oncall_tui.domain.clock import Clock
+from oncall_tui.store.store import Store
+
+
+class SyncRunner(Protocol):
+    async def sync_once(
+        self,
+        progress: Callable[[str], None] | None = None,
+        landed: Callable[[str], None] | None = None,
+    ) -> str:
+        """Fetch what changed; return a one-line summary. `landed(channel_id)`: a channel's new
+        messages are in the store, before the sync is over."""
+        ...
+
+
+class OutboxRunner(Protocol):
+    """Sends what the outbox holds (slack/outbox_sender.py)."""
+
+    async def reconcile(self) -> int: ...
+
+    async def send_due(self) -> bool:
+        """Send what is due; whether any item changed state."""
+        ...
+
+    async def permalink(self, channel_id: str, message_ts: str) -> str: ...
+
+
+class LiveRunner(Protocol):
+    """Socket Mode events (slack/live.py): fast hints on top of polling."""
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+    @property
+    def connected(self) -> bool: ...
+
+    @property
+    def problem(self) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class LiveHooks:
+    """What live events may ask of the app."""
+
+    watched: Callable[[], frozenset[str]]
+    changed: Callable[[str], None]  # the channel whose messages changed
+    gap: Callable[[], Awaitable[None]]
+
+
+def no_live_events(store: Store, hooks: LiveHooks) -> LiveRunner | None:
+    return None
+
+
+class HandoffChannel(Protocol):
+    """Reads the handoff channel (slack/handoffs.py)."""
+
+    async def channel_id(self, reference: str) -> str: ...
+
+    async def newest(self, reference: str) -> tuple[str, Mapping[str, Any]] | None: ...
+
+
+class FatalSyncError(Exception):
+    """Raised by a sync or the outbox when retrying cannot help (revoked token): polling and
+    sending stop until a restart, and queued posts stay in the outbox."""
+
+
+@dataclass
+class AppContext:
+    """Everything the app needs, built by the CLI (or a test) before the app starts."""
+
+    settings: Settings
+    store_path: Path
+    clock: Clock
+    make_sync: Callable[[Store], SyncRunner]
+    make_outbox: Callable[[Store], OutboxRunner]
+    me: Me
+    poll_seconds: float = 30.0
+    tick_seconds: float = 1.0
+    make_live: Callable[[Store, LiveHooks], LiveRunner | None] = no_live_events
+    handoff_channel: HandoffChannel | None = None
+    workspace_url: str | None = None  # for links to threads (auth.test's url)
+    alerts: AlertSettings = field(default_factory=AlertSettings)
+    notify_mode: str = "auto"  # see domain/alerts.NOTIFY_MODES
+    muted_channels: tuple[str, ...] = ()  # ids or #names
