@@ -294,8 +294,15 @@ class OncallApp(App[None]):
 
     # --- handlers: the only code that changes widgets ----------------------------------------
 
+    def _closing_down(self) -> bool:
+        """A worker's news still queued while the app closes finds the screens gone: it is
+        dropped (what it said is in the store, and shows at the next start)."""
+        return not self.is_running
+
     @on(BoardReady)
     def _board_ready(self, message: BoardReady) -> None:
+        if self._closing_down():
+            return
         if not self.board_reader.is_newest(message.read_order):
             return  # a read that started later is on screen already
         if not self._first_frame_shown:
@@ -322,20 +329,28 @@ class OncallApp(App[None]):
 
     @on(IncomingHandoff)
     def _incoming_handoff(self, message: IncomingHandoff) -> None:
+        if self._closing_down():
+            return
         self.incoming = message.handoff
         self.dashboard.show_incoming(message.handoff)
 
     @on(ChannelLanded)
     def _channel_landed(self, message: ChannelLanded) -> None:
+        if self._closing_down():
+            return
         # A long first sync fills the board channel by channel, most recent first.
         self.refresh_board({message.channel_id})
 
     @on(SyncProgressed)
     def _sync_progressed(self, message: SyncProgressed) -> None:
+        if self._closing_down():
+            return
         self.dashboard.status.show_sync(f"⟳ {message.text}", "italic")
 
     @on(SyncFinished)
     def _sync_finished(self, message: SyncFinished) -> None:
+        if self._closing_down():
+            return
         at = datetime.fromtimestamp(self.now(), self.board.display_tz).strftime("%H:%M:%S")
         self.dashboard.status.show_sync(f"✓ synced {at} · {message.summary}")
         self.syncs_finished += 1
@@ -343,6 +358,8 @@ class OncallApp(App[None]):
 
     @on(SyncFailed)
     def _sync_failed(self, message: SyncFailed) -> None:
+        if self._closing_down():
+            return
         self.dashboard.status.show_sync(f"✗ {message.reason}", "bold red")
         self.syncs_finished += 1
         self._polling = message.retry
@@ -358,7 +375,7 @@ class OncallApp(App[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The one place worker errors are handled."""
-        if event.state is not WorkerState.ERROR:
+        if event.state is not WorkerState.ERROR or self._closing_down():
             return
         error = event.worker.error
         reason = str(error) or type(error).__name__

@@ -12,7 +12,14 @@ from oncall_tui.demo.seed import DemoCredentials
 from oncall_tui.demo.server import FakeSlackServer
 from oncall_tui.demo.workspace import Workspace
 from oncall_tui.domain.clock import FrozenClock
+from oncall_tui.domain.handoff_model import Handoff
 from oncall_tui.ui.app import OncallApp
+from oncall_tui.ui.messages import (
+    IncomingHandoff,
+    SyncFailed,
+    SyncFinished,
+    SyncProgressed,
+)
 from oncall_tui.ui.screens.conversation import ConversationScreen
 from oncall_tui.ui.screens.help import HelpScreen
 from tests.ui.harness import SCREEN, build_app, screen_text, table_rows, wait_until_synced
@@ -233,3 +240,23 @@ async def test_a_tick_touches_only_cells_whose_text_changed(
         }
         assert changed  # a minute later, timers read differently
         assert set(updated) == changed  # and exactly those cells were touched
+
+
+@pytest.mark.parametrize(
+    "late_news",
+    [
+        lambda: SyncProgressed("syncing with Slack…"),
+        lambda: SyncFinished("3 channels"),
+        lambda: SyncFailed("connection reset", retry=True),
+        lambda: IncomingHandoff(Handoff("U0NWALEX01", "Alex", 0.0, ())),
+    ],
+    ids=["progress", "finished", "failed", "handoff"],
+)
+async def test_news_that_reaches_the_app_after_its_screens_closed_is_dropped(
+    app: OncallApp, late_news: Any
+) -> None:
+    # q pressed mid-sync: a worker's message posted while the app closes is handled after
+    # the dashboard's widgets are gone (Textual hands it over as below). No crash report.
+    async with app.run_test(size=SCREEN) as pilot:
+        await wait_until_synced(pilot, app)
+    await app._on_message(late_news())
