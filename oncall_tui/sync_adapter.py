@@ -8,7 +8,7 @@ from collections.abc import Callable
 from oncall_tui.slack.client import SlackAuthError
 from oncall_tui.slack.outbox_sender import OutboxSender
 from oncall_tui.slack.sync import SlackSync, SyncProgress, SyncReport
-from oncall_tui.ui.app_context import FatalSyncError
+from oncall_tui.ui.app_context import FatalSyncError, SyncOutcome
 
 
 def progress_text(progress: SyncProgress) -> str:
@@ -36,7 +36,7 @@ class AppSync:
         self,
         progress: Callable[[str], None] | None = None,
         landed: Callable[[str], None] | None = None,
-    ) -> str:
+    ) -> SyncOutcome:
         def on_progress(step: SyncProgress) -> None:
             if progress is not None:
                 progress(progress_text(step))
@@ -47,7 +47,7 @@ class AppSync:
             report = await self._sync.sync_once(on_progress)
         except SlackAuthError as error:
             raise FatalSyncError(str(error)) from None
-        return outcome_text(report)
+        return SyncOutcome(outcome_text(report), report.channels_changed)
 
 
 class AppOutbox:

@@ -73,6 +73,10 @@ class SyncReport:
     paced_seconds: float = 0.0  # time spent waiting to stay under Slack's rate limits
     # Messages the store did not hold before (the rest were re-read to catch edits/reactions).
     messages_new: int = 0
+    # Channels whose stored messages this sync changed (new, edited, reacted to or deleted; a
+    # channel that failed part-way counts too): the only conversations a board needs to
+    # re-read, unless people or marks changed as well.
+    channels_changed: frozenset[str] = frozenset()
 
     @property
     def total_api_calls(self) -> int:
@@ -83,6 +87,7 @@ class SyncReport:
 class _ChannelResult:
     fetched: int = 0
     new: int = 0
+    changed: bool = False  # any stored message of the channel added, altered or deleted
 
 
 @dataclass
@@ -162,6 +167,7 @@ class SlackSync:
         )
         failed: dict[str, str] = dict(self._unresolved)
         results: dict[str, _ChannelResult] = {}
+        changed: set[str] = set()
 
         async def sync_channel(channel: CustomerChannel) -> None:
             try:
@@ -170,11 +176,14 @@ class SlackSync:
                 )
             except SlackCallError as error:
                 failed[channel.channel_id] = error.code
+                changed.add(channel.channel_id)  # some of its messages may be stored already
                 if channel.error != error.code:
                     await self._store.set_channel_error(channel.channel_id, error.code)
             else:
                 if channel.error is not None:
                     await self._store.set_channel_error(channel.channel_id, None)
+                if results[channel.channel_id].changed:
+                    changed.add(channel.channel_id)
             landed = results.get(channel.channel_id)
             tracker.finished(channel.channel_id, new_messages=landed.new if landed else 0)
 
@@ -199,6 +208,7 @@ class SlackSync:
             duration_seconds=max(0.0, self._clock.now() - started_at),
             paced_seconds=self._pacer.waited_seconds - paced_before,
             messages_new=sum(r.new for r in results.values()),
+            channels_changed=frozenset(changed),
         )
 
     # --- who we are, and where to look ---------------------------------------------------
@@ -325,7 +335,7 @@ class SlackSync:
             if history.reached_oldest
             else min((m.posted_at for m in timeline), default=window_start)
         )
-        await self._forget_deleted_roots(channel_id, before, timeline, covered_from)
+        roots_deleted = await self._forget_deleted_roots(channel_id, before, timeline, covered_from)
 
         roots = {m.ts: m for m in timeline if not m.is_reply}
         changed = [
@@ -359,6 +369,12 @@ class SlackSync:
 
         seen = {m.ts for m in timeline} | {m.ts for t in threads.values() for m in t}
         result.new = len(seen - before.by_ts.keys())
+        result.changed = (
+            roots_deleted
+            or _replies_deleted(before, threads)
+            or any(before.by_ts.get(m.ts) != m for m in timeline)
+            or any(before.by_ts.get(m.ts) != m for thread in threads.values() for m in thread)
+        )
         await people.wait_for([*timeline, *(m for thread in threads.values() for m in thread)])
         await self._update_resolution(channel_id, roots, before, threads, people.known, workspace)
         return result
@@ -400,16 +416,19 @@ class SlackSync:
         before: _Before,
         timeline: Sequence[SlackMessage],
         covered_from: float,
-    ) -> None:
+    ) -> bool:
         """Drop stored top-level messages that history no longer shows in the span it covered
-        (a deleted message simply vanishes from Slack's answers)."""
+        (a deleted message simply vanishes from Slack's answers). True if any was dropped."""
         present = {m.ts for m in timeline}
+        dropped = False
         for ts, message in before.by_ts.items():
             if message.is_reply or ts in present or message.posted_at <= covered_from:
                 continue
             for reply in before.replies.get(ts, []):
                 await self._store.delete_message(channel_id, reply.ts)
             await self._store.delete_message(channel_id, ts)
+            dropped = True
+        return dropped
 
     async def _update_resolution(
         self,
@@ -452,6 +471,15 @@ def _stored(messages: Sequence[SlackMessage]) -> _Before:
         if message.is_reply and message.thread_ts is not None:
             before.replies.setdefault(message.thread_ts, []).append(message)
     return before
+
+
+def _replies_deleted(before: _Before, threads: Mapping[str, Sequence[SlackMessage]]) -> bool:
+    """Whether a re-read thread lacks replies the store held (_fetch_thread deleted them)."""
+    for root_ts, thread in threads.items():
+        present = {m.ts for m in thread}
+        if any(reply.ts not in present for reply in before.replies.get(root_ts, [])):
+            return True
+    return False
 
 
 def _thread_changed(

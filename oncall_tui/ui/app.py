@@ -220,9 +220,9 @@ class OncallApp(App[None]):
         # Events may have gone by while disconnected: catch up at once.
         self.sync_now()
 
-    async def _post_board(self) -> None:
+    async def _post_board(self, channels: Collection[str] | None = None) -> None:
         assert self.store is not None
-        await self.board_reader.read(self.store, self.post_message)
+        await self.board_reader.read(self.store, self.post_message, channels)
 
     def refresh_board(self, channels: Collection[str] | None = None) -> None:
         """Re-read the store without waiting for Slack: only `channels` when a live event
@@ -288,9 +288,11 @@ class OncallApp(App[None]):
         def landed(channel_id: str) -> None:
             self.post_message(ChannelLanded(channel_id))
 
-        summary = await self._sync.sync_once(progress=report, landed=landed)
-        await self._post_board()
-        self.post_message(SyncFinished(summary))
+        outcome = await self._sync.sync_once(progress=report, landed=landed)
+        # Only the channels whose messages changed are read again (everything, when people,
+        # marks or channels changed too): a poll that found nothing costs no rebuild.
+        await self._post_board(outcome.changed_channels)
+        self.post_message(SyncFinished(outcome.summary))
 
     # --- handlers: the only code that changes widgets ----------------------------------------
 

@@ -16,14 +16,22 @@ from oncall_tui.domain.clock import Clock
 from oncall_tui.store.store import Store
 
 
+@dataclass(frozen=True)
+class SyncOutcome:
+    summary: str  # one line for the status bar
+    # The channels whose stored messages changed: the board re-reads only those (and all of
+    # it when people, marks or channels changed too). None: unknown, re-read everything.
+    changed_channels: frozenset[str] | None = None
+
+
 class SyncRunner(Protocol):
     async def sync_once(
         self,
         progress: Callable[[str], None] | None = None,
         landed: Callable[[str], None] | None = None,
-    ) -> str:
-        """Fetch what changed; return a one-line summary. `landed(channel_id)`: a channel's new
-        messages are in the store, before the sync is over."""
+    ) -> SyncOutcome:
+        """Fetch what changed. `landed(channel_id)`: a channel's new messages are in the
+        store, before the sync is over."""
         ...
 
 

@@ -203,6 +203,7 @@ async def test_second_sync_without_changes_only_reads_history(harness: Harness) 
     assert harness.server.call_counts() == Counter({"conversations.history": 6})
     assert report.api_calls == {"conversations.history": 6}
     assert report.messages_new == 0
+    assert report.channels_changed == frozenset()  # the board has nothing to re-read
     assert await harness.stored_messages() == stored_before
 
 
@@ -409,6 +410,36 @@ async def test_deleted_parent_with_replies_becomes_a_tombstone(harness: Harness)
 
     parent = await harness.stored(ACME, parent_ts)
     assert parent is not None and parent.subtype == "tombstone"
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["new reply", "edit", "reaction", "deleted message", "deleted reply"],
+)
+async def test_a_sync_names_the_channels_whose_messages_it_changed(
+    harness: Harness, change: str
+) -> None:
+    # The app re-reads only these channels' conversations after a sync.
+    sync = harness.sync()
+    await sync.sync_once()
+    workspace = harness.workspace
+    parent_ts = newest_thread(workspace, ACME)
+    lone_ts = lone_message(workspace, ACME)
+    harness.clock.advance(60)
+    if change == "new reply":
+        workspace.post(ACME, ACME_CUSTOMER, "any news?", thread_ts=parent_ts)
+    elif change == "edit":
+        workspace.edit(ACME, lone_ts, "edited: prod is down")
+    elif change == "reaction":
+        workspace.react(ACME, lone_ts, "eyes", ACME_CUSTOMER)
+    elif change == "deleted message":
+        workspace.delete(ACME, lone_ts)
+    else:
+        workspace.delete(ACME, workspace.replies(ACME, parent_ts)[0].ts)
+
+    report = await sync.sync_once()
+
+    assert report.channels_changed == {ACME}
 
 
 # --- failures ----------------------------------------------------------------------------

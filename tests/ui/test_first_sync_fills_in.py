@@ -18,7 +18,7 @@ from oncall_tui.demo.workspace import Workspace
 from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.store.store import Store
 from oncall_tui.ui.app import OncallApp
-from oncall_tui.ui.app_context import SyncRunner
+from oncall_tui.ui.app_context import SyncOutcome, SyncRunner
 from oncall_tui.ui.board_reader import BoardReader
 from oncall_tui.ui.messages import BoardReady
 from oncall_tui.wiring import app_context
@@ -34,7 +34,7 @@ class SyncThatTellsWhenOver:
         self,
         progress: Callable[[str], None] | None = None,
         landed: Callable[[str], None] | None = None,
-    ) -> str:
+    ) -> SyncOutcome:
         try:
             return await self.inner.sync_once(progress, landed)
         finally:
