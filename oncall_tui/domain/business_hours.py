@@ -7,6 +7,7 @@ at a time, never minute by minute, so weeks-long waits stay cheap.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterator
@@ -74,6 +75,18 @@ def _local_moment(day: date, minute: int, tz: ZoneInfo) -> float:
     return datetime(day.year, day.month, day.day, minute // 60, minute % 60, tzinfo=tz).timestamp()
 
 
+@functools.lru_cache(maxsize=4096)
+def _spans_on(
+    intervals: tuple[Interval, ...], day: date, tz: ZoneInfo
+) -> tuple[tuple[float, float], ...]:
+    """A day's open intervals as epoch (opens, closes) pairs. Cached: every waiting clock on
+    the board walks the same few weeks of days, once a second."""
+    return tuple(
+        (_local_moment(day, opens, tz), _local_moment(day, closes, tz))
+        for opens, closes in intervals
+    )
+
+
 def _check_finite(name: str, value: float) -> None:
     if not math.isfinite(value):
         raise ValueError(f"{name} must be a finite number of seconds, got {value}")
@@ -119,12 +132,9 @@ class BusinessHours:
                 if not 0 <= opens < closes <= MINUTES_PER_DAY:
                     raise ValueError(f"open hours must lie within a day, got {opens}-{closes}")
 
-    def _spans_on(self, day: date, tz: ZoneInfo) -> list[tuple[float, float]]:
+    def _spans_on(self, day: date, tz: ZoneInfo) -> tuple[tuple[float, float], ...]:
         """The day's open spans as epoch (opens, closes) pairs."""
-        return [
-            (_local_moment(day, opens, tz), _local_moment(day, closes, tz))
-            for opens, closes in self.weekly[day.weekday()]
-        ]
+        return _spans_on(self.weekly[day.weekday()], day, tz)
 
     def _spans_from(self, day: date, tz: ZoneInfo) -> Iterator[tuple[float, float]]:
         while True:
