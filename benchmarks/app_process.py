@@ -3,7 +3,9 @@
 The benchmark process also holds the fake Slack server and the generated workspace, so its own
 peak RSS says little about what the app needs on a laptop. This process starts the app on the
 synced store (first frame from the saved heads, then the whole board), lets it run one
-incremental sync against the server and rebuild the board, then prints its own peak RSS in MB.
+incremental sync against the server and rebuild the board, then one more sync, which finds
+nothing new (a poll on a quiet afternoon). Prints its own peak RSS in MB, the rows, and the CPU
+seconds that quiet poll cost this process (the server's work is in the caller's process).
 
     python benchmarks/app_process.py API_URL DATA_DIR USER_ID TEAM_ID TIME_SCALE NOW < token
 """
@@ -67,7 +69,13 @@ async def run(
         await app.workers.wait_for_complete()
         await pilot.pause()
         rows = app.dashboard.table.row_count
-    print(f"{peak_rss_mb():.1f} {rows}")
+        cpu_before = time.process_time()
+        app.sync_now()
+        while app.syncs_finished < 2:
+            await pilot.pause(0.05)
+        await app.workers.wait_for_complete()
+        quiet_poll_cpu = time.process_time() - cpu_before
+    print(f"{peak_rss_mb():.1f} {rows} {quiet_poll_cpu:.3f}")
 
 
 def main() -> None:
