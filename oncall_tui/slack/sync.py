@@ -23,7 +23,13 @@ from slack_sdk.web.async_client import AsyncWebClient
 from oncall_tui.config import Settings
 from oncall_tui.domain.clock import Clock
 from oncall_tui.domain.conversations import assumed_resolution_time, resolved_from_reactions
-from oncall_tui.domain.model import CustomerChannel, SlackMessage, SlackUser, ts_to_epoch
+from oncall_tui.domain.model import (
+    ConversationMarks,
+    CustomerChannel,
+    SlackMessage,
+    SlackUser,
+    ts_to_epoch,
+)
 from oncall_tui.domain.parties import Workspace
 from oncall_tui.slack.all_or_none import all_or_cancel, both
 from oncall_tui.slack.api import Json, SlackApi, SlackCallError
@@ -338,12 +344,11 @@ class SlackSync:
         roots_deleted = await self._forget_deleted_roots(channel_id, before, timeline, covered_from)
 
         roots = {m.ts: m for m in timeline if not m.is_reply}
+        replies_marks = await self._store.replies_marks(channel_id)
         changed = [
             root
             for root in roots.values()
-            if _thread_changed(
-                root, before.replies.get(root.ts, []), await self._replies_mark(root)
-            )
+            if _thread_changed(root, before.replies.get(root.ts, []), replies_marks.get(root.ts))
         ]
         changed.sort(key=_latest_activity, reverse=True)  # the liveliest threads first
         fetched = await all_or_cancel(
@@ -378,9 +383,6 @@ class SlackSync:
         await people.wait_for([*timeline, *(m for thread in threads.values() for m in thread)])
         await self._update_resolution(channel_id, roots, before, threads, people.known, workspace)
         return result
-
-    async def _replies_mark(self, root: SlackMessage) -> str | None:
-        return await self._store.replies_mark(root.channel_id, root.ts)
 
     async def _fetch_thread(
         self,
@@ -442,15 +444,19 @@ class SlackSync:
         """A ✅ from one of us, first seen, resolves the conversation: as of now when we watched it
         appear, else as of when it was most likely added (see assumed_resolution_time); that ✅
         taken away reopens it. A resolution made in the app is left alone."""
-        marks = await self._store.marks()
+        marks: Mapping[str, ConversationMarks] | None = None  # read once a ✅ came or went
         for ts, root in roots.items():
-            key = f"{channel_id}:{ts}"
-            resolved_at = marks[key].resolved_at if key in marks else None
             previous = before.by_ts.get(ts)
             was_resolved = previous is not None and resolved_from_reactions(
                 previous, users, workspace
             )
             is_resolved = resolved_from_reactions(root, users, workspace)
+            if is_resolved == was_resolved:
+                continue
+            if marks is None:
+                marks = await self._store.marks()
+            key = f"{channel_id}:{ts}"
+            resolved_at = marks[key].resolved_at if key in marks else None
             if is_resolved and not was_resolved and resolved_at is None:
                 if previous is not None:
                     # We had this thread without ✅ at the last sync: it was added since.

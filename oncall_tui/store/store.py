@@ -274,13 +274,14 @@ class Store:
                 (channel_id, ts),
             )
 
-    async def replies_mark(self, channel_id: str, thread_ts: str) -> str | None:
-        """The thread's `latest_reply` that its replies were last fetched up to."""
+    async def replies_marks(self, channel_id: str) -> dict[str, str]:
+        """Every thread's replies_mark in a channel, by the thread's ts: one query, where a
+        sync used to ask thread by thread (6,600 queries a poll at 2,000 conversations)."""
         rows = await self._fetch(
-            "SELECT latest_reply FROM replies_marks WHERE channel_id = ? AND thread_ts = ?",
-            (channel_id, thread_ts),
+            "SELECT thread_ts, latest_reply FROM replies_marks WHERE channel_id = ?",
+            (channel_id,),
         )
-        return str(rows[0]["latest_reply"]) if rows else None
+        return {str(row["thread_ts"]): str(row["latest_reply"]) for row in rows}
 
     async def set_replies_mark(self, channel_id: str, thread_ts: str, latest_reply: str) -> None:
         async with self._writing() as db:

@@ -293,15 +293,15 @@ async def test_a_batch_with_a_bad_message_saves_nothing(store: Store) -> None:
 
 async def test_history_and_replies_marks(store: Store) -> None:
     assert await store.history_mark("C0ACME") is None
-    assert await store.replies_mark("C0ACME", "1700000000.000100") is None
+    assert await store.replies_marks("C0ACME") == {}
     await store.set_history_mark("C0ACME", "1700000000.000100")
     await store.set_history_mark("C0ACME", "1700000900.000100")
     await store.set_replies_mark("C0ACME", "1700000000.000100", "1700000500.000000")
     await store.set_replies_mark("C0ACME", "1700000000.000100", "1700000600.000000")
     assert await store.history_mark("C0ACME") == "1700000900.000100"
     assert await store.history_mark("C0OTHER") is None
-    assert await store.replies_mark("C0ACME", "1700000000.000100") == "1700000600.000000"
-    assert await store.replies_mark("C0ACME", "1700000900.000100") is None
+    await store.set_replies_mark("C0OTHER", "1700000000.000100", "1700000700.000000")
+    assert await store.replies_marks("C0ACME") == {"1700000000.000100": "1700000600.000000"}
 
 
 # --- conversation marks -------------------------------------------------------------------
@@ -354,7 +354,7 @@ async def test_prune_keeps_recent_and_open_conversations(store: Store) -> None:
     assert deleted == 3
     assert await store.messages() == [open_thread, open_reply, fresh]
     assert set(await store.marks()) == {open_key}
-    assert await store.replies_mark("C0ACME", closed_thread.ts) is None
+    assert closed_thread.ts not in await store.replies_marks("C0ACME")
 
 
 async def test_prune_keeps_a_whole_open_run_of_top_level_messages(store: Store) -> None:
