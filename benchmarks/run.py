@@ -23,9 +23,10 @@ What it does, in one process on loopback:
    against a bare Textual app painting a DataTable of the same rows, each started alone in a
    fresh process (first_frame.py): from the app's construction to the frame, and from the
    command to the frame (interpreter start and imports included).
-5. Peak RSS of the whole process (fake server and generated workspace included: the figure
-   before the first sync is printed too) and the SQLite file's size.
-
+5. The app alone in its own process (app_process.py): its peak RSS through a start, the whole
+   board and two syncs, and the CPU the second sync (which finds nothing) costs it. Then peak
+   RSS of this process (fake server and generated workspace included: the figure before the
+   first sync is printed too) and the SQLite file's size.
 6. Idle CPU with every timer live against a bare one-second ticker, and key press to screen
    (the frame the terminal is sent, not Pilot's idle waits) against a bare DataTable, calm and
    while the board is being re-read.
