@@ -26,17 +26,18 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import App, ComposeResult
+from textual.binding import Binding
 from textual.widgets import DataTable
 
 SCREEN = (160, 50)
 
-Rows = list[list[tuple[str, str]]]  # each cell: its text and its style
-
 
 class BareTable(App[None]):
-    """Nothing but a DataTable of the given rows."""
+    """Nothing but a DataTable of the given rows (run.py presses j in it too)."""
 
-    def __init__(self, headings: Sequence[str], rows: Rows) -> None:
+    BINDINGS = [Binding("j", "down")]
+
+    def __init__(self, headings: Sequence[str | Text], rows: Sequence[tuple[Text, ...]]) -> None:
         super().__init__()
         self._headings = headings
         self._rows = rows
@@ -47,9 +48,10 @@ class BareTable(App[None]):
     def on_mount(self) -> None:
         table: DataTable[Text] = self.query_one(DataTable)
         table.add_columns(*self._headings)
-        table.add_rows(
-            [tuple(Text(text, style=style) for text, style in row) for row in self._rows]
-        )
+        table.add_rows(self._rows)
+
+    def action_down(self) -> None:
+        self.query_one(DataTable).action_cursor_down()
 
 
 def report_first_frame(
@@ -126,8 +128,9 @@ def start_app(arguments: Sequence[str]) -> None:
 
 def start_bare(rows_file: str) -> None:
     saved = json.loads(Path(rows_file).read_text())
-    started = time.perf_counter()
-    app = BareTable(saved["headings"], [[tuple(cell) for cell in row] for row in saved["rows"]])
+    started = time.perf_counter()  # the cells are built as the app builds its own
+    rows = [tuple(Text(text, style=style) for text, style in row) for row in saved["rows"]]
+    app = BareTable(saved["headings"], rows)
 
     async def nothing() -> None:
         pass

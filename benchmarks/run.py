@@ -54,10 +54,10 @@ from typing import Any
 
 import textual
 from event_latency import event_to_screen_figures  # beside this file
+from first_frame import BareTable
 from rich.text import Text
 from textual import events
-from textual.app import App, ComposeResult
-from textual.binding import Binding
+from textual.app import App
 from textual.css.query import NoMatches
 from textual.widgets import DataTable
 
@@ -382,28 +382,6 @@ class _Frames:
         return at
 
 
-class _BareTable(App[None]):
-    """Nothing but a DataTable of the given rows."""
-
-    BINDINGS = [Binding("j", "down")]
-
-    def __init__(self, headings: Sequence[Text], rows: Sequence[tuple[Text, ...]]) -> None:
-        super().__init__()
-        self._headings = headings
-        self._rows = rows
-
-    def compose(self) -> ComposeResult:
-        yield DataTable[Text]()
-
-    def on_mount(self) -> None:
-        table: DataTable[Text] = self.query_one(DataTable)
-        table.add_columns(*self._headings)
-        table.add_rows(self._rows)
-
-    def action_down(self) -> None:
-        self.query_one(DataTable).action_cursor_down()
-
-
 # --- footprint, and what is measured elsewhere ----------------------------------------------
 
 
@@ -438,7 +416,7 @@ async def _app_process_figures(
             "CPU of a poll that finds nothing",
             f"{float(quiet_poll_cpu):.2f} s ({args.channels} channels)",
             f"{100 * float(quiet_poll_cpu) / poll_cycle:.2f}% of a core at a poll every "
-            f"{poll_cycle / 60:.0f} min (Slack's limits)",
+            f"{poll_cycle / 60:.2g} min (Slack's limits)",
         ),
     ]
 
@@ -528,7 +506,7 @@ async def _idle_and_key_figures(
         busy = await _key_latencies(
             keyed, lambda: keyed.dashboard.table, before_each=keyed.refresh_board
         )
-    bare = _BareTable(headings, cells)
+    bare = BareTable(headings, cells)
     async with bare.run_test(size=SCREEN) as pilot:
         await pilot.pause(0.5)
         bare_keys = await _key_latencies(bare, lambda: bare.query_one(DataTable))
