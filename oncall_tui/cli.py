@@ -27,7 +27,7 @@ from oncall_tui.config import (
     default_data_dir,
     load_settings,
 )
-from oncall_tui.domain.clock import SystemClock
+from oncall_tui.domain.clock import Clock, clock_from_environment
 from oncall_tui.slack.client import Identity, api_url_from, make_client, verify
 from oncall_tui.slack.tokens import check_token_shape, find_app_token, find_token
 from oncall_tui.store.lock import DataDirLock
@@ -103,7 +103,9 @@ def prepare_workspace(args: argparse.Namespace) -> Launch:
     app_token = find_app_token(data_dir=data_dir).token
     if app_token is not None:
         app_token = check_token_shape(app_token, "app")
-    return connect(settings, token, api_url, data_dir, app_token)
+    return connect(
+        settings, token, api_url, data_dir, app_token, clock_from_environment(os.environ)
+    )
 
 
 def prepare_demo(args: argparse.Namespace) -> Launch:
@@ -111,7 +113,9 @@ def prepare_demo(args: argparse.Namespace) -> Launch:
     reaches it exactly as it reaches Slack; only the URL and the token differ."""
     from oncall_tui.demo.launcher import start_demo_server
 
-    demo = start_demo_server()
+    # The demo's workspace is seeded relative to the app's "now": both read the same clock.
+    clock = clock_from_environment(os.environ)
+    demo = start_demo_server(clock)
     settings = load_settings(args.config) if args.config else demo.settings
     cleanups: list[Callable[[], None]] = [demo.stop]
     if args.data_dir:
@@ -121,7 +125,7 @@ def prepare_demo(args: argparse.Namespace) -> Launch:
         cleanups.append(scratch.cleanup)
         data_dir = Path(scratch.name)
     try:
-        launch = connect(settings, demo.token, demo.api_url, data_dir, demo.app_token)
+        launch = connect(settings, demo.token, demo.api_url, data_dir, demo.app_token, clock)
     except BaseException:
         for cleanup in cleanups:
             cleanup()
@@ -143,7 +147,12 @@ def check_keys(settings: Settings) -> None:
 
 
 def connect(
-    settings: Settings, token: str, api_url: str, data_dir: Path, app_token: str | None
+    settings: Settings,
+    token: str,
+    api_url: str,
+    data_dir: Path,
+    app_token: str | None,
+    clock: Clock,
 ) -> Launch:
     """Check the token against the API, lock the data dir for the app's life, check the store
     once, then build the app's services (the app prunes the store itself: retention.py).
@@ -153,7 +162,7 @@ def connect(
     # Held until the app ends: a second app on this data dir would send the outbox twice.
     lock = DataDirLock.acquire(data_dir)
     try:
-        context = _checked_context(settings, token, api_url, data_dir, app_token, identity)
+        context = _checked_context(settings, token, api_url, data_dir, app_token, identity, clock)
     except BaseException:
         lock.release()
         raise
@@ -167,6 +176,7 @@ def _checked_context(
     data_dir: Path,
     app_token: str | None,
     identity: Identity,
+    clock: Clock,
 ) -> AppContext:
     me = Me(user_id=identity.user_id, team_id=identity.team_id)
     context = app_context(
@@ -174,7 +184,7 @@ def _checked_context(
         token,
         api_url,
         data_dir,
-        SystemClock(),
+        clock,
         me,
         app_token=app_token,
         workspace_url=identity.url or None,

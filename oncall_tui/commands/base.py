@@ -9,6 +9,7 @@ from typing import Protocol
 
 from oncall_tui.commands.prompts import PromptAborted
 from oncall_tui.config import ConfigError, default_config_path, default_data_dir, load_settings
+from oncall_tui.domain.clock import ClockSettingError
 from oncall_tui.slack.client import SlackAuthError, SlackUnreachable, api_url_from
 from oncall_tui.slack.tokens import TokenError
 from oncall_tui.store.store import StoreError
@@ -32,6 +33,7 @@ class Command(Protocol):
 # Reported as one line `oncall-tui: <message>` with exit code 2, never a traceback.
 USER_ERRORS: tuple[type[Exception], ...] = (
     ConfigError,
+    ClockSettingError,
     TokenError,
     SlackAuthError,
     SlackUnreachable,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 from datetime import date
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from oncall_tui.commands.base import (
     data_dir,
 )
 from oncall_tui.config import load_settings
-from oncall_tui.domain.clock import SystemClock
+from oncall_tui.domain.clock import clock_from_environment
 from oncall_tui.domain.report import report_csv, report_markdown
 from oncall_tui.reporting import stored_week_report, week_start
 from oncall_tui.store.store import Store
@@ -48,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     database = data_dir(args) / DB_FILE_NAME
     if not database.exists():
         raise UsageError(f"no local data at {database}: run the app first (or pass --data-dir)")
-    now = SystemClock().now()
+    now = clock_from_environment(os.environ).now()
     first_day = (
         parse_day(args.since) if args.since else week_start(now, engineer_timezone(settings))
     )

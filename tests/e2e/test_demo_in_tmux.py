@@ -15,7 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from oncall_tui.domain.clock import START_AT_VARIABLE
+
 TMUX = shutil.which("tmux")
+DEMO_START_AT = "2024-03-12T09:00:00Z"
 APP = Path(sys.executable).with_name("oncall-tui")
 
 pytestmark = pytest.mark.skipif(
@@ -59,7 +62,10 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
     socket = f"oncall-e2e-{uuid.uuid4().hex[:8]}"
     term = Terminal(socket, "demo")
     env = {key: value for key, value in os.environ.items() if not key.startswith("SLACK_")}
-    env.update({"HOME": str(tmp_path), "TERM": "xterm-256color", "LANG": "C.UTF-8"})
+    env.update({"HOME": str(tmp_path), "TERM": "xterm-256color", "LANG": "C.UTF-8", "TZ": "UTC"})
+    # A fixed start that then advances: a Tuesday, 10:00 in the demo engineer's Berlin, so the
+    # run never meets the end-of-day notice or a weekend, whatever the hour here.
+    env[START_AT_VARIABLE] = DEMO_START_AT
     command = f"{APP} --demo --data-dir {tmp_path / 'data'}"
     subprocess.run(
         [
