@@ -18,3 +18,16 @@ os.environ.pop("SLACK_API_URL", None)
 _AWAY_FROM_HOME = tempfile.mkdtemp(prefix="oncall-tui-tests-")
 os.environ["XDG_DATA_HOME"] = os.path.join(_AWAY_FROM_HOME, "data")
 os.environ["XDG_CONFIG_HOME"] = os.path.join(_AWAY_FROM_HOME, "config")
+
+
+def pytest_terminal_summary(terminalreporter: object) -> None:
+    """Print the figures tests reported (tests/figures.py) before pytest's closing line."""
+    from _pytest.terminal import TerminalReporter
+
+    from tests.figures import FIGURES
+
+    assert isinstance(terminalreporter, TerminalReporter)
+    for title, text in FIGURES:
+        terminalreporter.write_sep("-", title)
+        for line in text.splitlines():
+            terminalreporter.write_line(line)
