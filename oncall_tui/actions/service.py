@@ -232,7 +232,7 @@ class ActionService:
         now = self._clock.now()
         if resolved:
             await self._react(conversation, RESOLVE_REACTION, add=False, purpose="reopen")
-            await self._store.set_resolved_at(conversation.key, None)
+            await self._store.reopen(conversation.key, now)
             return False
         await self._react(conversation, RESOLVE_REACTION, add=True, purpose="resolve")
         await self._store.set_resolved_at(conversation.key, now)

@@ -152,18 +152,18 @@ class ConversationMarks:
     # substantive one between the two makes it "resolved?".
     resolved_at: float | None = None
     promised_update_by: float | None = None
-    # When the app first saw that resolution; None means at `resolved_at` (app, live).
-    resolution_seen_at: float | None = None
-    # Reopened by hand while a ✅ stays on the parent: ✅ older than this no longer resolve it.
-    reopened_at: float | None = None
-    # The ts of the status update that made `promised_update_by` (sent by the app).
-    promise_ts: str | None = None
     handoff_note: str = ""
     # Snoozed: hidden from the dashboard until `snoozed_until`; with `wake_on_reply`, a customer
     # message after `snoozed_at` wakes it early.
     snoozed_until: float | None = None
     snoozed_at: float | None = None
     wake_on_reply: bool = True
+    # When the app first saw that resolution; None means at `resolved_at` (app, live).
+    resolution_seen_at: float | None = None
+    # Reopened by hand while a ✅ stays on the parent: ✅ older than this no longer resolve it.
+    reopened_at: float | None = None
+    # The ts of the status update that made `promised_update_by` (sent by the app).
+    promise_ts: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

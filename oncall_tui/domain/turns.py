@@ -140,40 +140,46 @@ def _promise_of(
     tz: ZoneInfo,
     hours: BusinessHours | None,
     trail: list[TrailStep],
-) -> float | None:
-    """The deadline our last update set, if it promised one; None when it handed the turn over."""
+) -> tuple[float | None, bool]:
+    """The promised deadline in force, and whether it keeps the turn with us (our last update
+    made it). A status update sent from the app is known by its ts; a promise recorded without
+    one (older data) still counts down but keeps the turn only if our last message says so."""
     updates = [item for item in said if item.is_update]
     last = updates[-1] if updates else None
-    if mark.promised_update_by is not None and (
-        mark.promise_ts is None or (last is not None and last.message.ts == mark.promise_ts)
-    ):
+    recorded = mark.promised_update_by
+    if recorded is not None and last is not None and last.message.ts == mark.promise_ts:
         trail.append(
             TrailStep(
                 "promise",
-                f"status update sent from the app promised the next update by "
-                f"{_minute(mark.promised_update_by, tz)}",
+                f"a status update sent from the app promised the next update by "
+                f"{_minute(recorded, tz)}",
                 mark.promise_ts,
             )
         )
-        return mark.promised_update_by
-    if mark.promised_update_by is not None:
+        return recorded, True
+    if recorded is not None and mark.promise_ts is not None:
         trail.append(
             TrailStep("promise", "an earlier status update's promise was superseded by a reply")
         )
-    if last is None:
-        return None
-    stated = stated_promise(last.message.text, last.message.posted_at, tz, hours)
-    if stated is None:
-        return None
-    trail.append(
-        TrailStep(
-            "promise",
-            f"our last message promises the next update ('{stated.phrase}'): "
-            f"due {_minute(stated.at, tz)}",
-            last.message.ts,
-        )
+        recorded = None
+    stated = (
+        stated_promise(last.message.text, last.message.posted_at, tz, hours)
+        if last is not None
+        else None
     )
-    return stated.at
+    if stated is not None and last is not None:
+        trail.append(
+            TrailStep(
+                "promise",
+                f"our last message promises the next update ('{stated.phrase}'): "
+                f"due {_minute(recorded or stated.at, tz)}",
+                last.message.ts,
+            )
+        )
+        return recorded or stated.at, True
+    if recorded is not None:
+        trail.append(TrailStep("promise", f"an update was promised by {_minute(recorded, tz)}"))
+    return recorded, False
 
 
 def turn_of(
@@ -194,7 +200,7 @@ def turn_of(
     else:
         trail.append(TrailStep("update", "we have not said anything here yet"))
     resolution = resolution_of(root, said, mark, users, tz, trail)
-    promised = _promise_of(said, mark, tz, hours, trail)
+    promised, keeps_turn = _promise_of(said, mark, tz, hours, trail)
     after_update = [
         item
         for item in said
@@ -253,7 +259,7 @@ def turn_of(
             owed[0].message.posted_at,
             "the customer's message is newer than our last update",
         )
-    if promised is not None and updates:
+    if promised is not None and keeps_turn:
         return done(
             ConversationState.UPDATE_PROMISED,
             None,
