@@ -7,9 +7,11 @@ Grouping:
   same person when it comes within `top_level_gap_minutes` of that run's last message (or a run
   one of us just started, within the gap: they answer our question); otherwise it starts a new
   run. Two people of the same customer writing at once are two conversations.
-- A top-level message from one of our people answers the runs of the customers it @mentions;
-  mentioning none, it answers the latest run waiting on us; with none waiting, it continues the
-  latest run within the gap, or starts a conversation of its own (we asked the customer).
+- A top-level message from one of our people answers the runs of the customers it @mentions
+  (those waiting on us, or within the gap); addressed to customers with no such run, it starts a
+  conversation of its own. Mentioning no customer, it answers the latest run waiting on us; with
+  none waiting, it continues the latest run within the gap, or starts a conversation of its own
+  (we asked the customer something).
 - Automated posts of our workspace (bots, apps, workflows) outside threads never answer a
   customer and never join a run: a status bot's "deploy passed ✅" is nobody's answer.
 - A customer "thanks!" posted top-level closes their latest run instead of opening a new one.
@@ -197,14 +199,21 @@ def _loose(item: Said) -> bool:
     return item.party is Party.IGNORED or (item.party is Party.US and item.automated)
 
 
-def _runs_for_ours(item: Said, runs: list[_Run], gap_seconds: float) -> list[tuple[_Run, str]]:
-    mentioned = set(_MENTION.findall(item.message.text))
-    targets: list[tuple[_Run, str]] = []
-    for person in mentioned:
-        theirs = [run for run in runs if run.person == person]
-        if theirs:
-            targets.append((theirs[-1], "answers this run: it @mentions its customer"))
-    if targets:
+def _runs_for_ours(
+    item: Said, runs: list[_Run], gap_seconds: float, is_customer: Callable[[str], bool]
+) -> list[tuple[_Run, str]]:
+    addressed = {user_id for user_id in _MENTION.findall(item.message.text) if is_customer(user_id)}
+    if addressed:
+        # Addressed to these customers: it answers their runs that wait on us (or that it
+        # continues within the gap), never another customer's; else it is a new conversation.
+        targets: list[tuple[_Run, str]] = []
+        for person in addressed:
+            theirs = [run for run in runs if run.person == person]
+            if theirs and (
+                theirs[-1].waiting_on_us
+                or item.message.posted_at - theirs[-1].last_at <= gap_seconds
+            ):
+                targets.append((theirs[-1], "answers this run: it @mentions its customer"))
         return targets
     open_runs = [run for run in runs if run.waiting_on_us]
     if open_runs:
@@ -214,7 +223,9 @@ def _runs_for_ours(item: Said, runs: list[_Run], gap_seconds: float) -> list[tup
     return []
 
 
-def _top_level_runs(said: list[Said], gap_seconds: float) -> list[_Run]:
+def _top_level_runs(
+    said: list[Said], gap_seconds: float, is_customer: Callable[[str], bool]
+) -> list[_Run]:
     runs: list[_Run] = []
     for item in said:
         if _loose(item):
@@ -222,7 +233,7 @@ def _top_level_runs(said: list[Said], gap_seconds: float) -> list[_Run]:
         author = _author(item.message)
         targets: list[tuple[_Run, str]] = []
         if item.party is Party.US:
-            targets = _runs_for_ours(item, runs, gap_seconds)
+            targets = _runs_for_ours(item, runs, gap_seconds, is_customer)
         else:
             theirs = [run for run in runs if run.person == author]
             if item.is_pleasantry and (theirs or runs):
@@ -415,7 +426,11 @@ def build_conversations(
         said = [understood(message) for message in thread]
         if _has_customer(said) or _we_asked(said):
             conversations.append(_conversation(channel, root_ts, said, context, is_thread=True))
-    for run in _top_level_runs([understood(m) for m in top_level], gap_seconds):
+
+    def is_customer(user_id: str) -> bool:
+        return not is_our_person(user_id, users, workspace)
+
+    for run in _top_level_runs([understood(m) for m in top_level], gap_seconds, is_customer):
         if _has_customer(run.said) or _we_asked(run.said):
             root_ts = run.said[0].message.ts
             conversations.append(

@@ -7,7 +7,8 @@ have written after it: quiet, below the open work), 5. resolved ones last, whate
 status. Within each: the customer who has waited longest,
 then the longest since our last update (never having heard from us sorts after a known
 silence), then the conversation key, so equal rows never swap places between refreshes.
-Promises due soon sort by their due time.
+Promises due soon sort by their due time; among the rest, conversations on us come first, then
+pending promises by due time, then those waiting on the customer.
 """
 
 from __future__ import annotations
@@ -44,6 +45,11 @@ def _urgency(item: Assessed, now: float) -> tuple[int, float, float, float, str]
         due_first = assessment.due_at if assessment.due_at is not None else 0.0
     else:
         group = 3
+        # On us first (longest wait first), then promises by due time, then the customer's turn.
+        if conversation.state is ConversationState.UPDATE_PROMISED:
+            due_first = assessment.due_at if assessment.due_at is not None else math.inf
+        elif not conversation.state.is_on_us:
+            due_first = math.inf
     return (
         group,
         due_first,
