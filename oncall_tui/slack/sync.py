@@ -444,12 +444,17 @@ class SlackSync:
         users: Mapping[str, SlackUser],
         workspace: Workspace,
     ) -> None:
-        """A ✅ (anyone's) appearing resolves the conversation: when the root had no ✅ from that
-        person at the last sync, it was added since, so it lies between the newest message we
-        had then and now; on first sight, between our last update and now (see
-        assumed_resolution_time). Every ✅ taken away reopens it."""
+        """A ✅ (anyone's) appearing resolves the conversation. When the root had no ✅ from that
+        person at the last sync, it was added since: it lies between that sync (or, not knowing
+        when that was, the newest message we had then) and now. On first sight it lies between
+        our last update and now (see assumed_resolution_time). Every ✅ taken away reopens it."""
         marks: Mapping[str, ConversationMarks] | None = None  # read once a ✅ came or went
         now = self._clock.now()
+        # When this channel's ✅ were last looked at: a new ✅ was added after that sync.
+        checked_key = f"check_marks_seen_at:{channel_id}"
+        checked = await self._store.get_meta(checked_key)
+        earlier_sync = float(checked) if checked else None
+        await self._store.set_meta(checked_key, repr(now))
         for ts, root in roots.items():
             previous = before.by_ts.get(ts)
             had = set(previous.reacted(RESOLVE_REACTION)) if previous is not None else set()
@@ -464,6 +469,8 @@ class SlackSync:
                 stored = [m for m in [previous, *before.replies.get(ts, [])] if m is not None]
                 if previous is not None:
                     after = max(m.posted_at for m in stored)
+                    if earlier_sync is not None:
+                        after = max(after, earlier_sync)
                 else:
                     thread = threads.get(ts) or before.replies.get(ts, [])
                     messages = [root, *(m for m in thread if m.ts != root.ts)]
