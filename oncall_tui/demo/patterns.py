@@ -86,7 +86,7 @@ def seed_patterns(workspace: Workspace, now: float) -> None:
     ):
         status(stark, minutes_ago, text)
     say(stark, olivia, 40, "Is the SFTP endpoint for manifests moving with the new region? Our firewall team needs the IPs.")
-    say(stark, mateo, 14, "Label PDFs render with a blank barcode since about 30 minutes ago.")
+    say(stark, mateo, 12, "Label PDFs render with a blank barcode since about 30 minutes ago.")
     say(stark, wei, 11 * 60, "FYI we're doing a carrier cut-over drill on Thursday, nothing needed from you.")
     say(stark, jonas, 10 * 60 + 50, f"<@{wei}> thanks for the heads-up, good luck with the drill!")
     # Our own FYI nobody answered: no conversation.
