@@ -18,7 +18,8 @@ _ASKING = re.compile(
     r"(?:^|[.!\n]\s*)(?:(?:hi|hey|hello)\b[^,.!\n]*[,!]\s*)?"
     r"(?:can|could|would|will|do|did|does|are|is|have|has|should|may)\s+(?:you|we|it|there|this|"
     r"that|your|the)\b"
-    r"|(?:^|[.!\n]\s*)(?:what|when|where|which|who|why|how)\b"
+    r"|(?:^|[.!\n]\s*)(?:what|when|where|which|who|why|how)\b[^.!?\n]{0,40}?"
+    r"\b(?:are|do|did|does|is|were|was|can|could|would|will|have|has)\s+(?:you|your)\b"
     r"|\bplease\s+(?:confirm|send|share|check|verify|provide|try|advise|reply|tell)\b"
     r"|\blet\s+(?:us|me)\s+know\b(?!\s+if\b)",
     re.IGNORECASE,
@@ -27,9 +28,9 @@ _ASKING = re.compile(
 
 def is_question(text: str) -> bool:
     """Whether a message of ours asks the customer something: a sentence ending in "?" (quoted
-    text and code aside), a sentence opening like a question ("can you…", "what…"), or a request
-    for an answer ("please confirm", "let us know" — but not "let us know if…", an invitation).
-    "FYI: maintenance tonight 22:00 UTC" asks nothing."""
+    text and code aside), a sentence opening like a question ("can you…", "which version are
+    you on"), or a request for an answer ("please confirm", "let us know" — but not "let us
+    know if…", an invitation). "FYI: maintenance tonight 22:00 UTC" asks nothing."""
     plain = _QUOTE_OR_CODE.sub(" ", text).strip()
     return bool(_SENTENCE_QUESTION.search(plain) or _ASKING.search(plain))
 

@@ -84,6 +84,8 @@ def group(
         "Which SDK version are you on",
         "We rolled back the change. Is it better now? :pray:",
         "Before we dig in — what changed on your side at 09:00?",
+        "how did you configure the webhook endpoint",
+        "Do you still see the 502s after the rollback",
     ],
 )
 def test_questions_of_ours_are_conversations_waiting_on_the_customer(text: str) -> None:
@@ -101,6 +103,10 @@ def test_questions_of_ours_are_conversations_waiting_on_the_customer(text: str) 
         "Release notes for 4.3 are out: https://example.com/4-3",
         "> can you check this?\nQuoted from the other channel, no action needed.",
         "Reminder: `GET /v2/health?verbose=1` now returns the region.",
+        "What's new in 4.3: faster exports and EU residency for sandboxes",
+        "How to rotate keys without downtime: https://docs.example.com/rotate",
+        "Who is on call this weekend: Alex (EU), Sam (US)",
+        "Can't reproduce on our side after the fix, closing our internal ticket.",
     ],
 )
 def test_fyis_of_ours_nobody_answered_are_not_on_the_board(text: str) -> None:
