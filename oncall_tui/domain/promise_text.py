@@ -23,7 +23,8 @@ from oncall_tui.domain.promises import end_of_business_day, next_business_mornin
 _COMMITMENT = re.compile(
     r"\bnext\s+(?:status\s+)?update\b"
     r"|\b(?:will|i'll|i’ll|we'll|we’ll|shall|going\s+to|gonna)\s+(?:\w+\s+)?"
-    r"(?:update|get\s+back|follow\s+up|report\s+back|circle\s+back|come\s+back|let\s+you\s+know"
+    r"(?:update\s+(?:you|y'all|this\s+thread|the\s+thread|here)|get\s+back|follow\s+up"
+    r"|report\s+back|circle\s+back|come\s+back|let\s+you\s+know"
     r"|send\s+(?:you\s+)?(?:an?\s+)?update|post\s+(?:an?\s+)?update|ping\s+you|check\s+back)\b"
     r"|\bupdate\s+(?:you|this\s+thread|here)\s+(?:by|at|before|in|within)\b",
     re.IGNORECASE,

@@ -166,6 +166,8 @@ def test_promises_in_our_words_are_read_with_their_time(text: str, due_utc: str)
         "Can you send logs by 17:00?",
         "The update at 16:00 broke it, rolled back",
         "I will check",
+        "We'll update the docs by Friday, thanks for flagging",
+        "Next steps are on your side: upgrade by 18:00 if you can",
         "Thanks, this happened at 09:30 after your deploy",
     ],
 )
