@@ -181,10 +181,8 @@ async def _apply_reaction(
     if stored is None:
         return None  # not synced yet: the next sync brings it with its reactions
     users = await store.users()
-    if name == RESOLVE_REACTION and user_id not in users:
-        # Whether a ✅ resolves depends on who put it there, which only users.info can tell.
-        # Storing it now would make the sync think it was always there and never resolve.
-        return None
+    # A ✅ resolves whoever added it (issue 12), so even one from a person not looked up yet is
+    # taken now, dated as it arrives.
     adding = event.get("type") == "reaction_added"
     updated = dataclasses.replace(
         stored, reactions=reactions_after(stored.reactions, name, user_id, adding=adding)
