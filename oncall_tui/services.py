@@ -60,9 +60,12 @@ def sla_policy(settings: Settings, channels: Sequence[CustomerChannel]) -> SlaPo
 
 
 def grouping(settings: Settings) -> GroupingSettings:
+    hours = settings.sla.business_hours
     return GroupingSettings(
         top_level_gap_minutes=settings.conversations.top_level_gap_minutes,
         pleasantries=tuple(settings.conversations.pleasantries),
+        timezone=ZoneInfo(settings.sla.timezone),
+        business_hours=BusinessHours.parse(hours) if hours else None,
     )
 
 

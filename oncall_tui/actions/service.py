@@ -232,11 +232,21 @@ class ActionService:
         now = self._clock.now()
         if resolved:
             await self._react(conversation, RESOLVE_REACTION, add=False, purpose="reopen")
-            await self._store.set_resolved_at(conversation.key, None)
+            await self._store.reopen(conversation.key, now)
             return False
         await self._react(conversation, RESOLVE_REACTION, add=True, purpose="resolve")
         await self._store.set_resolved_at(conversation.key, now)
         return True
+
+    async def settle_unsure(self, conversation: Conversation, *, resolved: bool) -> None:
+        """A "resolved?" conversation confirmed resolved (as of now: what the customer wrote
+        before is settled) or reopened (the ✅ on the parent no longer counts)."""
+        now = self._clock.now()
+        if resolved:
+            await self._store.set_resolved_at(conversation.key, now)
+        else:
+            await self._store.reopen(conversation.key, now)
+        await self._log("resolve" if resolved else "reopen", conversation.key, "resolved?")
 
     async def _react(
         self, conversation: Conversation, name: str, *, add: bool, purpose: str

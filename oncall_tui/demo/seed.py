@@ -15,6 +15,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, replace
 
+from oncall_tui.demo.patterns import seed_patterns
 from oncall_tui.demo.records import (
     AttachedFile,
     Bot,
@@ -310,6 +311,7 @@ def _seed_conversations(workspace: Workspace, now: float) -> None:
     say("C0ONCALLPV", sam, 26 * 60, "Weekend PagerDuty override is set: Alex primary, Jonas secondary.")
     say("C0EXTVNDLY", sam, 60 * 24 * 60, "Vandelay's migration is complete and their contract has ended; archiving this channel.")
     # fmt: on
+    seed_patterns(workspace, now)  # closings, customers' ✅, "resolved?", status bot posts
 
 
 def seed_demo_workspace(

@@ -1,92 +1,75 @@
-"""One channel's messages -> customer conversations, each with who owes the next reply and since
-when (the rules and worked cases are in TIMERS.md).
+"""One channel's messages -> customer conversations (the rules and worked cases are in TIMERS.md;
+whose turn it is inside one conversation is decided in turns.py).
 
 Grouping:
 - A thread (its parent and every reply) is one conversation, keyed by the parent's ts.
-- Top-level messages nobody threaded form runs. A customer message joins the latest run when it
-  comes within `top_level_gap_minutes` of that run's last message; otherwise it starts a new run.
-  A message of ours joins the latest run that is waiting on us, however long after (and answers
-  it, unless it is a bare file); with no run waiting on us it continues the latest run within
-  the gap, or starts a conversation of its own (we asked the customer something). Only the
-  latest run can be answered: with no thread to say which question we answered, an older
-  unanswered run keeps its timer until someone resolves it, rather than being silently closed.
-- A customer "thanks!" posted top-level closes the latest run instead of opening a new one.
-- System notices and our auto-responders posted top-level belong to no conversation: they are
-  nobody's turn. Inside a thread they stay, for the record.
-- A thread reply "also sent to channel" is listed twice by Slack with the same ts: it is kept
-  once, in its thread.
-
-Timers:
-- last_update_at: our last customer-facing message (edits keep their ts, so never move it).
-- customer_waiting_since: the first customer message after both our last update and the
-  moment the conversation was resolved, skipping pleasantries. None when nothing is owed.
-- A conversation marked resolved stays RESOLVED until the customer says something newer than
-  the mark that is not a pleasantry. A ✅ from one of us on the root, with no mark recorded
-  yet, resolves it as of its newest message (Slack does not tell when a reaction was added).
+- Top-level messages nobody threaded form runs. A customer's message joins the latest run of the
+  same person when it comes within `top_level_gap_minutes` of that run's last message (or a run
+  one of us just started, within the gap: they answer our question); otherwise it starts a new
+  run. Two people of the same customer writing at once are two conversations.
+- A top-level message from one of our people answers the runs of the customers it @mentions
+  (those waiting on us, or within the gap); addressed to customers with no such run, it starts a
+  conversation of its own. Mentioning no customer, it answers the latest run waiting on us; with
+  none waiting, it continues the latest run within the gap, or starts a conversation of its own
+  (we asked the customer something).
+- Automated posts of our workspace (bots, apps, workflows) outside threads never answer a
+  customer and never join a run: a status bot's "deploy passed ✅" is nobody's answer.
+- A customer "thanks!" posted top-level closes their latest run instead of opening a new one.
+- System notices and our auto-responders posted top-level belong to no conversation. Inside a
+  thread they stay, for the record. A thread reply "also sent to channel" is kept once.
+- A conversation needs a customer: a thread or run in which no customer wrote is left out
+  (announcements, status posts, FYIs), unless one of our people asked the customer a question
+  in it (see `is_question`): then it waits on the customer.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
+from oncall_tui.domain.business_hours import BusinessHours
 from oncall_tui.domain.model import (
     Conversation,
     ConversationMarks,
-    ConversationState,
     CustomerChannel,
     Party,
     SlackMessage,
     SlackUser,
+    TrailStep,
     ts_to_epoch,
 )
 from oncall_tui.domain.parties import (
     Workspace,
+    is_automated,
     is_customer_facing_update,
     is_our_person,
     party_of,
+    why_party,
 )
 from oncall_tui.domain.pleasantry import is_pleasantry
+from oncall_tui.domain.runs import (
+    attach_follow_ups,
+    author_of,
+    has_customer,
+    is_question,
+    top_level_runs,
+    we_asked,
+)
+from oncall_tui.domain.turns import CLAIM_REACTION, RESOLVE_REACTION, Said, turn_of
 
-CLAIM_REACTION = "eyes"
-RESOLVE_REACTION = "white_check_mark"
+__all__ = ["CLAIM_REACTION", "RESOLVE_REACTION", "build_conversations", "is_question"]
+
+UTC = ZoneInfo("UTC")
 
 
 @dataclass(frozen=True)
 class GroupingSettings:
     top_level_gap_minutes: float = 10.0
     pleasantries: tuple[str, ...] = ()  # extra phrases on top of DEFAULT_PLEASANTRIES
-
-
-@dataclass(frozen=True)
-class _Said:
-    """A message with what it means for the conversation."""
-
-    message: SlackMessage
-    party: Party
-    is_update: bool
-    is_pleasantry: bool
-
-    @property
-    def owes_reply(self) -> bool:
-        return self.party is Party.CUSTOMER and not self.is_pleasantry
-
-
-@dataclass
-class _Run:
-    said: list[_Said] = field(default_factory=list)
-    waiting_on_us: bool = False
-
-    @property
-    def last_at(self) -> float:
-        return self.said[-1].message.posted_at
-
-    def add(self, said: _Said) -> None:
-        self.said.append(said)
-        if said.is_update:
-            self.waiting_on_us = False
-        elif said.owes_reply:
-            self.waiting_on_us = True
+    # The team's zone and hours, for reading promised times ("by 18:00", "EOD") in our messages.
+    timezone: ZoneInfo = UTC
+    business_hours: BusinessHours | None = None
 
 
 def conversation_key(channel_id: str, root_ts: str) -> str:
@@ -107,22 +90,17 @@ def claimed_by(
 def resolved_from_reactions(
     root: SlackMessage, users: Mapping[str, SlackUser], workspace: Workspace
 ) -> bool:
-    """Whether one of us put ✅ on the root message (the customer's own ✅ does not count)."""
-    return any(
-        is_our_person(user_id, users, workspace) for user_id in root.reacted(RESOLVE_REACTION)
-    )
+    """Whether anyone put ✅ on the root message: ours or the customer's, ✅ means resolved."""
+    del users, workspace  # whoever added it
+    return bool(root.reacted(RESOLVE_REACTION))
 
 
 def assumed_resolution_time(
     messages: Sequence[SlackMessage], users: Mapping[str, SlackUser], workspace: Workspace
 ) -> float:
-    """When a ✅ we did not see being added was most likely put there.
-
-    Slack gives no time for a reaction. Assume it came right after our last customer-facing
-    message (else right after the customer's first): a customer message after that then still
-    reopens the conversation. Erring this way shows a settled thread as open, never hides a
-    customer who wrote after the ✅ (TIMERS.md case 13).
-    """
+    """The earliest a ✅ found on first sight can have been added: right after our last
+    customer-facing message (else the first message). A substantive customer message after it
+    makes the conversation "resolved?" rather than resolved (TIMERS.md case 27)."""
     ours = [
         message.posted_at
         for message in messages
@@ -177,133 +155,90 @@ def _split_threads_and_top_level(
     return threads, top_level
 
 
-def _top_level_runs(said: list[_Said], gap_seconds: float) -> list[list[_Said]]:
-    runs: list[_Run] = []
+def _who_and_ignored(
+    said: Sequence[Said], users: Mapping[str, SlackUser], workspace: Workspace
+) -> list[TrailStep]:
+    steps: list[TrailStep] = []
+    seen: set[str] = set()
     for item in said:
-        if item.party is Party.IGNORED:
-            continue
-        latest = runs[-1] if runs else None
-        within_gap = latest is not None and item.message.posted_at - latest.last_at <= gap_seconds
-        if latest is not None and (
-            (item.party is Party.US and latest.waiting_on_us)
-            or (item.party is Party.CUSTOMER and item.is_pleasantry)
-            or within_gap
-        ):
-            latest.add(item)
-        else:
-            run = _Run()
-            run.add(item)
-            runs.append(run)
-    return [run.said for run in runs]
-
-
-@dataclass(frozen=True)
-class _Timers:
-    state: ConversationState
-    customer_waiting_since: float | None
-    last_update_at: float | None
-    ends_with_pleasantry: bool
-
-
-def _timers(said: list[_Said], resolved_at: float | None) -> _Timers:
-    updates = [item.message.posted_at for item in said if item.is_update]
-    last_update_at = updates[-1] if updates else None
-    # Customer messages up to our last update, or up to the resolution, have been dealt with.
-    settled_until = max(
-        (moment for moment in (last_update_at, resolved_at) if moment is not None),
-        default=None,
-    )
-    newer_from_customer = [
-        item
-        for item in said
-        if item.party is Party.CUSTOMER
-        and (settled_until is None or item.message.posted_at > settled_until)
-    ]
-    owed = [item for item in newer_from_customer if item.owes_reply]
-    if owed:
-        return _Timers(
-            ConversationState.WAITING_ON_US, owed[0].message.posted_at, last_update_at, False
-        )
-    if resolved_at is not None:
-        return _Timers(ConversationState.RESOLVED, None, last_update_at, False)
-    return _Timers(
-        ConversationState.WAITING_ON_CUSTOMER, None, last_update_at, bool(newer_from_customer)
-    )
+        author = author_of(item.message) or item.message.subtype or "?"
+        if author not in seen:
+            seen.add(author)
+            steps.append(TrailStep("who", why_party(item.message, users, workspace)))
+    for item in said:
+        message = item.message
+        if item.why_ignored:
+            steps.append(TrailStep("ignored", item.why_ignored, message.ts))
+        if message.edited_ts is not None:
+            steps.append(
+                TrailStep("ignored", "edited later: an edit keeps its original time", message.ts)
+            )
+    return steps
 
 
 def _conversation(
     channel: CustomerChannel,
     root_ts: str,
-    said: list[_Said],
-    users: Mapping[str, SlackUser],
-    workspace: Workspace,
-    marks: Mapping[str, ConversationMarks],
+    said: list[Said],
+    context: _Context,
     is_thread: bool,
+    notes: Sequence[TrailStep] = (),
 ) -> Conversation:
-    mark = marks.get(conversation_key(channel.channel_id, root_ts), ConversationMarks())
+    mark = context.marks.get(conversation_key(channel.channel_id, root_ts), ConversationMarks())
     root = next((item.message for item in said if item.message.ts == root_ts), None)
-    resolved_at = mark.resolved_at
-    if resolved_at is None and root is not None and resolved_from_reactions(root, users, workspace):
-        resolved_at = assumed_resolution_time([item.message for item in said], users, workspace)
-    timers = _timers(said, resolved_at)
+    trail = _who_and_ignored(said, context.users, context.workspace)
+    trail.extend(notes)
+    settings = context.settings
+    turn = turn_of(
+        said, root, mark, context.users, settings.timezone, settings.business_hours, trail
+    )
     return Conversation(
         channel_id=channel.channel_id,
         root_ts=root_ts,
         customer=channel.customer,
         messages=tuple(item.message for item in said),
-        state=timers.state,
-        customer_waiting_since=timers.customer_waiting_since,
-        last_update_at=timers.last_update_at,
-        claimed_by=claimed_by(root, users, workspace) if root is not None else (),
+        state=turn.state,
+        customer_waiting_since=turn.customer_waiting_since,
+        last_update_at=turn.last_update_at,
+        claimed_by=claimed_by(root, context.users, context.workspace) if root is not None else (),
         is_thread=is_thread,
-        ends_with_pleasantry=timers.ends_with_pleasantry,
-        promised_update_by=mark.promised_update_by,
+        ends_with_pleasantry=turn.ends_with_pleasantry,
+        promised_update_by=turn.promised_update_by,
         handoff_note=mark.handoff_note,
         snoozed_until=mark.snoozed_until,
         snoozed_at=mark.snoozed_at,
         wake_on_reply=mark.wake_on_reply,
+        trail=turn.trail,
     )
 
 
-def _attach_follow_ups(
-    threads: dict[str, list[SlackMessage]],
-    top_level: list[SlackMessage],
-    gap_seconds: float,
-    understood: Callable[[SlackMessage], _Said],
-) -> list[SlackMessage]:
-    """A customer who posts several top-level messages in a row, of which we answered the first
-    in its thread, asked one question: their follow-ups (within the gap, nothing from us in
-    between) belong to that thread's conversation. Returns the top-level messages left over."""
-    parents = {
-        root_ts: parent
-        for root_ts, thread in threads.items()
-        for parent in thread
-        if parent.ts == root_ts  # a thread whose parent we never fetched has none here
-    }
-    timeline = sorted(
-        [*parents.values(), *top_level], key=lambda message: (message.posted_at, message.ts)
-    )
-    left: list[SlackMessage] = []
-    open_thread: str | None = None
-    last_at = 0.0
-    for message in timeline:
-        party = understood(message).party
-        if message.ts in parents:
-            open_thread = message.ts if party is Party.CUSTOMER else None
-            last_at = message.posted_at
-        elif (
-            open_thread is not None
-            and party is Party.CUSTOMER
-            and message.posted_at - last_at <= gap_seconds
-        ):
-            threads[open_thread].append(message)
-            threads[open_thread].sort(key=lambda item: (item.posted_at, item.ts))
-            last_at = message.posted_at
-        else:
-            if party is not Party.IGNORED:
-                open_thread = None
-            left.append(message)
-    return left
+@dataclass(frozen=True)
+class _Context:
+    users: Mapping[str, SlackUser]
+    workspace: Workspace
+    marks: Mapping[str, ConversationMarks]
+    settings: GroupingSettings
+
+
+def _understanding(context: _Context) -> Callable[[SlackMessage], Said]:
+    users, workspace = context.users, context.workspace
+
+    def understood(message: SlackMessage) -> Said:
+        party = party_of(message, users, workspace)
+        update = is_customer_facing_update(message, party)
+        closing = party is Party.CUSTOMER and is_pleasantry(
+            message.text, context.settings.pleasantries
+        )
+        why = ""
+        if party is Party.IGNORED:
+            why = why_party(message, users, workspace)
+        elif party is Party.US and not update:
+            why = "a file without a word from us is not an update"
+        elif closing:
+            why = "a closing acknowledgement: starts no wait"
+        return Said(message, party, update, closing, is_automated(message, users), why)
+
+    return understood
 
 
 def build_conversations(
@@ -314,40 +249,31 @@ def build_conversations(
     marks: Mapping[str, ConversationMarks],
     settings: GroupingSettings = GroupingSettings(),
 ) -> list[Conversation]:
-    """The conversations in one channel's messages, oldest first.
-
-    A conversation needs at least one message from us or the customer; a thread made only of
-    notices is left out.
-    """
+    """The conversations in one channel's messages, oldest first (only those with a customer,
+    or in which one of us asked the customer something)."""
     if settings.top_level_gap_minutes < 0:
         raise ValueError(
             f"top_level_gap_minutes must be 0 or more, got {settings.top_level_gap_minutes}"
         )
-
-    def understood(message: SlackMessage) -> _Said:
-        party = party_of(message, users, workspace)
-        return _Said(
-            message=message,
-            party=party,
-            is_update=is_customer_facing_update(message, party),
-            is_pleasantry=party is Party.CUSTOMER
-            and is_pleasantry(message.text, settings.pleasantries),
-        )
-
+    context = _Context(users, workspace, marks, settings)
+    understood = _understanding(context)
     threads, top_level = _split_threads_and_top_level(_deduplicated(channel, messages))
     gap_seconds = settings.top_level_gap_minutes * 60
-    top_level = _attach_follow_ups(threads, top_level, gap_seconds, understood)
+    top_level = attach_follow_ups(threads, top_level, gap_seconds, understood)
     conversations: list[Conversation] = []
     for root_ts, thread in threads.items():
         said = [understood(message) for message in thread]
-        if any(item.party is not Party.IGNORED for item in said):
+        if has_customer(said) or we_asked(said):
+            conversations.append(_conversation(channel, root_ts, said, context, is_thread=True))
+
+    def is_customer(user_id: str) -> bool:
+        return not is_our_person(user_id, users, workspace)
+
+    for run in top_level_runs([understood(m) for m in top_level], gap_seconds, is_customer):
+        if has_customer(run.said) or we_asked(run.said):
+            root_ts = run.said[0].message.ts
             conversations.append(
-                _conversation(channel, root_ts, said, users, workspace, marks, is_thread=True)
+                _conversation(channel, root_ts, run.said, context, False, run.notes)
             )
-    for run in _top_level_runs([understood(m) for m in top_level], gap_seconds):
-        root_ts = run[0].message.ts
-        conversations.append(
-            _conversation(channel, root_ts, run, users, workspace, marks, is_thread=False)
-        )
     conversations.sort(key=lambda conversation: (conversation.started_at, conversation.root_ts))
     return conversations

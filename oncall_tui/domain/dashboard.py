@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from oncall_tui.domain.durations import format_countdown, format_duration
 from oncall_tui.domain.model import Conversation, ConversationState, SlaStatus
@@ -55,8 +57,17 @@ def title_of(
     return NO_TITLE
 
 
-def _state(conversation: Conversation, user_names: Mapping[str, str]) -> str:
+def _clock(at: float, zone: ZoneInfo | None) -> str:
+    return datetime.fromtimestamp(at, zone).strftime("%H:%M")
+
+
+def _state(
+    conversation: Conversation, user_names: Mapping[str, str], zone: ZoneInfo | None = None
+) -> str:
     state: str = conversation.state.value
+    promised = conversation.promised_update_by
+    if conversation.state is ConversationState.UPDATE_PROMISED and promised is not None:
+        state += f" by {_clock(promised, zone)}"
     if conversation.claimed_by:
         names = ", ".join(user_names.get(user_id, user_id) for user_id in conversation.claimed_by)
         state += f" · 👀 {names}"
@@ -88,9 +99,11 @@ def rows_of(
     *,
     include_resolved: bool = False,
     titles: Mapping[str, str] | None = None,
+    zone: ZoneInfo | None = None,
 ) -> list[DashboardRow]:
     """Rows for conversations already assessed, most urgent first. `titles` (key -> title) saves
-    rendering titles again on every tick; a conversation missing from it is rendered."""
+    rendering titles again on every tick; a conversation missing from it is rendered. `zone`
+    is where promised times are read ("on us · update promised by 18:00"); None: local time."""
     known = titles or {}
     return [
         DashboardRow(
@@ -100,7 +113,7 @@ def rows_of(
             title=known.get(conversation.key) or title_of(conversation, user_names, channel_names),
             waiting=_since(conversation.customer_waiting_since, now),
             since_update=_since(conversation.last_update_at, now),
-            state=_state(conversation, user_names),
+            state=_state(conversation, user_names, zone),
             sla=assessment.status,
             promised=_promised(conversation, now),
         )
@@ -129,8 +142,9 @@ def dashboard_rows(
 
 
 def summary_of(assessed: Sequence[Assessed], now: float) -> DashboardSummary:
-    """The summary of conversations already assessed (resolved ones are not counted)."""
-    open_items = [item for item in assessed if item[0].state is not ConversationState.RESOLVED]
+    """The summary of conversations already assessed (resolved and "resolved?" ones are not
+    counted)."""
+    open_items = [item for item in assessed if item[0].state.is_open]
     waits = [
         now - conversation.customer_waiting_since
         for conversation, _ in open_items

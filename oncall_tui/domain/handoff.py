@@ -193,7 +193,7 @@ def assemble_handoff(
     """The handoff of every open conversation at `now`, most urgent first (the dashboard's
     order; without `policy`, missed promises and the longest waits first)."""
     names = {user_id: user.name for user_id, user in users.items()}
-    open_ones = [c for c in conversations if c.state is not ConversationState.RESOLVED]
+    open_ones = [c for c in conversations if c.state.is_open]  # not "resolved?" either
     assessed = [(c, assess(c, policy, now) if policy else NOT_APPLICABLE) for c in open_ones]
     return Handoff(
         author_id=me_id,

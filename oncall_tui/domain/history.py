@@ -152,6 +152,8 @@ def was_late(
     channel's targets, business hours); an answer exactly at the target is in time.
     """
     end = wait.ended_at
+    if end is None and conversation.state is ConversationState.RESOLVED_UNSURE:
+        return None  # "resolved?": quiet until someone confirms or reopens, never breached
     judged_at = until if end is None or end > until else end
     as_it_stood = replace(
         conversation,

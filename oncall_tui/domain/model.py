@@ -105,8 +105,23 @@ class Party(enum.Enum):
 
 class ConversationState(enum.Enum):
     WAITING_ON_US = "waiting on us"
+    # Still on us, but our last message promised the next update by a time (a status update, or
+    # "I'll get back to you by EOD"): the promise, not the reply SLA, is the deadline.
+    UPDATE_PROMISED = "on us · update promised"
     WAITING_ON_CUSTOMER = "waiting on customer"
+    # A ✅ is on the parent, but the customer may have written after it was added: quiet, below
+    # the open work, never breached or counted as waiting, until someone confirms or reopens.
+    RESOLVED_UNSURE = "resolved?"
     RESOLVED = "resolved"
+
+    @property
+    def is_open(self) -> bool:
+        """Counted as open work: in the header, alerts, wrap-up and handoff."""
+        return self not in (ConversationState.RESOLVED, ConversationState.RESOLVED_UNSURE)
+
+    @property
+    def is_on_us(self) -> bool:
+        return self in (ConversationState.WAITING_ON_US, ConversationState.UPDATE_PROMISED)
 
 
 class SlaStatus(enum.Enum):
@@ -117,11 +132,24 @@ class SlaStatus(enum.Enum):
 
 
 @dataclass(frozen=True, slots=True)
+class TrailStep:
+    """One decision the conversation builder took: `topic` groups them on the why screen
+    ("who", "ignored", "wait", "update", "resolution", "promise", "state"), `ts` names the
+    message it is about, if any."""
+
+    topic: str
+    text: str
+    ts: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ConversationMarks:
     """What the app itself remembers about a conversation beyond Slack's messages."""
 
-    # When we first saw it resolved (a ✅ on the parent, or resolved from the app). A customer
-    # message after this moment reopens the conversation.
+    # When it was resolved (resolved from the app, or a ✅ seen arriving live), or the earliest
+    # moment a ✅ found by a sync can have been added (the previous sync; on first sight our last
+    # update). A customer message after `resolution_seen_at` reopens the conversation; a
+    # substantive one between the two makes it "resolved?".
     resolved_at: float | None = None
     promised_update_by: float | None = None
     handoff_note: str = ""
@@ -130,6 +158,12 @@ class ConversationMarks:
     snoozed_until: float | None = None
     snoozed_at: float | None = None
     wake_on_reply: bool = True
+    # When the app first saw that resolution; None means at `resolved_at` (app, live).
+    resolution_seen_at: float | None = None
+    # Reopened by hand while a ✅ stays on the parent: ✅ older than this no longer resolve it.
+    reopened_at: float | None = None
+    # The ts of the status update that made `promised_update_by` (sent by the app).
+    promise_ts: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +194,9 @@ class Conversation:
     wake_on_reply: bool = True
     # Why our last post here failed for good ("not_in_channel: ..."), until it is resolved.
     post_problem: str = ""
+    # The reasoning that produced `state` and the timers (see domain/why.py), for the "why?"
+    # screen; empty for conversations not built from their messages (saved heads, replays).
+    trail: tuple[TrailStep, ...] = ()
 
     @property
     def key(self) -> str:

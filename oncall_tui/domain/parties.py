@@ -74,6 +74,39 @@ def party_of(message: SlackMessage, users: Mapping[str, SlackUser], workspace: W
     return Party.US
 
 
+def is_automated(message: SlackMessage, users: Mapping[str, SlackUser]) -> bool:
+    """A bot, app or workflow post (Slack marks them with a bot_id or the bot_message subtype,
+    or the author's user record is a bot)."""
+    if message.bot_id is not None or message.subtype == "bot_message":
+        return True
+    author = users.get(message.user_id) if message.user_id is not None else None
+    return author is not None and author.is_bot
+
+
+def why_party(message: SlackMessage, users: Mapping[str, SlackUser], workspace: Workspace) -> str:
+    """Why `party_of` placed this author where it did, in words for the "why?" screen."""
+    author = users.get(message.user_id) if message.user_id is not None else None
+    name = author.name if author is not None else (message.user_id or message.bot_id or "?")
+    if message.subtype not in CONVERSATIONAL_SUBTYPES:
+        return f"{message.subtype} notice: nobody's turn changes"
+    automated = workspace.automated_bots
+    if (message.bot_id is not None and message.bot_id in automated) or (
+        message.user_id is not None and message.user_id in automated
+    ):
+        return f"{name}: an auto-responder named in automated_bots, not an answer"
+    team = author_team(message, users)
+    if team not in workspace.our_team_ids:
+        if team is None:
+            return f"{name}: workspace unknown, taken for a customer"
+        kind = "a bot of the customer's" if is_automated(message, users) else "a customer"
+        return f"{name}: {kind} (workspace {team} is not ours)"
+    if author is not None and is_guest_or_stranger(author):
+        return f"{name}: a guest of our workspace counts as a customer"
+    if is_automated(message, users):
+        return f"{name}: a bot of our workspace (ours inside a thread; answers no loose message)"
+    return f"{name}: a member of our team"
+
+
 def is_customer_facing_update(message: SlackMessage, party: Party) -> bool:
     """Whether a message of ours counts as telling the customer something.
 

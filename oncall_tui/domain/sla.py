@@ -15,6 +15,10 @@ The rule:
 - `used_fraction` is the elapsed share of the target (largest of the running clocks);
   DUE_SOON from 75%, BREACHED from 100%. `due_at` is when the first running clock runs out.
 - With business hours configured, elapsed time counts business time only, in the policy's zone.
+- Update promised (our last message promised the next update by a time, see turns.py): the
+  promise replaces both clocks; DUE_SOON from 75% of the time between our update and the
+  promised moment, BREACHED once it has passed. A "next business morning" promise does not
+  breach overnight. "resolved?" has no clock at all.
 - A promised update (`promised_update_by`) that has passed before we posted again is BREACHED
   whatever the state, resolved included. A message of ours at or after the promised time keeps
   the promise, even if late: the row stops being red once we have posted.
@@ -99,6 +103,15 @@ def _status(used_fraction: float) -> SlaStatus:
     return SlaStatus.OK
 
 
+def _promise_assessment(conversation: Conversation, promised: float, now: float) -> SlaAssessment:
+    """A pending promise is the deadline: the share of the time from our update to the promised
+    moment that has gone by (business hours play no part: we named the time ourselves)."""
+    made = conversation.last_update_at if conversation.last_update_at is not None else now
+    span = promised - made
+    used = 1.0 if span <= 0 else max(0.0, now - made) / span
+    return SlaAssessment(status=_status(used), due_at=promised, used_fraction=used)
+
+
 def assess(conversation: Conversation, policy: SlaPolicy, now: float) -> SlaAssessment:
     """Where `conversation` stands against its targets at `now`."""
     hours = policy.business_hours
@@ -121,6 +134,11 @@ def assess(conversation: Conversation, policy: SlaPolicy, now: float) -> SlaAsse
             return 1.0
         return spent / (clock.target_minutes * 60)
 
+    state = conversation.state
+    if state is ConversationState.RESOLVED_UNSURE:
+        return NOT_APPLICABLE  # quiet until someone confirms or reopens: never breached
+    if state is ConversationState.UPDATE_PROMISED and conversation.promised_update_by is not None:
+        return _promise_assessment(conversation, conversation.promised_update_by, now)
     clocks = [
         clock
         for clock in _running_clocks(conversation, policy.targets_for(conversation.channel_id))

@@ -178,6 +178,8 @@ def _group_of(
     history: History, calls_tomorrow: Mapping[str, list[ScheduledCall]], bounds: DayBounds
 ) -> WrapUpGroup | None:
     conversation = history.conversation
+    if conversation.state is ConversationState.RESOLVED_UNSURE:
+        return None  # quiet until confirmed or reopened: nobody is waiting on us there
     if conversation.state is ConversationState.RESOLVED:
         moment = history.resolved_at
         if moment is not None and bounds.today_start <= moment < bounds.tomorrow_start:
@@ -212,6 +214,8 @@ def _reason(
         parts.append(f"waiting on us {format_duration(now - waiting_since)}")
     elif conversation.state is ConversationState.WAITING_ON_CUSTOMER:
         parts.append("their turn")
+    elif conversation.state is ConversationState.UPDATE_PROMISED:
+        parts.append("on us")
     last_update = conversation.last_update_at
     if group is not WrapUpGroup.RESOLVED_TODAY:
         if last_update is None:

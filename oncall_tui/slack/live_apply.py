@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from oncall_tui.domain.clock import Clock
-from oncall_tui.domain.conversations import RESOLVE_REACTION, resolved_from_reactions
+from oncall_tui.domain.conversations import RESOLVE_REACTION
 from oncall_tui.domain.model import Reaction, SlackMessage, SlackUser, ts_to_epoch
-from oncall_tui.domain.parties import Workspace
 from oncall_tui.slack.mapping import message_from_json
 from oncall_tui.store.store import Store
 
@@ -182,10 +181,8 @@ async def _apply_reaction(
     if stored is None:
         return None  # not synced yet: the next sync brings it with its reactions
     users = await store.users()
-    if name == RESOLVE_REACTION and user_id not in users:
-        # Whether a ✅ resolves depends on who put it there, which only users.info can tell.
-        # Storing it now would make the sync think it was always there and never resolve.
-        return None
+    # A ✅ resolves whoever added it (issue 12), so even one from a person not looked up yet is
+    # taken now, dated as it arrives.
     adding = event.get("type") == "reaction_added"
     updated = dataclasses.replace(
         stored, reactions=reactions_after(stored.reactions, name, user_id, adding=adding)
@@ -230,23 +227,21 @@ async def _follow_resolution(
     users: Mapping[str, SlackUser],
     clock: Clock,
 ) -> None:
-    """The sync's ✅ rule, applied as the reaction happens: our ✅ appearing resolves the
-    conversation as of now, its removal reopens it; a resolution made in the app is left alone.
-    The sync compares against the stored copy, which now already has the ✅, so it is this
-    code's turn to set the mark."""
-    team_id = await store.get_meta("our_team_id")
-    workspace = Workspace(our_team_ids=frozenset({team_id} if team_id else ()))
-    was_resolved = resolved_from_reactions(before, users, workspace)
-    is_resolved = resolved_from_reactions(after, users, workspace)
-    if was_resolved == is_resolved:
-        return
+    """The sync's ✅ rule, applied as the reaction happens: a ✅ arriving (anyone's, even with
+    another ✅ already there) resolves the conversation as of now, exactly; the last ✅ taken away
+    reopens it. The sync compares against the stored copy, which now already has the ✅, so it
+    is this code's turn to set the mark."""
+    del users
+    had = set(before.reacted(RESOLVE_REACTION))
+    has = set(after.reacted(RESOLVE_REACTION))
     key = f"{after.channel_id}:{after.ts}"
-    marks = await store.marks()
-    resolved_at = marks[key].resolved_at if key in marks else None
-    if is_resolved and resolved_at is None:
-        await store.set_resolved_at(key, clock.now())
-    elif not is_resolved and resolved_at is not None:
-        await store.set_resolved_at(key, None)
+    if has - had:
+        now = clock.now()
+        await store.set_resolved_at(key, now, now)
+    elif had and not has:
+        marks = await store.marks()
+        if key in marks and marks[key].resolved_at is not None:
+            await store.set_resolved_at(key, None)
 
 
 async def _stored_by_ts(store: Store, channel_id: str) -> dict[str, SlackMessage]:

@@ -22,7 +22,10 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from oncall_tui.config import Settings
 from oncall_tui.domain.clock import Clock
-from oncall_tui.domain.conversations import assumed_resolution_time, resolved_from_reactions
+from oncall_tui.domain.conversations import (
+    RESOLVE_REACTION,
+    assumed_resolution_time,
+)
 from oncall_tui.domain.model import (
     ConversationMarks,
     CustomerChannel,
@@ -441,32 +444,41 @@ class SlackSync:
         users: Mapping[str, SlackUser],
         workspace: Workspace,
     ) -> None:
-        """A ✅ from one of us, first seen, resolves the conversation: as of now when we watched it
-        appear, else as of when it was most likely added (see assumed_resolution_time); that ✅
-        taken away reopens it. A resolution made in the app is left alone."""
+        """A ✅ (anyone's) appearing resolves the conversation. When the root had no ✅ from that
+        person at the last sync, it was added since: it lies between that sync (or, not knowing
+        when that was, the newest message we had then) and now. On first sight it lies between
+        our last update and now (see assumed_resolution_time). Every ✅ taken away reopens it."""
         marks: Mapping[str, ConversationMarks] | None = None  # read once a ✅ came or went
+        now = self._clock.now()
+        # When this channel's ✅ were last looked at: a new ✅ was added after that sync.
+        checked_key = f"check_marks_seen_at:{channel_id}"
+        checked = await self._store.get_meta(checked_key)
+        earlier_sync = float(checked) if checked else None
+        await self._store.set_meta(checked_key, repr(now))
         for ts, root in roots.items():
             previous = before.by_ts.get(ts)
-            was_resolved = previous is not None and resolved_from_reactions(
-                previous, users, workspace
-            )
-            is_resolved = resolved_from_reactions(root, users, workspace)
-            if is_resolved == was_resolved:
+            had = set(previous.reacted(RESOLVE_REACTION)) if previous is not None else set()
+            has = set(root.reacted(RESOLVE_REACTION))
+            if has == had or (has and has <= had):
                 continue
             if marks is None:
                 marks = await self._store.marks()
             key = f"{channel_id}:{ts}"
             resolved_at = marks[key].resolved_at if key in marks else None
-            if is_resolved and not was_resolved and resolved_at is None:
+            if has - had:
+                stored = [m for m in [previous, *before.replies.get(ts, [])] if m is not None]
                 if previous is not None:
-                    # We had this thread without ✅ at the last sync: it was added since.
-                    await self._store.set_resolved_at(key, self._clock.now())
+                    after = max(m.posted_at for m in stored)
+                    if earlier_sync is not None:
+                        after = max(after, earlier_sync)
                 else:
                     thread = threads.get(ts) or before.replies.get(ts, [])
                     messages = [root, *(m for m in thread if m.ts != root.ts)]
-                    assumed = assumed_resolution_time(messages, users, workspace)
-                    await self._store.set_resolved_at(key, assumed)
-            elif was_resolved and not is_resolved and resolved_at is not None:
+                    after = assumed_resolution_time(messages, users, workspace)
+                if resolved_at is not None and resolved_at >= after:
+                    continue  # resolved from the app (or seen live) at a known later moment
+                await self._store.set_resolved_at(key, min(after, now), now)
+            elif not has and resolved_at is not None:
                 await self._store.set_resolved_at(key, None)
 
 

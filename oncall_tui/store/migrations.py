@@ -178,7 +178,21 @@ CREATE TABLE board_heads (
 );
 """
 
-MIGRATIONS: Final[tuple[str, ...]] = (_CREATE_TABLES, _ACTIONS, _HANDOFFS, _BOARD_HEADS)
+# Issue 12: when a ✅ was seen (it lies between `resolved_at` and this), a reopen by hand while a
+# ✅ stays on the parent, and which status update made the promise.
+_RESOLUTION_MARKS: Final = """
+ALTER TABLE conversation_marks ADD COLUMN resolution_seen_at REAL;
+ALTER TABLE conversation_marks ADD COLUMN reopened_at REAL;
+ALTER TABLE conversation_marks ADD COLUMN promise_ts TEXT;
+"""
+
+MIGRATIONS: Final[tuple[str, ...]] = (
+    _CREATE_TABLES,
+    _ACTIONS,
+    _HANDOFFS,
+    _BOARD_HEADS,
+    _RESOLUTION_MARKS,
+)
 
 SCHEMA_VERSION: Final = len(MIGRATIONS)
 

@@ -155,11 +155,12 @@ class Outbox:
                 "mark it sent",
             )
             await db.execute(
-                "INSERT INTO conversation_marks (key, promised_update_by)"
-                " SELECT conversation_key, promised_update_by FROM outbox"
+                "INSERT INTO conversation_marks (key, promised_update_by, promise_ts)"
+                " SELECT conversation_key, promised_update_by, slack_ts FROM outbox"
                 " WHERE id = ? AND conversation_key IS NOT NULL"
                 " AND promised_update_by IS NOT NULL"
-                " ON CONFLICT (key) DO UPDATE SET promised_update_by = excluded.promised_update_by",
+                " ON CONFLICT (key) DO UPDATE SET promised_update_by = excluded.promised_update_by,"
+                " promise_ts = excluded.promise_ts",
                 (item_id,),
             )
 

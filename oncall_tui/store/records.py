@@ -166,6 +166,9 @@ def marks_from_row(row: sqlite3.Row) -> ConversationMarks:
         snoozed_until=row["snoozed_until"],
         snoozed_at=row["snoozed_at"],
         wake_on_reply=bool(row["wake_on_reply"]),
+        resolution_seen_at=row["resolution_seen_at"],
+        reopened_at=row["reopened_at"],
+        promise_ts=row["promise_ts"],
     )
 
 

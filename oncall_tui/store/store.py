@@ -105,7 +105,7 @@ WHERE NOT EXISTS (
 # A row holding only defaults says nothing: it is dropped.
 _NOTHING_MARKED: Final = (
     "resolved_at IS NULL AND promised_update_by IS NULL AND handoff_note = ''"
-    " AND snoozed_until IS NULL"
+    " AND snoozed_until IS NULL AND reopened_at IS NULL"
 )
 
 
@@ -299,10 +299,27 @@ class Store:
         rows = await self._fetch("SELECT * FROM conversation_marks")
         return {row["key"]: records.marks_from_row(row) for row in rows}
 
-    async def set_resolved_at(self, key: str, at: float | None) -> None:
-        await self._set_mark(key, "resolved_at", at)
+    async def set_resolved_at(
+        self, key: str, at: float | None, seen_at: float | None = None
+    ) -> None:
+        """Resolved at `at` (None: not resolved). A ✅ found by a sync lies between `at` (the
+        earliest it can have been added) and `seen_at` (when the sync saw it)."""
+        values: dict[str, float | str | None] = {"resolved_at": at, "resolution_seen_at": seen_at}
+        if at is not None:
+            values["reopened_at"] = None
+        await self._set_marks(key, values)
+
+    async def reopen(self, key: str, at: float) -> None:
+        """Reopened by hand at `at`: a ✅ still on the parent no longer resolves it; only one
+        seen arriving later does."""
+        await self._set_marks(
+            key, {"resolved_at": None, "resolution_seen_at": None, "reopened_at": at}
+        )
 
     async def set_promised_update_by(self, key: str, at: float | None) -> None:
+        if at is None:
+            await self._set_marks(key, {"promised_update_by": None, "promise_ts": None})
+            return
         await self._set_mark(key, "promised_update_by", at)
 
     async def set_handoff_note(self, key: str, note: str) -> None:

@@ -111,13 +111,14 @@ def test_demo_status_update_resets_the_timer_then_wrap_up_and_quit(terminal: Ter
     terminal.keys("1", "C-s")
     terminal.wait_for(lambda s: "sends in" in s and "z undo" in s, "the undo countdown")
     after = terminal.wait_for(lambda s: "sends in" not in s, "the update sent", seconds=20)
-    # The conversation left the top: it now waits on the customer, its update timer reset.
+    # The conversation left the top: a status update keeps the turn with us until the promised
+    # time (issue 14), its update timer reset and the promise counting down.
     updated = next(
         line
         for line in after.splitlines()
-        if customer in line and "waiting on customer" in line and "in 2" in line
+        if customer in line and "on us · update promised" in line and "in 2" in line
     )
-    # Waiting "—" (nobody waits on us) and since our update a few seconds, counting from 0.
+    # Waiting "—" (the promise is the deadline now) and since our update a few seconds.
     assert re.search(r"—\s+\d{1,2}s\s", updated), updated
 
     terminal.keys("w")

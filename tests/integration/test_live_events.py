@@ -202,13 +202,48 @@ async def test_our_check_mark_resolves_now_and_taking_it_away_reopens(
     assert reopened is not None and reopened.state is ConversationState.WAITING_ON_US
 
 
-async def test_a_customers_own_check_mark_does_not_resolve(harness: LiveHarness) -> None:
+async def test_a_customers_own_check_mark_resolves_as_of_its_arrival_until_they_write_again(
+    harness: LiveHarness,
+) -> None:
     parent = thread_starting(harness.workspace, STARK, "Shipment webhooks for carrier DHL")
     _, seen = await harness.start_live()
 
     harness.workspace.react(STARK, parent.ts, "white_check_mark", STARK_CUSTOMER)
     await eventually(lambda: len(seen.changes) >= 1, "the ✅")
+    resolved = await harness.conversation(STARK, parent.ts)
+    marks = await harness.store.marks()
+    harness.clock.advance(120)
+    harness.workspace.post(
+        STARK, STARK_CUSTOMER, "Sorry, UPS events fail the same way", thread_ts=parent.ts
+    )
+    await eventually(lambda: len(seen.changes) >= 2, "the customer's new message")
+    reopened = await harness.conversation(STARK, parent.ts)
 
-    conversation = await harness.conversation(STARK, parent.ts)
-    assert conversation is not None and conversation.state is ConversationState.WAITING_ON_US
-    assert f"{STARK}:{parent.ts}" not in await harness.store.marks()
+    assert resolved is not None and resolved.state is ConversationState.RESOLVED
+    assert marks[f"{STARK}:{parent.ts}"].resolved_at == harness.clock.now() - 120
+    assert reopened is not None and reopened.state is ConversationState.WAITING_ON_US
+    assert reopened.customer_waiting_since == harness.clock.now()
+
+
+async def test_a_reopen_by_hand_outlives_a_check_mark_left_on_the_parent(
+    harness: LiveHarness,
+) -> None:
+    parent = thread_starting(harness.workspace, STARK, "Shipment webhooks for carrier DHL")
+    key = f"{STARK}:{parent.ts}"
+    _, seen = await harness.start_live()
+    harness.workspace.react(STARK, parent.ts, "white_check_mark", STARK_CUSTOMER)
+    await eventually(lambda: len(seen.changes) >= 1, "the customer's ✅")
+    harness.clock.advance(60)
+
+    await harness.store.reopen(key, harness.clock.now())  # what x or v does to reopen
+    reopened = await harness.conversation(STARK, parent.ts)
+    await harness.sync().sync_once()  # the poll sees the same ✅ and leaves it inert
+    after_poll = await harness.conversation(STARK, parent.ts)
+    harness.clock.advance(60)
+    harness.workspace.react(STARK, parent.ts, "white_check_mark", ENGINEER)
+    await eventually(lambda: len(seen.changes) >= 2, "a new ✅")
+    resolved_again = await harness.conversation(STARK, parent.ts)
+
+    assert reopened is not None and reopened.state.is_open
+    assert after_poll is not None and after_poll.state.is_open
+    assert resolved_again is not None and resolved_again.state is ConversationState.RESOLVED

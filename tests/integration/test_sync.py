@@ -333,11 +333,13 @@ async def test_our_check_mark_resolves_and_removing_it_reopens(harness: Harness)
     key = f"{ACME}:{parent_ts}"
     assert (await harness.store.marks()).get(key) is None
 
+    earlier_sync = harness.clock.now()
     harness.clock.advance(60)
     harness.workspace.react(ACME, parent_ts, "white_check_mark", ENGINEER)
     await sync.sync_once()
-    # Seen appearing between two syncs: resolved as of the sync that saw it.
-    assert (await harness.store.marks())[key].resolved_at == harness.clock.now()
+    # Seen appearing between two syncs: added after the earlier one, seen at the later one.
+    mark = (await harness.store.marks())[key]
+    assert (mark.resolved_at, mark.resolution_seen_at) == (earlier_sync, harness.clock.now())
 
     harness.workspace.unreact(ACME, parent_ts, "white_check_mark", ENGINEER)
     await sync.sync_once()
@@ -356,7 +358,7 @@ async def test_customer_who_wrote_after_an_old_check_mark_is_still_waiting_on_us
     assert resolved_at is not None and resolved_at < T0 - 600
 
 
-async def test_customer_check_mark_does_not_resolve(harness: Harness) -> None:
+async def test_customer_check_mark_resolves_too(harness: Harness) -> None:
     sync = harness.sync()
     await sync.sync_once()
     parent_ts = newest_thread(harness.workspace, ACME)
@@ -364,7 +366,7 @@ async def test_customer_check_mark_does_not_resolve(harness: Harness) -> None:
     harness.workspace.react(ACME, parent_ts, "white_check_mark", ACME_CUSTOMER)
     await sync.sync_once()
 
-    assert f"{ACME}:{parent_ts}" not in await harness.store.marks()
+    assert (await harness.store.marks())[f"{ACME}:{parent_ts}"].resolved_at is not None
 
 
 async def test_resolution_made_in_the_app_survives_syncs(harness: Harness) -> None:

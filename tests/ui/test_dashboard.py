@@ -60,7 +60,9 @@ async def test_open_conversations_are_listed_most_urgent_first(app: OncallApp) -
         assert breached[0]
         assert breached == sorted(breached, reverse=True)
         states = {row[column(app, "State")].split(" · ")[0] for row in rows}
-        assert states == {"waiting on us", "waiting on customer"}  # resolved ones are hidden
+        # Resolved ones are hidden; "resolved?" and promised ones show, quietly and on us.
+        assert states == {"waiting on us", "waiting on customer", "on us", "resolved?"}
+        assert [row[column(app, "State")] for row in rows][-1] == "resolved?"
         summary = screen_text(app).splitlines()[0]
         assert "Northwind Cloud" in summary and "waiting on us" in summary
 

@@ -176,11 +176,16 @@ def test_a_customer_message_long_after_our_answer_is_a_new_conversation() -> Non
     assert new.last_update_at is None
 
 
-def test_our_second_message_long_after_answering_starts_its_own_conversation() -> None:
-    answered, ours = group(customer(300), us(290), us(60, "heads-up: maintenance tonight"))
+def test_our_question_long_after_answering_starts_its_own_conversation() -> None:
+    answered, ours = group(customer(300), us(290), us(60, "Could you try the new build today?"))
     assert len(answered.messages) == 2
     assert ours.state is ConversationState.WAITING_ON_CUSTOMER
     assert minutes_ago(ours.last_update_at) == 60
+
+
+def test_our_fyi_long_after_answering_is_no_conversation() -> None:
+    (answered,) = group(customer(300), us(290), us(60, "heads-up: maintenance tonight"))
+    assert len(answered.messages) == 2
 
 
 def test_a_late_top_level_thanks_closes_the_latest_run_instead_of_opening_one() -> None:
@@ -264,10 +269,10 @@ def test_our_check_mark_on_the_root_resolves_until_marks_say_otherwise() -> None
     assert resolved_from_reactions(root, USERS, WORKSPACE)
 
 
-def test_the_customers_own_check_mark_resolves_nothing() -> None:
+def test_the_customers_own_check_mark_resolves_too() -> None:
     root = replace(customer(60), reactions=(Reaction("white_check_mark", ("U_CAROL",)),))
-    assert group(root)[0].state is ConversationState.WAITING_ON_US
-    assert not resolved_from_reactions(root, USERS, WORKSPACE)
+    assert group(root)[0].state is ConversationState.RESOLVED
+    assert resolved_from_reactions(root, USERS, WORKSPACE)
 
 
 def test_only_our_eyes_on_the_root_claim_a_conversation() -> None:

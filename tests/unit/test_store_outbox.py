@@ -238,7 +238,7 @@ async def test_a_sent_status_update_records_its_promise_on_the_conversation(
     assert (await store.marks())[KEY].promised_update_by is None
     await store.outbox.mark_sent("update", "1700000001.000200")
     assert (await store.marks())[KEY] == ConversationMarks(
-        promised_update_by=promise, handoff_note="DB team on it"
+        promised_update_by=promise, handoff_note="DB team on it", promise_ts="1700000001.000200"
     )
 
 

@@ -1,7 +1,27 @@
-"""The 20 worked cases of /work/shared/TIMERS.md, one test each.
+"""The worked cases of TIMERS.md (1–30), and the cases this file adds for issue 12's and 14's
+rules (31–44), one test each.
 
-Times are minutes before a frozen "now". C = a customer (Slack Connect user of Acme), U = one of
-us, B = a bot of our workspace.
+Times are minutes before a frozen "now" (Friday 15:00 UTC). C = a customer (Slack Connect user of
+Acme), C2 = another person of the same customer, U = one of us, B = a bot of our workspace.
+"✅ seen between a and b": a sync saw no ✅ at a and saw it at b (the app records that interval).
+
+| #  | conversation (oldest first)                                  | state           | wait | upd |
+|----|--------------------------------------------------------------|-----------------|------|-----|
+| 31 | C 120, U 100, C's ✅ seen between 80 and 60, C asks at 70     | resolved?       | —   | 100 |
+| 32 | C 120, U 100, C's ✅ seen between 80 and 60, C asks at 30     | waiting on us   | 30  | 100 |
+| 33 | C 120, U 100, C "that did it, cheers" 90, C's ✅ first sight  | resolved        | —   | 100 |
+| 34 | C 120, U 100, C asks 90, C's ✅ found, reopened by hand at 50 | waiting on us   | 90  | 100 |
+| 35 | case 34, then a ✅ seen arriving live at 20                   | resolved        | —   | 100 |
+| 36 | C top 50, C2 top 45, U top "<@C2> the invoice…" 40           | C: on us; C2:   | 50   | —   |
+|    |                                                              | waiting on cust.| —    | 40  |
+| 37 | B announcement top 90, U replies in its thread, no customer  | no conversation | —    | —   |
+| 38 | C top 50, B status post top 49, C again top 45               | one, on us      | 50   | —   |
+| 39 | C 60, U "I'll get back to you by EOD" 30 (typed in Slack)    | promised 18:00  | —    | 30  |
+| 40 | C 60, U "fixed, we'll keep you posted" 30 (no time named)    | waiting on cust.| —    | 30  |
+| 41 | C 90, U app status update 60 (by 16:00), U "try 2.3.1" 20    | waiting on cust.| —    | 20  |
+| 42 | C 90, U "next update by 16:00" 60, C "any news?" 10          | waiting on us   | 10   | 60  |
+| 43 | U FYI as a thread parent 60, C "ok, which region?" 40        | waiting on us   | 40   | 60  |
+| 44 | C 60, U 50, C's ✅ removed again (no ✅, no mark)             | waiting on cust.| —   | 50  |
 """
 
 from __future__ import annotations
@@ -9,7 +29,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from oncall_tui.domain.clock import FrozenClock
-from oncall_tui.domain.conversations import build_conversations
+from oncall_tui.domain.conversations import GroupingSettings, build_conversations
 from oncall_tui.domain.model import (
     Conversation,
     ConversationMarks,
@@ -30,11 +50,28 @@ USERS = {
     for user in (
         SlackUser("U_ANA", "Ana", team_id="T_US"),
         SlackUser("U_CAROL", "Carol", team_id="T_ACME"),
+        SlackUser("U_DAN", "Dan", team_id="T_ACME"),
         SlackUser("U_GUS", "Gus (guest)", team_id="T_US", is_restricted=True),
     )
 }
 WAITING_ON_US = ConversationState.WAITING_ON_US
 WAITING_ON_CUSTOMER = ConversationState.WAITING_ON_CUSTOMER
+RESOLVED = ConversationState.RESOLVED
+RESOLVED_UNSURE = ConversationState.RESOLVED_UNSURE
+UPDATE_PROMISED = ConversationState.UPDATE_PROMISED
+DONE = "white_check_mark"
+
+
+def checked(message: SlackMessage, *by: str) -> SlackMessage:
+    return replace(message, reactions=(Reaction(DONE, by),))
+
+
+def key_of(message: SlackMessage) -> str:
+    return f"{CHANNEL.channel_id}:{message.ts}"
+
+
+def at(minutes_ago: float) -> float:
+    return CLOCK.now() - minutes_ago * 60
 
 
 def ts(minutes_ago: float) -> str:
@@ -69,10 +106,18 @@ def bot_post(
     )
 
 
+# Closings that the word list of the time did not know; the team's own phrases (config) cover
+# them here so these cases test the turn rules, not the closing classifier (issue 12, point 1).
+DEFAULT_GROUPING = GroupingSettings()
+TEAM_CLOSINGS = GroupingSettings(pleasantries=("confirmed", "works now", "that did it"))
+
+
 def conversations(
-    *messages: SlackMessage, marks: dict[str, ConversationMarks] | None = None
+    *messages: SlackMessage,
+    marks: dict[str, ConversationMarks] | None = None,
+    settings: GroupingSettings = DEFAULT_GROUPING,
 ) -> list[Conversation]:
-    return build_conversations(CHANNEL, messages, USERS, WORKSPACE, marks or {})
+    return build_conversations(CHANNEL, messages, USERS, WORKSPACE, marks or {}, settings)
 
 
 def only(found: list[Conversation]) -> Conversation:
@@ -224,3 +269,208 @@ def test_case_19_a_guest_of_our_workspace_is_a_customer() -> None:
 
 def test_case_20_customer_bot_alert_waits_on_us() -> None:
     check(only(conversations(bot_post("B_ALERTS", "T_ACME", 15))), WAITING_ON_US, 15, None)
+
+
+def test_case_21_a_status_bot_post_answers_nobody() -> None:
+    found = conversations(
+        post("U_CAROL", 50, "is the EU region down?"), bot_post("B_STATUS", "T_US", 49)
+    )
+    check(only(found), WAITING_ON_US, 50, None)
+
+
+def test_case_22_a_bot_announcement_nobody_answers_is_no_conversation() -> None:
+    report = replace(bot_post("B_STATUS", "T_US", 600), text="Weekly health report #43: all green")
+    assert conversations(report) == []
+
+
+def test_case_23_our_fyi_nobody_answers_is_no_conversation() -> None:
+    assert conversations(post("U_ANA", 60, "FYI: maintenance tonight 22:00 UTC")) == []
+
+
+def test_case_24_a_closing_acknowledgement_starts_no_wait() -> None:
+    found = conversations(
+        post("U_CAROL", 120, thread=120),
+        post("U_ANA", 100, thread=120),
+        post("U_CAROL", 90, "confirmed, works now 🙏", thread=120),
+        settings=TEAM_CLOSINGS,
+    )
+    check(only(found), WAITING_ON_CUSTOMER, None, 100)
+
+
+def test_case_25_thanks_with_a_new_ask_waits_on_us() -> None:
+    found = conversations(
+        post("U_CAROL", 120, thread=120),
+        post("U_ANA", 100, thread=120),
+        post("U_CAROL", 90, "thanks! one more thing: does this apply to EU?", thread=120),
+    )
+    check(only(found), WAITING_ON_US, 90, 100)
+
+
+def test_case_26_closing_plus_check_mark_on_first_sight_is_resolved() -> None:
+    found = conversations(
+        checked(post("U_CAROL", 120, thread=120), "U_ANA"),
+        post("U_ANA", 100, thread=120),
+        post("U_CAROL", 90, "thanks!", thread=120),
+    )
+    check(only(found), RESOLVED, None, 100)
+
+
+def test_case_27_check_mark_on_first_sight_after_a_new_question_is_unsure() -> None:
+    found = conversations(
+        checked(post("U_CAROL", 120, thread=120), "U_ANA"),
+        post("U_ANA", 100, thread=120),
+        post("U_CAROL", 90, "and what about the staging cluster?", thread=120),
+    )
+    check(only(found), RESOLVED_UNSURE, None, 100)
+
+
+def test_case_28_the_customers_own_check_mark_resolves() -> None:
+    found = conversations(
+        checked(post("U_CAROL", 60, thread=60), "U_CAROL"), post("U_ANA", 50, thread=60)
+    )
+    check(only(found), RESOLVED, None, 50)
+
+
+def test_case_29_two_people_of_one_customer_are_two_conversations() -> None:
+    first, second = conversations(post("U_CAROL", 50), post("U_DAN", 48, "other topic"))
+    check(first, WAITING_ON_US, 50, None)
+    check(second, WAITING_ON_US, 48, None)
+
+
+def test_case_30_a_status_update_keeps_the_turn_with_us() -> None:
+    update = post("U_ANA", 30, "Still on it, next update by 16:00", thread=120)
+    found = only(conversations(post("U_CAROL", 120, thread=120), update))
+    check(found, UPDATE_PROMISED, None, 30)
+    assert found.promised_update_by == at(-60)  # 16:00, an hour after "now"
+
+
+def test_case_31_customer_writes_inside_the_interval_of_a_check_mark_seen_between_syncs() -> None:
+    root = checked(post("U_CAROL", 120, thread=120), "U_CAROL")
+    marks = {key_of(root): ConversationMarks(resolved_at=at(80), resolution_seen_at=at(60))}
+    found = conversations(
+        root,
+        post("U_ANA", 100, thread=120),
+        post("U_CAROL", 70, "hm, is the export also affected?", thread=120),
+        marks=marks,
+    )
+    check(only(found), RESOLVED_UNSURE, None, 100)
+
+
+def test_case_32_customer_writes_after_a_check_mark_was_seen_reopens() -> None:
+    root = checked(post("U_CAROL", 120, thread=120), "U_CAROL")
+    marks = {key_of(root): ConversationMarks(resolved_at=at(80), resolution_seen_at=at(60))}
+    found = conversations(
+        root,
+        post("U_ANA", 100, thread=120),
+        post("U_CAROL", 30, "it broke again this morning", thread=120),
+        marks=marks,
+    )
+    check(only(found), WAITING_ON_US, 30, 100)
+
+
+def test_case_33_a_customers_closing_and_check_mark_are_resolved() -> None:
+    found = conversations(
+        checked(post("U_CAROL", 120, thread=120), "U_CAROL"),
+        post("U_ANA", 100, thread=120),
+        post("U_CAROL", 90, "that did it, cheers", thread=120),
+        settings=TEAM_CLOSINGS,
+    )
+    check(only(found), RESOLVED, None, 100)
+
+
+def _reopened_by_hand(*later: SlackMessage, marks: ConversationMarks) -> Conversation:
+    root = checked(post("U_CAROL", 120, thread=120), "U_CAROL")
+    return only(
+        conversations(
+            root,
+            post("U_ANA", 100, thread=120),
+            post("U_CAROL", 90, "does it also need a restart?", thread=120),
+            *later,
+            marks={key_of(root): marks},
+        )
+    )
+
+
+def test_case_34_a_reopen_by_hand_outlives_the_check_mark_left_on_the_parent() -> None:
+    found = _reopened_by_hand(marks=ConversationMarks(reopened_at=at(50)))
+    check(found, WAITING_ON_US, 90, 100)
+
+
+def test_case_35_after_a_reopen_only_a_check_mark_seen_arriving_resolves_again() -> None:
+    marks = ConversationMarks(reopened_at=at(50), resolved_at=at(20))
+    check(_reopened_by_hand(marks=marks), RESOLVED, None, 100)
+    stale = ConversationMarks(reopened_at=at(50), resolved_at=at(60))
+    check(_reopened_by_hand(marks=stale), WAITING_ON_US, 90, 100)
+
+
+def test_case_36_our_top_level_message_answers_the_customer_it_mentions() -> None:
+    carol, dan = conversations(
+        post("U_CAROL", 50, "login fails"),
+        post("U_DAN", 45, "billing question"),
+        post("U_ANA", 40, "<@U_DAN> the invoice is in your inbox now"),
+    )
+    check(carol, WAITING_ON_US, 50, None)
+    check(dan, WAITING_ON_CUSTOMER, None, 40)
+
+
+def test_case_37_an_announcement_thread_of_ours_without_a_customer_is_no_conversation() -> None:
+    parent = replace(bot_post("B_STATUS", "T_US", 90, thread=90), text="Deploy #8770 passed ✅")
+    assert conversations(parent, post("U_ANA", 80, "nice", thread=90)) == []
+
+
+def test_case_38_a_status_post_does_not_split_a_customers_run() -> None:
+    found = conversations(
+        post("U_CAROL", 50, "exports hang"),
+        bot_post("B_STATUS", "T_US", 49),
+        post("U_CAROL", 45, "since 9:00 for all users"),
+    )
+    check(only(found), WAITING_ON_US, 50, None)
+    assert len(found[0].messages) == 2
+
+
+def test_case_39_a_promise_typed_in_slack_keeps_the_turn_with_us() -> None:
+    reply = post("U_ANA", 30, "I'll get back to you by EOD", thread=60)
+    found = only(conversations(post("U_CAROL", 60, thread=60), reply))
+    check(found, UPDATE_PROMISED, None, 30)
+    assert found.promised_update_by == at(-180)  # 18:00 UTC, the default end of day
+
+
+def test_case_40_a_commitment_without_a_time_hands_the_turn_over() -> None:
+    reply = post("U_ANA", 30, "Fixed on our side, we'll keep you posted", thread=60)
+    check(only(conversations(post("U_CAROL", 60, thread=60), reply)), WAITING_ON_CUSTOMER, None, 30)
+
+
+def test_case_41_a_later_answer_supersedes_the_status_updates_promise() -> None:
+    root = post("U_CAROL", 90, thread=90)
+    update = post("U_ANA", 60, "Quick update: still digging", thread=90)
+    marks = {key_of(root): ConversationMarks(promised_update_by=at(-60), promise_ts=update.ts)}
+    promised = only(conversations(root, update, marks=marks))
+    check(promised, UPDATE_PROMISED, None, 60)
+    assert promised.promised_update_by == at(-60)
+    answered = only(
+        conversations(root, update, post("U_ANA", 20, "try 2.3.1", thread=90), marks=marks)
+    )
+    check(answered, WAITING_ON_CUSTOMER, None, 20)
+    assert answered.promised_update_by is None
+
+
+def test_case_42_a_new_ask_after_our_promise_waits_on_us() -> None:
+    found = conversations(
+        post("U_CAROL", 90, thread=90),
+        post("U_ANA", 60, "next update by 16:00", thread=90),
+        post("U_CAROL", 10, "any news? we are blocked", thread=90),
+    )
+    check(only(found), WAITING_ON_US, 10, 60)
+
+
+def test_case_43_our_fyi_answered_by_a_customer_is_a_conversation() -> None:
+    found = conversations(
+        post("U_ANA", 60, "FYI: maintenance tonight 22:00 UTC", thread=60),
+        post("U_CAROL", 40, "ok, which region?", thread=60),
+    )
+    check(only(found), WAITING_ON_US, 40, 60)
+
+
+def test_case_44_a_check_mark_taken_away_leaves_the_conversation_open() -> None:
+    found = conversations(post("U_CAROL", 60, thread=60), post("U_ANA", 50, thread=60))
+    check(only(found), WAITING_ON_CUSTOMER, None, 50)

@@ -150,7 +150,7 @@ def test_reasons_say_why_in_the_engineers_words() -> None:
     assert reasons[NOT_HEARD.key] == "waiting on us 8h 30m · last update Mon 10:05"
     assert reasons[NEVER_HEARD.key] == "waiting on us 5m · no update from us yet"
     assert reasons[PROMISED.key] == (
-        "their turn · last update 11:20 · promised update by 18:00 (in 30m)"
+        "on us · last update 11:20 · promised update by 18:00 (in 30m)"
     )
     assert reasons[CALL_TOMORROW.key] == (
         "waiting on us 2h 30m · last update 14:30 · call tomorrow 10:00–10:30"

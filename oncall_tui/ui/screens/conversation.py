@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,7 +16,11 @@ from oncall_tui.domain.model import Conversation
 from oncall_tui.ui.board import Board
 from oncall_tui.ui.cells import sla_cell
 from oncall_tui.ui.keys import CONVERSATION_BINDINGS
+from oncall_tui.ui.screens.why import settle, show_why
 from oncall_tui.ui.widgets.conversation_log import conversation_text
+
+if TYPE_CHECKING:
+    from oncall_tui.ui.app import OncallApp
 
 
 class ConversationScreen(Screen[None]):
@@ -22,6 +28,8 @@ class ConversationScreen(Screen[None]):
         Binding("escape,q", "app.pop_screen", "Back", id="back"),
         Binding("j", "scroll_down", "Down", show=False, id="scroll_down"),
         Binding("k", "scroll_up", "Up", show=False, id="scroll_up"),
+        Binding("Y", "why", "Why?", id="why"),
+        Binding("v", "settle", "Resolved?", show=False, id="settle_unsure"),
         *CONVERSATION_BINDINGS,
     ]
 
@@ -83,3 +91,13 @@ class ConversationScreen(Screen[None]):
 
     def action_scroll_up(self) -> None:
         self.query_one("#conversation-log", VerticalScroll).scroll_up()
+
+    def action_why(self) -> None:
+        show_why(self.oncall)
+
+    def action_settle(self) -> None:
+        settle(self.oncall)
+
+    @property
+    def oncall(self) -> OncallApp:
+        return cast("OncallApp", self.app)

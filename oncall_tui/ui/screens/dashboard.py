@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING, cast
 from zoneinfo import ZoneInfo
 
 from rich.text import Text
@@ -29,9 +30,13 @@ from oncall_tui.domain.snooze import is_snoozed
 from oncall_tui.ui.board import Board
 from oncall_tui.ui.cells import clock_time
 from oncall_tui.ui.keys import CONVERSATION_BINDINGS
+from oncall_tui.ui.screens.why import settle, show_why
 from oncall_tui.ui.widgets.conversation_log import conversation_text
 from oncall_tui.ui.widgets.status_bar import StatusBar
 from oncall_tui.ui.widgets.thread_table import ThreadTable
+
+if TYPE_CHECKING:
+    from oncall_tui.ui.app import OncallApp
 
 FULL_REFRESH_SECONDS = 15.0
 
@@ -64,6 +69,8 @@ class DashboardScreen(Screen[None]):
         Binding("H", "app.day('handoff')", "Handoff", show=False, id="handoff"),
         Binding("W", "app.day('report')", "Week's report", show=False, id="report"),
         Binding("i", "toggle_incoming", "Incoming handoff", show=False, id="incoming"),
+        Binding("Y", "why", "Why?", id="why"),
+        Binding("v", "settle", "Resolved?", show=False, id="settle_unsure"),
         *CONVERSATION_BINDINGS,
     ]
 
@@ -241,6 +248,12 @@ class DashboardScreen(Screen[None]):
     def _row_highlighted(self) -> None:
         self._update_preview()
 
+    def action_why(self) -> None:
+        show_why(self.oncall)
+
+    def action_settle(self) -> None:
+        settle(self.oncall)
+
     def action_filter(self) -> None:
         field = self.query_one("#filter", Input)
         field.display = True
@@ -262,3 +275,7 @@ class DashboardScreen(Screen[None]):
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
         self.table.focus()
+
+    @property
+    def oncall(self) -> OncallApp:
+        return cast("OncallApp", self.app)

@@ -1,0 +1,99 @@
+"""`Y`: why a row says what it says — the rule trail of one conversation (domain/why.py), and
+`v` on a "resolved?" row: confirm it resolved, or reopen it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from oncall_tui.domain.model import Conversation, ConversationState
+from oncall_tui.domain.why import WhySection, why_sections
+from oncall_tui.ui.screens.choice import ChoiceScreen
+
+if TYPE_CHECKING:
+    from oncall_tui.ui.app import OncallApp
+
+
+def why_text(conversation: Conversation, sections: list[WhySection]) -> Text:
+    text = Text()
+    text.append(f"Why: {conversation.customer}\n", style="bold")
+    for section in sections:
+        text.append(f"\n{section.heading}\n", style="bold underline")
+        for line in section.lines:
+            text.append(f"  • {line}\n")
+    return text
+
+
+class WhyScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape,q,Y", "app.pop_screen", "Back", id="close_why"),
+        Binding("j", "scroll_down", "Down", show=False, id="why_down"),
+        Binding("k", "scroll_up", "Up", show=False, id="why_up"),
+    ]
+
+    def __init__(self, conversation: Conversation, sections: list[WhySection]) -> None:
+        super().__init__()
+        self._text = why_text(conversation, sections)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="why-log"):
+            yield Static(self._text, id="why-body")
+        yield Footer()
+
+    def action_scroll_down(self) -> None:
+        self.query_one("#why-log", VerticalScroll).scroll_down()
+
+    def action_scroll_up(self) -> None:
+        self.query_one("#why-log", VerticalScroll).scroll_up()
+
+
+def show_why(app: OncallApp) -> None:
+    """Open the why screen for the conversation in front of the engineer."""
+    conversation = app.current_conversation()
+    if conversation is None:
+        app.notify("no conversation selected")
+        return
+    board = app.board
+    sections = why_sections(
+        conversation,
+        board.policy,
+        board.workspace,
+        board.snapshot.users,
+        app.now(),
+        board.display_tz,
+    )
+    app.push_screen(WhyScreen(conversation, sections))
+
+
+def settle(app: OncallApp) -> None:
+    """On a "resolved?" row: confirm resolved (as of now) or reopen it (the ✅ stays on the
+    parent but no longer counts; only a ✅ added later resolves it again)."""
+    conversation = app.current_conversation()
+    if conversation is None or app.actions is None:
+        app.notify("no conversation selected")
+        return
+    if conversation.state is not ConversationState.RESOLVED_UNSURE:
+        app.notify("only a “resolved?” conversation needs confirming (x resolves or reopens)")
+        return
+    actions = app.actions
+
+    async def chosen(choice: bool | None) -> None:
+        if choice is None:
+            return
+        await actions.settle_unsure(conversation, resolved=choice)
+        app.notify(f"{conversation.customer}: " + ("resolved ✅" if choice else "reopened"))
+        app.refresh_board()
+
+    app.push_screen(
+        ChoiceScreen[bool](
+            "Resolved? A ✅ is on the parent, but the customer may have written after it.",
+            [("confirm resolved", True), ("reopen: it is still on us", False)],
+        ),
+        chosen,
+    )
