@@ -189,7 +189,7 @@ class DayFlows:
             channel = self.app.context.handoff_channel
             assert channel is not None and self.app.actions is not None
             channel_id = await channel.channel_id(reference)
-            final = handoff_with_edits(handoff, edited)
+            final = handoff_with_edits(handoff, edited, self.tz)
             item, export = await self.app.actions.post_handoff(
                 channel_id,
                 final,
