@@ -19,7 +19,8 @@ from oncall_tui.domain.handoff import (
     handoff_slack_text,
     handoff_with_edits,
 )
-from tests.unit.test_handoff import BERLIN, EXPORTS, KEYS, handoff
+from tests.unit.support_week import BERLIN
+from tests.unit.test_handoff import EXPORTS, KEYS, handoff
 
 WORD_JOINER = "\u2060"
 
