@@ -79,9 +79,7 @@ async def test_u_sends_an_end_of_day_update_that_promises_the_next_morning(
         assert app.board.by_key[key].promised_update_by is not None
         await settle(pilot, app)
         assert isinstance(app.screen, WrapUpScreen)
-        assert key not in {
-            i.conversation.key for i in app.screen.wrapup.group(WrapUpGroup.NOT_HEARD_TODAY)
-        }
+        assert key not in {i.conversation.key for i in app.screen.wrapup.left_without_news}
         assert len(app.screen.wrapup.items) == before
 
 
@@ -91,7 +89,7 @@ async def test_walking_through_everyone_left_asks_once_each_until_nobody_is_left
     async with app.run_test(size=SCREEN) as pilot:
         await wait_until_synced(pilot, app)
         screen = await open_wrapup(pilot, app)
-        left = len(screen.wrapup.group(WrapUpGroup.NOT_HEARD_TODAY))
+        left = len(screen.wrapup.left_without_news)
         assert left > 2
         await pilot.press("a")
         await settle(pilot, app)

@@ -17,6 +17,7 @@ from oncall_tui.domain.wrapup import WrapUp, WrapUpGroup, numbers_line, when
 
 GROUP_STYLES = {
     WrapUpGroup.NOT_HEARD_TODAY: "bold red",
+    WrapUpGroup.WAITING_ON_US: "bold red",
     WrapUpGroup.PROMISE_DUE: "bold yellow",
     WrapUpGroup.WAITING_ON_CUSTOMER: "bold",
     WrapUpGroup.CALLS_TOMORROW: "bold cyan",
