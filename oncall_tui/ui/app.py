@@ -421,6 +421,7 @@ class OncallApp(App[None]):
         if conversation is None or self.actions is None:
             self.notify("no conversation selected")
             return
+        self.dashboard.table.mark_acted_on(conversation.key)
         self.run_worker(getattr(self.flows, flow)(conversation), group="flow", exit_on_error=False)
 
     def outbox_queued(self, item: OutboxItem | None) -> None:
@@ -471,9 +472,14 @@ class OncallApp(App[None]):
         if self.actions is None:
             return
         item = await self.actions.undo_last(self.board.user_names)
-        self.notify(
-            "undone: not sent; the text is back in the draft" if item else "nothing to undo"
-        )
+        if item is not None and item.conversation_key is not None:
+            self.dashboard.table.follow(item.conversation_key)
+        if item is not None and item.purpose == "resolve":
+            self.notify("undone: not resolved, the conversation is open again")
+        else:
+            self.notify(
+                "undone: not sent; the text is back in the draft" if item else "nothing to undo"
+            )
         self.refresh_board()
 
     def action_sync_now(self) -> None:

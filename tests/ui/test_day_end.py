@@ -12,7 +12,6 @@ from oncall_tui.demo.seed import OUR_TEAM, DemoCredentials
 from oncall_tui.demo.server import FakeSlackServer
 from oncall_tui.demo.workspace import Workspace
 from oncall_tui.domain.clock import FrozenClock
-from oncall_tui.domain.wrapup import WrapUpGroup
 from oncall_tui.ui.app import OncallApp
 from oncall_tui.ui.screens.choice import ChoiceScreen
 from oncall_tui.ui.screens.handoff import HandoffScreen

@@ -49,6 +49,7 @@ class ThreadTable(DataTable[Text]):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="cursor_down"),
         Binding("k", "cursor_up", "Up", show=False, id="cursor_up"),
+        Binding("g,home", "most_urgent", "Most urgent", show=False, id="most_urgent"),
         # Replaces DataTable's own enter ("select"), so it has an id and can be remapped.
         Binding("enter", "open_conversation", "Open", id="open_conversation"),
     ]
@@ -65,6 +66,10 @@ class ThreadTable(DataTable[Text]):
         self._shown: dict[str, DashboardRow] = {}
         self._order: list[str] = []
         self._title_width = 40
+        # The conversation a one-key action was just taken on: when the action moves it, the
+        # cursor stays where it was on screen (the next conversation) instead of following it.
+        self._acted_on: str | None = None
+        self._follow: str | None = None
 
     def on_mount(self) -> None:
         self._add_columns()
@@ -78,6 +83,21 @@ class ThreadTable(DataTable[Text]):
         if not self._order or self.cursor_row < 0 or self.cursor_row >= len(self._order):
             return None
         return self._order[self.cursor_row]
+
+    def mark_acted_on(self, key: str) -> None:
+        """An action is being taken on `key` (see _rebuild)."""
+        self._acted_on = key
+
+    def follow(self, key: str) -> None:
+        """Put the cursor on `key` at the next rebuild (an undo brings a row back: the cursor
+        goes back to it)."""
+        self._acted_on = None
+        self._follow = key
+
+    def action_most_urgent(self) -> None:
+        if self._order:
+            self.move_cursor(row=0, animate=False)
+            self.scroll_home(animate=False)
 
     def on_data_table_row_selected(self) -> None:
         # A click on the highlighted row opens it, like enter.
@@ -116,15 +136,31 @@ class ThreadTable(DataTable[Text]):
     def _rebuild(self, rows: Sequence[DashboardRow]) -> None:
         # Order changed (a new message, a state change): re-add rows, keeping the cursor on the
         # conversation the engineer was looking at.
+        # conversation the engineer was looking at; but when the engineer's own action moved
+        # or removed that conversation, the cursor keeps its place on screen, on the next one.
         keep = self.highlighted_key
+        if self._follow is not None and any(row.key == self._follow for row in rows):
+            keep, self._follow = self._follow, None
+        place, scrolled = self.cursor_row, self.scroll_y
+        acted = keep is not None and keep == self._acted_on
+        if keep != self._acted_on:
+            self._acted_on = None  # the engineer has moved on
         self.clear()
         for row in rows:
             cells = row_cells(row)
             self.add_row(*(cells[key] for key, _, _ in COLUMNS), key=row.key)
         self._shown = {row.key: row for row in rows}
         self._order = [row.key for row in rows]
-        if keep in self._shown:
+        if not self._order or keep is None:
+            return
+        moved = keep not in self._shown or self._order.index(keep) != place
+        if keep in self._shown and not (acted and moved):
             self.move_cursor(row=self._order.index(keep), animate=False)
+            return
+        if acted:
+            self._acted_on = None
+        self.scroll_to(y=scrolled, animate=False, immediate=True)
+        self.move_cursor(row=min(max(place, 0), len(self._order) - 1), animate=False)
 
     def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
         # DataTable measures every cell of every new row to size auto-width columns: some 14,000
