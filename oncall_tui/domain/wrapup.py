@@ -130,23 +130,25 @@ class WrapUp:
 
     @property
     def status_line(self) -> str:
-        """ "Everyone has heard from us today." or "4 customers are waiting on us · 2
-        conversations have had no update from us today." """
+        """ "Everyone has heard from us today.", or who is left: "4 customers are waiting on us
+        (2 with no update from us today) · 1 conversation on us has had no update today." """
         left = self.left_without_news
         if not left:
             return "Everyone has heard from us today."
-        waiting = sum(1 for item in left if _customer_waiting(item.conversation))
-        silent = len(self.group(WrapUpGroup.NOT_HEARD_TODAY))
+        silent = {item.conversation.key for item in self.group(WrapUpGroup.NOT_HEARD_TODAY)}
+        waiting = [item for item in left if _customer_waiting(item.conversation)]
+        waiting_silent = sum(1 for item in waiting if item.conversation.key in silent)
+        quiet = len(silent) - waiting_silent
         parts = []
         if waiting:
-            parts.append(
-                "1 customer is waiting on us"
-                if waiting == 1
-                else f"{waiting} customers are waiting on us"
-            )
-        if silent:
-            noun = "conversation has" if silent == 1 else "conversations have"
-            parts.append(f"{silent} {noun} had no update from us today")
+            verb = "customer is" if len(waiting) == 1 else "customers are"
+            line = f"{len(waiting)} {verb} waiting on us"
+            if waiting_silent:
+                line += f" ({waiting_silent} with no update from us today)"
+            parts.append(line)
+        if quiet:
+            noun = "conversation on us has" if quiet == 1 else "conversations on us have"
+            parts.append(f"{quiet} {noun} had no update today")
         return " · ".join(parts) + "."
 
 

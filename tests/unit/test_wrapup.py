@@ -190,7 +190,7 @@ def test_the_days_numbers_are_counted_from_what_happened_today() -> None:
 def test_it_says_plainly_whether_anyone_is_left_without_an_update() -> None:
     assert not wrapup().everyone_heard_from_us
     assert wrapup().status_line == (
-        "4 customers are waiting on us · 2 conversations have had no update from us today."
+        "4 customers are waiting on us (2 with no update from us today)."
     )
     everyone = wrapup(THEIR_TURN, PROMISED, RESOLVED_TODAY)
     assert everyone.everyone_heard_from_us

@@ -4,9 +4,10 @@ real message. Conversations waiting on the customer are listed but never block."
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
-from oncall_tui.domain.model import Conversation
+from oncall_tui.domain.model import Conversation, ConversationState
 from oncall_tui.domain.sla import SlaPolicy, SlaTargets
 from oncall_tui.domain.wrapup import WrapUp, WrapUpGroup, build_wrapup
 from tests.unit.support_week import BERLIN, USERS, WORKSPACE, at, thread
@@ -98,10 +99,32 @@ def test_no_update_today_and_waiting_are_counted_apart() -> None:
         ("customer", at(MON, 17), "Still there?"),
     )
     result = wrapup(silent_since_yesterday, updated_this_morning_then_asked("acme", 30, 9))
-    assert result.status_line == (
-        "2 customers are waiting on us · 1 conversation has had no update from us today."
-    )
+    assert result.status_line == ("2 customers are waiting on us (1 with no update from us today).")
     assert [item.group for item in result.left_without_news] == [
         WrapUpGroup.NOT_HEARD_TODAY,
         WrapUpGroup.WAITING_ON_US,
     ]
+
+
+def test_on_us_without_a_wait_blocks_only_until_it_has_news_today() -> None:
+    # A status update keeps the turn with us (TIMERS case 30): on us, nobody waiting, the
+    # promise counts down. Built here as the grouping leaves it, whatever made it so.
+    def kept_turn(update_day: date) -> Conversation:
+        conversation = thread(
+            "acme",
+            ("customer", at(MON, 9), "Exports fail"),
+            ("U_ANA", at(update_day, 11), "Still on it, next update by tomorrow 10:00"),
+        )
+        return replace(
+            conversation,
+            state=ConversationState.WAITING_ON_US,
+            customer_waiting_since=None,
+            promised_update_by=at(date(2026, 11, 18), 10),
+        )
+
+    yesterday = wrapup(kept_turn(MON))
+    assert yesterday.status_line == "1 conversation on us has had no update today."
+    assert [item.group for item in yesterday.items] == [WrapUpGroup.NOT_HEARD_TODAY]
+    today = wrapup(kept_turn(TUE))
+    assert today.everyone_heard_from_us
+    assert [item.group for item in today.items] == [WrapUpGroup.STILL_ON_US]

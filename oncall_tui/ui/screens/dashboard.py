@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from oncall_tui.domain.board_views import View, out_of_sight_line, resolved_today, view_of
 from oncall_tui.domain.dashboard import (
@@ -31,10 +31,12 @@ from oncall_tui.ui.board import Board
 from oncall_tui.ui.cells import clock_time
 from oncall_tui.ui.keys import CONVERSATION_BINDINGS
 from oncall_tui.ui.widgets.conversation_log import conversation_text
+from oncall_tui.ui.widgets.fitting_footer import FittingFooter
 from oncall_tui.ui.widgets.status_bar import StatusBar
 from oncall_tui.ui.widgets.thread_table import ThreadTable
 
 FULL_REFRESH_SECONDS = 15.0
+NARROW_HEADER = 100  # below this many columns the header leaves out the team's name
 
 
 def calls_line(calls: Sequence[ScheduledCall], now: float, tz: ZoneInfo | None) -> str:
@@ -101,7 +103,7 @@ class DashboardScreen(Screen[None]):
             id="filter",
         )
         yield StatusBar(id="status")
-        yield Footer()
+        yield FittingFooter()
 
     @property
     def table(self) -> ThreadTable:
@@ -198,7 +200,13 @@ class DashboardScreen(Screen[None]):
         visible = [row for row in rows if matches(row, words)] if words else rows
         with self.app.batch_update():
             self.table.show_rows(visible)
-            header = Text.assemble((snapshot.team_name or "oncall-tui", "bold"), "  ·  ", summary)
+            # One line, cut with "…" when the terminal is narrow (the team name gives way first).
+            header = Text(no_wrap=True, overflow="ellipsis")
+            if self.size.width >= NARROW_HEADER:
+                header.append_text(
+                    Text.assemble((snapshot.team_name or "oncall-tui", "bold"), "  ·  ")
+                )
+            header.append(summary)
             if hidden:
                 header.append(f"  ·  {hidden}", style="dim")
             if self._query:
@@ -210,7 +218,7 @@ class DashboardScreen(Screen[None]):
             calls = calls_line(board.snapshot.calls, now, board.display_tz)
             calls_bar = self.query_one("#calls", Static)
             calls_bar.display = bool(calls)
-            calls_bar.update(calls)
+            calls_bar.update(Text(calls, no_wrap=True, overflow="ellipsis"))
         self._update_preview()
 
     def show_incoming(self, handoff: Handoff | None) -> None:

@@ -58,4 +58,5 @@ class StatusBar(Static):
         if self._problems.plain:
             line.append("  ·  ")
             line.append_text(self._problems)
+        line.no_wrap, line.overflow = True, "ellipsis"
         self.update(line)
