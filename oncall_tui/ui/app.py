@@ -102,7 +102,7 @@ class OncallApp(App[None]):
         self.context = context
         self.store: Store | None = None
         self.board = build_board(Snapshot(), context.settings)
-        self.dashboard = DashboardScreen(self.board)
+        self.dashboard = DashboardScreen(self.board, banner=context.banner)
         self._sync: SyncRunner | None = None
         self._outbox: OutboxRunner | None = None
         self._live: LiveRunner | None = None

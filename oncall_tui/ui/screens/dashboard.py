@@ -80,9 +80,10 @@ class DashboardScreen(Screen[None]):
         *CONVERSATION_BINDINGS,
     ]
 
-    def __init__(self, board: Board) -> None:
+    def __init__(self, board: Board, *, banner: str = "") -> None:
         super().__init__()
         self.board = board
+        self._banner = banner
         self._query = ""
         self._now = 0.0
         self._preview_for: object = None
@@ -91,6 +92,9 @@ class DashboardScreen(Screen[None]):
         self._last_full = float("-inf")
 
     def compose(self) -> ComposeResult:
+        banner = Static(Text(self._banner), id="banner")
+        banner.display = bool(self._banner)
+        yield banner
         yield Static(id="summary")
         yield Static(id="calls")
         yield Static(id="incoming")
