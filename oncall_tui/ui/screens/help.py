@@ -52,10 +52,10 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
-            yield Static("Keys", id="help-title")
+            yield Static("Keys  (j/k scroll · esc closes)", id="help-title")
             pairs = 2 if self.app.size.width >= NARROW else 1
             yield Static(key_table(self._keys_of, pairs=pairs))
-            yield Static("j/k scroll · esc closes this", id="help-hint")
+            yield Static("esc closes this", id="help-hint")
 
     def on_mount(self) -> None:
         self.query_one("#help-box", VerticalScroll).focus()
