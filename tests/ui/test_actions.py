@@ -239,6 +239,10 @@ async def test_call_proposal_then_confirmation_books_the_call(
         select(app, conversation.key)
         await pilot.press("c")
         await settle(pilot, app)
+        # The customer has not answered: the dialog must not claim a slot is marked.
+        shown = screen_text(app)
+        assert "has not named one of these slots yet" in shown
+        assert "the customer's answer" not in shown and "is marked" not in shown
         await pilot.press("2")
         await settle(pilot, app)
         await let_time_pass(pilot, app, clock, UNDO_WINDOW)
