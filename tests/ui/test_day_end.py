@@ -54,7 +54,8 @@ async def test_wrapup_groups_every_open_conversation_and_counts_the_day(app: Onc
         text = screen_text(app)
         assert "Customer has not heard from us today" in text
         assert "Waiting on the customer" in text
-        assert "conversations have had no update from us today" in text
+        assert "Customer wrote since our last update" in text
+        assert "customers are waiting on us" in text and "with no update from us today" in text
         assert "touched" in text and "replies" in text
         open_keys = {c.key for c in app.board.conversations if c.state.value != "resolved"}
         listed = {item.conversation.key for item in screen.wrapup.items}
