@@ -58,6 +58,7 @@ from oncall_tui.ui.screens.report import ReportScreen
 from oncall_tui.ui.screens.snippet_picker import SnippetPicker
 from oncall_tui.ui.screens.status_update import StatusUpdateScreen
 from oncall_tui.ui.screens.wrapup import WrapUpScreen
+from oncall_tui.ui.widgets.outbox_line import OutboxLine
 from oncall_tui.ui.widgets.thread_table import ThreadTable
 
 
@@ -160,7 +161,10 @@ class OncallApp(App[None]):
         due = self._outbox_due_at
         if due is not None and now >= due and not self._outbox_busy:
             self.run_outbox()
-        self.dashboard.status.show_outbox(outbox_line(self.board.snapshot.outbox, now))
+        sending = outbox_line(self.board.snapshot.outbox, now)
+        self.dashboard.status.show_outbox(sending)
+        for line in self.screen.query(OutboxLine):  # the countdown on other screens too
+            line.show(sending)
         self.attention.check(self.board, now, announce=self.syncs_finished > 0)
         self._offer_wrapup(now)
         if self._live is not None:

@@ -12,6 +12,8 @@ from oncall_tui.demo.seed import DemoCredentials
 from oncall_tui.demo.server import FakeSlackServer
 from oncall_tui.demo.workspace import Workspace
 from oncall_tui.domain.clock import FrozenClock
+from oncall_tui.ui.screens.conversation import ConversationScreen
+from oncall_tui.ui.screens.wrapup import WrapUpScreen
 from tests.ui.harness import build_app, screen_text, send_reply, settle, wait_until_synced
 
 SMALL = (80, 24)
@@ -42,3 +44,34 @@ async def test_the_end_of_day_notice_never_covers_the_undo_countdown(
         status_bar = app.dashboard.status.region
         assert all(toast.region.bottom <= status_bar.y for toast in toasts)
         assert all(not toast.region.overlaps(status_bar) for toast in app.screen.query(Toast))
+
+
+async def test_the_countdown_shows_on_the_wrap_up_and_the_conversation_screen(
+    server: FakeSlackServer,
+    seeded: tuple[Workspace, DemoCredentials],
+    clock: FrozenClock,
+    tmp_path: Path,
+) -> None:
+    app = build_app(server.base_url, seeded[1].user_token, clock, tmp_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_until_synced(pilot, app)
+        await pilot.press("w")
+        await settle(pilot, app)
+        assert isinstance(app.screen, WrapUpScreen)
+        assert "z undo" not in screen_text(app)
+        await pilot.press("u")  # the end-of-day update, queued from the wrap-up
+        await settle(pilot, app)
+        app.tick()
+        await pilot.pause()
+        assert (
+            screen_text(app)
+            .split("\n")[-2]
+            .lstrip()
+            .startswith("⇡ end-of-day update sends in 5s · z undo")
+        )
+        await pilot.press("escape", "enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, ConversationScreen)
+        app.tick()
+        await pilot.pause()
+        assert "sends in 5s · z undo" in screen_text(app).split("\n")[-2]

@@ -183,11 +183,17 @@ async def test_a_live_resort_keeps_the_conversation_and_an_action_keeps_the_plac
         table.show_rows([row(k) for k in "deabc"])
         await pilot.pause()
         assert table.highlighted_key == "d"
-        # An action that leaves the order alone (a tag) keeps the cursor on its row too.
+        # An action that leaves the order alone (a tag) keeps the cursor on its row too, and
+        # spends the mark: a live re-sort afterwards follows the row again.
         table.mark_acted_on("d")
         table.show_rows([row(k) for k in "deabc"])
         await pilot.pause()
         assert table.highlighted_key == "d"
+        table.show_rows([row(k) for k in "edabc"])
+        await pilot.pause()
+        assert table.highlighted_key == "d" and table.cursor_row == 1
+        table.show_rows([row(k) for k in "deabc"])
+        await pilot.pause()
         # The engineer moved on before the action landed: the cursor follows what they look at.
         table.move_cursor(row=2)
         table.show_rows([row(k) for k in "eadbc"])

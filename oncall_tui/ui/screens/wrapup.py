@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from oncall_tui.domain.slack_text import first_line, render_slack_text
 from oncall_tui.domain.wrapup import WrapUp, WrapUpGroup, numbers_line, when
 from oncall_tui.ui.widgets.fitting_footer import FittingFooter
+from oncall_tui.ui.widgets.outbox_line import OutboxLine
 
 GROUP_STYLES = {
     WrapUpGroup.NOT_HEARD_TODAY: "bold red",
@@ -108,6 +109,7 @@ class WrapUpScreen(Screen[None]):
         yield Static(id="wrapup-title")
         yield Static(id="wrapup-status")
         yield OptionList(id="wrapup-list")
+        yield OutboxLine()
         yield FittingFooter()
 
     def on_mount(self) -> None:

@@ -169,7 +169,14 @@ class ThreadTable(DataTable[Text]):
         if new_order != self._order:
             self._rebuild(rows)
             return
+        if self._action_done():
+            self._acted_on = None  # the action left the order as it was
         self.update_rows(rows)
+
+    def _action_done(self) -> bool:
+        """Whether an action marked by mark_acted_on is over: the engineer is back on this
+        table's screen (an editor or a picker of the action is no longer open)."""
+        return self._acted_on is not None and self.screen is self.app.screen
 
     def _rebuild(self, rows: Sequence[DashboardRow]) -> None:
         # Order changed (a new message, a state change): re-add rows, keeping the cursor on the
@@ -192,6 +199,8 @@ class ThreadTable(DataTable[Text]):
             return
         moved = keep not in self._shown or self._order.index(keep) != place
         if keep in self._shown and not (acted and moved):
+            if acted and self._action_done():
+                self._acted_on = None  # the action did not move its row: the mark is spent
             self.move_cursor(row=self._order.index(keep), animate=False)
             return
         if acted:
