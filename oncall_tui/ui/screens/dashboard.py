@@ -14,7 +14,13 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
-from oncall_tui.domain.board_views import View, out_of_sight_line, resolved_today, view_of
+from oncall_tui.domain.board_views import (
+    View,
+    out_of_sight_line,
+    resolved_at,
+    resolved_today,
+    view_of,
+)
 from oncall_tui.domain.dashboard import (
     DashboardRow,
     assess_all,
@@ -196,6 +202,8 @@ class DashboardScreen(Screen[None]):
                 include_resolved=view is View.RESOLVED,
             )
         )
+        if view is View.RESOLVED:  # the latest resolved first: the one just done is on top
+            rows.sort(key=lambda row: -(resolved_at(board.by_key[row.key], snapshot.marks) or 0.0))
         summary = summary_line(summary_of(assessed, now))
         tz = board.display_tz or ZoneInfo("UTC")
         hidden = out_of_sight_line(
