@@ -205,3 +205,18 @@ async def test_a_live_resort_keeps_the_conversation_and_an_action_keeps_the_plac
         table.show_rows([row(k) for k in "eadb"])
         await pilot.pause()
         assert table.highlighted_key == "b"
+
+
+async def test_the_palette_shows_the_resolved_ones(app: OncallApp, clock: FrozenClock) -> None:
+    async with app.run_test(size=SCREEN) as pilot:
+        await wait_until_synced(pilot, app)
+        await pilot.press("ctrl+p")
+        await settle(pilot, app)
+        await pilot.press(*"show resolved")
+        await settle(pilot, app)
+        assert "Show resolved (x reopens)" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        await pilot.pause()
+        resolved = [c.key for c in app.board.conversations if c.state.value == "resolved"]
+        assert resolved and sorted(shown(app)) == sorted(resolved)
