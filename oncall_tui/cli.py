@@ -10,11 +10,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import signal
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
+from types import FrameType
 
 from oncall_tui import __version__
 from oncall_tui.actions.service import Me
@@ -111,7 +114,7 @@ def prepare_workspace(args: argparse.Namespace) -> Launch:
 def prepare_demo(args: argparse.Namespace) -> Launch:
     """The built-in demo: a Slack-compatible server on loopback with a seeded workspace. The app
     reaches it exactly as it reaches Slack; only the URL and the token differ."""
-    from oncall_tui.demo.launcher import start_demo_server
+    from oncall_tui.demo.launcher import DEMO_BANNER, keep_demo_outputs, start_demo_server
 
     # The demo's workspace is seeded relative to the app's "now": both read the same clock.
     clock = clock_from_environment(os.environ)
@@ -122,16 +125,29 @@ def prepare_demo(args: argparse.Namespace) -> Launch:
         data_dir = args.data_dir
     else:
         scratch = tempfile.TemporaryDirectory(prefix="oncall-tui-demo-")
-        cleanups.append(scratch.cleanup)
         data_dir = Path(scratch.name)
+
+        def keep_then_clean() -> None:
+            # What the engineer made is theirs: kept (and named) before the scratch dir goes.
+            try:
+                kept = keep_demo_outputs(data_dir, default_data_dir(), datetime.now())
+            except OSError as error:
+                print(f"oncall-tui: demo files left in {data_dir}: {error}", file=sys.stderr)
+                return
+            if kept is not None:
+                print(f"oncall-tui demo: your exports, handoffs and invites are kept in {kept}")
+            scratch.cleanup()
+
+        cleanups.append(keep_then_clean)
     try:
         launch = connect(settings, demo.token, demo.api_url, data_dir, demo.app_token, clock)
     except BaseException:
         for cleanup in cleanups:
             cleanup()
         raise
+    context = replace(launch.context, banner=DEMO_BANNER)
     # The data dir's lock goes first, before the scratch dir it sits in.
-    return Launch(context=launch.context, cleanups=[*launch.cleanups, *cleanups])
+    return Launch(context=context, cleanups=[*launch.cleanups, *cleanups])
 
 
 def check_keys(settings: Settings) -> None:
@@ -225,9 +241,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("oncall-tui: interrupted; nothing more was done", file=sys.stderr)
         return 130
+    app = OncallApp(launch.context)
+    previous = signal.signal(signal.SIGTERM, _quit_on_sigterm(app))
     try:
-        OncallApp(launch.context).run()
+        app.run()
     finally:
+        signal.signal(signal.SIGTERM, previous)
         for cleanup in launch.cleanups:
             cleanup()
     return 0
+
+
+def _quit_on_sigterm(app: OncallApp) -> Callable[[int, FrameType | None], None]:
+    """SIGTERM quits like q does (not mid-write), so the cleanups run: the data dir's lock, and
+    the demo's scratch dir with its files kept."""
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # not running yet, or any more
+            raise SystemExit(128 + signum) from None
+        loop.call_soon_threadsafe(app.exit)
+
+    return handler

@@ -28,12 +28,17 @@ SHOTS: dict[str, tuple[list[str], str]] = {
     "handoff": (["w", "h"], ""),
     "report": (["W"], ""),
     "help": (["question_mark"], ""),
+    # A small terminal: the narrow layout, and help that scrolls.
+    "dashboard-80x24": ([], ""),
+    "help-80x24": (["question_mark"], ""),
 }
+SMALL = (80, 24)
 
 
 async def take(name: str, keys: list[str], typed: str) -> Path:
     with tempfile.TemporaryDirectory() as data_dir, frozen_demo_app(Path(data_dir)) as app:
-        async with app.run_test(size=SCREEN_SIZE) as pilot:
+        size = SMALL if name.endswith("-80x24") else SCREEN_SIZE
+        async with app.run_test(size=size) as pilot:
             await until_synced(pilot)
             for key in keys:
                 await pilot.press(key)

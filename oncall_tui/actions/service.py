@@ -31,6 +31,14 @@ from oncall_tui.store.store import Store
 
 CLAIM_REACTION = "eyes"
 RESOLVE_REACTION = "white_check_mark"
+RESOLVE_PURPOSE = "resolve"
+
+
+def is_undoable(item: OutboxItem) -> bool:
+    """What `z` can take back while it waits: a message, or a ✅ resolve."""
+    return item.kind is OutboxKind.POST or (
+        item.kind is OutboxKind.REACT and item.purpose == RESOLVE_PURPOSE
+    )
 
 
 @dataclass(frozen=True)
@@ -87,11 +95,14 @@ class ActionService:
         pending = [
             item
             for item in await self._store.outbox.items({OutboxState.PENDING})
-            if item.kind is OutboxKind.POST and item.attempts == 0 and item.send_after > now
+            if is_undoable(item) and item.attempts == 0 and item.send_after > now
         ]
         for item in sorted(pending, key=lambda item: item.created_at, reverse=True):
             if await self._store.outbox.cancel(item.id):
-                if item.conversation_key is not None:
+                if item.purpose == RESOLVE_PURPOSE and item.conversation_key is not None:
+                    # The ✅ never reached Slack: the conversation is open again, as it was.
+                    await self._store.set_resolved_at(item.conversation_key, None)
+                elif item.conversation_key is not None:
                     typed = customer_view(item.text, user_names)
                     await self._store.drafts.save(item.conversation_key, item.purpose, typed, now)
                 await self._log("undo", item.conversation_key, item.purpose)
@@ -228,13 +239,22 @@ class ActionService:
         return not claimed
 
     async def toggle_resolved(self, conversation: Conversation, *, resolved: bool) -> bool:
-        """✅ on the parent and resolved now; on a resolved one, the ✅ comes off and it reopens."""
+        """✅ on the parent and resolved now; on a resolved one, the ✅ comes off and it reopens.
+
+        The ✅ waits out the undo window like a sent message (`z` takes it back, and the
+        conversation is open again); reopening is immediate."""
         now = self._clock.now()
         if resolved:
             await self._react(conversation, RESOLVE_REACTION, add=False, purpose="reopen")
             await self._store.reopen(conversation.key, now)
             return False
-        await self._react(conversation, RESOLVE_REACTION, add=True, purpose="resolve")
+        await self._react(
+            conversation,
+            RESOLVE_REACTION,
+            add=True,
+            purpose=RESOLVE_PURPOSE,
+            send_after=now + self._undo_seconds,
+        )
         await self._store.set_resolved_at(conversation.key, now)
         return True
 
@@ -249,7 +269,13 @@ class ActionService:
         await self._log("resolve" if resolved else "reopen", conversation.key, "resolved?")
 
     async def _react(
-        self, conversation: Conversation, name: str, *, add: bool, purpose: str
+        self,
+        conversation: Conversation,
+        name: str,
+        *,
+        add: bool,
+        purpose: str,
+        send_after: float | None = None,
     ) -> None:
         now = self._clock.now()
         await self._store.outbox.enqueue(
@@ -260,7 +286,8 @@ class ActionService:
                 text=name,
                 purpose=purpose,
                 created_at=now,
-                send_after=now,  # a reaction is undone by pressing the key again
+                # A claim is undone by pressing the key again; a resolve waits out `z`.
+                send_after=now if send_after is None else send_after,
                 conversation_key=conversation.key,
                 thread_ts=conversation.root_ts,
             )

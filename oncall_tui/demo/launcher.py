@@ -3,8 +3,11 @@ thread of its own. The app then talks to it exactly as it talks to Slack."""
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
+from datetime import datetime
 from importlib import resources
+from pathlib import Path
 
 from oncall_tui.config import Settings, parse_settings
 from oncall_tui.demo.seed import DEMO_ENGINEER_ID, demo_workspace, seed_demo_workspace
@@ -14,6 +17,12 @@ from oncall_tui.demo.workspace import Workspace
 from oncall_tui.domain.clock import Clock, SystemClock
 
 DEMO_CONFIG = "demo_config.toml"
+DEMO_BANNER = (
+    "Demo: a simulated Slack workspace on this machine. Nothing is posted to a real Slack;"
+    " exports, handoffs and invites are kept when you quit."
+)
+# What the engineer makes in the demo's data dir, kept when it is thrown away.
+DEMO_OUTPUTS = ("handoffs", "reports", "calls")
 
 
 @dataclass
@@ -63,3 +72,25 @@ def start_demo_server(
         settings=demo_settings(),
         server=server,
     )
+
+
+def keep_demo_outputs(scratch: Path, keep_in: Path, now: datetime) -> Path | None:
+    """Move what the engineer made in the demo (exports, handoffs, .ics invites) out of its
+    scratch data dir into a new folder under `keep_in`, named after `now`; None when nothing
+    was made."""
+    made = [
+        scratch / name
+        for name in DEMO_OUTPUTS
+        if (scratch / name).is_dir() and any((scratch / name).iterdir())
+    ]
+    if not made:
+        return None
+    kept = keep_in / f"demo-{now:%Y-%m-%d-%H%M%S}"
+    suffix = 1
+    while kept.exists():
+        suffix += 1
+        kept = keep_in / f"demo-{now:%Y-%m-%d-%H%M%S}-{suffix}"
+    kept.mkdir(parents=True, mode=0o700)
+    for folder in made:
+        shutil.move(str(folder), str(kept / folder.name))
+    return kept

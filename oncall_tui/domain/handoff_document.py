@@ -1,12 +1,14 @@
 """The handoff as a Markdown document: exported to the data directory, and edited by the engineer
 (in the app or $EDITOR) before it is posted.
 
-What the engineer may change, and what reading the document back takes from it:
-- the text under "## Summary";
-- per conversation, the "Next step:" line and everything under "Note:";
+What the engineer sees is what is posted. Reading the document back takes:
+- the text under "## Summary", plus anything typed above it or in a section of their own;
+- per conversation, the "Next step:" paragraph (on its line or under it), everything under
+  "Note:", and any other line the app did not write (typed between the facts, or a fact
+  rewritten), which heads the note;
 - the order of the conversations, and which are there: a section deleted is left out.
-Everything else (state, timers, quotes) is regenerated from local state, so editing it has no
-effect. Each conversation's section is found by its `<!-- conversation KEY -->` line.
+The facts the app wrote (state, timers, quotes) are regenerated from local state. Each
+conversation's section is found by its `<!-- conversation KEY -->` line.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ NEXT_STEP_LABEL = "Next step:"
 _MARKER = re.compile(r"^<!-- conversation (\S+) -->$")
 _COMMENT = re.compile(r"^<!--.*-->$")
 _NEXT_STEP = re.compile(r"^(?:\*\*)?next step:(?:\*\*)?\s*(.*)$", re.IGNORECASE)
-_NOTE = re.compile(r"^(?:\*\*)?note:(?:\*\*)?\s*$", re.IGNORECASE)
+_NOTE = re.compile(r"^(?:\*\*)?note:(?:\*\*)?\s*(.*)$", re.IGNORECASE)
 _INLINE_ESCAPE = re.compile(r"\\([\\<])")
 
 
@@ -120,34 +122,106 @@ def _un_inline(text: str) -> str:
     return _INLINE_ESCAPE.sub(r"\1", text)
 
 
-def _edited_entry(entry: HandoffEntry, body: list[str]) -> HandoffEntry:
-    """The next step comes from its line above "Note:"; everything below "Note:" is the note."""
-    next_step = ""
-    note = ""
-    for number, line in enumerate(body):
-        if _NOTE.match(line.strip()):
-            note = _unblock(body[number + 1 :])
+def _next_step_lines(body: list[str], start: int) -> tuple[list[str], int]:
+    """The next step that starts on `body[start]` ("Next step: …"): the rest of that line and
+    the lines under it up to a blank line or "Note:" (when the label's own line is empty, the
+    first paragraph under it). Returns the lines and the index after them."""
+    found = _NEXT_STEP.match(body[start].strip())
+    assert found is not None
+    lines = [found.group(1).strip()] if found.group(1).strip() else []
+    index = start + 1
+    if not lines:  # "Next step:" alone: the step is the paragraph typed under it
+        while index < len(body) and not body[index].strip():
+            index += 1
+    while index < len(body):
+        line = body[index].strip()
+        if not line or _NOTE.match(line) or _NEXT_STEP.match(line) or _MARKER.match(line):
             break
-        found = _NEXT_STEP.match(line.strip())
+        lines.append(line)
+        index += 1
+    return lines, index
+
+
+def _edited_entry(entry: HandoffEntry, body: list[str], generated: set[str]) -> HandoffEntry:
+    """What the engineer typed in one conversation's section: the "Next step:" paragraph is the
+    next step; everything under "Note:" is the note; any other line that is not one the app
+    wrote (a line typed between the facts, a fact the engineer rewrote) is kept too, at the top
+    of the note, so nothing typed is left out of the post."""
+    next_step: list[str] = []
+    extra: list[str] = []
+    note = ""
+    index = 0
+    while index < len(body):
+        line = body[index].strip()
+        found = _NOTE.match(line)
         if found:
-            next_step = _un_inline(found.group(1).strip())
-    return replace(entry, next_step=next_step, note=note)
+            same_line = [found.group(1)] if found.group(1).strip() else []
+            note = _unblock(same_line + body[index + 1 :])
+            break
+        if _NEXT_STEP.match(line):
+            lines, index = _next_step_lines(body, index)
+            next_step.extend(lines)
+            continue
+        if line and line not in generated and not _MARKER.match(line):
+            extra.append(_un_inline(_unblock([body[index]])))
+        index += 1
+    if extra:
+        note = "\n".join(extra) + ("\n\n" + note if note else "")
+    return replace(entry, next_step=_un_inline("\n".join(next_step)), note=note)
 
 
-def handoff_with_edits(handoff: Handoff, markdown: str) -> Handoff:
-    """`handoff` with the engineer's edits of its Markdown taken in (see the module's rules)."""
+def _generated_lines(entry: HandoffEntry, written_at: float, tz: ZoneInfo) -> set[str]:
+    """The lines of a conversation's section the app writes itself (title, facts, labels)."""
+    return {
+        line.strip()
+        for line in _entry_markdown(replace(entry, note="", next_step=""), written_at, tz)
+        if line.strip()
+    }
+
+
+def handoff_with_edits(handoff: Handoff, markdown: str, tz: ZoneInfo) -> Handoff:
+    """`handoff` with the engineer's edits of its Markdown taken in (see the module's rules).
+
+    Nothing typed is dropped: text typed above the summary, or in a section of the engineer's
+    own ("## Risks"), joins the summary; a conversation's section keeps every line that the app
+    did not write (see _edited_entry)."""
     by_key = {entry.key: entry for entry in handoff.entries}
-    summary = handoff.summary
+    generated_top = {
+        line.strip() for line in (f"# {_inline(headline(handoff, tz))}", counts_line(handoff))
+    }
+    top = [line for line in _preamble(markdown) if line.strip() not in generated_top]
+    summary_parts: list[str] = []
+    if _unblock(top).strip():
+        summary_parts.append(_unblock(top).strip())
     entries: list[HandoffEntry] = []
+    summary_seen = False
     for heading, body in _sections(markdown):
-        if heading == SUMMARY_HEADING:
-            summary = _unblock([line for line in body if not _COMMENT.match(line.strip())])
+        if heading == SUMMARY_HEADING and not summary_seen:
+            summary_seen = True
+            typed = _unblock([line for line in body if not _COMMENT.match(line.strip())])
+            if typed.strip():
+                summary_parts.append(typed)
             continue
         markers = (_MARKER.match(line.strip()) for line in body)
         marker = next((found for found in markers if found is not None), None)
-        if marker is None:
+        entry = by_key.pop(marker.group(1), None) if marker is not None else None
+        if entry is None:  # a section of the engineer's own: part of the summary
+            own = _unblock([line for line in body if not _MARKER.match(line.strip())])
+            summary_parts.append(f"{_un_inline(heading)}\n{own}".strip())
             continue
-        entry = by_key.pop(marker.group(1), None)
-        if entry is not None:
-            entries.append(_edited_entry(entry, body))
+        generated = _generated_lines(entry, handoff.written_at, tz)
+        if f"## {heading}" not in generated:  # a retitled section: the new title is typed text
+            body = [heading, *body]
+        entries.append(_edited_entry(entry, body, generated))
+    summary = "\n\n".join(summary_parts) if summary_seen or summary_parts else handoff.summary
     return replace(handoff, summary=summary, entries=tuple(entries))
+
+
+def _preamble(markdown: str) -> list[str]:
+    """The lines above the first "## " section."""
+    lines: list[str] = []
+    for line in markdown.replace("\r\n", "\n").split("\n"):
+        if line.startswith("## "):
+            break
+        lines.append(line)
+    return lines

@@ -140,9 +140,13 @@ def _entry_line(entry: HandoffEntry, written_at: float, tz: ZoneInfo) -> str:
         parts.append(f"waiting {format_duration(entry.waiting_seconds)}")
     if entry.promised_update_by is not None:
         parts.append(f"update due {_slack_time(entry.promised_update_by, tz, written_at)}")
+    lines = ["• " + " · ".join(parts)]
+    # What the engineer typed goes out whole, as in the blocks and the metadata.
     if entry.next_step:
-        parts.append(f"next: {mrkdwn_escape(cut_plain(_one_line(entry.next_step), 200))}")
-    return "• " + " · ".join(parts)
+        lines.append(f"    next: {mrkdwn_escape(_one_line(entry.next_step))}")
+    if entry.note.strip():
+        lines.append(f"    note: {mrkdwn_escape(_one_line(entry.note))}")
+    return "\n".join(lines)
 
 
 def handoff_slack_text(handoff: Handoff, tz: ZoneInfo) -> str:

@@ -14,6 +14,7 @@ PURPOSE_WORDS = {
     "call_proposal": "call proposal",
     "call_confirmation": "call confirmation",
     "end_of_day": "end-of-day update",
+    "resolve": "✅ resolve",
 }
 
 
@@ -29,26 +30,32 @@ def next_outbox_due(outbox: Iterable[OutboxItem]) -> float | None:
 def outbox_line(outbox: Iterable[OutboxItem], now: float) -> str:
     items = list(outbox)
     failed = sum(1 for item in items if item.state is OutboxState.FAILED)
+    failed_text = ""
     if failed:
         plural = "post" if failed == 1 else "posts"
-        return f"⚠ {failed} {plural} failed: r edits, R retries, D discards"
+        failed_text = f"⚠ {failed} {plural} failed: r edits, R retries, D discards"
     in_window = sorted(
         (
             item
             for item in items
             if item.state is OutboxState.PENDING
-            and item.kind is OutboxKind.POST
+            and (item.kind is OutboxKind.POST or item.purpose == "resolve")
             and item.attempts == 0
             and item.send_after > now
         ),
         key=lambda item: item.created_at,
     )
     if in_window:
+        # The undo countdown comes first, whatever else is said: it is the one thing that
+        # must stay in sight while `z` can still take a send back.
         newest = in_window[-1]
         seconds = math.ceil(newest.send_after - now)
         what = PURPOSE_WORDS.get(newest.purpose, newest.purpose.replace("_", " "))
         more = f" (+{len(in_window) - 1} more)" if len(in_window) > 1 else ""
-        return f"⇡ {what} sends in {seconds}s{more} · z undo"
+        countdown = f"⇡ {what} sends in {seconds}s{more} · z undo"
+        return f"{countdown} · {failed_text}" if failed_text else countdown
+    if failed_text:
+        return failed_text
     retrying = [item for item in items if item.state is OutboxState.PENDING and item.attempts]
     if retrying:
         return f"⇡ {len(retrying)} waiting to retry ({retrying[0].error or 'no answer'})"

@@ -6,13 +6,21 @@ clock change is 23 or 25 hours long; a midnight skipped by a change starts at th
 that exists). "Tomorrow" is the next calendar day.
 
 Each conversation lands in the first group that fits, in this order:
-1. NOT_HEARD_TODAY: open, and our last customer-facing message is from before today (or never).
-2. PROMISE_DUE: we promised an update by a time before tomorrow and have not posted since.
-3. WAITING_ON_CUSTOMER: their turn.
-4. CALLS_TOMORROW: a booked call tomorrow.
-5. STILL_ON_US: open and waiting on us, but updated today (nothing above applies).
-6. RESOLVED_TODAY: resolved today (see history.py for when a resolution happened).
+1. NOT_HEARD_TODAY: on us (not their turn), and our last customer-facing message is from before
+   today (or never).
+2. WAITING_ON_US: the customer is waiting on us now: they wrote (a real message: a closing
+   "thanks, works now" starts no wait) after our last update, which was today.
+3. PROMISE_DUE: we promised an update by a time before tomorrow and have not posted since.
+4. WAITING_ON_CUSTOMER: their turn, however long ago we last wrote.
+5. CALLS_TOMORROW: a booked call tomorrow.
+6. STILL_ON_US: on us, nobody waiting, updated today (e.g. a status update that keeps the turn).
+7. RESOLVED_TODAY: resolved today (see history.py for when a resolution happened).
 Resolved conversations resolved on another day are left out.
+
+The day is clean (`everyone_heard_from_us`) only when the first two groups are empty: nobody
+is waiting on us now, and every conversation on us has had an update today after the
+customer's first unanswered message. Conversations waiting on the customer are listed but do
+not block.
 
 The day's numbers count the team's side ("us", as on the dashboard), today only:
 - touched: conversations where we posted a customer-facing message, or the engineer logged an
@@ -70,6 +78,7 @@ DEFAULT_END_OF_DAY_TEMPLATE = (
 
 class WrapUpGroup(enum.Enum):
     NOT_HEARD_TODAY = "customer has not heard from us today"
+    WAITING_ON_US = "customer wrote since our last update"
     PROMISE_DUE = "promised update due before tomorrow"
     WAITING_ON_CUSTOMER = "waiting on the customer"
     CALLS_TOMORROW = "calls tomorrow"
@@ -111,18 +120,46 @@ class WrapUp:
         return [item for item in self.items if item.group is group]
 
     @property
+    def left_without_news(self) -> list[WrapUpItem]:
+        """The conversations that keep the day from being clean, most urgent first."""
+        return [item for item in self.items if item.group in BLOCKING_GROUPS]
+
+    @property
     def everyone_heard_from_us(self) -> bool:
-        return not self.group(WrapUpGroup.NOT_HEARD_TODAY)
+        return not self.left_without_news
 
     @property
     def status_line(self) -> str:
-        """ "Everyone has heard from us today." or "3 conversations have had no update from us
-        today." """
-        left = self.group(WrapUpGroup.NOT_HEARD_TODAY)
+        """ "Everyone has heard from us today.", or who is left: "4 customers are waiting on us
+        (2 with no update from us today) · 1 conversation on us has had no update today." """
+        left = self.left_without_news
         if not left:
             return "Everyone has heard from us today."
-        noun = "conversation has" if len(left) == 1 else "conversations have"
-        return f"{len(left)} {noun} had no update from us today."
+        silent = {item.conversation.key for item in self.group(WrapUpGroup.NOT_HEARD_TODAY)}
+        waiting = [item for item in left if _customer_waiting(item.conversation)]
+        waiting_silent = sum(1 for item in waiting if item.conversation.key in silent)
+        quiet = len(silent) - waiting_silent
+        parts = []
+        if waiting:
+            verb = "customer is" if len(waiting) == 1 else "customers are"
+            line = f"{len(waiting)} {verb} waiting on us"
+            if waiting_silent:
+                line += f" ({waiting_silent} with no update from us today)"
+            parts.append(line)
+        if quiet:
+            noun = "conversation on us has" if quiet == 1 else "conversations on us have"
+            parts.append(f"{quiet} {noun} had no update today")
+        return " · ".join(parts) + "."
+
+
+BLOCKING_GROUPS = (WrapUpGroup.NOT_HEARD_TODAY, WrapUpGroup.WAITING_ON_US)
+
+
+def _customer_waiting(conversation: Conversation) -> bool:
+    return (
+        conversation.state is ConversationState.WAITING_ON_US
+        and conversation.customer_waiting_since is not None
+    )
 
 
 def day_bounds(now: float, tz: ZoneInfo) -> DayBounds:
@@ -186,12 +223,15 @@ def _group_of(
             return WrapUpGroup.RESOLVED_TODAY
         return None
     last_update = conversation.last_update_at
-    if last_update is None or last_update < bounds.today_start:
+    their_turn = conversation.state is ConversationState.WAITING_ON_CUSTOMER
+    if not their_turn and (last_update is None or last_update < bounds.today_start):
         return WrapUpGroup.NOT_HEARD_TODAY
+    if _customer_waiting(conversation):
+        return WrapUpGroup.WAITING_ON_US
     promised = conversation.promised_update_by
     if promised is not None and _promise_pending(conversation) and promised < bounds.tomorrow_start:
         return WrapUpGroup.PROMISE_DUE
-    if conversation.state is ConversationState.WAITING_ON_CUSTOMER:
+    if their_turn:
         return WrapUpGroup.WAITING_ON_CUSTOMER
     if conversation.key in calls_tomorrow:
         return WrapUpGroup.CALLS_TOMORROW

@@ -58,6 +58,7 @@ from oncall_tui.ui.screens.report import ReportScreen
 from oncall_tui.ui.screens.snippet_picker import SnippetPicker
 from oncall_tui.ui.screens.status_update import StatusUpdateScreen
 from oncall_tui.ui.screens.wrapup import WrapUpScreen
+from oncall_tui.ui.widgets.outbox_line import OutboxLine
 from oncall_tui.ui.widgets.thread_table import ThreadTable
 
 
@@ -102,7 +103,7 @@ class OncallApp(App[None]):
         self.context = context
         self.store: Store | None = None
         self.board = build_board(Snapshot(), context.settings)
-        self.dashboard = DashboardScreen(self.board)
+        self.dashboard = DashboardScreen(self.board, banner=context.banner)
         self._sync: SyncRunner | None = None
         self._outbox: OutboxRunner | None = None
         self._live: LiveRunner | None = None
@@ -160,7 +161,10 @@ class OncallApp(App[None]):
         due = self._outbox_due_at
         if due is not None and now >= due and not self._outbox_busy:
             self.run_outbox()
-        self.dashboard.status.show_outbox(outbox_line(self.board.snapshot.outbox, now))
+        sending = outbox_line(self.board.snapshot.outbox, now)
+        self.dashboard.status.show_outbox(sending)
+        for line in self.screen.query(OutboxLine):  # the countdown on other screens too
+            line.show(sending)
         self.attention.check(self.board, now, announce=self.syncs_finished > 0)
         self._offer_wrapup(now)
         if self._live is not None:
@@ -421,6 +425,7 @@ class OncallApp(App[None]):
         if conversation is None or self.actions is None:
             self.notify("no conversation selected")
             return
+        self.dashboard.table.mark_acted_on(conversation.key)
         self.run_worker(getattr(self.flows, flow)(conversation), group="flow", exit_on_error=False)
 
     def outbox_queued(self, item: OutboxItem | None) -> None:
@@ -471,9 +476,14 @@ class OncallApp(App[None]):
         if self.actions is None:
             return
         item = await self.actions.undo_last(self.board.user_names)
-        self.notify(
-            "undone: not sent; the text is back in the draft" if item else "nothing to undo"
-        )
+        if item is not None and item.conversation_key is not None:
+            self.dashboard.table.follow(item.conversation_key)
+        if item is not None and item.purpose == "resolve":
+            self.notify("undone: not resolved, the conversation is open again")
+        else:
+            self.notify(
+                "undone: not sent; the text is back in the draft" if item else "nothing to undo"
+            )
         self.refresh_board()
 
     def action_sync_now(self) -> None:

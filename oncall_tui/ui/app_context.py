@@ -105,3 +105,4 @@ class AppContext:
     alerts: AlertSettings = field(default_factory=AlertSettings)
     notify_mode: str = "auto"  # see domain/alerts.NOTIFY_MODES
     muted_channels: tuple[str, ...] = ()  # ids or #names
+    banner: str = ""  # a line on top of the dashboard from whoever started the app (the demo)

@@ -27,6 +27,12 @@ PARTY_MARKERS: dict[Party, tuple[str, str]] = {
 }
 
 
+def sla_dot(status: SlaStatus) -> Text:
+    """The SLA as its coloured dot alone, for a narrow table."""
+    label, style = SLA_LABELS[status]
+    return Text(label[0], style=style, no_wrap=True)
+
+
 def sla_cell(status: SlaStatus) -> Text:
     label, style = SLA_LABELS[status]
     return Text(label, style=style, no_wrap=True)

@@ -26,7 +26,7 @@ from oncall_tui.domain.handoff import (
 from oncall_tui.domain.model import Conversation
 from oncall_tui.domain.promises import next_business_morning, promise_text
 from oncall_tui.domain.report import WeekReport, report_csv, report_markdown
-from oncall_tui.domain.wrapup import WrapUp, WrapUpGroup, build_wrapup, day_bounds, end_of_day_text
+from oncall_tui.domain.wrapup import WrapUp, build_wrapup, day_bounds, end_of_day_text
 from oncall_tui.reporting import week_report, week_start
 from oncall_tui.services import load_day_records
 from oncall_tui.ui.screens.choice import ChoiceScreen
@@ -121,9 +121,10 @@ class DayFlows:
         self.app.outbox_queued(item)
 
     async def walk(self) -> None:
-        """One confirmation per customer who has not heard from us today."""
+        """One confirmation per customer left without news: waiting on us now, or without an
+        update from us today."""
         wrapup = await self.build()
-        left = [item.conversation for item in wrapup.group(WrapUpGroup.NOT_HEARD_TODAY)]
+        left = [item.conversation for item in wrapup.left_without_news]
         if not left:
             self.app.notify("Everyone has heard from us today.")
             return
@@ -189,7 +190,7 @@ class DayFlows:
             channel = self.app.context.handoff_channel
             assert channel is not None and self.app.actions is not None
             channel_id = await channel.channel_id(reference)
-            final = handoff_with_edits(handoff, edited)
+            final = handoff_with_edits(handoff, edited, self.tz)
             item, export = await self.app.actions.post_handoff(
                 channel_id,
                 final,

@@ -314,7 +314,11 @@ class ActionFlows:
             ChoiceScreen[ScheduledCall | str](
                 f"Confirm the call with {conversation.customer}",
                 [(label, call if call is not None else "propose") for label, call in options],
-                hint="The slot the customer named is marked. esc: not yet.",
+                hint=(
+                    "The slot the customer named is marked. esc: not yet."
+                    if suggested is not None
+                    else "The customer has not named one of these slots yet. esc: not yet."
+                ),
             ),
             picked,
         )
@@ -356,7 +360,8 @@ class ActionFlows:
     async def snooze(self, conversation: Conversation) -> None:
         now = self.app.now()
         options: list[tuple[str, tuple[float | None, bool]]] = []
-        for label, until in snooze_choices(now, engineer_timezone(self.app.settings)):
+        tz, hours = engineer_timezone(self.app.settings), engineer_hours(self.app.settings)
+        for label, until in snooze_choices(now, tz, hours):
             options.append((f"{label}, or earlier if the customer writes", (until, True)))
             options.append((f"{label}, whatever happens", (until, False)))
         if conversation.snoozed_until is not None:

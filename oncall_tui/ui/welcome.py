@@ -17,7 +17,8 @@ def welcome_text(config_path: Path) -> Text:
         "Every open customer conversation in Slack on one screen, most urgent first, with how\n"
         "long each customer has been left on read and how long since our last update.\n\n",
         ("d", "bold reverse"),
-        "  try it now on the built-in demo workspace (no token, nothing to set up)\n",
+        "  try it now on the built-in demo workspace (no token, nothing to set up;\n"
+        "   simulated customers on this machine: nothing is posted to a real Slack)\n",
         ("i", "bold reverse"),
         "  set it up for your workspace: token, customer channels, hours (oncall-tui init)\n",
         ("q", "bold reverse"),

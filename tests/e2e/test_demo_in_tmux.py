@@ -111,17 +111,31 @@ def test_demo_status_update_resets_the_timer_then_wrap_up_and_quit(terminal: Ter
     terminal.keys("1", "C-s")
     terminal.wait_for(lambda s: "sends in" in s and "z undo" in s, "the undo countdown")
     after = terminal.wait_for(lambda s: "sends in" not in s, "the update sent", seconds=20)
+    # The cursor kept its place on screen: the top row is now the next most urgent one.
+    assert first_row(after) != urgent
     # The conversation left the top: a status update keeps the turn with us until the promised
-    # time (issue 14), its update timer reset and the promise counting down.
-    updated = next(
-        line
-        for line in after.splitlines()
-        if customer in line and "on us · update promised" in line and "in 2" in line
+    # time (issue 14), its update timer reset and the promise counting down (found with the
+    # filter: it may have moved below the rows on screen).
+    terminal.keys("/", customer, "Enter")
+
+    def updated_row(screen: str) -> str | None:
+        return next(
+            (
+                line
+                for line in screen.splitlines()
+                if customer in line and "on us" in line and "in 2" in line
+            ),
+            None,
+        )
+
+    updated = updated_row(
+        terminal.wait_for(lambda s: updated_row(s) is not None, "the updated row, filtered")
     )
+    assert updated is not None
     # Waiting "—" (the promise is the deadline now) and since our update a few seconds.
     assert re.search(r"—\s+\d{1,2}s\s", updated), updated
 
-    terminal.keys("w")
+    terminal.keys("Escape", "w")
     terminal.wait_for(lambda s: "Wrap-up" in s and "touched" in s, "the wrap-up")
     terminal.keys("Escape", "q")
     deadline = time.monotonic() + 20

@@ -34,6 +34,11 @@ def highlighted_row(app: OncallApp) -> list[str]:
     return table_rows(app)[app.dashboard.table.cursor_row]
 
 
+def select(app: OncallApp, key: str) -> None:
+    """Put the cursor back on `key`: after an action moves a row, the cursor keeps its place."""
+    app.dashboard.table.move_cursor(row=app.dashboard.table._order.index(key))
+
+
 def our_posts(server: FakeSlackServer) -> list[dict[str, object]]:
     return [params for method, params in server.calls if method == "chat.postMessage"]
 
@@ -161,7 +166,7 @@ async def test_claim_and_resolve_react_on_the_thread_parent(
         assert "👀" in highlighted_row(app)[column(app, "State")]
         await pilot.press("x")
         await settle(pilot, app)
-        await let_time_pass(pilot, app, clock, 1)
+        await let_time_pass(pilot, app, clock, UNDO_WINDOW)
         assert conversation.key not in {row_key for row_key in app.dashboard.table._order}
         names = [params["name"] for method, params in server.calls if method == "reactions.add"]
         assert names == ["eyes", "white_check_mark"]
@@ -185,6 +190,7 @@ async def test_a_post_that_fails_for_good_shows_on_the_row_and_can_be_discarded(
         assert state.startswith("⚠ post failed")
         assert "1 post failed" in screen_text(app)
         # The text is kept: r brings it back to be edited and sent again.
+        select(app, conversation.key)
         await pilot.press("r")
         await settle(pilot, app)
         assert isinstance(app.screen, ComposerScreen)
@@ -230,8 +236,13 @@ async def test_call_proposal_then_confirmation_books_the_call(
         await settle(pilot, app)
         await let_time_pass(pilot, app, clock, UNDO_WINDOW)
         assert len(our_posts(server)) == 1
+        select(app, conversation.key)
         await pilot.press("c")
         await settle(pilot, app)
+        # The customer has not answered: the dialog must not claim a slot is marked.
+        shown = screen_text(app)
+        assert "has not named one of these slots yet" in shown
+        assert "the customer's answer" not in shown and "is marked" not in shown
         await pilot.press("2")
         await settle(pilot, app)
         await let_time_pass(pilot, app, clock, UNDO_WINDOW)

@@ -12,7 +12,6 @@ from oncall_tui.demo.seed import OUR_TEAM, DemoCredentials
 from oncall_tui.demo.server import FakeSlackServer
 from oncall_tui.demo.workspace import Workspace
 from oncall_tui.domain.clock import FrozenClock
-from oncall_tui.domain.wrapup import WrapUpGroup
 from oncall_tui.ui.app import OncallApp
 from oncall_tui.ui.screens.choice import ChoiceScreen
 from oncall_tui.ui.screens.handoff import HandoffScreen
@@ -55,7 +54,8 @@ async def test_wrapup_groups_every_open_conversation_and_counts_the_day(app: Onc
         text = screen_text(app)
         assert "Customer has not heard from us today" in text
         assert "Waiting on the customer" in text
-        assert "conversations have had no update from us today" in text
+        assert "Customer wrote since our last update" in text
+        assert "customers are waiting on us" in text and "with no update from us today" in text
         assert "touched" in text and "replies" in text
         # "resolved?" is quiet: not in the wrap-up until someone confirms or reopens it.
         open_keys = {c.key for c in app.board.conversations if c.state.is_open}
@@ -80,9 +80,7 @@ async def test_u_sends_an_end_of_day_update_that_promises_the_next_morning(
         assert app.board.by_key[key].promised_update_by is not None
         await settle(pilot, app)
         assert isinstance(app.screen, WrapUpScreen)
-        assert key not in {
-            i.conversation.key for i in app.screen.wrapup.group(WrapUpGroup.NOT_HEARD_TODAY)
-        }
+        assert key not in {i.conversation.key for i in app.screen.wrapup.left_without_news}
         assert len(app.screen.wrapup.items) == before
 
 
@@ -92,7 +90,7 @@ async def test_walking_through_everyone_left_asks_once_each_until_nobody_is_left
     async with app.run_test(size=SCREEN) as pilot:
         await wait_until_synced(pilot, app)
         screen = await open_wrapup(pilot, app)
-        left = len(screen.wrapup.group(WrapUpGroup.NOT_HEARD_TODAY))
+        left = len(screen.wrapup.left_without_news)
         assert left > 2
         await pilot.press("a")
         await settle(pilot, app)

@@ -29,6 +29,7 @@ def snapshot_of(
     keys: Iterable[str] = (),
     then_type: str = "",
     shows: type[Screen[Any]] | None = None,
+    size: tuple[int, int] = SCREEN_SIZE,
 ) -> bool:
     """The demo after `keys` (each key's action settled), then `then_type` typed."""
 
@@ -44,7 +45,7 @@ def snapshot_of(
         assert isinstance(pilot.app.screen, shows or DashboardScreen), pilot.app.screen
 
     with frozen_demo_app(tmp_path) as app:
-        return snap_compare(app, terminal_size=SCREEN_SIZE, run_before=synced_then_keys)
+        return snap_compare(app, terminal_size=size, run_before=synced_then_keys)
 
 
 def test_dashboard(snap_compare: SnapCompare, tmp_path: Path) -> None:
@@ -96,3 +97,20 @@ def test_handoff_screen(snap_compare: SnapCompare, tmp_path: Path) -> None:
 
 def test_report_screen(snap_compare: SnapCompare, tmp_path: Path) -> None:
     assert snapshot_of(snap_compare, tmp_path, ["W"], shows=ReportScreen)
+
+
+# --- a small terminal: 80x24 ----------------------------------------------------------------
+
+SMALL = (80, 24)
+
+
+def test_dashboard_80x24(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    assert snapshot_of(snap_compare, tmp_path, size=SMALL)
+
+
+def test_help_80x24(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    assert snapshot_of(snap_compare, tmp_path, ["question_mark"], shows=HelpScreen, size=SMALL)
+
+
+def test_wrapup_80x24(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    assert snapshot_of(snap_compare, tmp_path, ["w", "j"], shows=WrapUpScreen, size=SMALL)

@@ -176,7 +176,7 @@ def test_markdown_reads_as_a_handoff_document() -> None:
 
 def test_reading_an_unedited_document_back_changes_nothing() -> None:
     original = handoff()
-    assert handoff_with_edits(original, handoff_markdown(original, BERLIN)) == original
+    assert handoff_with_edits(original, handoff_markdown(original, BERLIN), BERLIN) == original
 
 
 def test_edits_to_summary_next_step_note_and_order_are_taken_in() -> None:
@@ -191,21 +191,30 @@ def test_edits_to_summary_next_step_note_and_order_are_taken_in() -> None:
     )
     summary_part = summary_part.replace("## Summary\n", "## Summary\nQuiet day; Acme is hot.\n")
     keys_part = keys_part.replace("Next step:", "Next step: wait for Dave") + "# not a heading\n"
-    edited = handoff_with_edits(original, summary_part + keys_part)  # Acme deleted, Globex kept
+    edited = handoff_with_edits(
+        original, summary_part + keys_part, BERLIN
+    )  # Acme deleted, Globex kept
     assert edited.summary == "Quiet day; Acme is hot."
     (keys,) = edited.entries
     assert keys.key == KEYS.key
     assert keys.next_step == "wait for Dave"
     assert keys.note == "# not a heading"
-    assert handoff_with_edits(edited, handoff_markdown(edited, BERLIN)) == edited
-    reordered = handoff_with_edits(original, summary_part + keys_part + exports_part)
+    assert handoff_with_edits(edited, handoff_markdown(edited, BERLIN), BERLIN) == edited
+    reordered = handoff_with_edits(original, summary_part + keys_part + exports_part, BERLIN)
     assert [e.key for e in reordered.entries] == [KEYS.key, EXPORTS.key]
 
 
-def test_editing_the_regenerated_facts_has_no_effect() -> None:
+def test_a_rewritten_fact_is_kept_as_typed_at_the_top_of_the_note() -> None:
     original = handoff()
-    text = handoff_markdown(original, BERLIN).replace("- State: waiting on us", "- State: fine")
-    assert handoff_with_edits(original, text) == original
+    text = handoff_markdown(original, BERLIN).replace(
+        "- State: waiting on us", "- State: blocked on the 2.4 bug"
+    )
+    edited = handoff_with_edits(original, text, BERLIN)
+    exports = edited.entry_for(EXPORTS.key)
+    assert exports is not None
+    # The facts themselves are regenerated; the engineer's words are not dropped.
+    assert exports.state == "waiting on us"
+    assert exports.note.splitlines()[0] == "- State: blocked on the 2.4 bug · 👀 Ben"
 
 
 note_text = st.text(
@@ -221,7 +230,7 @@ def test_any_note_and_summary_survive_the_document(note: str, summary: str, step
     original = Handoff(
         "U_ANA", "Ana", CLOCK.now(), (entry("C_ACME:1.000000", note=note, next_step=step),), summary
     )
-    assert handoff_with_edits(original, handoff_markdown(original, BERLIN)) == original
+    assert handoff_with_edits(original, handoff_markdown(original, BERLIN), BERLIN) == original
 
 
 # --- the Slack message --------------------------------------------------------------------------

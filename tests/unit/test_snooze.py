@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from oncall_tui.domain.business_hours import BusinessHours
 from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.domain.model import (
     Conversation,
@@ -110,3 +111,62 @@ def test_on_a_monday_monday_means_next_week_and_late_hours_name_the_day() -> Non
         "tomorrow 09:00 (Tue 18 Feb)",
         "Monday 09:00 (Mon 24 Feb)",
     ]
+
+
+# --- the engineer's working days ---------------------------------------------------------------
+
+MON_FRI = BusinessHours.parse("Mon-Fri 09:00-18:00")
+SUN_THU = BusinessHours.parse("Sun-Thu 08:00-16:00")
+
+
+def _labels(now: datetime, hours: BusinessHours, tz: ZoneInfo = BERLIN) -> list[str]:
+    return [label for label, _ in snooze_choices(now.timestamp(), tz, hours)]
+
+
+def _no_day_off(now: datetime, hours: BusinessHours, tz: ZoneInfo = BERLIN) -> None:
+    for _, until in snooze_choices(now.timestamp(), tz, hours)[2:]:
+        day = datetime.fromtimestamp(until, tz)
+        assert hours.weekly[day.weekday()], f"offered a day off: {day:%a %d %b %H:%M}"
+
+
+def test_a_friday_evening_offers_monday_not_saturday() -> None:
+    friday = datetime(2025, 2, 14, 17, 30, tzinfo=BERLIN)
+    assert _labels(friday, MON_FRI) == [
+        "in 1 h (18:30)",
+        "in 4 h (21:30)",
+        "Monday 09:00 (Mon 17 Feb)",
+    ]
+    _no_day_off(friday, MON_FRI)
+
+
+def test_a_saturday_offers_monday_once() -> None:
+    saturday = datetime(2025, 2, 15, 11, tzinfo=BERLIN)
+    assert _labels(saturday, MON_FRI)[2:] == ["Monday 09:00 (Mon 17 Feb)"]
+
+
+def test_an_early_morning_offers_the_start_of_today() -> None:
+    tuesday_early = datetime(2025, 2, 11, 6, 30, tzinfo=BERLIN)
+    assert _labels(tuesday_early, MON_FRI)[2:] == [
+        "today 09:00 (Tue 11 Feb)",
+        "tomorrow 09:00 (Wed 12 Feb)",
+        "Monday 09:00 (Mon 17 Feb)",
+    ]
+
+
+def test_a_sunday_to_thursday_week_in_another_zone() -> None:
+    la = ZoneInfo("America/Los_Angeles")
+    thursday = datetime(2025, 2, 13, 15, tzinfo=la)
+    assert _labels(thursday, SUN_THU, la)[2:] == ["Sunday 08:00 (Sun 16 Feb)"]
+    _no_day_off(thursday, SUN_THU, la)
+    friday = datetime(2025, 2, 14, 10, tzinfo=la)
+    assert _labels(friday, SUN_THU, la)[2:] == ["Sunday 08:00 (Sun 16 Feb)"]
+    monday = datetime(2025, 2, 10, 10, tzinfo=la)
+    assert _labels(monday, SUN_THU, la)[2:] == [
+        "tomorrow 08:00 (Tue 11 Feb)",
+        "Sunday 08:00 (Sun 16 Feb)",
+    ]
+
+
+def test_hours_round_the_clock_wake_at_nine_the_next_day() -> None:
+    friday = datetime(2025, 2, 14, 17, 30, tzinfo=BERLIN)
+    assert _labels(friday, BusinessHours.always())[2:] == ["tomorrow 09:00 (Sat 15 Feb)"]

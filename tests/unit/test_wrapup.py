@@ -130,11 +130,13 @@ def test_every_open_conversation_lands_in_exactly_one_group_in_the_listed_order(
     assert placed == {
         # The breached one first: most urgent first within a group.
         WrapUpGroup.NOT_HEARD_TODAY: [NOT_HEARD.key, NEVER_HEARD.key],
+        # Updated today, but the customer wrote again since: still waiting on us.
+        WrapUpGroup.WAITING_ON_US: [CALL_TOMORROW.key, STILL_ON_US.key],
         WrapUpGroup.PROMISE_DUE: [PROMISED.key],
         # Neither owes us: the longest since our last update first (12:30 before 13:10).
         WrapUpGroup.WAITING_ON_CUSTOMER: [PROMISE_KEPT_LATE.key, THEIR_TURN.key],
-        WrapUpGroup.CALLS_TOMORROW: [CALL_TOMORROW.key],
-        WrapUpGroup.STILL_ON_US: [STILL_ON_US.key],
+        WrapUpGroup.CALLS_TOMORROW: [],
+        WrapUpGroup.STILL_ON_US: [],
         WrapUpGroup.RESOLVED_TODAY: [RESOLVED_TODAY.key],
     }
     all_keys = keys(result.items)
@@ -187,8 +189,10 @@ def test_the_days_numbers_are_counted_from_what_happened_today() -> None:
 
 def test_it_says_plainly_whether_anyone_is_left_without_an_update() -> None:
     assert not wrapup().everyone_heard_from_us
-    assert wrapup().status_line == "2 conversations have had no update from us today."
-    everyone = wrapup(THEIR_TURN, STILL_ON_US, RESOLVED_TODAY)
+    assert wrapup().status_line == (
+        "4 customers are waiting on us (2 with no update from us today)."
+    )
+    everyone = wrapup(THEIR_TURN, PROMISED, RESOLVED_TODAY)
     assert everyone.everyone_heard_from_us
     assert everyone.status_line == "Everyone has heard from us today."
 
@@ -225,12 +229,13 @@ def test_an_update_at_midnight_is_today_and_a_second_before_is_yesterday() -> No
             "acme",
             ("customer", last_update - 60, "Anything?"),
             ("U_ANA", last_update, "Here"),
+            ("customer", at(TUE, 9), "And now?"),
         )
         (item,) = wrapup(conversation).items
         return item.group
 
     midnight = at(TUE, 0)
-    assert group_of(midnight) is WrapUpGroup.WAITING_ON_CUSTOMER
+    assert group_of(midnight) is WrapUpGroup.WAITING_ON_US
     assert group_of(midnight - 1) is WrapUpGroup.NOT_HEARD_TODAY
 
 
@@ -272,7 +277,7 @@ def test_a_midnight_that_does_not_exist_starts_the_day_at_the_first_moment_that_
 def test_today_follows_the_engineers_zone_not_utc() -> None:
     # 00:30 on Wednesday in Berlin is still Tuesday in UTC; in Berlin, Tuesday's updates are
     # yesterday's.
-    (item,) = wrapup(THEIR_TURN, now=at(WED, 0, 30)).items
+    (item,) = wrapup(STILL_ON_US, now=at(WED, 0, 30)).items
     assert item.group is WrapUpGroup.NOT_HEARD_TODAY
-    (item,) = wrapup(THEIR_TURN, now=at(WED, 0, 30), tz=ZoneInfo("UTC")).items
-    assert item.group is WrapUpGroup.WAITING_ON_CUSTOMER
+    (item,) = wrapup(STILL_ON_US, now=at(WED, 0, 30), tz=ZoneInfo("UTC")).items
+    assert item.group is WrapUpGroup.WAITING_ON_US

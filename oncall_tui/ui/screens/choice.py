@@ -20,6 +20,8 @@ T = TypeVar("T")
 class ChoiceScreen(ModalScreen[T | None], Generic[T]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="close_choice"),
+        Binding("j", "move(1)", "Down", show=False, id="choice_down"),
+        Binding("k", "move(-1)", "Up", show=False, id="choice_up"),
         *(
             Binding(str(number), f"pick({number - 1})", show=False, id=f"choice_{number}")
             for number in range(1, 10)
@@ -57,3 +59,10 @@ class ChoiceScreen(ModalScreen[T | None], Generic[T]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one(OptionList)
+        if step > 0:
+            options.action_cursor_down()
+        else:
+            options.action_cursor_up()

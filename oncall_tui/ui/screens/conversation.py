@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from oncall_tui.domain.dashboard import assess_all, rows_of
 from oncall_tui.domain.model import Conversation
@@ -18,6 +18,8 @@ from oncall_tui.ui.cells import sla_cell
 from oncall_tui.ui.keys import CONVERSATION_BINDINGS
 from oncall_tui.ui.screens.why import settle, show_why
 from oncall_tui.ui.widgets.conversation_log import conversation_text
+from oncall_tui.ui.widgets.fitting_footer import FittingFooter
+from oncall_tui.ui.widgets.outbox_line import OutboxLine
 
 if TYPE_CHECKING:
     from oncall_tui.ui.app import OncallApp
@@ -43,7 +45,8 @@ class ConversationScreen(Screen[None]):
         yield Static(id="conversation-title")
         with VerticalScroll(id="conversation-log"):
             yield Static(id="conversation-body")
-        yield Footer()
+        yield OutboxLine()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.show(self.board, self.conversation)

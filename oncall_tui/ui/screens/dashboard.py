@@ -13,8 +13,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
+from oncall_tui.domain.board_views import (
+    View,
+    out_of_sight_line,
+    resolved_at,
+    resolved_today,
+    view_of,
+)
 from oncall_tui.domain.dashboard import (
     DashboardRow,
     assess_all,
@@ -25,13 +32,14 @@ from oncall_tui.domain.dashboard import (
 from oncall_tui.domain.durations import format_duration
 from oncall_tui.domain.handoff import Handoff
 from oncall_tui.domain.handoff_model import counts_line, headline
-from oncall_tui.domain.model import ScheduledCall
+from oncall_tui.domain.model import ConversationState, ScheduledCall
 from oncall_tui.domain.snooze import is_snoozed
 from oncall_tui.ui.board import Board
 from oncall_tui.ui.cells import clock_time
 from oncall_tui.ui.keys import CONVERSATION_BINDINGS
 from oncall_tui.ui.screens.why import settle, show_why
 from oncall_tui.ui.widgets.conversation_log import conversation_text
+from oncall_tui.ui.widgets.fitting_footer import FittingFooter
 from oncall_tui.ui.widgets.status_bar import StatusBar
 from oncall_tui.ui.widgets.thread_table import ThreadTable
 
@@ -39,6 +47,7 @@ if TYPE_CHECKING:
     from oncall_tui.ui.app import OncallApp
 
 FULL_REFRESH_SECONDS = 15.0
+NARROW_HEADER = 100  # below this many columns the header leaves out the team's name
 
 
 def calls_line(calls: Sequence[ScheduledCall], now: float, tz: ZoneInfo | None) -> str:
@@ -71,12 +80,23 @@ class DashboardScreen(Screen[None]):
         Binding("i", "toggle_incoming", "Incoming handoff", show=False, id="incoming"),
         Binding("Y", "why", "Why?", id="why"),
         Binding("v", "settle", "Resolved?", show=False, id="settle_unsure"),
+        Binding(
+            "S", "show_view('snoozed')", "Show snoozed (s wakes)", show=False, id="show_snoozed"
+        ),
+        Binding(
+            "X",
+            "show_view('resolved')",
+            "Show resolved (x reopens)",
+            show=False,
+            id="show_resolved",
+        ),
         *CONVERSATION_BINDINGS,
     ]
 
-    def __init__(self, board: Board) -> None:
+    def __init__(self, board: Board, *, banner: str = "") -> None:
         super().__init__()
         self.board = board
+        self._banner = banner
         self._query = ""
         self._now = 0.0
         self._preview_for: object = None
@@ -85,15 +105,22 @@ class DashboardScreen(Screen[None]):
         self._last_full = float("-inf")
 
     def compose(self) -> ComposeResult:
+        banner = Static(Text(self._banner), id="banner")
+        banner.display = bool(self._banner)
+        yield banner
         yield Static(id="summary")
         yield Static(id="calls")
         yield Static(id="incoming")
         yield ThreadTable(id="threads")
         with VerticalScroll(id="preview"):
             yield Static(id="preview-body")
-        yield Input(placeholder="filter: customer, channel or words; esc clears", id="filter")
+        yield Input(
+            placeholder="filter: customer, channel or words; snoozed or resolved shows those;"
+            " esc clears",
+            id="filter",
+        )
         yield StatusBar(id="status")
-        yield Footer()
+        yield FittingFooter()
 
     @property
     def table(self) -> ThreadTable:
@@ -156,27 +183,61 @@ class DashboardScreen(Screen[None]):
         self._last_full = now
         snapshot = self.board.snapshot
         board = self.board
-        awake = [
-            conversation
+        snoozed = {
+            conversation.key
             for conversation in board.conversations
-            if not is_snoozed(conversation, now, board.snapshot.users, board.workspace)
-        ]
+            if is_snoozed(conversation, now, board.snapshot.users, board.workspace)
+        }
+        awake = [c for c in board.conversations if c.key not in snoozed]
         assessed = assess_all(awake, board.policy, now)
+        view, words = view_of(self._query)
+        if view is View.OPEN:
+            listed = assessed
+        elif view is View.SNOOZED:
+            listed = assess_all(
+                [c for c in board.conversations if c.key in snoozed], board.policy, now
+            )
+        else:
+            listed = [item for item in assessed if item[0].state is ConversationState.RESOLVED]
         rows = self._marked(
-            rows_of(assessed, now, board.user_names, board.channel_names, titles=board.titles)
+            rows_of(
+                listed,
+                now,
+                board.user_names,
+                board.channel_names,
+                titles=board.titles,
+                include_resolved=view is View.RESOLVED,
+            )
         )
+        if view is View.RESOLVED:  # the latest resolved first: the one just done is on top
+            rows.sort(key=lambda row: -(resolved_at(board.by_key[row.key], snapshot.marks) or 0.0))
         summary = summary_line(summary_of(assessed, now))
-        visible = [row for row in rows if matches(row, self._query)] if self._query else rows
+        tz = board.display_tz or ZoneInfo("UTC")
+        hidden = out_of_sight_line(
+            len(snoozed), resolved_today(board.conversations, snapshot.marks, now, tz)
+        )
+        visible = [row for row in rows if matches(row, words)] if words else rows
         with self.app.batch_update():
             self.table.show_rows(visible)
-            header = Text.assemble((snapshot.team_name or "oncall-tui", "bold"), "  ·  ", summary)
+            # One line, cut with "…" when the terminal is narrow (the team name gives way first).
+            header = Text(no_wrap=True, overflow="ellipsis")
+            if self.size.width >= NARROW_HEADER:
+                header.append_text(
+                    Text.assemble((snapshot.team_name or "oncall-tui", "bold"), "  ·  ")
+                )
+            header.append(summary)
+            if hidden:
+                header.append(f"  ·  {hidden}", style="dim")
             if self._query:
-                header.append(f"  ·  filter: {self._query} ({len(visible)} shown)", style="italic")
+                shown = f"{view.value}: " if view is not View.OPEN else "filter: "
+                header.append(
+                    f"  ·  {shown}{words or 'all'} ({len(visible)} shown)", style="italic"
+                )
             self.query_one("#summary", Static).update(header)
             calls = calls_line(board.snapshot.calls, now, board.display_tz)
             calls_bar = self.query_one("#calls", Static)
             calls_bar.display = bool(calls)
-            calls_bar.update(calls)
+            calls_bar.update(Text(calls, no_wrap=True, overflow="ellipsis"))
         self._update_preview()
 
     def show_incoming(self, handoff: Handoff | None) -> None:
@@ -258,6 +319,13 @@ class DashboardScreen(Screen[None]):
         field = self.query_one("#filter", Input)
         field.display = True
         field.focus()
+
+    def action_show_view(self, word: str) -> None:
+        """The snoozed or resolved conversations (the filter word; esc goes back)."""
+        field = self.query_one("#filter", Input)
+        field.display = True
+        field.value = word  # Input.Changed refreshes the rows
+        self.table.focus()
 
     def action_clear_filter(self) -> None:
         field = self.query_one("#filter", Input)

@@ -9,11 +9,14 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+NARROW = 100  # below this many columns, one key/description pair per line
 
-def key_table(screen: Screen[object]) -> Table:
-    # Two key/description column pairs side by side, so every key fits on one screen.
+
+def key_table(screen: Screen[object], *, pairs: int = 2) -> Table:
+    # Two key/description column pairs side by side on a wide terminal, so every key fits on
+    # one screen; one pair on a narrow one, where the box scrolls (j/k, arrows, page keys).
     table = Table(box=None, show_header=True, header_style="bold", padding=(0, 2))
-    for heading in ("Key", "Does", "Key", "Does"):
+    for heading in ("Key", "Does") * pairs:
         table.add_column(heading)
     # Only the app's own bindings (they all have ids): widget internals are noise here.
     rows: list[tuple[str, str]] = [("↑ ↓", "Move")]
@@ -24,6 +27,10 @@ def key_table(screen: Screen[object]) -> Table:
         row = (screen.app.get_key_display(binding), binding.description)
         if row not in rows:
             rows.append(row)
+    if pairs == 1:
+        for row in rows:
+            table.add_row(*row)
+        return table
     half = (len(rows) + 1) // 2
     for index in range(half):
         left = rows[index]
@@ -33,7 +40,11 @@ def key_table(screen: Screen[object]) -> Table:
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close", id="close_help")]
+    BINDINGS = [
+        Binding("escape,q,question_mark", "dismiss", "Close", id="close_help"),
+        Binding("j", "scroll(1)", "Down", show=False, id="help_down"),
+        Binding("k", "scroll(-1)", "Up", show=False, id="help_up"),
+    ]
 
     def __init__(self, keys_of: Screen[object]) -> None:
         super().__init__()
@@ -41,9 +52,17 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
-            yield Static("Keys", id="help-title")
-            yield Static(key_table(self._keys_of))
+            yield Static("Keys  (j/k scroll · esc closes)", id="help-title")
+            pairs = 2 if self.app.size.width >= NARROW else 1
+            yield Static(key_table(self._keys_of, pairs=pairs))
             yield Static("esc closes this", id="help-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-box", VerticalScroll).focus()
+
+    def action_scroll(self, lines: int) -> None:
+        box = self.query_one("#help-box", VerticalScroll)
+        box.scroll_relative(y=lines, animate=False)
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)

@@ -9,14 +9,17 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from oncall_tui.domain.slack_text import first_line, render_slack_text
 from oncall_tui.domain.wrapup import WrapUp, WrapUpGroup, numbers_line, when
+from oncall_tui.ui.widgets.fitting_footer import FittingFooter
+from oncall_tui.ui.widgets.outbox_line import OutboxLine
 
 GROUP_STYLES = {
     WrapUpGroup.NOT_HEARD_TODAY: "bold red",
+    WrapUpGroup.WAITING_ON_US: "bold red",
     WrapUpGroup.PROMISE_DUE: "bold yellow",
     WrapUpGroup.WAITING_ON_CUSTOMER: "bold",
     WrapUpGroup.CALLS_TOMORROW: "bold cyan",
@@ -25,10 +28,18 @@ GROUP_STYLES = {
 }
 
 
+NARROW = 120  # below this many columns, each conversation takes two lines: title, then reason
+
+
 def wrapup_options(
-    wrapup: WrapUp, tz: ZoneInfo, now: float, user_names: Mapping[str, str]
+    wrapup: WrapUp,
+    tz: ZoneInfo,
+    now: float,
+    user_names: Mapping[str, str],
+    width: int = NARROW,
 ) -> list[Option]:
-    """Group headings (not selectable) and one line per conversation (id = its key)."""
+    """Group headings (not selectable) and one line per conversation (id = its key); two on
+    a narrow terminal, the reason under the title, so nothing wraps into the next column."""
     options: list[Option] = []
     for group in WrapUpGroup:
         items = wrapup.group(group)
@@ -46,13 +57,24 @@ def wrapup_options(
             options.append(Option(heading, disabled=True))
         for item in items:
             conversation = item.conversation
-            title = first_line(render_slack_text(conversation.title, user_names, {}), 48)
-            line = Text.assemble(
-                "   ",
-                (f"{conversation.customer:<18}", "bold"),
-                (f"{title:<50}", ""),
-                (item.reason, "dim"),
-            )
+            if width < NARROW:
+                room = max(10, width - 3 - 18 - 4)
+                title = first_line(render_slack_text(conversation.title, user_names, {}), room)
+                line = Text.assemble(
+                    "   ",
+                    (f"{first_line(conversation.customer, 17):<18}", "bold"),
+                    title,
+                    "\n      ",
+                    (item.reason, "dim"),
+                )
+            else:
+                title = first_line(render_slack_text(conversation.title, user_names, {}), 48)
+                line = Text.assemble(
+                    "   ",
+                    (f"{conversation.customer:<18}", "bold"),
+                    (f"{title:<50}", ""),
+                    (item.reason, "dim"),
+                )
             options.append(Option(line, id=conversation.key))
     return options
 
@@ -63,7 +85,16 @@ class WrapUpScreen(Screen[None]):
         Binding("a", "app.day('walk')", "Update everyone left", id="walk_not_heard"),
         Binding("h", "app.day('handoff')", "Write handoff", id="write_handoff"),
         Binding("escape,q", "app.pop_screen", "Back", id="close_wrapup"),
+        Binding("j", "move(1)", "Down", show=False, id="wrapup_down"),
+        Binding("k", "move(-1)", "Up", show=False, id="wrapup_up"),
     ]
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one(OptionList)
+        if step > 0:
+            options.action_cursor_down()
+        else:
+            options.action_cursor_up()
 
     def __init__(
         self, wrapup: WrapUp, tz: ZoneInfo, now: float, user_names: Mapping[str, str]
@@ -78,7 +109,8 @@ class WrapUpScreen(Screen[None]):
         yield Static(id="wrapup-title")
         yield Static(id="wrapup-status")
         yield OptionList(id="wrapup-list")
-        yield Footer()
+        yield OutboxLine()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
@@ -100,7 +132,8 @@ class WrapUpScreen(Screen[None]):
         options = self.query_one(OptionList)
         keep = self.highlighted_key
         options.clear_options()
-        options.add_options(wrapup_options(wrapup, self._tz, now, self._user_names))
+        width = self.size.width or self.app.size.width
+        options.add_options(wrapup_options(wrapup, self._tz, now, self._user_names, width))
         ids = [option.id for option in options.options]
         if keep is not None and keep in ids:
             options.highlighted = ids.index(keep)

@@ -49,14 +49,14 @@ class StatusBar(Static):
         self._render_line()
 
     def _render_line(self) -> None:
-        line = Text.assemble(self._sync)
+        # The outbox first: an undo countdown must never be the part a narrow terminal cuts.
+        line = Text.assemble(self._outbox, "  ·  ") if self._outbox.plain else Text()
+        line.append_text(self._sync)
         if self._live.plain:
             line.append("  ·  ")
             line.append_text(self._live)
-        if self._outbox.plain:
-            line.append("  ·  ")
-            line.append_text(self._outbox)
         if self._problems.plain:
             line.append("  ·  ")
             line.append_text(self._problems)
+        line.no_wrap, line.overflow = True, "ellipsis"
         self.update(line)

@@ -13,7 +13,7 @@ from textual.widgets.data_table import RowKey
 
 from oncall_tui.domain.dashboard import DashboardRow
 from oncall_tui.domain.model import SlaStatus
-from oncall_tui.ui.cells import plain_cell, sla_cell, timer_cell
+from oncall_tui.ui.cells import plain_cell, sla_cell, sla_dot, timer_cell
 
 # (column key, heading, width); the conversation column takes what is left.
 COLUMNS: tuple[tuple[str, str, int | None], ...] = (
@@ -28,11 +28,43 @@ COLUMNS: tuple[tuple[str, str, int | None], ...] = (
 )
 FIXED_WIDTH = sum(width or 0 for _, _, width in COLUMNS)
 MIN_TITLE_WIDTH = 16
+CELL_PADDING = 2  # DataTable pads each cell by one on either side
+SCROLLBAR = 2
+# What gives way, in order, when the terminal is too narrow for every column: the channel,
+# the promise (the state says it too), the SLA word (a coloured dot is left), the title (the
+# preview shows the conversation). Customer, waiting, since update and state always stay.
+NARROWING = ("channel", "promised", "sla", "title")
+SHORT_SLA = ("sla", "", 1)
+
+Layout = tuple[tuple[str, str, int | None], ...]
 
 
-def row_cells(row: DashboardRow) -> dict[str, Text]:
+def _needed(columns: Layout) -> int:
+    fixed = sum(width or MIN_TITLE_WIDTH for _, _, width in columns)
+    return fixed + CELL_PADDING * len(columns) + SCROLLBAR
+
+
+def layout_for(width: int) -> tuple[Layout, int]:
+    """The columns that fit `width` cells and the width left for the flexible one (the
+    conversation's title, or the state once the title has given way)."""
+    columns: Layout = COLUMNS
+    for step in NARROWING:
+        if _needed(columns) <= width:
+            break
+        if step == "sla":
+            columns = tuple(SHORT_SLA if column[0] == "sla" else column for column in columns)
+        else:
+            columns = tuple(column for column in columns if column[0] != step)
+    spare = width - sum(w or 0 for _, _, w in columns) - CELL_PADDING * len(columns) - SCROLLBAR
+    if any(key == "title" for key, _, _ in columns):
+        return columns, max(MIN_TITLE_WIDTH, spare)
+    state_width = max(12, 25 + spare)
+    return tuple((k, h, state_width if k == "state" else w) for k, h, w in columns), state_width
+
+
+def row_cells(row: DashboardRow, *, short_sla: bool = False) -> dict[str, Text]:
     return {
-        "sla": sla_cell(row.sla),
+        "sla": sla_dot(row.sla) if short_sla else sla_cell(row.sla),
         "customer": plain_cell(row.customer, "bold"),
         "channel": plain_cell(f"#{row.channel}", "dim"),
         "title": plain_cell(row.title),
@@ -49,6 +81,7 @@ class ThreadTable(DataTable[Text]):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="cursor_down"),
         Binding("k", "cursor_up", "Up", show=False, id="cursor_up"),
+        Binding("g,home", "most_urgent", "Most urgent", show=False, id="most_urgent"),
         # Replaces DataTable's own enter ("select"), so it has an id and can be remapped.
         Binding("enter", "open_conversation", "Open", id="open_conversation"),
     ]
@@ -64,20 +97,45 @@ class ThreadTable(DataTable[Text]):
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self._shown: dict[str, DashboardRow] = {}
         self._order: list[str] = []
-        self._title_width = 40
+        self._layout: Layout = COLUMNS
+        self._flex_width = 40
+        self._short_sla = False
+        # The conversation a one-key action was just taken on: when the action moves it, the
+        # cursor stays where it was on screen (the next conversation) instead of following it.
+        self._acted_on: str | None = None
+        self._follow: str | None = None
 
     def on_mount(self) -> None:
         self._add_columns()
 
     def _add_columns(self) -> None:
-        for key, heading, width in COLUMNS:
-            self.add_column(heading, key=key, width=width or self._title_width)
+        for key, heading, width in self._layout:
+            self.add_column(heading, key=key, width=width or self._flex_width)
+
+    def _cells(self, row: DashboardRow) -> dict[str, Text]:
+        cells = row_cells(row, short_sla=self._short_sla)
+        return {key: cells[key] for key, _, _ in self._layout}
 
     @property
     def highlighted_key(self) -> str | None:
         if not self._order or self.cursor_row < 0 or self.cursor_row >= len(self._order):
             return None
         return self._order[self.cursor_row]
+
+    def mark_acted_on(self, key: str) -> None:
+        """An action is being taken on `key` (see _rebuild)."""
+        self._acted_on = key
+
+    def follow(self, key: str) -> None:
+        """Put the cursor on `key` at the next rebuild (an undo brings a row back: the cursor
+        goes back to it)."""
+        self._acted_on = None
+        self._follow = key
+
+    def action_most_urgent(self) -> None:
+        if self._order:
+            self.move_cursor(row=0, animate=False)
+            self.scroll_home(animate=False)
 
     def on_data_table_row_selected(self) -> None:
         # A click on the highlighted row opens it, like enter.
@@ -99,7 +157,7 @@ class ThreadTable(DataTable[Text]):
             before = self._shown.get(row.key)
             if before is None or before == row:
                 continue
-            new_cells, old_cells = row_cells(row), row_cells(before)
+            new_cells, old_cells = self._cells(row), self._cells(before)
             for column, cell in new_cells.items():
                 if cell != old_cells[column]:
                     self.update_cell(row.key, column, cell)
@@ -111,20 +169,44 @@ class ThreadTable(DataTable[Text]):
         if new_order != self._order:
             self._rebuild(rows)
             return
+        if self._action_done():
+            self._acted_on = None  # the action left the order as it was
         self.update_rows(rows)
+
+    def _action_done(self) -> bool:
+        """Whether an action marked by mark_acted_on is over: the engineer is back on this
+        table's screen (an editor or a picker of the action is no longer open)."""
+        return self._acted_on is not None and self.screen is self.app.screen
 
     def _rebuild(self, rows: Sequence[DashboardRow]) -> None:
         # Order changed (a new message, a state change): re-add rows, keeping the cursor on the
         # conversation the engineer was looking at.
+        # conversation the engineer was looking at; but when the engineer's own action moved
+        # or removed that conversation, the cursor keeps its place on screen, on the next one.
         keep = self.highlighted_key
+        if self._follow is not None and any(row.key == self._follow for row in rows):
+            keep, self._follow = self._follow, None
+        place, scrolled = self.cursor_row, self.scroll_y
+        acted = keep is not None and keep == self._acted_on
+        if keep != self._acted_on:
+            self._acted_on = None  # the engineer has moved on
         self.clear()
         for row in rows:
-            cells = row_cells(row)
-            self.add_row(*(cells[key] for key, _, _ in COLUMNS), key=row.key)
+            self.add_row(*self._cells(row).values(), key=row.key)
         self._shown = {row.key: row for row in rows}
         self._order = [row.key for row in rows]
-        if keep in self._shown:
+        if not self._order or keep is None:
+            return
+        moved = keep not in self._shown or self._order.index(keep) != place
+        if keep in self._shown and not (acted and moved):
+            if acted and self._action_done():
+                self._acted_on = None  # the action did not move its row: the mark is spent
             self.move_cursor(row=self._order.index(keep), animate=False)
+            return
+        if acted:
+            self._acted_on = None
+        self.scroll_to(y=scrolled, animate=False, immediate=True)
+        self.move_cursor(row=min(max(place, 0), len(self._order) - 1), animate=False)
 
     def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
         # DataTable measures every cell of every new row to size auto-width columns: some 14,000
@@ -138,12 +220,16 @@ class ThreadTable(DataTable[Text]):
         self.virtual_size = Size(width, self._total_row_height + header)
 
     def on_resize(self) -> None:
-        title_width = max(MIN_TITLE_WIDTH, self.size.width - FIXED_WIDTH - 2 * len(COLUMNS) - 2)
-        if title_width == self._title_width:
+        layout, flex_width = layout_for(self.size.width)
+        if (layout, flex_width) == (self._layout, self._flex_width):
             return
         # Column widths are set when columns are added: re-add them, then the rows.
-        self._title_width = title_width
+        self._layout, self._flex_width = layout, flex_width
+        self._short_sla = SHORT_SLA in layout
         rows = [self._shown[key] for key in self._order]
+        keep = self.highlighted_key
+        if keep is not None:
+            self._follow = keep  # a resize keeps the cursor on its conversation
         self.clear(columns=True)
         self._add_columns()
         self._order = []
