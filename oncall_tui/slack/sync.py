@@ -10,11 +10,18 @@ calls (separate budgets) run side by side, most recent channels first. Pages are
 allows: a call costs one slot of the per-minute budget whatever its size, so Slack's advice of at
 most 200 per page would only multiply the calls for long channels and threads. The polling loop
 belongs to the UI.
+
+A channel reaches the board as soon as its history page is read (a top-level message without
+replies is fully known then); threads whose replies are not read yet are read most likely
+waiting customer first (slack/read_order.py) and shown as "syncing…" until then. When
+`poll_seconds` cannot be met for every channel within Slack's limit, active channels are read
+more often than quiet ones (slack/poll_plan.py).
 """
 
 from __future__ import annotations
 
 import asyncio
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -37,6 +44,8 @@ from oncall_tui.slack.channels import ChannelPlan, name_customers, plan_channels
 from oncall_tui.slack.client import Identity
 from oncall_tui.slack.mapping import message_from_json
 from oncall_tui.slack.pacing import Pacer
+from oncall_tui.slack.poll_plan import ACTIVE_WITHIN_SECONDS, PollPlan, plan_polls
+from oncall_tui.slack.read_order import our_people, thread_urgency
 from oncall_tui.slack.people import People
 from oncall_tui.slack.sync_progress import ChannelProgress
 from oncall_tui.slack.sync_progress import ProgressCallback as ProgressCallback  # re-exported
@@ -49,6 +58,8 @@ DEFAULT_PAGE_SIZE = 1000
 CHANNEL_REFRESH_SECONDS = 600.0
 # The channels_failed key when conversations.list itself failed.
 CHANNEL_LIST_FAILURE = "conversations.list"
+# Meta key: replies the pacer lets the sync read a minute now, for the board's estimate.
+REPLIES_PER_MINUTE_META = "sync:replies_per_minute"
 
 # What to do about a channel that cannot be read, by Slack's error code.
 _CHANNEL_FIXES = {
@@ -93,6 +104,7 @@ class SyncReport:
 class _ChannelResult:
     fetched: int = 0
     new: int = 0
+    new_top_level: int = 0  # of `new`, those announced once the history page was stored
     changed: bool = False  # any stored message of the channel added, altered or deleted
 
 
@@ -118,6 +130,7 @@ class SlackSync:
         lookback_days: float = DEFAULT_LOOKBACK_DAYS,
         page_size: int = DEFAULT_PAGE_SIZE,
         channel_refresh_seconds: float = CHANNEL_REFRESH_SECONDS,
+        poll_seconds: float | None = None,
     ) -> None:
         self._api = SlackApi(client, pacer)
         self._pacer = pacer
@@ -133,6 +146,68 @@ class SlackSync:
         self._channels_planned_at = 0.0
         # Customer names (team.info) being looked up while the channels sync.
         self._naming: asyncio.Task[ChannelPlan] | None = None
+        self._poll_seconds = (
+            poll_seconds if poll_seconds is not None else settings.slack.poll_seconds
+        )
+        self._read_at: dict[str, float] = {}  # channel id -> when this run last read its history
+        self._activity: dict[str, float] = {}  # channel id -> newest message or reply seen
+        self._names: dict[str, str] = {}  # channel id -> #name, for the rate-limit line
+        self._replies_rate_saved: int | None = None
+        self.poll_plan: PollPlan | None = None  # the last sync's, once the channels are known
+
+    def rate_limit_text(self) -> str | None:
+        """ "rate-limited by Slack, retrying in 12 s (#ext-acme)" while a 429's Retry-After
+        runs, else None."""
+        limit = self._pacer.limited_now()
+        if limit is None:
+            return None
+        seconds = max(1, math.ceil(limit.until - self._pacer.now()))
+        name = self._names.get(limit.about or "")
+        where = f" (#{name})" if name else ""
+        return f"rate-limited by Slack, retrying in {seconds} s{where}"
+
+    def _due(
+        self,
+        channels: tuple[CustomerChannel, ...],
+        history_marks: Mapping[str, str | None],
+        now: float,
+    ) -> tuple[CustomerChannel, ...]:
+        """The channels whose history is due this sync: all of them on the first sync and
+        whenever `poll_seconds` fits Slack's limit; else by the poll plan (active ones more
+        often). Sets `poll_plan`."""
+        active = {
+            c.channel_id
+            for c in channels
+            if now
+            - max(
+                _epoch_or_zero(history_marks.get(c.channel_id)),
+                self._activity.get(c.channel_id, 0.0),
+            )
+            < ACTIVE_WITHIN_SECONDS
+        }
+        plan = plan_polls(
+            self._poll_seconds,
+            len(active),
+            len(channels) - len(active),
+            self._pacer.budget("conversations.history"),
+        )
+        self.poll_plan = plan
+        if not plan.over_budget:
+            return channels
+        # A little early counts as due: the poll timer and the sync's own length jitter.
+        slack = min(self._poll_seconds, 1.0)
+        return tuple(
+            c
+            for c in channels
+            if now - self._read_at.get(c.channel_id, float("-inf"))
+            >= plan.interval(c.channel_id in active) - slack
+        )
+
+    async def _save_replies_rate(self) -> None:
+        rate = self._pacer.budget("conversations.replies")
+        if rate != self._replies_rate_saved:
+            await self._store.set_meta(REPLIES_PER_MINUTE_META, str(rate))
+            self._replies_rate_saved = rate
 
     @property
     def identity(self) -> Identity | None:
@@ -164,10 +239,11 @@ class SlackSync:
         history_marks = {
             c.channel_id: await self._store.history_mark(c.channel_id) for c in channels
         }
-        recency = [_epoch_or_zero(history_marks[channel.channel_id]) for channel in channels]
-        by_recency = sorted(
-            zip(channels, recency, strict=True), key=lambda pair: pair[1], reverse=True
-        )
+        self._names = {c.channel_id: c.name for c in channels}
+        due = self._due(channels, history_marks, started_at)
+        await self._save_replies_rate()
+        recency = [_epoch_or_zero(history_marks[channel.channel_id]) for channel in due]
+        by_recency = sorted(zip(due, recency, strict=True), key=lambda pair: pair[1], reverse=True)
         tracker = ChannelProgress(
             report_progress, [c for c, _ in by_recency], [r for _, r in by_recency]
         )
@@ -191,7 +267,9 @@ class SlackSync:
                 if results[channel.channel_id].changed:
                     changed.add(channel.channel_id)
             landed = results.get(channel.channel_id)
-            tracker.finished(channel.channel_id, new_messages=landed.new if landed else 0)
+            # Announced again only for news the threads brought (the history was announced).
+            news = landed.new - landed.new_top_level if landed else 0
+            tracker.finished(channel.channel_id, new_messages=news)
 
         tracker.start()
         try:
@@ -200,10 +278,14 @@ class SlackSync:
         finally:
             await people.close()
             await self._stop_naming()
+        read = {channel.channel_id for channel in due}
         self._channels = tuple(
-            _with_error(channel, failed.get(channel.channel_id)) for channel in channels
+            _with_error(channel, failed.get(channel.channel_id))
+            if channel.channel_id in read
+            else channel
+            for channel in channels
         )
-        report_progress(SyncProgress("done", len(channels), len(channels)))
+        report_progress(SyncProgress("done", len(due), len(due)))
 
         return SyncReport(
             channels_ok=tuple(c.channel_id for c in channels if c.channel_id in results),
@@ -328,10 +410,12 @@ class SlackSync:
             self._store.messages(channel_id),
         )
         before = _stored(stored)
+        read_at = self._clock.now()
+        self._read_at[channel_id] = read_at
         timeline = [message_from_json(channel_id, raw) for raw in history.messages]
-        urgency = progress.saw(
-            channel_id, max((_latest_activity(m) for m in timeline), default=0.0)
-        )
+        newest_activity = max((_latest_activity(m) for m in timeline), default=0.0)
+        self._activity[channel_id] = max(self._activity.get(channel_id, 0.0), newest_activity)
+        urgency = progress.saw(channel_id, newest_activity)
         people.meet(timeline, urgency)
         result.fetched += len(timeline)
         await self._store.save_messages(timeline)
@@ -343,6 +427,12 @@ class SlackSync:
         )
         roots_deleted = await self._forget_deleted_roots(channel_id, before, timeline, covered_from)
 
+        await self._store.reads.set_channel_read(channel_id, read_at)
+        # The channel's top-level messages are on the board from now on; threads still to be
+        # read show as "syncing…" there.
+        result.new_top_level = sum(1 for m in timeline if m.ts not in before.by_ts)
+        progress.history_read(channel_id, new_messages=result.new_top_level)
+
         roots = {m.ts: m for m in timeline if not m.is_reply}
         replies_marks = await self._store.replies_marks(channel_id)
         changed = [
@@ -350,10 +440,23 @@ class SlackSync:
             for root in roots.values()
             if _thread_changed(root, before.replies.get(root.ts, []), replies_marks.get(root.ts))
         ]
-        changed.sort(key=_latest_activity, reverse=True)  # the liveliest threads first
+        # Most likely a waiting customer first (slack/read_order.py), across every channel:
+        # the pacer lets the most urgent replies call out first.
+        raw_by_ts = {str(raw.get("ts")): raw for raw in history.messages}
+        known_ours = {
+            u.user_id for u in people.known.values() if u.team_id in workspace.our_team_ids
+        }
+        if self._identity is not None:
+            known_ours.add(self._identity.user_id)
+        ours = our_people(history.messages, workspace_team(workspace), known_ours)
+        order = {
+            root.ts: thread_urgency(raw_by_ts.get(root.ts, {}), workspace_team(workspace), ours)
+            for root in changed
+        }
+        changed.sort(key=lambda root: order[root.ts], reverse=True)
         fetched = await all_or_cancel(
             [
-                self._fetch_thread(root, before.replies.get(root.ts, []), people, urgency)
+                self._fetch_thread(root, before.replies.get(root.ts, []), people, order[root.ts])
                 for root in changed
             ]
         )
@@ -468,6 +571,10 @@ class SlackSync:
                     await self._store.set_resolved_at(key, assumed)
             elif was_resolved and not is_resolved and resolved_at is not None:
                 await self._store.set_resolved_at(key, None)
+
+
+def workspace_team(workspace: Workspace) -> str:
+    return next(iter(sorted(workspace.our_team_ids)), "")
 
 
 def _stored(messages: Sequence[SlackMessage]) -> _Before:

@@ -178,7 +178,22 @@ CREATE TABLE board_heads (
 );
 """
 
-MIGRATIONS: Final[tuple[str, ...]] = (_CREATE_TABLES, _ACTIONS, _HANDOFFS, _BOARD_HEADS)
+# Issue 12 (sync12): when each channel's history was last read, so the board can say how old
+# what it shows is ("as of 09:12", "#ext-acme 2m old") across restarts. A merge may renumber.
+_CHANNEL_READS: Final = """
+CREATE TABLE channel_reads (
+    channel_id TEXT PRIMARY KEY,
+    read_at REAL NOT NULL
+);
+"""
+
+MIGRATIONS: Final[tuple[str, ...]] = (
+    _CREATE_TABLES,
+    _ACTIONS,
+    _HANDOFFS,
+    _BOARD_HEADS,
+    _CHANNEL_READS,
+)
 
 SCHEMA_VERSION: Final = len(MIGRATIONS)
 

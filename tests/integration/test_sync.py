@@ -553,7 +553,10 @@ async def test_each_channel_is_announced_once_its_new_messages_are_stored(
     seen: list[SyncProgress] = []
     await harness.sync().sync_once(seen.append)
     landed = [step.landed for step in seen if step.landed is not None]
-    assert sorted(landed) == sorted(SHARED_CHANNELS)  # every channel had news, each once
+    # Every channel had news: announced once its history page was stored, and once more when
+    # its threads brought replies; never more than that.
+    assert set(landed) == set(SHARED_CHANNELS)
+    assert all(1 <= landed.count(channel) <= 2 for channel in SHARED_CHANNELS)
     assert seen[-1].stage == "done"  # and all of them before the sync was over
 
     harness.clock.advance(60)
