@@ -3,6 +3,8 @@ and a refused token as FatalSyncError, which stops the app calling Slack until a
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Callable
 
 from oncall_tui.slack.client import SlackAuthError
@@ -18,12 +20,17 @@ def progress_text(progress: SyncProgress) -> str:
     return f"{progress.stage}…"
 
 
-def outcome_text(report: SyncReport) -> str:
+def outcome_text(report: SyncReport, poll_warning: str = "") -> str:
     failed = f", {len(report.channels_failed)} failing" if report.channels_failed else ""
-    return (
+    text = (
         f"{len(report.channels_ok)} channels{failed}, {report.messages_new} new messages, "
         f"{report.total_api_calls} calls"
     )
+    return f"{text} · ⚠ {poll_warning}" if poll_warning else text
+
+
+# How often the rate-limit line counts down while Slack makes the sync wait.
+RATE_LIMIT_TICK_SECONDS = 1.0
 
 
 class AppSync:
@@ -31,6 +38,7 @@ class AppSync:
 
     def __init__(self, sync: SlackSync) -> None:
         self._sync = sync
+        self._last_progress = ""
 
     async def sync_once(
         self,
@@ -38,16 +46,40 @@ class AppSync:
         landed: Callable[[str], None] | None = None,
     ) -> SyncOutcome:
         def on_progress(step: SyncProgress) -> None:
-            if progress is not None:
-                progress(progress_text(step))
+            self._last_progress = progress_text(step)
+            if progress is not None and self._sync.rate_limit_text() is None:
+                progress(self._last_progress)
             if landed is not None and step.landed is not None:
                 landed(step.landed)
 
+        countdown = asyncio.create_task(self._say_why_it_waits(progress))
         try:
             report = await self._sync.sync_once(on_progress)
         except SlackAuthError as error:
             raise FatalSyncError(str(error)) from None
-        return SyncOutcome(outcome_text(report), report.channels_changed)
+        finally:
+            countdown.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await countdown
+        plan = self._sync.poll_plan
+        warning = plan.warning() if plan is not None else ""
+        return SyncOutcome(outcome_text(report, warning), report.channels_changed)
+
+    async def _say_why_it_waits(self, progress: Callable[[str], None] | None) -> None:
+        """While Slack's Retry-After runs, the progress line says so and counts down (a frozen
+        "syncing #ext-acme (1/8)" would look like a hang); then the progress comes back."""
+        if progress is None:
+            return
+        said = False
+        while True:
+            waiting = self._sync.rate_limit_text()
+            if waiting is not None:
+                progress(waiting)
+                said = True
+            elif said:
+                progress(self._last_progress or "syncing…")
+                said = False
+            await asyncio.sleep(RATE_LIMIT_TICK_SECONDS)
 
 
 class AppOutbox:

@@ -249,9 +249,7 @@ class PacedClient(AsyncWebClient):
 
     pacer: Any = None  # a Pacer; set by `paced`
 
-    async def api_call(
-        self, api_method: str, *, http_verb: str = "POST", **kwargs: Any
-    ) -> Any:
+    async def api_call(self, api_method: str, *, http_verb: str = "POST", **kwargs: Any) -> Any:
         if self.pacer is None or api_method not in SHARED_READ_METHODS:
             return await super().api_call(api_method, http_verb=http_verb, **kwargs)
         async with self.pacer.turn(api_method):

@@ -41,8 +41,9 @@ class PollPlan:
         return (
             f"poll_seconds = {self.poll_seconds:g} is too fast for {self.channels} channels at "
             f"Slack's limit (~{self.budget_per_minute} history calls/min): "
-            f"{math.ceil(self.achievable_seconds)} s can be met; active channels are read every "
-            f"{math.ceil(self.active_seconds)} s, quiet ones every {math.ceil(self.quiet_seconds)} s"
+            f"{math.ceil(self.achievable_seconds)} s can be met; active channels are read "
+            f"every {math.ceil(self.active_seconds)} s, "
+            f"quiet ones every {math.ceil(self.quiet_seconds)} s"
         )
 
     def interval(self, active: bool) -> float:

@@ -44,13 +44,14 @@ from oncall_tui.slack.channels import ChannelPlan, name_customers, plan_channels
 from oncall_tui.slack.client import Identity
 from oncall_tui.slack.mapping import message_from_json
 from oncall_tui.slack.pacing import Pacer
+from oncall_tui.slack.people import People
 from oncall_tui.slack.poll_plan import ACTIVE_WITHIN_SECONDS, PollPlan, plan_polls
 from oncall_tui.slack.read_order import our_people, thread_urgency
-from oncall_tui.slack.people import People
 from oncall_tui.slack.sync_progress import ChannelProgress
 from oncall_tui.slack.sync_progress import ProgressCallback as ProgressCallback  # re-exported
 from oncall_tui.slack.sync_progress import SyncProgress as SyncProgress  # re-exported
 from oncall_tui.store.store import Store
+from oncall_tui.store.sync_reads import REPLIES_PER_MINUTE_META
 
 DEFAULT_LOOKBACK_DAYS = 14.0
 # Slack's largest page for conversations.history, .replies and .list (see above).
@@ -58,8 +59,6 @@ DEFAULT_PAGE_SIZE = 1000
 CHANNEL_REFRESH_SECONDS = 600.0
 # The channels_failed key when conversations.list itself failed.
 CHANNEL_LIST_FAILURE = "conversations.list"
-# Meta key: replies the pacer lets the sync read a minute now, for the board's estimate.
-REPLIES_PER_MINUTE_META = "sync:replies_per_minute"
 
 # What to do about a channel that cannot be read, by Slack's error code.
 _CHANNEL_FIXES = {

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from oncall_tui.store.shared_connection import SharedConnection
 
+# Meta key: replies the pacer lets the sync read a minute now, for the board's estimate.
+REPLIES_PER_MINUTE_META = "sync:replies_per_minute"
+
 _UNREAD_THREADS = """
 SELECT parent.channel_id, parent.ts FROM messages AS parent
 WHERE parent.reply_count > 0

@@ -29,6 +29,7 @@ from oncall_tui.domain.snooze import is_snoozed
 from oncall_tui.ui.board import Board
 from oncall_tui.ui.cells import clock_time
 from oncall_tui.ui.keys import CONVERSATION_BINDINGS
+from oncall_tui.ui.reading import mark_unread, reading_line
 from oncall_tui.ui.widgets.conversation_log import conversation_text
 from oncall_tui.ui.widgets.status_bar import StatusBar
 from oncall_tui.ui.widgets.thread_table import ThreadTable
@@ -135,6 +136,7 @@ class DashboardScreen(Screen[None]):
             self.table.update_rows(rows)
 
     def _marked(self, rows: list[DashboardRow]) -> list[DashboardRow]:
+        rows = mark_unread(rows, self.board.unread)  # "syncing…" (ui/reading.py)
         if not self._incoming_keys:
             return rows
         # Conversations the last engineer handed over are marked until they are resolved.
@@ -158,7 +160,12 @@ class DashboardScreen(Screen[None]):
         rows = self._marked(
             rows_of(assessed, now, board.user_names, board.channel_names, titles=board.titles)
         )
-        summary = summary_line(summary_of(assessed, now))
+        # Threads whose replies are not read yet are shown, not counted (ui/reading.py).
+        known = [item for item in assessed if item[0].key not in board.unread]
+        summary = summary_line(summary_of(known, now))
+        reading = reading_line(board, now)
+        if reading:
+            summary += f" · {reading}"
         visible = [row for row in rows if matches(row, self._query)] if self._query else rows
         with self.app.batch_update():
             self.table.show_rows(visible)
