@@ -46,6 +46,15 @@ class PollPlan:
             f"quiet ones every {math.ceil(self.quiet_seconds)} s"
         )
 
+    def budget_line(self) -> str:
+        """The warning without this run's split into active and quiet channels (`doctor`)."""
+        return (
+            f"poll_seconds = {self.poll_seconds:g} is too fast for {self.channels} channels at "
+            f"Slack's limit (~{self.budget_per_minute} history calls/min): "
+            f"{math.ceil(self.achievable_seconds)} s can be met; the app reads channels with "
+            "recent activity more often than quiet ones"
+        )
+
     def interval(self, active: bool) -> float:
         return self.active_seconds if active else self.quiet_seconds
 
