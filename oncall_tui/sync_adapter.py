@@ -52,7 +52,7 @@ class AppSync:
             if landed is not None and step.landed is not None:
                 landed(step.landed)
 
-        countdown = asyncio.create_task(self._say_why_it_waits(progress))
+        countdown = asyncio.create_task(self._say_why_it_waits(progress, landed))
         try:
             report = await self._sync.sync_once(on_progress)
         except SlackAuthError as error:
@@ -65,19 +65,28 @@ class AppSync:
         warning = plan.warning() if plan is not None else ""
         return SyncOutcome(outcome_text(report, warning), report.channels_changed)
 
-    async def _say_why_it_waits(self, progress: Callable[[str], None] | None) -> None:
+    async def _say_why_it_waits(
+        self, progress: Callable[[str], None] | None, landed: Callable[[str], None] | None
+    ) -> None:
         """While Slack's Retry-After runs, the progress line says so and counts down (a frozen
-        "syncing #ext-acme (1/8)" would look like a hang); then the progress comes back."""
-        if progress is None:
-            return
+        "syncing #ext-acme (1/8)" would look like a hang); then the progress comes back. The
+        board's estimate of what is left to read learns of the pause too."""
         said = False
         while True:
             waiting = self._sync.rate_limit_text()
             if waiting is not None:
-                progress(waiting)
+                if progress is not None:
+                    progress(waiting)
+                if not said:
+                    await self._sync.save_pace()
+                    channel = self._sync.rate_limited_channel()
+                    if landed is not None and channel is not None:
+                        landed(channel)  # the board re-reads it, and the new estimate
                 said = True
             elif said:
-                progress(self._last_progress or "syncing…")
+                if progress is not None:
+                    progress(self._last_progress or "syncing…")
+                await self._sync.save_pace()
                 said = False
             await asyncio.sleep(RATE_LIMIT_TICK_SECONDS)
 

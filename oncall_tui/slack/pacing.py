@@ -15,8 +15,9 @@ arrival order), at most `concurrency(method)` of them in flight at once.
 The pacer is the app's one budget per method: the sync, the outbox's read-backs and the live
 catch-up all spend from it (teammates running the same Slack app spend from Slack's side of it
 too, unseen). When Slack answers 429 anyway, `rate_limited` closes the method's window until
-Retry-After has passed and lowers its budget by a fifth; each full window without a 429 gives
-one call a minute back, up to the tier.
+Retry-After has passed and lowers its budget by a fifth (and to no more than Slack let through
+in the last minute), once per 429 burst; each full window without a 429 gives one call a minute
+back, up to the tier.
 """
 
 from __future__ import annotations
@@ -162,9 +163,15 @@ class Pacer:
         less of it from now on (see the module's docstring)."""
         state = self._method(method)
         now = self._now()
+        if state.blocked_until <= now:
+            # One burst of refused calls is one 429: the budget shrinks once per Retry-After,
+            # to a fifth less, and to no more than Slack let through in the last window.
+            while state.answered_at and state.answered_at[0] <= now - WINDOW_SECONDS:
+                state.answered_at.popleft()
+            let_through = len(state.answered_at) or state.budget
+            state.budget = max(1, min(int(state.budget * RATE_LIMITED_SHARE), let_through))
         state.blocked_until = max(state.blocked_until, now + max(0.0, retry_after))
         state.last_limited_at = now
-        state.budget = max(1, int(state.budget * RATE_LIMITED_SHARE))
         self.last_rate_limit = RateLimited(method, state.blocked_until, about)
 
     def limited_now(self) -> RateLimited | None:

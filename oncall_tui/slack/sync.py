@@ -51,7 +51,7 @@ from oncall_tui.slack.sync_progress import ChannelProgress
 from oncall_tui.slack.sync_progress import ProgressCallback as ProgressCallback  # re-exported
 from oncall_tui.slack.sync_progress import SyncProgress as SyncProgress  # re-exported
 from oncall_tui.store.store import Store
-from oncall_tui.store.sync_reads import REPLIES_PER_MINUTE_META
+from oncall_tui.store.sync_reads import PAUSED_UNTIL_META, REPLIES_PER_MINUTE_META
 
 DEFAULT_LOOKBACK_DAYS = 14.0
 # Slack's largest page for conversations.history, .replies and .list (see above).
@@ -151,7 +151,7 @@ class SlackSync:
         self._read_at: dict[str, float] = {}  # channel id -> when this run last read its history
         self._activity: dict[str, float] = {}  # channel id -> newest message or reply seen
         self._names: dict[str, str] = {}  # channel id -> #name, for the rate-limit line
-        self._replies_rate_saved: int | None = None
+        self._pace_saved: tuple[int, int] | None = None
         self.poll_plan: PollPlan | None = None  # the last sync's, once the channels are known
 
     def rate_limit_text(self) -> str | None:
@@ -202,11 +202,24 @@ class SlackSync:
             >= plan.interval(c.channel_id in active) - slack
         )
 
-    async def _save_replies_rate(self) -> None:
+    async def save_pace(self) -> None:
+        """Store how fast replies can be read now, and until when a 429 holds the calls, for
+        the board's "not read yet, ~N min" (ui/reading.py)."""
         rate = self._pacer.budget("conversations.replies")
-        if rate != self._replies_rate_saved:
+        limit = self._pacer.limited_now()
+        paused_until = (
+            self._clock.now() + (limit.until - self._pacer.now()) if limit is not None else 0.0
+        )
+        pace = (rate, round(paused_until))
+        if pace != self._pace_saved:
             await self._store.set_meta(REPLIES_PER_MINUTE_META, str(rate))
-            self._replies_rate_saved = rate
+            await self._store.set_meta(PAUSED_UNTIL_META, f"{paused_until:.0f}")
+            self._pace_saved = pace
+
+    def rate_limited_channel(self) -> str | None:
+        """The channel id of the call Slack refused last, while its Retry-After runs."""
+        limit = self._pacer.limited_now()
+        return limit.about if limit is not None else None
 
     @property
     def identity(self) -> Identity | None:
@@ -240,7 +253,7 @@ class SlackSync:
         }
         self._names = {c.channel_id: c.name for c in channels}
         due = self._due(channels, history_marks, started_at)
-        await self._save_replies_rate()
+        await self.save_pace()
         recency = [_epoch_or_zero(history_marks[channel.channel_id]) for channel in due]
         by_recency = sorted(zip(due, recency, strict=True), key=lambda pair: pair[1], reverse=True)
         tracker = ChannelProgress(

@@ -12,6 +12,8 @@ from oncall_tui.store.shared_connection import SharedConnection
 
 # Meta key: replies the pacer lets the sync read a minute now, for the board's estimate.
 REPLIES_PER_MINUTE_META = "sync:replies_per_minute"
+# Meta key: until when (epoch seconds) Slack's Retry-After holds the sync's calls, or "0".
+PAUSED_UNTIL_META = "sync:paused_until"
 
 _UNREAD_THREADS = """
 SELECT parent.channel_id, parent.ts FROM messages AS parent

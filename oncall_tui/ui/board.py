@@ -41,6 +41,7 @@ class Board:
     channel_read_at: Mapping[str, float] = field(default_factory=dict)
     run_started_at: float = 0.0
     replies_per_minute: float = 0.0
+    reading_paused_until: float = 0.0  # a 429's Retry-After holds the sync until then
 
     @cached_property
     def known_conversations(self) -> tuple[Conversation, ...]:

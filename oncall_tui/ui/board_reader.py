@@ -23,7 +23,7 @@ from oncall_tui.services import (
     load_snapshot,
 )
 from oncall_tui.store.store import Store
-from oncall_tui.store.sync_reads import REPLIES_PER_MINUTE_META
+from oncall_tui.store.sync_reads import PAUSED_UNTIL_META, REPLIES_PER_MINUTE_META
 from oncall_tui.ui.board import Board
 from oncall_tui.ui.messages import BoardReady
 
@@ -86,17 +86,15 @@ class BoardReader:
 
     async def _with_reading_state(self, store: Store, board: Board) -> Board:
         """`board` with what is not known yet (ui/reading.py): unread threads, channel reads."""
-        rate = await store.get_meta(REPLIES_PER_MINUTE_META)
-        try:
-            per_minute = float(rate) if rate else 0.0
-        except ValueError:
-            per_minute = 0.0
+        per_minute = _number(await store.get_meta(REPLIES_PER_MINUTE_META))
+        paused_until = _number(await store.get_meta(PAUSED_UNTIL_META))
         return replace(
             board,
             unread=await store.reads.unread_threads(),
             channel_read_at=await store.reads.channel_read_times(),
             run_started_at=self._run_started_at,
             replies_per_minute=per_minute,
+            reading_paused_until=paused_until,
         )
 
     def is_newest(self, read_order: int) -> bool:
@@ -119,6 +117,13 @@ class BoardReader:
             grouping(self._settings),
             frozenset(self._settings.slack.automated_bots),
         )
+
+
+def _number(text: str | None) -> float:
+    try:
+        return float(text) if text else 0.0
+    except ValueError:
+        return 0.0
 
 
 class ReadRequests:

@@ -22,11 +22,12 @@ LAG_FLOOR_SECONDS = 60.0
 LAG_SHOWN = 3  # channels named in the status bar; the rest are counted
 
 
-def eta_text(unread: int, per_minute: float) -> str:
-    """ "~19 min" to read `unread` threads at `per_minute`; "" when the rate is unknown."""
+def eta_text(unread: int, per_minute: float, paused_seconds: float = 0.0) -> str:
+    """ "~19 min" to read `unread` threads at `per_minute` after a pause of `paused_seconds`
+    (a 429's Retry-After); "" when the rate is unknown."""
     if per_minute <= 0:
         return ""
-    minutes = unread / per_minute
+    minutes = unread / per_minute + max(0.0, paused_seconds) / 60
     if minutes < 1:
         return "<1 min"
     return f"~{math.ceil(minutes)} min"
@@ -36,7 +37,8 @@ def reading_line(board: Board, now: float) -> str:
     """The header's part about what is unknown: "930 not read yet, ~19 min", "as of 09:12"."""
     parts = []
     if board.unread:
-        eta = eta_text(len(board.unread), board.replies_per_minute)
+        paused = board.reading_paused_until - now
+        eta = eta_text(len(board.unread), board.replies_per_minute, paused)
         parts.append(f"{len(board.unread)} not read yet" + (f", {eta}" if eta else ""))
     before = stale_from_before(board)
     if before is not None:
