@@ -9,9 +9,10 @@ The rule (a test states it too): read first what is most likely a customer waiti
    the conversation has moved most recently.
 
 "Us" is known before any users.info call from what the history page itself shows: our own user
-id (auth.test), people stored with our team, and authors whose `user_team` is ours. A parent
-with no team at all (an old message, a bot of ours) counts as ours unless its author is known
-to be someone else's.
+id (auth.test), people stored with our team, and authors whose `user_team` is ours. A replier
+who cannot be placed that way counts as not ours: reading a thread early costs less than
+leaving a waiting customer for later. A parent with no team at all counts as the customer's
+unless its author is one of ours or it is a bot's post.
 
 The result is an urgency for the pacer (higher goes first): group 1 above every group 2.
 """
