@@ -30,7 +30,7 @@ def outcome_text(report: SyncReport, poll_warning: str = "") -> str:
 
 
 # How often the rate-limit line counts down while Slack makes the sync wait.
-RATE_LIMIT_TICK_SECONDS = 1.0
+RATE_LIMIT_TICK_SECONDS = 0.25
 
 
 class AppSync:
@@ -72,11 +72,13 @@ class AppSync:
         "syncing #ext-acme (1/8)" would look like a hang); then the progress comes back. The
         board's estimate of what is left to read learns of the pause too."""
         said = False
+        last = ""
         while True:
             waiting = self._sync.rate_limit_text()
             if waiting is not None:
-                if progress is not None:
+                if progress is not None and waiting != last:
                     progress(waiting)
+                last = waiting
                 if not said:
                     await self._sync.save_pace()
                     channel = self._sync.rate_limited_channel()
@@ -87,7 +89,7 @@ class AppSync:
                 if progress is not None:
                     progress(self._last_progress or "syncing…")
                 await self._sync.save_pace()
-                said = False
+                said, last = False, ""
             await asyncio.sleep(RATE_LIMIT_TICK_SECONDS)
 
 
