@@ -27,7 +27,8 @@ async def test_a_new_customer_message_notifies_once_and_retitles_the_tab(
         await wait_until_synced(pilot, app)
         assert toasts == []  # what was already waiting at start is on screen, not news
         titles = [w for w in written if w.startswith("\x1b]2;")]
-        assert titles and titles[-1].startswith("\x1b]2;(16) waiting · oncall-tui")
+        # 18: the busy channel (demo/busy_channel.py) adds two customers waiting on us.
+        assert titles and titles[-1].startswith("\x1b]2;(18) waiting · oncall-tui")
         clock.advance(60)
         hooli_thread = seeded[0].timeline(HOOLI)[-1].ts
         seeded[0].reply(HOOLI, hooli_thread, NINA_OF_HOOLI, "Checkout is down for all EU users!")
