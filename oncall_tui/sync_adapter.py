@@ -22,8 +22,9 @@ def progress_text(progress: SyncProgress) -> str:
 
 def outcome_text(report: SyncReport, poll_warning: str = "") -> str:
     failed = f", {len(report.channels_failed)} failing" if report.channels_failed else ""
+    later = f" ({report.channels_not_due} not due)" if report.channels_not_due else ""
     text = (
-        f"{len(report.channels_ok)} channels{failed}, {report.messages_new} new messages, "
+        f"{len(report.channels_ok)} channels{later}{failed}, {report.messages_new} new messages, "
         f"{report.total_api_calls} calls"
     )
     return f"{text} · ⚠ {poll_warning}" if poll_warning else text

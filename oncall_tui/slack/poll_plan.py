@@ -29,21 +29,26 @@ class PollPlan:
     active_seconds: float  # how often an active channel is read
     quiet_seconds: float  # how often a quiet one is read
     achievable_seconds: float  # the shortest interval at which every channel fits the budget
+    active: int = 0  # channels with recent activity
 
     @property
     def over_budget(self) -> bool:
         return self.achievable_seconds > self.poll_seconds
 
     def warning(self) -> str:
-        """One line for the status bar and `doctor`, or "" when the interval can be met."""
+        """One short line for the status bar, or "" when the interval can be met."""
         if not self.over_budget:
             return ""
+        if self.active and self.channels > self.active:
+            split = (
+                f"active every {math.ceil(self.active_seconds)} s, "
+                f"quiet every {math.ceil(self.quiet_seconds)} s"
+            )
+        else:
+            split = f"each every {math.ceil(max(self.active_seconds, self.quiet_seconds))} s"
         return (
-            f"poll_seconds = {self.poll_seconds:g} is too fast for {self.channels} channels at "
-            f"Slack's limit (~{self.budget_per_minute} history calls/min): "
-            f"{math.ceil(self.achievable_seconds)} s can be met; active channels are read "
-            f"every {math.ceil(self.active_seconds)} s, "
-            f"quiet ones every {math.ceil(self.quiet_seconds)} s"
+            f"poll {self.poll_seconds:g} s > Slack's limit for {self.channels} channels: "
+            f"{math.ceil(self.achievable_seconds)} s fits; {split}"
         )
 
     def budget_line(self) -> str:
@@ -66,11 +71,11 @@ def plan_polls(poll_seconds: float, active: int, quiet: int, budget_per_minute: 
     usable = max(1.0, budget_per_minute * USABLE_SHARE)
     achievable = max(poll, 60.0 * channels / usable)
     if achievable <= poll:
-        return PollPlan(poll_seconds, channels, budget_per_minute, poll, poll, achievable)
+        return PollPlan(poll_seconds, channels, budget_per_minute, poll, poll, achievable, active)
     active_seconds = max(poll, 60.0 * active / (usable * ACTIVE_SHARE)) if active else poll
     spent_on_active = 60.0 * active / active_seconds if active else 0.0
     left = max(usable - spent_on_active, 1.0)
     quiet_seconds = max(poll, 60.0 * quiet / left) if quiet else active_seconds
     return PollPlan(
-        poll_seconds, channels, budget_per_minute, active_seconds, quiet_seconds, achievable
+        poll_seconds, channels, budget_per_minute, active_seconds, quiet_seconds, achievable, active
     )

@@ -93,6 +93,8 @@ class SyncReport:
     # channel that failed part-way counts too): the only conversations a board needs to
     # re-read, unless people or marks changed as well.
     channels_changed: frozenset[str] = frozenset()
+    # Channels left for a later sync by the poll plan (poll_seconds beyond Slack's limit).
+    channels_not_due: int = 0
 
     @property
     def total_api_calls(self) -> int:
@@ -309,6 +311,7 @@ class SlackSync:
             paced_seconds=self._pacer.waited_seconds - paced_before,
             messages_new=sum(r.new for r in results.values()),
             channels_changed=frozenset(changed),
+            channels_not_due=len(channels) - len(due),
         )
 
     # --- who we are, and where to look ---------------------------------------------------

@@ -47,7 +47,8 @@ def test_active_channels_are_polled_more_often_than_quiet_ones() -> None:
     assert plan.active_seconds == 5  # 24 calls a minute, within three quarters of 45
     assert plan.quiet_seconds > plan.active_seconds
     assert plan.achievable_seconds == pytest.approx(60 * 32 / 45)
-    assert "43 s can be met" in plan.warning()
+    assert "43 s fits" in plan.warning()
+    assert "43 s can be met" in plan.budget_line()
 
 
 def test_a_halved_budget_after_429s_lengthens_the_plan() -> None:
