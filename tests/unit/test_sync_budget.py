@@ -4,15 +4,22 @@ for what it does not know yet."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from zoneinfo import ZoneInfo
+
 import pytest
 
+from oncall_tui.config import Settings
 from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.domain.dashboard import DashboardRow
-from oncall_tui.domain.model import SlaStatus
+from oncall_tui.domain.model import CustomerChannel, SlaStatus
+from oncall_tui.domain.snapshot import Snapshot
+from oncall_tui.services import build_board
 from oncall_tui.slack.pacing import Pacer
 from oncall_tui.slack.poll_plan import plan_polls
 from oncall_tui.slack.read_order import LIKELY_WAITING_BASE, is_likely_waiting, thread_urgency
-from oncall_tui.ui.reading import SYNCING, eta_text, mark_unread
+from oncall_tui.ui.board import Board
+from oncall_tui.ui.reading import SYNCING, eta_text, lag_line, mark_unread, reading_line
 
 OUR_TEAM = "T0OURS"
 OURS = frozenset({"U0ANA", "U0BOTUSER"})
@@ -175,3 +182,33 @@ def test_unread_rows_say_syncing_claim_nothing_and_go_last() -> None:
         SlaStatus.NONE,
     )
     assert mark_unread(rows, frozenset()) == rows
+
+
+def board_with_reads(reads: dict[str, float], *, started: float) -> Board:
+    channels = tuple(
+        CustomerChannel(channel_id, name, "Acme")
+        for channel_id, name in (("C1", "ext-acme"), ("C2", "ext-globex"), ("C3", "ext-hooli"))
+    )
+    board = build_board(Snapshot(channels=channels), Settings())
+    return replace(
+        board, channel_read_at=reads, run_started_at=started, display_tz=ZoneInfo("Europe/Berlin")
+    )
+
+
+NOW = 1_710_255_600.0  # Tuesday 2024-03-12 15:00 UTC, 16:00 in Berlin
+
+
+def test_channels_read_too_long_ago_are_named_with_their_age() -> None:
+    board = board_with_reads({"C1": NOW - 150, "C2": NOW - 20, "C3": NOW - 61}, started=NOW - 600)
+    assert lag_line(board, NOW, poll_seconds=15) == "behind: #ext-acme 2m old, #ext-hooli 1m old"
+    # With a slow poll, a minute-old read is on time.
+    assert lag_line(board, NOW, poll_seconds=60) == ""
+
+
+def test_a_stored_state_from_before_this_run_says_as_of_until_re_read() -> None:
+    before = board_with_reads({"C1": NOW - 7200, "C2": NOW - 3600}, started=NOW - 5)
+    assert reading_line(before, NOW) == "as of 14:00"  # the oldest, in the engineer's zone
+    re_read = board_with_reads({"C1": NOW - 2, "C2": NOW - 1}, started=NOW - 5)
+    assert reading_line(re_read, NOW) == ""
+    unread = replace(re_read, unread=frozenset({"C1:1.0", "C1:2.0"}), replies_per_minute=50)
+    assert reading_line(unread, NOW) == "2 not read yet, <1 min"
