@@ -261,12 +261,18 @@ class Doctor:
         self, api: SlackApi, settings: Settings, listing: Mapping[str, Json]
     ) -> None:
         """Whether `poll_seconds` fits Slack's history limit for the channels watched."""
-        watched = {c.channel for c in settings.customers}
-        if settings.slack.discover_shared_channels:
+        seen: list[Json] = list(listing.values())
+        if not seen and settings.slack.discover_shared_channels:
             try:
-                seen = list(listing.values()) or await api.channels(LIST_PAGE_SIZE)
+                seen = await api.channels(LIST_PAGE_SIZE)
             except SlackCallError:
                 seen = []
+        by_name = {str(raw.get("name")): str(raw.get("id")) for raw in seen}
+        watched = {
+            by_name.get(c.channel[1:], c.channel) if c.channel.startswith("#") else c.channel
+            for c in settings.customers
+        }
+        if settings.slack.discover_shared_channels:
             watched |= {str(raw.get("id")) for raw in seen if raw.get("is_ext_shared") is True}
         poll = settings.slack.poll_seconds
         plan = plan_polls(poll, 0, len(watched), TIER_3)
