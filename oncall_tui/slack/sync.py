@@ -21,7 +21,6 @@ more often than quiet ones (slack/poll_plan.py).
 from __future__ import annotations
 
 import asyncio
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -45,13 +44,13 @@ from oncall_tui.slack.client import Identity
 from oncall_tui.slack.mapping import message_from_json
 from oncall_tui.slack.pacing import Pacer
 from oncall_tui.slack.people import People
-from oncall_tui.slack.poll_plan import ACTIVE_WITHIN_SECONDS, PollPlan, plan_polls
+from oncall_tui.slack.poll_plan import PollPlan
 from oncall_tui.slack.read_order import our_people, thread_urgency
 from oncall_tui.slack.sync_progress import ChannelProgress
 from oncall_tui.slack.sync_progress import ProgressCallback as ProgressCallback  # re-exported
 from oncall_tui.slack.sync_progress import SyncProgress as SyncProgress  # re-exported
+from oncall_tui.slack.sync_schedule import SyncSchedule
 from oncall_tui.store.store import Store
-from oncall_tui.store.sync_reads import PAUSED_UNTIL_META, REPLIES_PER_MINUTE_META
 
 DEFAULT_LOOKBACK_DAYS = 14.0
 # Slack's largest page for conversations.history, .replies and .list (see above).
@@ -147,81 +146,28 @@ class SlackSync:
         self._channels_planned_at = 0.0
         # Customer names (team.info) being looked up while the channels sync.
         self._naming: asyncio.Task[ChannelPlan] | None = None
-        self._poll_seconds = (
+        self._schedule = SyncSchedule(
             poll_seconds if poll_seconds is not None else settings.slack.poll_seconds
         )
-        self._read_at: dict[str, float] = {}  # channel id -> when this run last read its history
-        self._activity: dict[str, float] = {}  # channel id -> newest message or reply seen
-        self._names: dict[str, str] = {}  # channel id -> #name, for the rate-limit line
-        self._pace_saved: tuple[int, int] | None = None
-        self.poll_plan: PollPlan | None = None  # the last sync's, once the channels are known
+
+    @property
+    def poll_plan(self) -> PollPlan | None:
+        """The last sync's poll plan, once the channels are known."""
+        return self._schedule.poll_plan
 
     def rate_limit_text(self) -> str | None:
         """ "rate-limited by Slack, retrying in 12 s (#ext-acme)" while a 429's Retry-After
         runs, else None."""
-        limit = self._pacer.limited_now()
-        if limit is None:
-            return None
-        seconds = max(1, math.ceil(limit.until - self._pacer.now()))
-        name = self._names.get(limit.about or "")
-        where = f" (#{name})" if name else ""
-        return f"rate-limited by Slack, retrying in {seconds} s{where}"
-
-    def _due(
-        self,
-        channels: tuple[CustomerChannel, ...],
-        history_marks: Mapping[str, str | None],
-        now: float,
-    ) -> tuple[CustomerChannel, ...]:
-        """The channels whose history is due this sync: all of them on the first sync and
-        whenever `poll_seconds` fits Slack's limit; else by the poll plan (active ones more
-        often). Sets `poll_plan`."""
-        active = {
-            c.channel_id
-            for c in channels
-            if now
-            - max(
-                _epoch_or_zero(history_marks.get(c.channel_id)),
-                self._activity.get(c.channel_id, 0.0),
-            )
-            < ACTIVE_WITHIN_SECONDS
-        }
-        plan = plan_polls(
-            self._poll_seconds,
-            len(active),
-            len(channels) - len(active),
-            self._pacer.budget("conversations.history"),
-        )
-        self.poll_plan = plan
-        if not plan.over_budget:
-            return channels
-        # A little early counts as due: the poll timer and the sync's own length jitter.
-        slack = min(self._poll_seconds, 1.0)
-        return tuple(
-            c
-            for c in channels
-            if now - self._read_at.get(c.channel_id, float("-inf"))
-            >= plan.interval(c.channel_id in active) - slack
-        )
-
-    async def save_pace(self) -> None:
-        """Store how fast replies can be read now, and until when a 429 holds the calls, for
-        the board's "not read yet, ~N min" (ui/reading.py)."""
-        rate = self._pacer.budget("conversations.replies")
-        limit = self._pacer.limited_now()
-        paused_until = (
-            self._clock.now() + (limit.until - self._pacer.now()) if limit is not None else 0.0
-        )
-        pace = (rate, round(paused_until))
-        if pace != self._pace_saved:
-            await self._store.set_meta(REPLIES_PER_MINUTE_META, str(rate))
-            await self._store.set_meta(PAUSED_UNTIL_META, f"{paused_until:.0f}")
-            self._pace_saved = pace
+        return self._schedule.rate_limit_text(self._pacer)
 
     def rate_limited_channel(self) -> str | None:
         """The channel id of the call Slack refused last, while its Retry-After runs."""
         limit = self._pacer.limited_now()
         return limit.about if limit is not None else None
+
+    async def save_pace(self) -> None:
+        """Store the pace of reading replies, for the board's estimate (see SyncSchedule)."""
+        await self._schedule.save_pace(self._store, self._pacer, self._clock)
 
     @property
     def identity(self) -> Identity | None:
@@ -253,8 +199,10 @@ class SlackSync:
         history_marks = {
             c.channel_id: await self._store.history_mark(c.channel_id) for c in channels
         }
-        self._names = {c.channel_id: c.name for c in channels}
-        due = self._due(channels, history_marks, started_at)
+        marks = {c.channel_id: _epoch_or_zero(history_marks[c.channel_id]) for c in channels}
+        due = self._schedule.due(
+            channels, marks, started_at, self._pacer.budget("conversations.history")
+        )
         await self.save_pace()
         recency = [_epoch_or_zero(history_marks[channel.channel_id]) for channel in due]
         by_recency = sorted(zip(due, recency, strict=True), key=lambda pair: pair[1], reverse=True)
@@ -426,10 +374,10 @@ class SlackSync:
         )
         before = _stored(stored)
         read_at = self._clock.now()
-        self._read_at[channel_id] = read_at
+        self._schedule.read(channel_id, read_at)
         timeline = [message_from_json(channel_id, raw) for raw in history.messages]
         newest_activity = max((_latest_activity(m) for m in timeline), default=0.0)
-        self._activity[channel_id] = max(self._activity.get(channel_id, 0.0), newest_activity)
+        self._schedule.saw(channel_id, newest_activity)
         urgency = progress.saw(channel_id, newest_activity)
         people.meet(timeline, urgency)
         result.fetched += len(timeline)
