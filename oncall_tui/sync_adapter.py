@@ -3,6 +3,8 @@ and a refused token as FatalSyncError, which stops the app calling Slack until a
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Callable
 
 from oncall_tui.slack.client import SlackAuthError
@@ -18,12 +20,18 @@ def progress_text(progress: SyncProgress) -> str:
     return f"{progress.stage}…"
 
 
-def outcome_text(report: SyncReport) -> str:
+def outcome_text(report: SyncReport, poll_warning: str = "") -> str:
     failed = f", {len(report.channels_failed)} failing" if report.channels_failed else ""
-    return (
-        f"{len(report.channels_ok)} channels{failed}, {report.messages_new} new messages, "
+    later = f" ({report.channels_not_due} not due)" if report.channels_not_due else ""
+    text = (
+        f"{len(report.channels_ok)} channels{later}{failed}, {report.messages_new} new messages, "
         f"{report.total_api_calls} calls"
     )
+    return f"{text} · ⚠ {poll_warning}" if poll_warning else text
+
+
+# How often the rate-limit line counts down while Slack makes the sync wait.
+RATE_LIMIT_TICK_SECONDS = 0.25
 
 
 class AppSync:
@@ -31,6 +39,7 @@ class AppSync:
 
     def __init__(self, sync: SlackSync) -> None:
         self._sync = sync
+        self._last_progress = ""
 
     async def sync_once(
         self,
@@ -38,16 +47,51 @@ class AppSync:
         landed: Callable[[str], None] | None = None,
     ) -> SyncOutcome:
         def on_progress(step: SyncProgress) -> None:
-            if progress is not None:
-                progress(progress_text(step))
+            self._last_progress = progress_text(step)
+            if progress is not None and self._sync.rate_limit_text() is None:
+                progress(self._last_progress)
             if landed is not None and step.landed is not None:
                 landed(step.landed)
 
+        countdown = asyncio.create_task(self._say_why_it_waits(progress, landed))
         try:
             report = await self._sync.sync_once(on_progress)
         except SlackAuthError as error:
             raise FatalSyncError(str(error)) from None
-        return SyncOutcome(outcome_text(report), report.channels_changed)
+        finally:
+            countdown.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await countdown
+        plan = self._sync.poll_plan
+        warning = plan.warning() if plan is not None else ""
+        return SyncOutcome(outcome_text(report, warning), report.channels_changed)
+
+    async def _say_why_it_waits(
+        self, progress: Callable[[str], None] | None, landed: Callable[[str], None] | None
+    ) -> None:
+        """While Slack's Retry-After runs, the progress line says so and counts down (a frozen
+        "syncing #ext-acme (1/8)" would look like a hang); then the progress comes back. The
+        board's estimate of what is left to read learns of the pause too."""
+        said = False
+        last = ""
+        while True:
+            waiting = self._sync.rate_limit_text()
+            if waiting is not None:
+                if progress is not None and waiting != last:
+                    progress(waiting)
+                last = waiting
+                if not said:
+                    await self._sync.save_pace()
+                    channel = self._sync.rate_limited_channel()
+                    if landed is not None and channel is not None:
+                        landed(channel)  # the board re-reads it, and the new estimate
+                said = True
+            elif said:
+                if progress is not None:
+                    progress(self._last_progress or "syncing…")
+                await self._sync.save_pace()
+                said, last = False, ""
+            await asyncio.sleep(RATE_LIMIT_TICK_SECONDS)
 
 
 class AppOutbox:

@@ -3,6 +3,7 @@ tests and the screenshot script, so all three run the same code path."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from oncall_tui.config import Settings
 from oncall_tui.domain.alerts import AlertKind, AlertSettings
 from oncall_tui.domain.business_hours import BusinessHours
 from oncall_tui.domain.clock import Clock
-from oncall_tui.slack.client import make_client
+from oncall_tui.slack.client import make_client, paced
 from oncall_tui.slack.handoffs import newest_handoff, resolve_channel
 from oncall_tui.slack.live import LiveEvents
 from oncall_tui.slack.outbox_sender import OutboxSender
@@ -67,15 +68,25 @@ def app_context(
     app_token: str | None = None,
     workspace_url: str | None = None,
 ) -> AppContext:
+    # One budget per method for every caller of this app run (slack/pacing.py): the sync, the
+    # outbox's read-backs and the live catch-up (which runs a sync).
+    pacers: dict[int, Pacer] = {}  # by event loop: a pacer's locks belong to one loop
+
+    def pacer() -> Pacer:
+        return pacers.setdefault(id(asyncio.get_running_loop()), Pacer())
+
+    polled_every = poll_seconds if poll_seconds is not None else settings.slack.poll_seconds
+
     def make_sync(store: Store) -> AppSync:
         # Called inside the app's event loop, where the client will be used.
-        client = make_client(token, api_url)
-        return AppSync(SlackSync(client, store, settings, clock, Pacer()))
+        shared = pacer()
+        client = make_client(token, api_url, on_rate_limited=shared.rate_limited)
+        return AppSync(SlackSync(client, store, settings, clock, shared, poll_seconds=polled_every))
 
     def make_outbox(store: Store) -> AppOutbox:
         # Its own client, without slack_sdk's automatic retries: the outbox owns retries, so a
-        # timed-out post is never sent twice behind its back.
-        client = make_write_client(token, api_url)
+        # timed-out post is never sent twice behind its back. Its read-backs are paced.
+        client = paced(make_write_client(token, api_url), pacer())
         return AppOutbox(
             OutboxSender(client, store, clock, our_user_id=me.user_id, our_team_id=me.team_id)
         )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import math
 import os
 import stat
 from collections.abc import Mapping
@@ -40,7 +41,8 @@ from oncall_tui.slack.client import (
     make_client,
     slack_error_code,
 )
-from oncall_tui.slack.pacing import Pacer
+from oncall_tui.slack.pacing import TIER_3, Pacer
+from oncall_tui.slack.poll_plan import plan_polls
 from oncall_tui.slack.tokens import (
     TokenError,
     TokenFileTooOpen,
@@ -253,6 +255,37 @@ class Doctor:
                 return
         for what, reference in wanted:
             self.report(await _membership(api, listing, what, reference))
+        await self.poll_budget(api, settings, listing)
+
+    async def poll_budget(
+        self, api: SlackApi, settings: Settings, listing: Mapping[str, Json]
+    ) -> None:
+        """Whether `poll_seconds` fits Slack's history limit for the channels watched."""
+        seen: list[Json] = list(listing.values())
+        if not seen and settings.slack.discover_shared_channels:
+            try:
+                seen = await api.channels(LIST_PAGE_SIZE)
+            except SlackCallError:
+                seen = []
+        by_name = {str(raw.get("name")): str(raw.get("id")) for raw in seen}
+        watched = {
+            by_name.get(c.channel[1:], c.channel) if c.channel.startswith("#") else c.channel
+            for c in settings.customers
+        }
+        if settings.slack.discover_shared_channels:
+            watched |= {str(raw.get("id")) for raw in seen if raw.get("is_ext_shared") is True}
+        poll = settings.slack.poll_seconds
+        plan = plan_polls(poll, 0, len(watched), TIER_3)
+        if plan.over_budget:
+            fix = f"set [slack] poll_seconds = {math.ceil(plan.achievable_seconds)} or more"
+            self.report(Check(None, "poll budget", "⚠ " + plan.budget_line(), fix))
+            return
+        per_minute = 60 * len(watched) / poll
+        detail = (
+            f"poll_seconds = {poll:g} for {len(watched)} channels: "
+            f"{per_minute:.0f} history calls/min of Slack's ~{TIER_3}"
+        )
+        self.report(Check(True, "poll budget", detail))
 
     async def socket_mode(self, api_url: str, settings: Settings | None, data: Path) -> None:
         try:

@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import sys
 
+from oncall_tui.demo.rate_limits import RateLimits
 from oncall_tui.demo.seed import DEMO_ENGINEER_ID, demo_workspace, seed_demo_workspace
 from oncall_tui.demo.server import FakeSlackServer
 from oncall_tui.demo.simulator import CustomerSimulator
@@ -37,7 +38,17 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
         metavar=("MIN", "MAX"),
         help="seconds between simulated customer messages (default 20 60)",
     )
+    parser.add_argument(
+        "--slack-limits",
+        type=float,
+        default=None,
+        metavar="SHARE",
+        help="answer 429 past this share of Slack's per-method limits, as when teammates "
+        "running the same app spend the rest (1 = Slack's own; default: no limits)",
+    )
     args = parser.parse_args(argv)
+    if args.slack_limits is not None and args.slack_limits <= 0:
+        parser.error(f"--slack-limits must be above 0, got {args.slack_limits}")
     if not 0 <= args.port <= 65535:
         parser.error(f"--port must be 0..65535, got {args.port}")
     low, high = args.interval
@@ -65,7 +76,8 @@ async def _serve(args: argparse.Namespace) -> None:
         teammate_ids=teammates,
         enabled=not args.no_simulator,
     )
-    server = FakeSlackServer(workspace, simulator=simulator)
+    limits = RateLimits(budget_scale=args.slack_limits) if args.slack_limits else None
+    server = FakeSlackServer(workspace, simulator=simulator, rate_limits=limits)
     await server.start("127.0.0.1", args.port)  # loopback only: demo tokens are not secrets
     print(f"base URL:   {server.base_url}", flush=True)
     print(f"user token: {credentials.user_token}", flush=True)

@@ -42,6 +42,10 @@ _AUTH_FIXES = {
 # missing_scope is not here: it concerns one method (team.info, say), not the whole token.
 
 Sleep = Callable[[float], Awaitable[None]]
+# Told of every 429 before it is waited out: (method, Retry-After seconds, channel id or None).
+RateLimitListener = Callable[[str, float, "str | None"], None]
+# The read methods whose budget the sync shares with other callers (see PacedClient).
+SHARED_READ_METHODS = frozenset({"conversations.history", "conversations.replies"})
 
 
 class SlackAuthError(Exception):
@@ -94,11 +98,18 @@ def api_url_from(settings: _HasSlackSection | None, env: Mapping[str, str]) -> s
     return DEFAULT_API_URL
 
 
-def make_client(token: str, api_url: str, *, sleep: Sleep = asyncio.sleep) -> AsyncWebClient:
+def make_client(
+    token: str,
+    api_url: str,
+    *,
+    sleep: Sleep = asyncio.sleep,
+    on_rate_limited: RateLimitListener | None = None,
+) -> AsyncWebClient:
     """An AsyncWebClient that waits out 429s (Retry-After) and retries dropped connections and
-    500/503 answers a few times. `sleep` is injectable so tests do not wait for real."""
+    500/503 answers a few times. `sleep` is injectable so tests do not wait for real;
+    `on_rate_limited` hears of each 429 (the pacer, so every caller backs off)."""
     handlers: list[AsyncRetryHandler] = [
-        _RateLimitRetry(sleep, RATE_LIMIT_RETRIES),
+        _RateLimitRetry(sleep, RATE_LIMIT_RETRIES, on_rate_limited),
         _ConnectionRetry(sleep, CONNECTION_RETRIES),
         _ServerErrorRetry(sleep, SERVER_ERROR_RETRIES),
     ]
@@ -198,9 +209,12 @@ def _retry_after_seconds(response: HttpResponse | None) -> float:
 class _RateLimitRetry(AsyncRateLimitErrorRetryHandler):
     """Waits Retry-After (plus a little jitter so parallel clients do not return together)."""
 
-    def __init__(self, sleep: Sleep, max_retry_count: int) -> None:
+    def __init__(
+        self, sleep: Sleep, max_retry_count: int, listener: RateLimitListener | None = None
+    ) -> None:
         super().__init__(max_retry_count=max_retry_count)
         self._sleep = sleep
+        self._listener = listener
 
     async def prepare_for_next_attempt_async(
         self,
@@ -211,8 +225,56 @@ class _RateLimitRetry(AsyncRateLimitErrorRetryHandler):
         error: Exception | None = None,
     ) -> None:
         state.next_attempt_requested = True
-        await self._sleep(_retry_after_seconds(response) + random.uniform(0, 0.5))
+        retry_after = _retry_after_seconds(response)
+        if self._listener is not None:
+            self._listener(method_of(request.url), retry_after, _channel_of(request))
+        await self._sleep(retry_after + random.uniform(0, 0.5))
         state.increment_current_attempt()
+
+
+def method_of(url: str) -> str:
+    """ "conversations.history" from ".../api/conversations.history?..."."""
+    return url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+
+
+def _channel_of(request: HttpRequest) -> str | None:
+    channel = (request.body_params or {}).get("channel")
+    return channel if isinstance(channel, str) and channel else None
+
+
+class PacedClient(AsyncWebClient):
+    """An AsyncWebClient whose history and replies reads wait their turn in a shared pacer
+    (slack/pacing.py) and report 429s to it: the outbox's read-backs spend from the same
+    per-method budget as the sync. Other methods pass straight through."""
+
+    pacer: Any = None  # a Pacer; set by `paced`
+
+    async def api_call(self, api_method: str, *, http_verb: str = "POST", **kwargs: Any) -> Any:
+        if self.pacer is None or api_method not in SHARED_READ_METHODS:
+            return await super().api_call(api_method, http_verb=http_verb, **kwargs)
+        async with self.pacer.turn(api_method):
+            try:
+                return await super().api_call(api_method, http_verb=http_verb, **kwargs)
+            except SlackApiError as error:
+                if http_status(error) == 429:
+                    headers = getattr(error.response, "headers", {}) or {}
+                    retry = headers.get("Retry-After") or headers.get("retry-after") or 1
+                    params = kwargs.get("params") or {}
+                    self.pacer.rate_limited(api_method, float(retry), params.get("channel"))
+                raise
+
+
+def paced(client: AsyncWebClient, pacer: Any) -> AsyncWebClient:
+    """`client` (same token, URL, timeout and retries) reading through `pacer`."""
+    copy = PacedClient(
+        token=client.token,
+        base_url=client.base_url,
+        timeout=client.timeout,
+        retry_handlers=client.retry_handlers,
+        headers=client.headers,
+    )
+    copy.pacer = pacer
+    return copy
 
 
 class _BackoffWithInjectedSleep(AsyncRetryHandler):

@@ -11,6 +11,13 @@ window apart and earn a 429.
 
 Callers waiting for the same method go most urgent first (`urgency`, higher first; ties in
 arrival order), at most `concurrency(method)` of them in flight at once.
+
+The pacer is the app's one budget per method: the sync, the outbox's read-backs and the live
+catch-up all spend from it (teammates running the same Slack app spend from Slack's side of it
+too, unseen). When Slack answers 429 anyway, `rate_limited` closes the method's window until
+Retry-After has passed and lowers its budget by a fifth (and to no more than Slack let through
+in the last minute), once per 429 burst; each full window without a 429 gives one call a minute
+back, up to the tier.
 """
 
 from __future__ import annotations
@@ -69,12 +76,30 @@ class ScaledTime:
         await asyncio.sleep(seconds / self.time_scale)
 
 
+# After a 429, the method's budget shrinks to this share; one call a minute comes back per quiet
+# window.
+RATE_LIMITED_SHARE = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class RateLimited:
+    """Slack said 429: calls of `method` wait until `until` (the pacer's clock); `about` is what
+    the refused call was for (a channel id), when known."""
+
+    method: str
+    until: float
+    about: str | None = None
+
+
 @dataclass
 class _Method:
     """One method's budget: calls answered in the window, calls in flight, and who waits."""
 
     budget: int
     concurrency: int
+    tier_budget: int = 0  # the budget before any 429
+    blocked_until: float = float("-inf")  # Retry-After of the last 429
+    last_limited_at: float = float("-inf")
     answered_at: deque[float] = field(default_factory=deque)  # oldest first
     in_flight: int = 0
     # FIFO among callers that hold a concurrency slot and wait for room in the window.
@@ -109,6 +134,7 @@ class Pacer:
         self._methods: dict[str, _Method] = {}
         self._arrivals = itertools.count()
         self.waited_seconds = 0.0
+        self.last_rate_limit: RateLimited | None = None
 
     @classmethod
     def unlimited(cls) -> Pacer:
@@ -121,12 +147,55 @@ class Pacer:
         return cls(scale=scale, now=slack_time.now, sleep=slack_time.sleep)
 
     def budget(self, method: str) -> int:
-        """Calls allowed per minute for `method`."""
+        """Calls allowed per minute for `method` now: its tier's, less after recent 429s."""
+        state = self._methods.get(method)
+        if state is not None:
+            self._recover(state, self._now())
+            return state.budget
+        return self.tier_budget(method)
+
+    def tier_budget(self, method: str) -> int:
+        """Calls per minute the method's tier allows (times `scale`)."""
         return max(1, int(METHOD_TIERS.get(method, DEFAULT_TIER) * self._scale))
+
+    def rate_limited(self, method: str, retry_after: float, about: str | None = None) -> None:
+        """Slack answered 429 for `method`: hold its calls for `retry_after` seconds and spend
+        less of it from now on (see the module's docstring)."""
+        state = self._method(method)
+        now = self._now()
+        if state.blocked_until <= now:
+            # One burst of refused calls is one 429: the budget shrinks once per Retry-After,
+            # to a fifth less, and to no more than Slack let through in the last window.
+            while state.answered_at and state.answered_at[0] <= now - WINDOW_SECONDS:
+                state.answered_at.popleft()
+            let_through = len(state.answered_at) or state.budget
+            state.budget = max(1, min(int(state.budget * RATE_LIMITED_SHARE), let_through))
+        state.blocked_until = max(state.blocked_until, now + max(0.0, retry_after))
+        state.last_limited_at = now
+        self.last_rate_limit = RateLimited(method, state.blocked_until, about)
+
+    def limited_now(self) -> RateLimited | None:
+        """The latest 429 whose Retry-After has not passed yet, if any."""
+        limit = self.last_rate_limit
+        if limit is None or limit.until <= self._now():
+            return None
+        return limit
+
+    def now(self) -> float:
+        """The pacer's clock (for `RateLimited.until`)."""
+        return self._now()
+
+    def _recover(self, state: _Method, now: float) -> None:
+        if state.budget >= state.tier_budget:
+            return
+        quiet_windows = int((now - state.last_limited_at) // WINDOW_SECONDS)
+        if quiet_windows > 0:
+            state.budget = min(state.tier_budget, state.budget + quiet_windows)
+            state.last_limited_at += quiet_windows * WINDOW_SECONDS
 
     def concurrency(self, method: str) -> int:
         """Calls of `method` let out at once: its budget, within reason."""
-        return min(self.budget(method), MAX_IN_FLIGHT_PER_METHOD)
+        return min(self.tier_budget(method), MAX_IN_FLIGHT_PER_METHOD)
 
     async def wait_turn(self, method: str) -> None:
         """Return when a call to `method` can be made without exceeding its budget; the call
@@ -153,7 +222,8 @@ class Pacer:
         # Created on first use, inside the running event loop its lock and event belong to.
         state = self._methods.get(method)
         if state is None:
-            state = _Method(self.budget(method), self.concurrency(method))
+            budget = self.tier_budget(method)
+            state = _Method(budget, self.concurrency(method), tier_budget=budget)
             self._methods[method] = state
         return state
 
@@ -186,6 +256,12 @@ class Pacer:
         async with state.window_queue:
             while True:
                 now = self._now()
+                if state.blocked_until > now:  # Slack said when to come back
+                    delay = state.blocked_until - now
+                    self.waited_seconds += delay
+                    await self._sleep(delay)
+                    continue
+                self._recover(state, now)
                 while state.answered_at and state.answered_at[0] <= now - WINDOW_SECONDS:
                     state.answered_at.popleft()
                 if len(state.answered_at) + state.in_flight < state.budget:

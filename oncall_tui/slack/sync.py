@@ -10,6 +10,12 @@ calls (separate budgets) run side by side, most recent channels first. Pages are
 allows: a call costs one slot of the per-minute budget whatever its size, so Slack's advice of at
 most 200 per page would only multiply the calls for long channels and threads. The polling loop
 belongs to the UI.
+
+A channel reaches the board as soon as its history page is read (a top-level message without
+replies is fully known then); threads whose replies are not read yet are read most likely
+waiting customer first (slack/read_order.py) and shown as "syncing…" until then. When
+`poll_seconds` cannot be met for every channel within Slack's limit, active channels are read
+more often than quiet ones (slack/poll_plan.py).
 """
 
 from __future__ import annotations
@@ -41,9 +47,12 @@ from oncall_tui.slack.client import Identity
 from oncall_tui.slack.mapping import message_from_json
 from oncall_tui.slack.pacing import Pacer
 from oncall_tui.slack.people import People
+from oncall_tui.slack.poll_plan import PollPlan
+from oncall_tui.slack.read_order import our_people, thread_urgency
 from oncall_tui.slack.sync_progress import ChannelProgress
 from oncall_tui.slack.sync_progress import ProgressCallback as ProgressCallback  # re-exported
 from oncall_tui.slack.sync_progress import SyncProgress as SyncProgress  # re-exported
+from oncall_tui.slack.sync_schedule import SyncSchedule
 from oncall_tui.store.store import Store
 
 DEFAULT_LOOKBACK_DAYS = 14.0
@@ -86,6 +95,8 @@ class SyncReport:
     # channel that failed part-way counts too): the only conversations a board needs to
     # re-read, unless people or marks changed as well.
     channels_changed: frozenset[str] = frozenset()
+    # Channels left for a later sync by the poll plan (poll_seconds beyond Slack's limit).
+    channels_not_due: int = 0
 
     @property
     def total_api_calls(self) -> int:
@@ -96,6 +107,7 @@ class SyncReport:
 class _ChannelResult:
     fetched: int = 0
     new: int = 0
+    new_top_level: int = 0  # of `new`, those announced once the history page was stored
     changed: bool = False  # any stored message of the channel added, altered or deleted
 
 
@@ -121,6 +133,7 @@ class SlackSync:
         lookback_days: float = DEFAULT_LOOKBACK_DAYS,
         page_size: int = DEFAULT_PAGE_SIZE,
         channel_refresh_seconds: float = CHANNEL_REFRESH_SECONDS,
+        poll_seconds: float | None = None,
     ) -> None:
         self._api = SlackApi(client, pacer)
         self._pacer = pacer
@@ -136,6 +149,28 @@ class SlackSync:
         self._channels_planned_at = 0.0
         # Customer names (team.info) being looked up while the channels sync.
         self._naming: asyncio.Task[ChannelPlan] | None = None
+        self._schedule = SyncSchedule(
+            poll_seconds if poll_seconds is not None else settings.slack.poll_seconds
+        )
+
+    @property
+    def poll_plan(self) -> PollPlan | None:
+        """The last sync's poll plan, once the channels are known."""
+        return self._schedule.poll_plan
+
+    def rate_limit_text(self) -> str | None:
+        """ "rate-limited by Slack, retrying in 12 s (#ext-acme)" while a 429's Retry-After
+        runs, else None."""
+        return self._schedule.rate_limit_text(self._pacer)
+
+    def rate_limited_channel(self) -> str | None:
+        """The channel id of the call Slack refused last, while its Retry-After runs."""
+        limit = self._pacer.limited_now()
+        return limit.about if limit is not None else None
+
+    async def save_pace(self) -> None:
+        """Store the pace of reading replies, for the board's estimate (see SyncSchedule)."""
+        await self._schedule.save_pace(self._store, self._pacer, self._clock)
 
     @property
     def identity(self) -> Identity | None:
@@ -167,10 +202,13 @@ class SlackSync:
         history_marks = {
             c.channel_id: await self._store.history_mark(c.channel_id) for c in channels
         }
-        recency = [_epoch_or_zero(history_marks[channel.channel_id]) for channel in channels]
-        by_recency = sorted(
-            zip(channels, recency, strict=True), key=lambda pair: pair[1], reverse=True
+        marks = {c.channel_id: _epoch_or_zero(history_marks[c.channel_id]) for c in channels}
+        due = self._schedule.due(
+            channels, marks, started_at, self._pacer.budget("conversations.history")
         )
+        await self.save_pace()
+        recency = [_epoch_or_zero(history_marks[channel.channel_id]) for channel in due]
+        by_recency = sorted(zip(due, recency, strict=True), key=lambda pair: pair[1], reverse=True)
         tracker = ChannelProgress(
             report_progress, [c for c, _ in by_recency], [r for _, r in by_recency]
         )
@@ -194,7 +232,9 @@ class SlackSync:
                 if results[channel.channel_id].changed:
                     changed.add(channel.channel_id)
             landed = results.get(channel.channel_id)
-            tracker.finished(channel.channel_id, new_messages=landed.new if landed else 0)
+            # Announced again only for news the threads brought (the history was announced).
+            news = landed.new - landed.new_top_level if landed else 0
+            tracker.finished(channel.channel_id, new_messages=news)
 
         tracker.start()
         try:
@@ -203,10 +243,14 @@ class SlackSync:
         finally:
             await people.close()
             await self._stop_naming()
+        read = {channel.channel_id for channel in due}
         self._channels = tuple(
-            _with_error(channel, failed.get(channel.channel_id)) for channel in channels
+            _with_error(channel, failed.get(channel.channel_id))
+            if channel.channel_id in read
+            else channel
+            for channel in channels
         )
-        report_progress(SyncProgress("done", len(channels), len(channels)))
+        report_progress(SyncProgress("done", len(due), len(due)))
 
         return SyncReport(
             channels_ok=tuple(c.channel_id for c in channels if c.channel_id in results),
@@ -218,6 +262,7 @@ class SlackSync:
             paced_seconds=self._pacer.waited_seconds - paced_before,
             messages_new=sum(r.new for r in results.values()),
             channels_changed=frozenset(changed),
+            channels_not_due=len(channels) - len(due),
         )
 
     # --- who we are, and where to look ---------------------------------------------------
@@ -331,10 +376,12 @@ class SlackSync:
             self._store.messages(channel_id),
         )
         before = _stored(stored)
+        read_at = self._clock.now()
+        self._schedule.read(channel_id, read_at)
         timeline = [message_from_json(channel_id, raw) for raw in history.messages]
-        urgency = progress.saw(
-            channel_id, max((_latest_activity(m) for m in timeline), default=0.0)
-        )
+        newest_activity = max((_latest_activity(m) for m in timeline), default=0.0)
+        self._schedule.saw(channel_id, newest_activity)
+        urgency = progress.saw(channel_id, newest_activity)
         people.meet(timeline, urgency)
         result.fetched += len(timeline)
         await self._store.save_messages(timeline)
@@ -346,6 +393,12 @@ class SlackSync:
         )
         roots_deleted = await self._forget_deleted_roots(channel_id, before, timeline, covered_from)
 
+        await self._store.reads.set_channel_read(channel_id, read_at)
+        # The channel's top-level messages are on the board from now on; threads still to be
+        # read show as "syncing…" there.
+        result.new_top_level = sum(1 for m in timeline if m.ts not in before.by_ts)
+        progress.history_read(channel_id, new_messages=result.new_top_level)
+
         roots = {m.ts: m for m in timeline if not m.is_reply}
         replies_marks = await self._store.replies_marks(channel_id)
         changed = [
@@ -353,10 +406,23 @@ class SlackSync:
             for root in roots.values()
             if _thread_changed(root, before.replies.get(root.ts, []), replies_marks.get(root.ts))
         ]
-        changed.sort(key=_latest_activity, reverse=True)  # the liveliest threads first
+        # Most likely a waiting customer first (slack/read_order.py), across every channel:
+        # the pacer lets the most urgent replies call out first.
+        raw_by_ts = {str(raw.get("ts")): raw for raw in history.messages}
+        known_ours = {
+            u.user_id for u in people.known.values() if u.team_id in workspace.our_team_ids
+        }
+        if self._identity is not None:
+            known_ours.add(self._identity.user_id)
+        ours = our_people(history.messages, workspace_team(workspace), known_ours)
+        order = {
+            root.ts: thread_urgency(raw_by_ts.get(root.ts, {}), workspace_team(workspace), ours)
+            for root in changed
+        }
+        changed.sort(key=lambda root: order[root.ts], reverse=True)
         fetched = await all_or_cancel(
             [
-                self._fetch_thread(root, before.replies.get(root.ts, []), people, urgency)
+                self._fetch_thread(root, before.replies.get(root.ts, []), people, order[root.ts])
                 for root in changed
             ]
         )
@@ -480,6 +546,10 @@ class SlackSync:
                 await self._store.set_resolved_at(key, min(after, now), now)
             elif not has and resolved_at is not None:
                 await self._store.set_resolved_at(key, None)
+
+
+def workspace_team(workspace: Workspace) -> str:
+    return next(iter(sorted(workspace.our_team_ids)), "")
 
 
 def _stored(messages: Sequence[SlackMessage]) -> _Before:

@@ -54,6 +54,14 @@ class ChannelProgress:
         if self._names:
             self._report(SyncProgress("history", 0, len(self._names), self._current()))
 
+    def history_read(self, channel_id: str, *, new_messages: int = 0) -> None:
+        """The channel's history page is stored: its top-level messages can be shown while
+        its threads are read."""
+        if new_messages:
+            done = len(self._names) - len(self._unfinished)
+            current = self._current() if self._unfinished else f"#{self._names[channel_id]}"
+            self._report(SyncProgress("history", done, len(self._names), current, channel_id))
+
     def finished(self, channel_id: str, *, new_messages: int = 0) -> None:
         self._unfinished.discard(channel_id)
         landed = channel_id if new_messages else None

@@ -186,12 +186,22 @@ ALTER TABLE conversation_marks ADD COLUMN reopened_at REAL;
 ALTER TABLE conversation_marks ADD COLUMN promise_ts TEXT;
 """
 
+# Issue 12: when each channel's history was last read, so the board can say how old
+# what it shows is ("as of 09:12", "#ext-acme 2m old") across restarts.
+_CHANNEL_READS: Final = """
+CREATE TABLE channel_reads (
+    channel_id TEXT PRIMARY KEY,
+    read_at REAL NOT NULL
+);
+"""
+
 MIGRATIONS: Final[tuple[str, ...]] = (
     _CREATE_TABLES,
     _ACTIONS,
     _HANDOFFS,
     _BOARD_HEADS,
     _RESOLUTION_MARKS,
+    _CHANNEL_READS,
 )
 
 SCHEMA_VERSION: Final = len(MIGRATIONS)

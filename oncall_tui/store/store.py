@@ -30,6 +30,7 @@ from oncall_tui.store.handoffs import Handoffs
 from oncall_tui.store.migrations import MIGRATIONS, SCHEMA_VERSION, statements
 from oncall_tui.store.outbox import Outbox
 from oncall_tui.store.shared_connection import SharedConnection
+from oncall_tui.store.sync_reads import SyncReads
 from oncall_tui.store.tags import Tags
 
 __all__ = ["Store", "StoreError"]
@@ -128,6 +129,7 @@ class Store:
         self.calls = Calls(shared)
         self.tags = Tags(shared)
         self.handoffs = Handoffs(shared)
+        self.reads = SyncReads(shared)
 
     # --- opening and closing -------------------------------------------------------------
 

@@ -47,6 +47,7 @@ from oncall_tui.ui.messages import (
     SyncProgressed,
 )
 from oncall_tui.ui.palette import ScreenActions
+from oncall_tui.ui.reading import lag_line
 from oncall_tui.ui.screens.choice import ChoiceScreen
 from oncall_tui.ui.screens.composer import ComposerScreen
 from oncall_tui.ui.screens.conversation import ConversationScreen
@@ -165,6 +166,7 @@ class OncallApp(App[None]):
         self.dashboard.status.show_outbox(sending)
         for line in self.screen.query(OutboxLine):  # the countdown on other screens too
             line.show(sending)
+        self.dashboard.status.show_lag(lag_line(self.board, now, self.context.poll_seconds))
         self.attention.check(self.board, now, announce=self.syncs_finished > 0)
         self._offer_wrapup(now)
         if self._live is not None:

@@ -49,7 +49,7 @@ class Attention:
             self._tracker.settings = replace(self._tracker.settings, muted_channels=muted)
         awake = [
             conversation
-            for conversation in board.conversations
+            for conversation in board.known_conversations  # unread threads: not yet known
             if not is_snoozed(conversation, now, board.snapshot.users, board.workspace)
         ]
         assessed = assess_all(awake, board.policy, now)

@@ -34,6 +34,21 @@ class Board:
     # and last messages until the full board replaces this one.
     provisional: bool = False
     saved_titles: Mapping[str, str] = field(default_factory=dict)  # from the heads
+    # What is not known yet (set by BoardReader, see ui/reading.py): keys of threads whose
+    # replies were never read, shown "syncing…" and left out of the counts; when each
+    # channel's history was last read; when this run started; replies readable a minute.
+    unread: frozenset[str] = frozenset()
+    channel_read_at: Mapping[str, float] = field(default_factory=dict)
+    run_started_at: float = 0.0
+    replies_per_minute: float = 0.0
+    reading_paused_until: float = 0.0  # a 429's Retry-After holds the sync until then
+
+    @cached_property
+    def known_conversations(self) -> tuple[Conversation, ...]:
+        """The conversations whose messages are all read: the ones counts and alerts use."""
+        if not self.unread:
+            return self.conversations
+        return tuple(c for c in self.conversations if c.key not in self.unread)
 
     @cached_property
     def titles(self) -> dict[str, str]:

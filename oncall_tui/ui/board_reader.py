@@ -23,6 +23,7 @@ from oncall_tui.services import (
     load_snapshot,
 )
 from oncall_tui.store.store import Store
+from oncall_tui.store.sync_reads import PAUSED_UNTIL_META, REPLIES_PER_MINUTE_META
 from oncall_tui.ui.board import Board
 from oncall_tui.ui.messages import BoardReady
 
@@ -36,6 +37,7 @@ class BoardReader:
         self._saved_heads: str | None = None
         self._one_at_a_time = asyncio.Lock()
         self._latest: Board | None = None  # the newest whole board read (never provisional)
+        self._run_started_at = clock.now()  # a channel read before this is "as of" its read
 
     async def read(
         self,
@@ -59,6 +61,7 @@ class BoardReader:
                 snapshot = await load_snapshot(store, now)
                 # Grouping 40,000 messages takes a while: off the event loop, so keys stay quick.
                 board = await asyncio.to_thread(build_board, snapshot, self._settings)
+            board = await self._with_reading_state(store, board)
             # Row titles are rendered here, off the event loop, not by the first tick.
             await asyncio.to_thread(lambda: board.titles)
             self._latest = board
@@ -77,8 +80,22 @@ class BoardReader:
         if heads is None:
             return False
         snapshot = await load_snapshot(store, self._clock.now(), with_messages=False)
-        show(BoardReady(build_board_from_heads(snapshot, heads, self._settings), read_order))
+        board = build_board_from_heads(snapshot, heads, self._settings)
+        show(BoardReady(await self._with_reading_state(store, board), read_order))
         return True
+
+    async def _with_reading_state(self, store: Store, board: Board) -> Board:
+        """`board` with what is not known yet (ui/reading.py): unread threads, channel reads."""
+        per_minute = _number(await store.get_meta(REPLIES_PER_MINUTE_META))
+        paused_until = _number(await store.get_meta(PAUSED_UNTIL_META))
+        return replace(
+            board,
+            unread=await store.reads.unread_threads(),
+            channel_read_at=await store.reads.channel_read_times(),
+            run_started_at=self._run_started_at,
+            replies_per_minute=per_minute,
+            reading_paused_until=paused_until,
+        )
 
     def is_newest(self, read_order: int) -> bool:
         """Whether a read may be shown: no read that started after it is on screen already."""
@@ -100,6 +117,13 @@ class BoardReader:
             grouping(self._settings),
             frozenset(self._settings.slack.automated_bots),
         )
+
+
+def _number(text: str | None) -> float:
+    try:
+        return float(text) if text else 0.0
+    except ValueError:
+        return 0.0
 
 
 class ReadRequests:

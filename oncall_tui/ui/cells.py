@@ -43,6 +43,8 @@ def plain_cell(value: str, style: str = "") -> Text:
 
 
 def timer_cell(value: str, status: SlaStatus) -> Text:
+    if value.endswith("…"):  # "syncing…": not a time yet
+        return Text(value, style="dim italic", no_wrap=True, justify="right")
     style = "bold red" if status is SlaStatus.BREACHED else ""
     return Text(value, style=style, no_wrap=True, justify="right")
 

@@ -26,6 +26,7 @@ CUSTOMER_CHANNELS = (
     "C0EXTUMBR1",
     "C0EXTSTRK1",
     "C0EXTHOOL1",
+    "C0EXTCNTS1",  # the busy channel (demo/busy_channel.py)
 )
 ACME = "C0EXTACME1"
 DANA_OF_ACME = "U0ACMDANA1"

@@ -173,3 +173,25 @@ def test_an_unreadable_database_and_a_bad_app_token_are_reported(
     socket_line = line_about(outcome, "Socket Mode")
     assert socket_line.startswith("✗") and "invalid_auth" in socket_line
     assert "never-issued" not in outcome.text
+
+
+def test_a_poll_interval_beyond_slack_s_history_limit_is_named_with_one_that_fits(
+    slack: FakeSlack,
+    memory_keyring: MemoryKeyring,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    memory_keyring.passwords[(KEYRING_SERVICE, "slack-token")] = slack.credentials.user_token
+    # The demo's seven Slack Connect channels (discovered) every 5 s: 84 calls a minute.
+    fast = HEALTHY_CONFIG.replace("[slack]\n", "[slack]\npoll_seconds = 5\n")
+    outcome = doctor(tmp_path, write_config(tmp_path, fast), capsys, monkeypatch)
+
+    line = line_about(outcome, "poll budget")
+    assert "poll_seconds = 5 is too fast for 7 channels" in line
+    assert "10 s can be met" in line
+    assert "poll_seconds = 10" in line  # the fix
+
+    outcome = doctor(tmp_path, write_config(tmp_path, HEALTHY_CONFIG), capsys, monkeypatch)
+    line = line_about(outcome, "poll budget")
+    assert line.startswith("✓") and "7 channels" in line

@@ -46,7 +46,8 @@ def test_a_newcomer_gets_a_working_config(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     token = slack.credentials.user_token
-    answers = [token, "1,3", "#support-handoff", "Alex", "Mon-Thu 08:00-16:00", "Europe/Lisbon"]
+    # The list is by organisation: Acme Corp, Contoso Retail (the busy channel), Globex, Hooli…
+    answers = [token, "1,4", "#support-handoff", "Alex", "Mon-Thu 08:00-16:00", "Europe/Lisbon"]
     outcome = init(config, answers, capsys, monkeypatch)
 
     assert outcome.code == 0, outcome.text
@@ -78,7 +79,7 @@ def test_defaults_watch_every_customer_and_new_ones(
     outcome = init(config, answers, capsys, monkeypatch)
     assert outcome.code == 0, outcome.text
     settings = load_settings(config)
-    assert len(settings.customers) == 6
+    assert len(settings.customers) == 7  # six customers and the busy channel's
     assert settings.slack.discover_shared_channels is True
     assert settings.slack.handoff_channel == "#support-handoff"  # the one named like it
     assert settings.engineer.name == "Alex"  # from the Slack profile
@@ -95,8 +96,8 @@ def test_wrong_answers_are_asked_again_with_the_reason(
     answers = [
         "xoxp-not-issued",
         slack.credentials.user_token,
-        "2,9",
-        "2",
+        "3,9",
+        "3",
         "#no-such-channel",
         "-",
         "",

@@ -204,27 +204,43 @@ async def test_first_sync_under_slack_limits_takes_the_floor_and_never_sees_a_42
     assert await setup.stored_messages() == setup.all_messages()
 
 
-async def test_first_sync_reads_the_most_recently_active_customers_first(
+async def test_first_sync_reads_the_likely_waiting_customers_threads_first(
     build: Build,
 ) -> None:
+    """The read order of slack/read_order.py across channels: threads whose parent is a
+    customer's and where none of us replied go before the rest (issue 12, point 4)."""
     slack_time = ScaledTime(time_scale=600)
     limits = RateLimits(time_scale=600, budget_scale=BUDGET_SCALE)
     setup = await build(limits)
+    workspace = setup.big.workspace
+    our_team = setup.big.team_id
+    # Every thread of the generated workspace has an answer of ours: add customers' threads
+    # nobody of ours has answered yet, in every channel, days old.
+    for n, channel_id in enumerate(setup.big.channel_ids):
+        members = sorted(workspace.channel(channel_id).members)
+        customers = [u for u in members if workspace.users[u].team_id != our_team]
+        for age_hours in (90 + n, 100 + 2 * n):  # older than most: last by recency
+            at = setup.clock.now() - age_hours * 3600
+            parent = workspace.post(channel_id, customers[0], "Exports fail since noon", at=at)
+            workspace.post(channel_id, customers[-1], "same here", at=at + 60, thread_ts=parent.ts)
     seen: list[SyncProgress] = []
 
     await setup.sync(Pacer.scaled(slack_time, scale=BUDGET_SCALE)).sync_once(seen.append)
 
-    workspace = setup.big.workspace
+    def likely_waiting(channel_id: str, ts: str) -> bool:
+        parent = workspace.message(channel_id, ts)
+        replies = workspace.replies(channel_id, ts)
+        return parent.team != our_team and all(reply.team != our_team for reply in replies)
+
     order = [
-        args["channel"] for method, args in setup.server.calls if method == "conversations.replies"
+        likely_waiting(str(args["channel"]), str(args["ts"]))
+        for method, args in setup.server.calls
+        if method == "conversations.replies"
     ]
-    threads = Counter(order)
-    busy = [c for c in setup.big.channel_ids if threads[c] >= 3]
-    by_recency = sorted(
-        busy, key=lambda c: max(float(m.ts) for m in workspace.all_messages(c)), reverse=True
-    )
-    position = {c: mean(i for i, called in enumerate(order) if called == c) for c in busy}
-    assert position[by_recency[0]] < position[by_recency[-1]]
+    waiting = [i for i, is_waiting in enumerate(order) if is_waiting]
+    others = [i for i, is_waiting in enumerate(order) if not is_waiting]
+    assert waiting and others
+    assert mean(waiting) < mean(others)
     assert limits.rejected == {}
     history = [p for p in seen if p.stage == "history"]
     assert [p.done for p in history] == sorted(p.done for p in history)

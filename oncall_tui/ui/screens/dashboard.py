@@ -37,6 +37,7 @@ from oncall_tui.domain.snooze import is_snoozed
 from oncall_tui.ui.board import Board
 from oncall_tui.ui.cells import clock_time
 from oncall_tui.ui.keys import CONVERSATION_BINDINGS
+from oncall_tui.ui.reading import mark_unread, reading_line
 from oncall_tui.ui.screens.why import settle, show_why
 from oncall_tui.ui.widgets.conversation_log import conversation_text
 from oncall_tui.ui.widgets.fitting_footer import FittingFooter
@@ -169,6 +170,7 @@ class DashboardScreen(Screen[None]):
             self.table.update_rows(rows)
 
     def _marked(self, rows: list[DashboardRow]) -> list[DashboardRow]:
+        rows = mark_unread(rows, self.board.unread)  # "syncing…" (ui/reading.py)
         if not self._incoming_keys:
             return rows
         # Conversations the last engineer handed over are marked until they are resolved.
@@ -211,7 +213,12 @@ class DashboardScreen(Screen[None]):
         )
         if view is View.RESOLVED:  # the latest resolved first: the one just done is on top
             rows.sort(key=lambda row: -(resolved_at(board.by_key[row.key], snapshot.marks) or 0.0))
-        summary = summary_line(summary_of(assessed, now))
+        # Threads whose replies are not read yet are shown, not counted (ui/reading.py).
+        known = [item for item in assessed if item[0].key not in board.unread]
+        summary = summary_line(summary_of(known, now))
+        reading = reading_line(board, now)
+        if reading:
+            summary += f" · {reading}"
         tz = board.display_tz or ZoneInfo("UTC")
         hidden = out_of_sight_line(
             len(snoozed), resolved_today(board.conversations, snapshot.marks, now, tz)

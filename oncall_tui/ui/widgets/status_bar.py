@@ -15,6 +15,7 @@ class StatusBar(Static):
         self._problems = Text()
         self._outbox = Text()
         self._live = Text()
+        self._lag = Text()
 
     def show_sync(self, message: str, style: str = "") -> None:
         self._sync = Text(message, style=style)
@@ -30,6 +31,13 @@ class StatusBar(Static):
             return
         style = "bold red" if message.startswith("⚠") else "bold yellow"
         self._outbox = Text(message, style=style)
+        self._render_line()
+
+    def show_lag(self, message: str) -> None:
+        """ "behind: #ext-acme 2m old" (ui/reading.py); called every tick, redraws on change."""
+        if message == self._lag.plain:
+            return
+        self._lag = Text(message, style="yellow") if message else Text()
         self._render_line()
 
     def show_live(self, connected: bool | None, problem: str | None = None) -> None:
@@ -55,6 +63,9 @@ class StatusBar(Static):
         if self._live.plain:
             line.append("  ·  ")
             line.append_text(self._live)
+        if self._lag.plain:
+            line.append("  ·  ")
+            line.append_text(self._lag)
         if self._problems.plain:
             line.append("  ·  ")
             line.append_text(self._problems)

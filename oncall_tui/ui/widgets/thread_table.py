@@ -21,7 +21,7 @@ COLUMNS: tuple[tuple[str, str, int | None], ...] = (
     ("customer", "Customer", 15),
     ("channel", "Channel", 14),
     ("title", "Conversation", None),
-    ("waiting", "Waiting", 7),
+    ("waiting", "Waiting", 8),
     ("since_update", "Since update", 12),
     ("promised", "Promised", 9),
     ("state", "State", 25),
