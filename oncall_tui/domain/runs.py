@@ -11,7 +11,7 @@ from oncall_tui.domain.model import Party, SlackMessage, TrailStep
 from oncall_tui.domain.slack_text import first_line
 from oncall_tui.domain.turns import Said
 
-_MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+_MENTION = re.compile(r"<@([UW][A-Z0-9_]+)(?:\|[^>]*)?>")
 _QUOTE_OR_CODE = re.compile(r"```.*?```|`[^`]*`|^>.*$", re.DOTALL | re.MULTILINE)
 _SENTENCE_QUESTION = re.compile(r"\?(?:[\s)\"'”’!.]|:[a-z0-9_+-]+:|$)", re.IGNORECASE)
 _ASKING = re.compile(
@@ -24,6 +24,24 @@ _ASKING = re.compile(
     r"|\blet\s+(?:us|me)\s+know\b(?!\s+if\b)",
     re.IGNORECASE,
 )
+
+
+# A customer's "me too" on someone else's message: it seconds that problem rather than raising one.
+_SECONDING = re.compile(
+    r"^\W*(?:\+1|:\+1:|:thumbsup:|same\b|same here|same for us|same (?:issue|problem|error)\b"
+    r"|(?:we|i)(?:'re| are| am|'m)? (?:also )?(?:see|seeing|getting|having|hitting)"
+    r" (?:the same|this too|it too)"
+    r"|(?:us|me) too\b|also seeing\b|seeing (?:the same|this too)"
+    r"|can confirm\b|confirming\b|adding\b|to add\b|\^+$)",
+    re.IGNORECASE,
+)
+
+
+def seconds_another(text: str) -> bool:
+    """Whether a customer's message seconds what another person just raised ("+1, we see the
+    same", "same here on mobile", "adding: it started after our deploy") instead of raising a
+    problem of its own. Only the opening counts: "+1" in the middle of a new question does not."""
+    return bool(_SECONDING.search(_QUOTE_OR_CODE.sub(" ", text).strip()))
 
 
 def is_question(text: str) -> bool:
@@ -116,6 +134,15 @@ def top_level_runs(
                 targets = [(run, "a closing acknowledgement closes the latest run")]
             elif theirs and item.message.posted_at - theirs[-1].last_at <= gap_seconds:
                 targets = [(theirs[-1], "the same person again, within the gap")]
+            elif (
+                runs
+                and runs[-1].person not in (None, author)
+                and runs[-1].waiting_on_us
+                and item.message.posted_at - runs[-1].last_at <= gap_seconds
+                and seconds_another(item.message.text)
+            ):
+                # "+1, same here" joins the problem it seconds: answering that answers both.
+                targets = [(runs[-1], "seconds the open run just before it (“+1”, “same here”)")]
             elif (
                 runs
                 and runs[-1].person is None

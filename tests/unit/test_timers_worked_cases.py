@@ -474,3 +474,54 @@ def test_case_43_our_fyi_answered_by_a_customer_is_a_conversation() -> None:
 def test_case_44_a_check_mark_taken_away_leaves_the_conversation_open() -> None:
     found = conversations(post("U_CAROL", 60, thread=60), post("U_ANA", 50, thread=60))
     check(only(found), WAITING_ON_CUSTOMER, None, 50)
+
+
+def test_case_45_a_me_too_from_another_person_joins_the_run_it_seconds() -> None:
+    """C asks top-level at 50, C2 "+1, same here on mobile" at 48, U "<@C> fixed" at 40: one
+    conversation, answered (a "me too" raises no problem of its own)."""
+    found = only(
+        conversations(
+            post("U_CAROL", 50, "Checkout returns 502 since 09:00"),
+            post("U_DAN", 48, "+1, same here on the mobile app"),
+            post("U_ANA", 40, "<@U_CAROL> fixed, a load balancer failover on our side"),
+        )
+    )
+    check(found, WAITING_ON_CUSTOMER, None, 40)
+
+
+def test_case_46_a_new_topic_from_another_person_is_not_a_me_too() -> None:
+    """As case 45, but C2 raises a question of their own: it stays a conversation waiting on us
+    after our answer to C."""
+    carol, dan = conversations(
+        post("U_CAROL", 50, "Checkout returns 502 since 09:00"),
+        post("U_DAN", 48, "Separate thing: can you resend last month's invoice?"),
+        post("U_ANA", 40, "<@U_CAROL> fixed, a load balancer failover on our side"),
+    )
+    check(carol, WAITING_ON_CUSTOMER, None, 40)
+    check(dan, WAITING_ON_US, 48, None)
+
+
+def test_the_me_too_rule_reads_only_the_opening() -> None:
+    from oncall_tui.domain.runs import seconds_another
+
+    seconding = [
+        "+1",
+        ":+1: seeing this on staging",
+        "same here",
+        "Same for us in EU",
+        "we see the same from the warehouse side",
+        "adding: started after our deploy",
+        "us too",
+        "Can confirm, also on iOS",
+        "^",
+    ]
+    own = [
+        "other topic",
+        "billing question",
+        "Is the same limit true for EU?",
+        "We have a new problem: exports fail",
+        "samesite cookies break the login",
+        "thanks +1",
+    ]
+    assert [text for text in seconding if not seconds_another(text)] == []
+    assert [text for text in own if seconds_another(text)] == []
