@@ -45,7 +45,7 @@ from oncall_tui.domain.closing_grammar import (
     normalised,
     vocabulary,
 )
-from oncall_tui.domain.closing_words import REFERENCE
+from oncall_tui.domain.closing_words import BOUNDARY, REFERENCE
 
 MAX_WORDS = 24
 # Emoji do not count as words, but a wall of them is not a quiet "thanks" either.
@@ -165,6 +165,15 @@ def _emoji_word(token: str) -> str | None:
     return "" if unicodedata.category(token) == "So" else None
 
 
+def _ends_clause(text: str, start: int, end: int) -> bool:
+    """ "," "." ";" ":" "!" before a space, a dash between spaces: a clause ends there."""
+    token = text[start:end]
+    after = text[end : end + 1]
+    if token in ",.;:!…":
+        return not after or after.isspace()
+    return token in "-–—" and text[start - 1 : start].isspace() and after.isspace()
+
+
 def _question_lean(quoted: str) -> str | None:
     question = normalised(quoted)
     if not any(character in _QUESTION for character in question):
@@ -178,7 +187,6 @@ def _question_lean(quoted: str) -> str | None:
 
 @functools.lru_cache(maxsize=8192)
 def _reading(text: str) -> _Reading | None:
-    # Runs for every customer message on every board build: each distinct text is read once.
     if len(text) > MAX_RAW_CHARACTERS or "`" in text:
         return None  # code, logs and stack traces are something to look at
     split = _split_quote(text)
@@ -194,8 +202,12 @@ def _reading(text: str) -> _Reading | None:
     known = vocabulary(()).known_words
     words: list[str] = []
     tokens = 0
-    for token in TOKEN.findall(folded):
+    lines = folded.replace("\n", " . ")  # a line break ends a clause too
+    for found in TOKEN.finditer(lines):
+        token = found.group()
         if _is_decoration(token):
+            if _ends_clause(lines, found.start(), found.end()) and words[-1:] != [BOUNDARY]:
+                words.append(BOUNDARY)
             continue
         tokens += 1
         if token == "+1":
@@ -210,7 +222,7 @@ def _reading(text: str) -> _Reading | None:
                 return None
             if emoji:
                 words.append(emoji)
-    plain_words = [word for word in words if word != APPROVING]
+    plain_words = [word for word in words if word not in (APPROVING, BOUNDARY)]
     if not words or len(plain_words) > MAX_WORDS or tokens > MAX_TOKENS:
         return None
     return _Reading(tuple(words), _question_lean(split[1]) if split[1] else None)
@@ -229,10 +241,22 @@ def is_closing(text: str, extra: Iterable[str] = ()) -> bool:
 
     `extra` adds phrases a team uses ("merci vielmals", "cheers mate").
     """
+    return _verdict(text, tuple(extra))
+
+
+def clear_caches() -> None:
+    """Forget every message read so far (for measuring a cold read)."""
+    _verdict.cache_clear()
+    _reading.cache_clear()
+
+
+@functools.lru_cache(maxsize=8192)
+def _verdict(text: str, extra: tuple[str, ...]) -> bool:
+    # Runs for every customer message on every board build: each distinct text is judged once.
     reading = _reading(text)
     if reading is None:
         return False
-    known = vocabulary(tuple(extra))
+    known = vocabulary(extra)
     lean = reading.quoted_question
     if lean is not None:
         # "yes" to "is it still failing?" or "no" to "did that help?" reports trouble.

@@ -14,10 +14,17 @@ from dataclasses import dataclass
 from enum import Enum
 
 from oncall_tui.domain.closing_words import (
+    ACCOUNT_TEMPLATES,
+    BOUNDARY,
     CLOSING_PHRASES,
     CLOSING_TEMPLATES,
+    CONFIRMING_PHRASES,
+    CONFIRMING_TEMPLATES,
     FILLER_PHRASES,
     FILLER_TEMPLATES,
+    FREE,
+    FREE_WORDS,
+    FREE_WORDS_STOP,
     PROBLEM_WORDS,
     REFERENCE,
     Template,
@@ -56,6 +63,8 @@ def is_reference(token: str) -> bool:
 
 def phrase_words(phrase: str) -> tuple[str, ...]:
     """The words of a vocabulary phrase, REFERENCE standing for any number or id."""
+    if phrase == BOUNDARY:
+        return (BOUNDARY,)
     words: list[str] = []
     for index, piece in enumerate(phrase.split(REFERENCE)):
         if index:
@@ -69,15 +78,19 @@ def phrase_words(phrase: str) -> tuple[str, ...]:
 
 
 class Kind(Enum):
+    CONFIRMING = "confirming"  # says it works: closes on its own, and vouches for an account
     CLOSING = "closing"  # closes on its own
     FILLER = "filler"  # may surround a closing
     TEAM = "team"  # a phrase from config: closes unless it holds a problem word
+    ACCOUNT = "account"  # what the customer did or found ("we rotated the key"): needs a
+    # confirmation in the same message to close
 
 
 @dataclass(frozen=True)
 class _Part:
     by_first_word: dict[str, tuple[tuple[str, ...], ...]]
     optional: bool
+    free: bool = False  # one to FREE_WORDS words of the customer's own, within a clause
 
 
 @dataclass(frozen=True)
@@ -93,6 +106,9 @@ class _Family:
             for position in positions:
                 if position == len(words):
                     continue
+                if part.free:
+                    reached.update(_free_run_ends(words, position))
+                    continue
                 for choice in part.by_first_word.get(words[position], ()):
                     if words[position : position + len(choice)] == choice:
                         reached.add(position + len(choice))
@@ -102,9 +118,24 @@ class _Family:
         return positions - {start}
 
 
+def _free_run_ends(words: tuple[str, ...], start: int) -> Iterable[int]:
+    for end in range(start, min(len(words), start + FREE_WORDS)):
+        word = words[end]
+        if (
+            word in FREE_WORDS_STOP
+            or word == APPROVING
+            or not (word[0].isalpha() or word == REFERENCE)
+        ):
+            return
+        yield end + 1
+
+
 def _compile(template: Template, kind: Kind) -> tuple[_Family, frozenset[str]]:
     parts: list[_Part] = []
     for options in template:
+        if options == (FREE,):
+            parts.append(_Part({}, optional=False, free=True))
+            continue
         by_first: dict[str, list[tuple[str, ...]]] = {}
         for option in options:
             words = phrase_words(option)
@@ -127,12 +158,14 @@ class Vocabulary:
     known_words: frozenset[str]
 
     def split(self, words: tuple[str, ...]) -> bool | None:
-        """None when the words cannot be split into known phrases, else whether one closes."""
-        best: list[bool | None] = [None] * (len(words) + 1)
-        best[0] = False
+        """None when the words cannot be split into known phrases, else whether they close:
+        one phrase at least closes, and an account of the customer's comes with a confirmation.
+        """
+        # Per position, the ways to get there: (closes, confirms, gives an account).
+        reached: list[set[tuple[bool, bool, bool]]] = [set() for _ in range(len(words) + 1)]
+        reached[0].add((False, False, False))
         for start in range(len(words)):
-            so_far = best[start]
-            if so_far is None:
+            if not reached[start]:
                 continue
             matches: list[tuple[int, Kind]] = []
             for end in range(start + 1, min(len(words), start + self.longest) + 1):
@@ -144,21 +177,37 @@ class Vocabulary:
             for end, kind in matches:
                 if kind is Kind.TEAM and PROBLEM_WORDS.intersection(words[start:end]):
                     continue  # a team's phrase may not hide a problem word
-                closes = so_far or kind is not Kind.FILLER
-                if best[end] is None or (closes and not best[end]):
-                    best[end] = closes
-        return best[-1]
+                for closes, confirms, account in reached[start]:
+                    reached[end].add(
+                        (
+                            closes or kind in (Kind.CLOSING, Kind.CONFIRMING, Kind.TEAM),
+                            confirms or kind is Kind.CONFIRMING,
+                            account or kind is Kind.ACCOUNT,
+                        )
+                    )
+        if not reached[-1]:
+            return None
+        return any(
+            closes and (confirms or not account) for closes, confirms, account in reached[-1]
+        )
 
 
 @functools.lru_cache(maxsize=1)
 def _built_in() -> Vocabulary:
     phrases = {phrase_words(phrase): Kind.FILLER for phrase in FILLER_PHRASES}
     phrases.update({phrase_words(phrase): Kind.CLOSING for phrase in CLOSING_PHRASES})
+    phrases.update({phrase_words(phrase): Kind.CONFIRMING for phrase in CONFIRMING_PHRASES})
     phrases[(APPROVING,)] = Kind.CLOSING
+    phrases[(BOUNDARY,)] = Kind.FILLER
     phrases.pop((), None)
     families: dict[str, list[_Family]] = {}
     known = {word for words in phrases for word in words} | PROBLEM_WORDS
-    for templates, kind in ((CLOSING_TEMPLATES, Kind.CLOSING), (FILLER_TEMPLATES, Kind.FILLER)):
+    for templates, kind in (
+        (CLOSING_TEMPLATES, Kind.CLOSING),
+        (CONFIRMING_TEMPLATES, Kind.CONFIRMING),
+        (FILLER_TEMPLATES, Kind.FILLER),
+        (ACCOUNT_TEMPLATES, Kind.ACCOUNT),
+    ):
         for template in templates:
             family, first_words = _compile(template, kind)
             for word in first_words:
@@ -186,7 +235,7 @@ def vocabulary(extra: tuple[str, ...]) -> Vocabulary:
     phrases = dict(built_in.phrases)
     for phrase in extra:
         words = phrase_words(phrase)
-        if words and phrases.get(words) is not Kind.CLOSING:
+        if words and phrases.get(words) not in (Kind.CLOSING, Kind.CONFIRMING):
             phrases[words] = Kind.TEAM
     return Vocabulary(
         phrases,

@@ -14,6 +14,11 @@ from oncall_tui.domain.closing_words_intl import INTL_CLOSING, INTL_FILLER, INTL
 
 # Where a number or an id stands in a phrase ("fixed in 3.4.1", "ticket #4821 can be closed").
 REFERENCE = "<ref>"
+# Where a clause ends (",", ".", a line break, " - "): the customer's own words stop there.
+BOUNDARY = "\x1f"
+# A part of a family that stands for up to FREE_WORDS words of the customer's own.
+FREE = "*"
+FREE_WORDS = 6
 
 
 # A phrase family: one choice from each part in turn ("" leaves a part out). Matched part by part
@@ -304,7 +309,7 @@ _STATEMENTS: tuple[Template, ...] = (
         ("", "now", "again", "successfully", "fine", "without issues", "without problems"),
     ),
     _template(("it's", "that's", "everything's", "everything is", "all is"), _STATES),
-    _template(_REFERENCED, ("", "is", "has been", "was", "got", "-"), _SETTLED),
+    _template(_REFERENCED, ("", BOUNDARY, "is", "has been", "was", "got"), _SETTLED),
     _template(_PROBLEMS, _LINKS, _GONE),
     _template(("", *_PROBLEMS, "it"), _NOT_AGAIN),
     _SEEN_NO_MORE,
@@ -336,10 +341,19 @@ _STATEMENTS: tuple[Template, ...] = (
     ),
 )  # fmt: skip
 
-# Phrases that close on their own: spelled out, then as families.
+# Phrases that say it works (or that nothing is wrong): spelled out, then as families.
+CONFIRMING_PHRASES: tuple[str, ...] = (
+    *_CONFIRM, *_CLOSE, *INTL_CLOSING,
+    "all good", "all clear", "all set", "all sorted", "all fixed", "all green", "all working",
+    "all fine", "all well", "all is well", "all is good", "good now", "good to go", "fine now",
+    "false alarm", "never mind", "nevermind", "nvm", "figured it out", "we figured it out",
+    "found it", "no issues", "no issues now", "no more issues", "no more problems",
+    *_expand(("we're", "we are"), ("", "all"), ("good", "set", "fine", "ok", "back up",
+             "up and running", "back to normal", "stable", "green", "sorted")),
+)  # fmt: skip
+# Phrases that close on their own without saying it works: thanks, approval, sign-offs.
 CLOSING_PHRASES: tuple[str, ...] = (
-    *_THANKS, *_MORE_THANKS, *_APPROVAL, *_ACKNOWLEDGE, *_CLOSE, *_RECEIVED, *_CONFIRM,
-    *INTL_CLOSING,
+    *_THANKS, *_MORE_THANKS, *_APPROVAL, *_ACKNOWLEDGE, *_RECEIVED,
     "bye", "goodbye", "bye bye", "see you", "see ya", "cya", "talk soon", "take care", "best",
     "regards", "best regards", "kind regards", "warm regards", "br", "have a good one",
     "have a great one", "enjoy your weekend", "enjoy the weekend",
@@ -410,5 +424,44 @@ PROBLEM_WORDS: frozenset[str] = INTL_PROBLEM_WORDS | frozenset(
     }
 )  # fmt: skip
 
-CLOSING_TEMPLATES: tuple[Template, ...] = (*_STATEMENTS, _FUTURE_SELF)
+CONFIRMING_TEMPLATES: tuple[Template, ...] = _STATEMENTS
+CLOSING_TEMPLATES: tuple[Template, ...] = (_FUTURE_SELF,)
+
+# The customer's account of what they did or found: "we rotated the key", "turns out it was our
+# proxy". It closes nothing alone ("we restarted it, thanks" may wait for our check), only next
+# to a confirmation ("..., all good now").
+_DONE_BY_CUSTOMER = (
+    "restarted", "rotated", "switched", "updated", "upgraded", "pinned", "changed", "set",
+    "swapped", "renewed", "redeployed", "deployed", "reinstalled", "cleared", "flushed",
+    "reset", "reran", "re ran", "applied", "enabled", "re enabled", "removed", "added",
+    "followed", "ran", "bumped", "increased", "raised", "moved", "migrated", "reconnected",
+    "reauthenticated", "regenerated", "refreshed", "rebooted", "purged", "whitelisted",
+    "allowlisted", "installed", "configured", "corrected", "adjusted", "tweaked", "replaced",
+    "renamed", "recreated", "rebuilt", "cleaned up", "drained", "resynced", "retried", "tried",
+    "used", "granted", "created", "patched", "merged", "shipped", "fixed", "rolled out",
+)  # fmt: skip
+ACCOUNT_TEMPLATES: tuple[Template, ...] = (
+    _template(
+        ("", "we", "i", "fyi we", "so we", "we've", "i've", "we have", "i have", "ok we", "ok i",
+         "fyi"),
+        ("", "just", "also", "then", "finally"),
+        _DONE_BY_CUSTOMER,
+        (FREE,),
+    ),
+    _template(
+        ("it was", "was", "turned out", "turns out", "turns out it was", "turned out it was",
+         "the cause was", "root cause was", "the root cause was", "the problem was",
+         "the issue was", "it was just", "cause was", "culprit was", "the culprit was"),
+        (FREE,),
+    ),
+)  # fmt: skip
+# Words a customer's account never holds: asks, problems, questions, and anything addressed to us.
+FREE_WORDS_STOP: frozenset[str] = PROBLEM_WORDS | frozenset(
+    {
+        BOUNDARY, "you", "your", "yours", "u", "can", "could", "would", "should", "will",
+        "shall", "may", "might", "must", "do", "does", "did", "is", "are", "if", "or",
+        "whether", "know", "tell", "let", "one", "more", "another", "other", "question",
+        "questions", "also", "ask", "request", "and", "then", "now", "but",
+    }
+)  # fmt: skip
 FILLER_TEMPLATES: tuple[Template, ...] = (_FOR_WHAT,)

@@ -7,6 +7,7 @@ import timeit
 
 import pytest
 
+from oncall_tui.domain.closing import clear_caches
 from oncall_tui.domain.closing_words import FILLER_PHRASES, PROBLEM_WORDS
 from oncall_tui.domain.pleasantry import DEFAULT_PLEASANTRIES, is_pleasantry
 from tests.figures import report_figures
@@ -40,7 +41,20 @@ CLOSINGS = [
     "<@U0ANA> thanks!", "*Confirmed* :white_check_mark:", "_thank you!_",
     "&gt; We have deployed the fix, can you confirm it is working?\nconfirmed, thanks!",
     "&gt; Please try again and let us know\n&gt; (it may take a minute)\nworks now",
-    "  thanks again  ", "thanks &amp; have a nice day",
+    "  thanks again  ", "thanks &amp; have a nice day", "~still broken~ works now!",
+    # the customer's next step, or their own account next to a confirmation
+    "we'll keep an eye on it and let you know if it comes back", "will do, thanks",
+    "Noted, will check at our end and revert", "FYI we rotated the key, all good now",
+    "turns out it was our proxy, works now", "haven't seen it since the deploy",
+    "not seeing any errors anymore", "can't reproduce anymore, thanks", "no alerts overnight",
+    # numbers and ids that settle something
+    "INC-4821 resolved, thanks", "Confirmed fixed in 3.4.1", "2 of 2 jobs green now 👍",
+    "0 errors in the last 24h 🙌", "Ticket #4821 can be closed, thanks",
+    # answers to our quoted question
+    "&gt; Is it still happening?\nnope", "&gt; Did the workaround help?\nit did 🙏",
+    "&gt; Anything else we can help with?\nno, that's everything, thanks!",
+    # slips of the keyboard
+    "thnaks, works now", "tahnk u sooo much", "alll good", "perfct",
 ]  # fmt: skip
 
 ASKS = [
@@ -70,7 +84,22 @@ ASKS = [
     "hi", "good morning", "", "   ", "<@U0ANA>", "&gt; thanks!",
     "&gt;&gt;&gt; a block quote runs to the end\nthanks", "yes", "done",
     " ".join(["thanks"] * 40),
-    "thanks for looking into it",
+    "thanks for looking into it", "~fixed~ broken again",
+    # an account with no confirmation, or one that reports or asks
+    "we restarted the server, thanks", "we restarted the pod, the dashboard is empty",
+    "we reverted your change, all good now", "we restarted it, can you check",
+    "we restarted the pod, dashboard empty now, all good", "it was working yesterday",
+    # waiting on us in other words
+    "ok, we'll wait for your answer", "we will wait for your update", "thanks, let me know",
+    "will it be fixed tomorrow", "thanks, any news", "bump", "pls advise", "ANY UPDATE",
+    # numbers that report something
+    "13 of 14 nodes back", "thanks, 2 of 3 jobs green", "48213, thanks", "still 3 failing",
+    "fixed in 3.4.1 but not 3.4.2", "thanks, ticket 4821",
+    # answers that report trouble
+    "&gt; Is it still happening?\nyes", "&gt; Did the workaround help?\nno",
+    "&gt; Are you still seeing errors?\nyes, thanks", "&gt; Is the error gone?\nno",
+    # real words that are not slips
+    "it quit", "confirm, thanks", "resolve, thanks",
 ]  # fmt: skip
 
 
@@ -112,12 +141,19 @@ def test_a_team_phrase_holding_a_problem_word_cannot_close() -> None:
 
 
 def test_a_message_is_read_quickly() -> None:
-    # It runs for every customer message on every board build: repeated texts come from a cache.
+    # It runs for every customer message on every board build: a text is judged once, then the
+    # verdict comes from a cache.
     texts = CLOSINGS + ASKS
-    seconds = timeit.timeit(lambda: [is_pleasantry(text) for text in texts], number=200)
-    per_message_us = seconds / (200 * len(texts)) * 1e6
+    is_pleasantry("warm up the vocabulary")
+    clear_caches()
+    cold = timeit.timeit(lambda: [is_pleasantry(text) for text in texts], number=1)
+    warm = timeit.timeit(lambda: [is_pleasantry(text) for text in texts], number=200)
+    cold_us = cold / len(texts) * 1e6
+    warm_us = warm / (200 * len(texts)) * 1e6
     report_figures(
         "closing classifier speed",
-        f"{per_message_us:.1f} µs per message (cached reading, {len(texts)} texts x 200)",
+        f"first read {cold_us:.0f} µs per message, then {warm_us:.1f} µs from the cache "
+        f"({len(texts)} texts)",
     )
-    assert per_message_us < 200
+    assert cold_us < 2000
+    assert warm_us < 50
