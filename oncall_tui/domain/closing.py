@@ -65,12 +65,17 @@ _QUESTION = frozenset("?？¿؟⁇⁈⁉❓❔")
 _CODE_PUNCTUATION = frozenset("#@%&/\\[]{}|")
 _SAD_EMOTICON = re.compile(r"[:;=]'?-?[(/\\|\[]")
 
-_YES = frozenset({"yes", "yep", "yup", "yeah", "yea", "ya", "y", "sure", "correct", "indeed",
-                  "absolutely", "definitely", "ja", "oui", "si", "sim", "it did", "it does",
-                  "it is", "they did", "yes please", "please do", "go ahead"})  # fmt: skip
-_NO = frozenset({"no", "nope", "nah", "nothing", "nein", "non", "nee", "not anymore",
-                 "not any more", "no more", "no longer", "it's not", "it isn't",
-                 "no thanks", "no thank you", "nothing else"})  # fmt: skip
+_YES = frozenset(
+    " ".join(word for word in (yes, it) if word)
+    for yes in ("", "yes", "yep", "yup", "yeah", "yea", "ya", "y", "sure", "correct", "indeed",
+                "absolutely", "definitely", "ja", "oui", "si", "sim")
+    for it in ("", "it did", "it does", "it is", "it has", "they did", "we did", "it worked",
+               "it works", "please", "please do", "go ahead")
+    if yes or it
+)  # fmt: skip
+_NO = frozenset({"no", "nope", "nah", "nothing", "none", "nein", "non", "nee", "not anymore",
+                 "not any more", "no more", "no longer", "it's not", "it isn't", "no thanks",
+                 "no thank you", "nothing else"})  # fmt: skip
 # Our question asks whether something bad goes on, or whether something more is needed...
 _ASKS_ABOUT_TROUBLE = re.compile(
     r"\b(?:still|again|anything else|any other|anything more|any more|any further|something "

@@ -6,7 +6,7 @@ from __future__ import annotations
 POSITIVE_EMOJI: frozenset[str] = frozenset(
     "👍👌🙏🙌👏🤝💪✅✔☑✓🎉🎊🥳🚀✨⭐🌟💯❤"
     "♥💚💙💜🧡💛🤍🖤💖💗💝🫶🙂😊😀😃😄😁☺😌"
-    "😇🤗🥰😍🤩😎🤘🫡👋🍻🍺🥂🍾🏆🆗🆒"
+    "😇🤗🥰😍🤩😎🤘🫡👋🍻🍺🥂🍾🏆🆗🆒🙇🤙✌🟢😃"
 ) | frozenset(
     {
         "+1", "thumbsup", "thumbs_up", "ok_hand", "pray", "raised_hands", "clap", "handshake",
@@ -48,6 +48,7 @@ POSITIVE_EMOJI_WORDS: frozenset[str] = frozenset(
     {
         "thanks", "thank", "thankyou", "ty", "party", "tada", "heart", "love", "check", "yay",
         "clap", "pray", "celebrate", "thumbsup", "hooray", "dance", "dancing", "shipit",
-        "approved", "success", "merci", "danke", "gracias", "bow", "salute", "highfive",
+        "approved", "success", "merci", "danke", "gracias", "bow", "salute", "highfive", "green",
+        "v", "call_me_hand", "muscle", "rocket", "sparkles", "smile", "smiley", "grin",
     }
 )  # fmt: skip

@@ -37,6 +37,7 @@ TOKEN = re.compile(
     r":[a-z0-9_+\-']+:"  # a Slack emoji shortcode
     r"|[:;=]'?-?[()/\\|\[\]]|[:;=]-?[dp](?![a-z])"  # a text emoticon, happy or not
     r"|\+1\b"
+    r"|[$€£¥]\s?\d(?:[\d,.]*\d)?|\d(?:[\d,.]*\d)?\s?[$€£¥]"  # an amount: €42.10, 42,10 €
     r"|#?(?:[^\W\d_]+[\-.]?)*\d(?:[\w\-.]*\w)?"  # a number or an id: 3.4.1, #4821, INC-2024-1
     r"|[^\W\d_]+(?:'[^\W\d_]+)*"  # a word, "it's" and "c'est" included
     r"|\S"
@@ -256,6 +257,8 @@ def corrected(word: str, known: frozenset[str]) -> str:
     if word in known or (not word.isalpha() and "'" not in word):
         return word
     candidates = [re.sub(r"(.)\1{2,}", r"\1\1", word), re.sub(r"(.)\1{2,}", r"\1", word)]
+    # One doubled letter too many: "thankss", "fixxed".
+    candidates += [word[:i] + word[i + 1 :] for i in range(1, len(word)) if word[i] == word[i - 1]]
     for candidate in candidates:
         if candidate in known:
             return candidate

@@ -8,31 +8,19 @@ case, accents and apostrophe styles are folded when they are loaded.
 
 from __future__ import annotations
 
-from itertools import product
-
+from oncall_tui.domain.closing_base import (
+    BOUNDARY,
+    FREE,
+    FREE_WORDS,
+    REFERENCE,
+    Template,
+    expand,
+    template,
+)
+from oncall_tui.domain.closing_statements import STATEMENTS
 from oncall_tui.domain.closing_words_intl import INTL_CLOSING, INTL_FILLER, INTL_PROBLEM_WORDS
 
-# Where a number or an id stands in a phrase ("fixed in 3.4.1", "ticket #4821 can be closed").
-REFERENCE = "<ref>"
-# Where a clause ends (",", ".", a line break, " - "): the customer's own words stop there.
-BOUNDARY = "\x1f"
-# A part of a family that stands for up to FREE_WORDS words of the customer's own.
-FREE = "*"
-FREE_WORDS = 6
-
-
-# A phrase family: one choice from each part in turn ("" leaves a part out). Matched part by part
-# rather than spelled out, as the families below hold some hundred thousand phrases.
-Template = tuple[tuple[str, ...], ...]
-
-
-def _expand(*parts: tuple[str, ...]) -> tuple[str, ...]:
-    """Every phrase made of one choice from each part ("" leaves a part out)."""
-    return tuple(" ".join(word for word in choice if word) for choice in product(*parts))
-
-
-def _template(*parts: tuple[str, ...]) -> Template:
-    return parts
+__all__ = ["BOUNDARY", "FREE", "FREE_WORDS", "REFERENCE", "Template"]
 
 
 # Thanks, approval, acknowledgement and sign-offs: each one closes on its own.
@@ -46,7 +34,7 @@ _THANKS = (
     "legend", "hero", "my hero", "bless you", "shoutout", "noted with thanks", "owe you one",
     "i owe you one", "owe you a coffee", "i owe you a coffee", "owe you a beer",
     "i owe you a beer", "thanks for now", "thank you for now",
-    *_expand(("you're", "you are", "you guys are", "you all are", "y'all are", "you're all"),
+    *expand(("you're", "you are", "you guys are", "you all are", "y'all are", "you're all"),
               ("the best", "amazing", "awesome", "great", "stars", "a star", "lifesavers",
                "a lifesaver", "legends", "a legend", "heroes", "rock stars", "the man")),
 )  # fmt: skip
@@ -95,7 +83,7 @@ _ACKNOWLEDGE = (
     "that's all we needed", "all good", "all clear", "all set", "all sorted", "all fixed",
     "all green", "all working", "all fine", "all well", "all is well", "all is good", "good",
     "good now", "good to go", "fine", "fine now", "that's fine", "i'm good", "i'm all set",
-    *_expand(("we're", "we are"), ("", "all"), ("good", "set", "fine", "ok", "back up",
+    *expand(("we're", "we are"), ("", "all"), ("good", "set", "fine", "ok", "back up",
               "up and running", "back to normal", "stable", "green", "sorted")),
     "false alarm", "never mind", "nevermind", "nvm", "figured it out", "we figured it out",
     "found it", "my bad", "our bad", "wrong thread", "wrong channel", "please ignore",
@@ -107,16 +95,16 @@ _ACKNOWLEDGE = (
 )  # fmt: skip
 # "You can close this one", "please close", "consider it closed", "closing on our side".
 _CLOSE = (
-    *_expand(("you can", "you may", "feel free to", "ok to", "okay to", "we can", "happy to",
+    *expand(("you can", "you may", "feel free to", "ok to", "okay to", "we can", "happy to",
                "good to", "safe to", "please", "go ahead and", "free to"),
               ("close", "close out", "mark as resolved", "mark it as resolved", "mark it resolved"),
               ("", "this", "this one", "it", "the ticket", "the thread", "the case",
                "this ticket", "this thread", "the issue", "the request")),
-    *_expand(("kindly close", "request you to close", "pls close", "plz close"),
+    *expand(("kindly close", "request you to close", "pls close", "plz close"),
              ("", "this", "it", "the ticket", "the case", "this ticket", "the thread")),
-    *_expand(("consider", "consider it", "consider this", "consider this one"),
+    *expand(("consider", "consider it", "consider this", "consider this one"),
               ("closed", "resolved", "done")),
-    *_expand(("closing", "closed"), ("", "it", "this", "this one", "the ticket"),
+    *expand(("closing", "closed"), ("", "it", "this", "this one", "the ticket"),
               ("", "on our side", "from our side", "on our end", "from our end")),
     "can be closed", "can close", "can be resolved",
 )  # fmt: skip
@@ -131,8 +119,10 @@ _NEXT_STEPS = ("let you know", "report back", "get back to you", "get back", "re
      "wait for the next release", "wait for the rollout", "wait for the deploy",
      "wait your release", "wait for your release", "schedule the upgrade", "plan the upgrade",
      "take it from here", "take it from there", "do that", "check and revert",
+     "plan accordingly", "plan for it", "update our side", "roll it out", "apply it",
+     "apply the fix", "upgrade", "deploy it", "let the team know",
      "test and report back", "check and get back")  # fmt: skip
-_FUTURE_SELF = _template(
+_FUTURE_SELF = template(
     ("i'll", "we'll", "i will", "we will", "will", "i'm going to", "we're going to",
      "we are going to", "gonna", "let me"),
     ("", "just"),
@@ -152,7 +142,7 @@ _DELIVERABLES = (
 )  # fmt: skip
 _RECEIVED = (
     "received", "got them", "got it all",
-    *_expand(("got", "received", "we got", "i got", "we received", "i received", "we've got",
+    *expand(("got", "received", "we got", "i got", "we received", "i received", "we've got",
                "have received", "we've received", "i've received", "just received"),
               ("", "the", "your"), _DELIVERABLES),
 )  # fmt: skip
@@ -185,161 +175,6 @@ _CONFIRM = (
     "now working fine", "now its ok",
 )  # fmt: skip
 
-# Statements: "it is working now", "the issue is resolved", "error gone", "login works again".
-_SUBJECTS = (
-    "it", "that", "this", "everything", "all", "things", "all of it", "the fix", "the sync",
-    "the job", "the jobs", "the page", "the dashboard", "the app", "the service", "the site",
-    "the deploy", "the export", "the import", "the integration", "the login", "login", "sso",
-    "the sso", "the api", "the webhook", "the webhooks", "the data", "the numbers",
-    "the report", "the email", "the emails", "the build", "the pipeline", "the backup",
-    "the backups", "the queue", "the backlog", "the connector", "the upgrade", "the update",
-    "the migration", "the charts", "the graphs", "traffic", "all traffic", "the workaround",
-    "the patch", "the change", "the new version", "the refund", "the payment", "the invoice",
-    "the order", "the transfer", "the request", "the ticket", "the case", "the sync job",
-    *_expand(("ticket", "case", "invoice", "order", "request", "pr", "build", "job",
-               "release", "version", "incident", "inc", "issue", "re"), (REFERENCE,)),
-)  # fmt: skip
-# What was wrong; only these may "go away", "stop" or "be over".
-_PROBLEMS = (
-    "error", "errors", "the error", "the errors", "all the errors", "all errors", "the issue",
-    "the problem", "the bug", "bug", "this issue", "that issue", "our issue", "my issue",
-    "issue", "problem", "the alert", "the alerts", "alerts", "the warning", "the warnings",
-    "warnings", "the timeouts", "timeouts", "the outage", "outage", "the crash", "the crashes",
-    "crashes", "the failures", "failures", "the incident", "incident", "the lag", "the spikes",
-)  # fmt: skip
-_LINKS = (  # no "was": "it was working" says it is not any more
-    "", "is", "are", "has been", "have been", "seems", "seems to be", "looks", "'s",
-)  # fmt: skip
-_MORE_SUBJECTS = (
-    "jobs", "nodes", "all nodes", "services", "checks", "tests", "pods", "servers",
-    "instances", "builds", "the tests", "the checks", "the nodes", "the pods", "the servers",
-    "the services", "the instances", "the runs", "runs", "syncs", "webhooks", "emails",
-    "payments", "orders", "exports", "imports", "reports", "dashboards", "deploys",
-    "deployments", "pipelines", "the deployment", "all jobs", "all services", "all checks",
-    "all tests", "all systems", "systems", "the system", "the logs", "the log", "logs",
-    "the cluster", "the database", "the db", "the server", "access", "the access",
-    "the certificate", "the cert", "the link", "the feed", "the stream", "the uploads",
-    "uploads", "the downloads", "downloads", "the reports", "the portal", "the ui", "the tool",
-    "the script", "the query", "the queries",
-)  # fmt: skip
-# A number or an id settles only what cannot be partial: "INC-4821 resolved", "#88 can be closed".
-_REFERENCED = (
-    REFERENCE, "re " + REFERENCE, "ticket " + REFERENCE, "case " + REFERENCE,
-    "invoice " + REFERENCE, "order " + REFERENCE, "request " + REFERENCE, "pr " + REFERENCE,
-    "incident " + REFERENCE, "inc " + REFERENCE, "issue " + REFERENCE,
-)  # fmt: skip
-_SETTLED = (
-    "resolved", "fixed", "closed", "can be closed", "verified", "confirmed", "sorted", "solved",
-    "confirmed fixed", "shipped", "received", "processed", "delivered", "went through",
-    "went through fine", "approved", "accepted", "all good", "looks correct", "correct",
-    "correct now", "looks correct now", "ok to close", "good to close",
-)  # fmt: skip
-_STATES = (
-    "resolved", "fixed", "solved", "sorted", "working", "works", "worked", "back to normal",
-    "back up", "back online", "up and running", "stable", "fine", "good", "green", "clear", "ok",
-    "okay", "running", "running fine", "working fine", "working well", "working great",
-    "working perfectly", "working as expected", "works fine", "works great", "works perfectly",
-    "works as expected", "fixed now", "resolved now", "good now", "fine now", "working again",
-    "works again", "running again", "sorted out", "holding", "holding steady", "stable now",
-    "loading fine", "syncing fine", "passing", "healthy", "normal", "as expected", "correct",
-    "correct now", "looking good", "working properly", "works properly", "coming properly",
-    "coming fine", "coming through", "going through", "went through", "went through fine",
-    "showing correctly", "showing properly", "in order", "all good", "live", "closed",
-    "shipped", "received", "arrived", "processed", "delivered", "done", "accepted", "approved",
-    "fully resolved", "confirmed fixed", "confirmed working", "can be closed", "verified",
-    "confirmed", "behaving", "behaving normally", "restored", "recovered", "synced",
-    "in sync", "caught up", "clean", "quiet", "successful", "green again", "good again",
-    "fine again", "ok again", "ok now", "okay now", "back to green", "all green", "up",
-    "up now", "back up now", "loading again", "showing", "showing up", "showing again",
-    "visible", "visible again", "accessible", "accessible again",
-)  # fmt: skip
-_GONE = (
-    "gone", "went away", "gone away", "disappeared", "stopped", "is over", "over", "cleared",
-    "cleared up", "doesn't exist anymore", "does not exist anymore", "no longer exists",
-    "no longer there", "not there anymore",
-)  # fmt: skip
-# Happened no more: "hasn't come back", "not happening anymore".
-_NOT_AGAIN = (
-    "didn't happen again", "did not happen again", "hasn't happened again",
-    "has not happened again", "hasn't happened since", "hasn't come back", "has not come back",
-    "didn't come back", "not happening anymore", "no longer happening", "isn't happening anymore",
-    "is not happening anymore", "doesn't happen anymore", "does not happen anymore",
-    "no longer occurs", "hasn't recurred", "has not recurred", "didn't recur",
-)  # fmt: skip
-# Since a change of ours: "since the deploy", "after the restart".
-_SINCE_EVENT = _expand(
-    ("since", "after"),
-    ("the fix", "the deploy", "the restart", "the update", "the patch", "the change",
-     "the upgrade", "the hotfix", "the release", "the rollback"),
-)  # fmt: skip
-_SINCE = (
-    "since", "since then", "since yesterday", "since this morning", "again", "today",
-    "overnight", "all day", "all night", "in the logs", *_SINCE_EVENT,
-    *_expand(("in the last", "over the last", "for the last", "in", "for", "since"),
-             ("", "the past"), (REFERENCE,)),
-)  # fmt: skip
-_SEEN_NO_MORE = _template(
-    ("not seeing", "no longer seeing", "we're not seeing", "i'm not seeing", "we are not seeing",
-     "we're no longer seeing", "haven't seen", "have not seen", "we haven't seen",
-     "i haven't seen", "didn't see", "did not see", "we didn't see", "i didn't see",
-     "don't see", "do not see", "we don't see", "i don't see", "haven't had", "we haven't had",
-     "haven't hit", "we haven't hit", "didn't hit", "we didn't hit", "didn't get",
-     "we didn't get", "not getting", "we're not getting", "no longer getting",
-     "haven't gotten", "haven't noticed", "didn't notice", "haven't experienced",
-     "not experiencing", "no longer experiencing", "no", "no more", "zero", "not a single",
-     "no new", "without any", "without a single"),
-    ("error", "the error", "the errors", "any errors", "errors", "an error", "the issue",
-     "any issues", "issues", "the problem", "any problems", "problems", "the bug", "the alert",
-     "the alerts", "any alerts", "alerts", "alert", "the timeouts", "any timeouts", "timeouts",
-     "the warning", "the warnings", "any warnings", "warnings", "the crash", "crashes",
-     "any crashes", "the failures", "any failures", "failures", "complaints", "incidents"),
-    ("", "anymore", "any more", "again", "now", "today", "overnight", "all day", "all night",
-     "in the logs"),
-    ("", *_SINCE),
-)  # fmt: skip
-_STATEMENTS: tuple[Template, ...] = (
-    _template((*_SUBJECTS, *_MORE_SUBJECTS, *_PROBLEMS), _LINKS, _STATES),
-    _template(
-        ("we are", "we're", "i am", "i'm", "now we are", "now we're", "we can", "i can", ""),
-        ("", "now"), ("able to", "now able to"),
-        ("login", "log in", "access it", "access the dashboard", "see it", "see the data",
-         "see everything", "connect", "send", "download", "upload", "export", "import",
-         "sync", "deploy", "use it", "proceed", "pay", "save", "sign in", "continue",
-         "work again", "work"),
-        ("", "now", "again", "successfully", "fine", "without issues", "without problems"),
-    ),
-    _template(("it's", "that's", "everything's", "everything is", "all is"), _STATES),
-    _template(_REFERENCED, ("", BOUNDARY, "is", "has been", "was", "got"), _SETTLED),
-    _template(_PROBLEMS, _LINKS, _GONE),
-    _template(("", *_PROBLEMS, "it"), _NOT_AGAIN),
-    _SEEN_NO_MORE,
-    # "it" is a problem only where seeing it again would be one: "haven't seen it since".
-    _template(
-        ("haven't seen it", "have not seen it", "didn't see it", "didn't hit it",
-         "haven't hit it", "we haven't seen it", "we didn't see it", "we didn't hit it"),
-        ("", "again", "anymore", "any more"),
-        ("", "since", "since then", *_SINCE_EVENT),
-    ),
-    _template(
-        ("can't", "cannot", "can not", "couldn't", "unable to", "we can't", "i can't",
-         "we couldn't", "i couldn't", "can no longer", "we can no longer"),
-        ("reproduce", "repro", "reproduce it", "repro it"),
-        ("", "anymore", "any more", "now", *_SINCE),
-    ),
-    # In the past tense only what stays settled: "it was fixed", "that was it".
-    _template(
-        (*_SUBJECTS, *_PROBLEMS),
-        ("was", "got", "has been", "have been", "were"),
-        ("resolved", "fixed", "solved", "sorted", "sorted out", "closed"),
-    ),
-    _template(("it was", "that was"), ("it", "the issue", "the problem", "the fix")),
-    _template(
-        ("resolved", "fixed", "solved", "confirmed fixed", "fixed it", "released"),
-        ("in", "with", "as of"),
-        ("", "version", "release", "build", "v"),
-        (REFERENCE,),
-    ),
-)  # fmt: skip
 
 # Phrases that say it works (or that nothing is wrong): spelled out, then as families.
 CONFIRMING_PHRASES: tuple[str, ...] = (
@@ -348,7 +183,19 @@ CONFIRMING_PHRASES: tuple[str, ...] = (
     "all fine", "all well", "all is well", "all is good", "good now", "good to go", "fine now",
     "false alarm", "never mind", "nevermind", "nvm", "figured it out", "we figured it out",
     "found it", "no issues", "no issues now", "no more issues", "no more problems",
-    *_expand(("we're", "we are"), ("", "all"), ("good", "set", "fine", "ok", "back up",
+    "it was on our end", "it was on our side", "that was on us", "that's on us", "it was us",
+    "our fault", "my fault", "our mistake", "my mistake", "user error", "operator error",
+    "found the problem", "found the issue", "found the cause", "found the culprit",
+    "ignore my last message", "ignore my previous message", "disregard my last message",
+    "call it fixed", "we can call it fixed", "we can call it resolved", "we can call it done",
+    "i'd call that fixed", "much better", "better now", "much better now", "way better",
+    "a lot better", "that explains it", "that explains", "makes sense now", "sounds like a plan",
+    "sweet as", "sure thing", "brill", "ace", "grand", "that's grand", "noice", "deal",
+    "it's fine now", "all fine now", "all ok now", "everything ok", "everything's fine",
+    "everything looks good", "looks good to me", "good on our end", "good on our side",
+    "we're back", "working for us", "seems ok", "seems to be fine", "seems resolved",
+    "looks resolved", "appears resolved", "it's sorted", "hat sich erledigt",
+    *expand(("we're", "we are"), ("", "all"), ("good", "set", "fine", "ok", "back up",
              "up and running", "back to normal", "stable", "green", "sorted")),
 )  # fmt: skip
 # Phrases that close on their own without saying it works: thanks, approval, sign-offs.
@@ -357,12 +204,12 @@ CLOSING_PHRASES: tuple[str, ...] = (
     "bye", "goodbye", "bye bye", "see you", "see ya", "cya", "talk soon", "take care", "best",
     "regards", "best regards", "kind regards", "warm regards", "br", "have a good one",
     "have a great one", "enjoy your weekend", "enjoy the weekend",
-    *_expand(("have a",), ("", "good", "great", "nice", "lovely", "wonderful"),
+    *expand(("have a",), ("", "good", "great", "nice", "lovely", "wonderful"),
               ("day", "weekend", "evening", "night", "week")),
 )  # fmt: skip
 
 # Words around a closing that add nothing a reply is owed for. None of them closes on its own.
-_FOR_WHAT = _template(
+_FOR_WHAT = template(
     ("for", "for the", "for your", "for all the", "for all your", "for all of the"),
     ("", "quick", "fast", "prompt", "swift", "speedy", "great", "detailed", "clear", "kind",
      "amazing", "awesome", "excellent", "provider", "new"),
@@ -381,7 +228,7 @@ _FOR_WHAT = _template(
      "handling this", "handling it", "looking after this", "getting back to me",
      "getting back to us", "getting this sorted", "getting this fixed", "getting it fixed",
      "following up", "kind support", "quick support", "quick action", "quick resolution",
-     "swift resolution",
+     "swift resolution", "revert", "quick revert", "prompt revert", "assistance",
      "the speedy fix", "quick turnaround", "quick response", "quick reply", "quick help"),
 )  # fmt: skip
 FILLER_PHRASES: tuple[str, ...] = (
@@ -403,7 +250,10 @@ FILLER_PHRASES: tuple[str, ...] = (
     "if it comes back", "if it happens again", "if anything changes", "if we see it again",
     "if it recurs", "if anything comes up", "if we need anything", "if we need anything else",
     "if something comes up", "if there's anything", "if it shows up again", "and", "fully",
-    "kindly", "yaar", "successfully", "again now", "once again", "now again",
+    "kindly", "yaar", "successfully", "again now", "once again", "now again", "i think",
+    "i believe", "looks like", "seems like", "on your side", "on your end", "from your side",
+    "from you", "pour nous", "por nuestra parte", "de nuestra parte", "por aquí",
+    "it's been " + REFERENCE, "for " + REFERENCE + " now", "so far so good",
 )  # fmt: skip
 
 # Words that report a problem or ask for something. The phrases above may hold one ("no
@@ -424,7 +274,7 @@ PROBLEM_WORDS: frozenset[str] = INTL_PROBLEM_WORDS | frozenset(
     }
 )  # fmt: skip
 
-CONFIRMING_TEMPLATES: tuple[Template, ...] = _STATEMENTS
+CONFIRMING_TEMPLATES: tuple[Template, ...] = STATEMENTS
 CLOSING_TEMPLATES: tuple[Template, ...] = (_FUTURE_SELF,)
 
 # The customer's account of what they did or found: "we rotated the key", "turns out it was our
@@ -441,14 +291,14 @@ _DONE_BY_CUSTOMER = (
     "used", "granted", "created", "patched", "merged", "shipped", "fixed", "rolled out",
 )  # fmt: skip
 ACCOUNT_TEMPLATES: tuple[Template, ...] = (
-    _template(
+    template(
         ("", "we", "i", "fyi we", "so we", "we've", "i've", "we have", "i have", "ok we", "ok i",
          "fyi"),
         ("", "just", "also", "then", "finally"),
         _DONE_BY_CUSTOMER,
         (FREE,),
     ),
-    _template(
+    template(
         ("it was", "was", "turned out", "turns out", "turns out it was", "turned out it was",
          "the cause was", "root cause was", "the root cause was", "the problem was",
          "the issue was", "it was just", "cause was", "culprit was", "the culprit was"),
