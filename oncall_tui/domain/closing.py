@@ -45,7 +45,7 @@ from oncall_tui.domain.closing_grammar import (
     normalised,
     vocabulary,
 )
-from oncall_tui.domain.closing_words import BOUNDARY, REFERENCE
+from oncall_tui.domain.closing_words import BOUNDARY, NAME, REFERENCE
 
 MAX_WORDS = 24
 # Emoji do not count as words, but a wall of them is not a quiet "thanks" either.
@@ -63,6 +63,12 @@ _MACHINE_OUTPUT = re.compile(
 _QUESTION = frozenset("?？¿؟⁇⁈⁉❓❔")
 # Punctuation of paths, ids, code and addresses, unlike the rest which only shapes a sentence.
 _CODE_PUNCTUATION = frozenset("#@%&/\\[]{}|")
+_INLINE_CODE = re.compile(r"`[^`\n]{1,60}`")
+# A count or a measure ("3", "502s", "24h", "10am", "3.4.1", "€42"), unlike a name ("v3", "s3").
+_MEASURE = re.compile(
+    r"#.*|[$€£¥].*|.*[$€£¥]|[\d.,\-/]+(?:am|pm|h|hr|hrs|m|min|mins|s|sec|secs|ms|x|k|kb|mb|gb|tb|"
+    r"d|w|st|nd|rd|th|%)?"
+)
 _SAD_EMOTICON = re.compile(r"[:;=]'?-?[(/\\|\[]")
 
 _YES = frozenset(
@@ -78,15 +84,29 @@ _NO = frozenset({"no", "nope", "nah", "nothing", "none", "nein", "non", "nee", "
                  "no thank you", "nothing else"})  # fmt: skip
 # Our question asks whether something bad goes on, or whether something more is needed...
 _ASKS_ABOUT_TROUBLE = re.compile(
-    r"\b(?:still|again|anything else|any other|anything more|any more|any further|something "
-    r"else|recur\w*|come back|came back|any (?:errors?|issues?|problems?|questions?|trouble|"
-    r"failures?|alerts?)|need anything|need any|need more|further questions)\b"
+    r"\b(?:anything else|any other|anything more|any more|any further|something else|recur\w*|"
+    r"come back|came back|any (?:errors?|issues?|problems?|questions?|trouble|failures?|alerts?)|"
+    r"need anything|need any|need more|further questions)\b"
 )
+# "Still" and "again" ask about trouble only next to it: "is it still working?" does not.
+_STILL_OR_AGAIN = re.compile(r"\b(?:still|again)\b")
+_TROUBLE = re.compile(
+    r"\b(?:happen\w*|see\w*|fail\w*|error\w*|broken|break\w*|occur\w*|issues?|problems?|"
+    r"crash\w*|timeouts?|slow|stuck|down|hit\w*|experienc\w*|affect\w*|present|there|"
+    r"reproduc\w*|getting|get|spik\w*|lag\w*|drop\w*)\b"
+)
+# An offer of ours ("shall we...?", "do you want us to...?") answered "yes" leaves us work to
+# do, unless what we offered is to close.
+_OFFER = re.compile(
+    r"\b(?:want us|should we|shall we|would you like|can we|could we|may we|do you want|"
+    r"let us|we can|we could)\b"
+)
+_OFFER_TO_CLOSE = re.compile(r"\b(?:close|closing|mark\w* (?:it|this|the \w+) (?:as )?resolved)\b")
 # ...or whether it went well.
 _ASKS_ABOUT_SUCCESS = re.compile(
     r"\b(?:help|helped|work|works|worked|working|fix|fixed|resolve|resolved|solve|solved|close|"
     r"closed|good|ok|okay|sorted|better|set|normal|right|correct|showing|back|live|green|"
-    r"stable|up|confirm)\b"
+    r"stable|up|confirm|running|loading|syncing|arriving|flowing|received|healthy)\b"
 )
 _NEGATED_OR_MIXED = re.compile(
     r"\b(?:not|no|never|error|errors|issue|issues|problem|problems|fail\w*|broken|or)\b|n't\b"
@@ -170,6 +190,10 @@ def _emoji_word(token: str) -> str | None:
     return "" if unicodedata.category(token) == "So" else None
 
 
+def _number_or_name(token: str) -> str:
+    return REFERENCE if _MEASURE.fullmatch(token) else NAME
+
+
 def _ends_clause(text: str, start: int, end: int) -> bool:
     """ "," "." ";" ":" "!" before a space, a dash between spaces: a clause ends there."""
     token = text[start:end]
@@ -183,8 +207,14 @@ def _question_lean(quoted: str) -> str | None:
     question = normalised(quoted)
     if not any(character in _QUESTION for character in question):
         return None
-    if _ASKS_ABOUT_TROUBLE.search(question) and not re.search(r"\bnot\b|n't\b", question):
+    negated = re.search(r"\bnot\b|n't\b", question)
+    if not negated and (
+        _ASKS_ABOUT_TROUBLE.search(question)
+        or (_STILL_OR_AGAIN.search(question) and _TROUBLE.search(question))
+    ):
         return "trouble"
+    if _OFFER.search(question) and not _OFFER_TO_CLOSE.search(question):
+        return None
     if _ASKS_ABOUT_SUCCESS.search(question) and not _NEGATED_OR_MIXED.search(question):
         return "success"
     return None
@@ -192,13 +222,17 @@ def _question_lean(quoted: str) -> str | None:
 
 @functools.lru_cache(maxsize=8192)
 def _reading(text: str) -> _Reading | None:
-    if len(text) > MAX_RAW_CHARACTERS or "`" in text:
-        return None  # code, logs and stack traces are something to look at
+    if len(text) > MAX_RAW_CHARACTERS or "```" in text:
+        return None  # code blocks, logs and stack traces are something to look at
     split = _split_quote(text)
     if split is None:
         return None
     new_text = _plain(split[0])
     if new_text is None or len(new_text) > MAX_NEW_CHARACTERS:
+        return None
+    # An inline `span` names a thing ("`retry_count` set to 5"); it says nothing by itself.
+    new_text = _INLINE_CODE.sub(" \x03 ", new_text)
+    if "`" in new_text:
         return None
     folded = normalised(new_text)
     if any(character in _QUESTION for character in folded):
@@ -217,8 +251,10 @@ def _reading(text: str) -> _Reading | None:
         tokens += 1
         if token == "+1":
             words.append(token)
+        elif token == "\x03":
+            words.append(NAME)
         elif is_reference(token) and not token.startswith(":"):
-            words.append(REFERENCE)
+            words.append(_number_or_name(token))
         elif token[0].isalpha():
             words.append(corrected(token, known))
         else:
@@ -239,6 +275,17 @@ def _answer(words: tuple[str, ...], answers: frozenset[str]) -> int:
         if " ".join(words[:length]) in answers:
             return length
     return 0
+
+
+_PLAIN_ANSWERS = frozenset({"yes", "yep", "yup", "yeah", "yea", "ya", "y", "ja", "oui", "si",
+                            "sim", "no", "nope", "nah", "nein", "non", "nee"})  # fmt: skip
+
+
+def _bare_answer(words: tuple[str, ...], answers: frozenset[str]) -> bool:
+    """Whether the words open with a yes or no: a plain one, or one that is a clause alone
+    ("it did."), not the start of a statement ("it is fixed now")."""
+    length = _answer(words, answers)
+    return bool(length) and (words[0] in _PLAIN_ANSWERS or words[length:][:1] in ((), (BOUNDARY,)))
 
 
 def is_closing(text: str, extra: Iterable[str] = ()) -> bool:
@@ -266,10 +313,14 @@ def _verdict(text: str, extra: tuple[str, ...]) -> bool:
     if lean is not None:
         # "yes" to "is it still failing?" or "no" to "did that help?" reports trouble.
         wrong = _YES if lean == "trouble" else _NO
-        if any(_answer(reading.words[i:], wrong) for i in range(len(reading.words))):
+        starts = [0] + [i + 1 for i, word in enumerate(reading.words) if word == BOUNDARY]
+        if any(_bare_answer(reading.words[start:], wrong) for start in starts):
             return False
-        answered = _answer(reading.words, _NO if lean == "trouble" else _YES)
-        if answered:
-            rest = reading.words[answered:]
+        rest = reading.words
+        while answered := _answer(rest, _NO if lean == "trouble" else _YES):
+            rest = rest[answered:]  # "nope, not anymore"
+            while rest[:1] == (BOUNDARY,):
+                rest = rest[1:]
+        if rest != reading.words:
             return not rest or known.split(rest) is not None
     return known.split(reading.words) is True

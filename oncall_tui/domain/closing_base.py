@@ -11,6 +11,9 @@ BOUNDARY = "\x1f"
 # A part of a family that stands for up to FREE_WORDS words of the customer's own.
 FREE = "*"
 FREE_WORDS = 6
+# Where a name holding digits stands ("v3", "s3", "INC-4821", an inline `code` span): it may be
+# what works again, unlike a bare count ("3 working" says nothing of the others).
+NAME = "<name>"
 
 
 # A phrase family: one choice from each part in turn ("" leaves a part out). Matched part by part

@@ -25,6 +25,7 @@ from oncall_tui.domain.closing_words import (
     FREE,
     FREE_WORDS,
     FREE_WORDS_STOP,
+    NAME,
     PROBLEM_WORDS,
     REFERENCE,
     Template,
@@ -62,14 +63,22 @@ def is_reference(token: str) -> bool:
     return any(character.isdigit() for character in token)
 
 
+def _spellings(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """A phrase with a number or id in it, and the same with a name there ("fixed in v3")."""
+    if REFERENCE not in words:
+        return (words,)
+    return words, tuple(NAME if word == REFERENCE else word for word in words)
+
+
 def phrase_words(phrase: str) -> tuple[str, ...]:
     """The words of a vocabulary phrase, REFERENCE standing for any number or id."""
     if phrase == BOUNDARY:
         return (BOUNDARY,)
     words: list[str] = []
-    for index, piece in enumerate(phrase.split(REFERENCE)):
-        if index:
-            words.append(REFERENCE)
+    for piece in re.split(f"({re.escape(REFERENCE)}|{re.escape(NAME)})", phrase):
+        if piece in (REFERENCE, NAME):
+            words.append(piece)
+            continue
         words.extend(
             token
             for token in TOKEN.findall(normalised(piece))
@@ -125,7 +134,7 @@ def _free_run_ends(words: tuple[str, ...], start: int) -> Iterable[int]:
         if (
             word in FREE_WORDS_STOP
             or word == APPROVING
-            or not (word[0].isalpha() or word == REFERENCE)
+            or not (word[0].isalpha() or word in (REFERENCE, NAME))
         ):
             return
         yield end + 1
@@ -139,9 +148,9 @@ def _compile(template: Template, kind: Kind) -> tuple[_Family, frozenset[str]]:
             continue
         by_first: dict[str, list[tuple[str, ...]]] = {}
         for option in options:
-            words = phrase_words(option)
-            if words:
-                by_first.setdefault(words[0], []).append(words)
+            for words in _spellings(phrase_words(option)):
+                if words:
+                    by_first.setdefault(words[0], []).append(words)
         parts.append(_Part({w: tuple(c) for w, c in by_first.items()}, "" in options))
     first_words: set[str] = set()
     for part in parts:
@@ -195,9 +204,14 @@ class Vocabulary:
 
 @functools.lru_cache(maxsize=1)
 def _built_in() -> Vocabulary:
-    phrases = {phrase_words(phrase): Kind.FILLER for phrase in FILLER_PHRASES}
-    phrases.update({phrase_words(phrase): Kind.CLOSING for phrase in CLOSING_PHRASES})
-    phrases.update({phrase_words(phrase): Kind.CONFIRMING for phrase in CONFIRMING_PHRASES})
+    phrases: dict[tuple[str, ...], Kind] = {}
+    for kind, listed in (
+        (Kind.FILLER, FILLER_PHRASES),
+        (Kind.CLOSING, CLOSING_PHRASES),
+        (Kind.CONFIRMING, CONFIRMING_PHRASES),
+    ):
+        for phrase in listed:
+            phrases.update(dict.fromkeys(_spellings(phrase_words(phrase)), kind))
     phrases[(APPROVING,)] = Kind.CLOSING
     phrases[(BOUNDARY,)] = Kind.FILLER
     phrases.pop((), None)

@@ -3,7 +3,7 @@ since the deploy", "ticket #4821 can be closed". Written as families (see `closi
 
 from __future__ import annotations
 
-from oncall_tui.domain.closing_base import BOUNDARY, REFERENCE, Template, expand, template
+from oncall_tui.domain.closing_base import BOUNDARY, NAME, REFERENCE, Template, expand, template
 
 # Statements: "it is working now", "the issue is resolved", "error gone", "login works again".
 _SUBJECTS = (
@@ -48,7 +48,11 @@ _MORE_SUBJECTS = (
     "the redeploy", "the reboot", "the config change", "the new config", "your suggestion",
     "the suggestion", "your tip", "the tip", "that change", "latency", "the latency",
     "response times", "performance", "the performance", "same", "the same", "refund",
-    "payment", "the credit", "credit", "the credit note",
+    "payment", "the credit", "credit", "the credit note", NAME, "the " + NAME,
+    *expand(("all " + REFERENCE, "all the", "all of the", "all our", "both"),
+            ("jobs", "nodes", "services", "checks", "tests", "pods", "servers", "instances",
+             "builds", "runs", "syncs", "webhooks", "emails", "payments", "orders", "exports",
+             "imports", "reports", "regions", "sites", "accounts", "users", "devices")),
 )  # fmt: skip
 # A number or an id settles only what cannot be partial: "INC-4821 resolved", "#88 can be closed".
 _REFERENCED = (
@@ -190,10 +194,23 @@ STATEMENTS: tuple[Template, ...] = (
         ("resolved", "fixed", "solved", "sorted", "sorted out", "closed"),
     ),
     template(("it was", "that was"), ("it", "the issue", "the problem", "the fix")),
+    # "Confirmed fixed in 3.4.1", "works on v2.8 now".
     template(
-        ("resolved", "fixed", "solved", "confirmed fixed", "fixed it", "released"),
-        ("in", "with", "as of"),
-        ("", "version", "release", "build", "v"),
+        ("resolved", "fixed", "solved", "confirmed fixed", "fixed it", "released", "works",
+         "working", "confirmed", "confirmed working", "all good", "looks good", "verified",
+         "tested", "tested ok", "works fine", "working fine", "works again", "working again"),
+        ("in", "on", "with", "after", "since", "as of", "after upgrading to",
+         "after the upgrade to", "after updating to"),
+        ("", "version", "release", "build", "v", "the new version", "the latest version"),
         (REFERENCE,),
+    ),
+    # What only a drained queue can be: "the backlog is at zero", "DLQ empty now".
+    template(
+        ("the queue", "queue", "the backlog", "backlog", "the dlq", "dlq", "the dead letter queue",
+         "error rate", "the error rate", "failure rate", "the failure rate", "the retry queue"),
+        _LINKS,
+        ("empty", "drained", "cleared", "at zero", "back to zero", "down to zero", "zero",
+         "caught up", "back to normal"),
+        ("", "now", "again", "again now"),
     ),
 )  # fmt: skip

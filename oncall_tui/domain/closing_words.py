@@ -12,6 +12,7 @@ from oncall_tui.domain.closing_base import (
     BOUNDARY,
     FREE,
     FREE_WORDS,
+    NAME,
     REFERENCE,
     Template,
     expand,
@@ -20,7 +21,7 @@ from oncall_tui.domain.closing_base import (
 from oncall_tui.domain.closing_statements import STATEMENTS
 from oncall_tui.domain.closing_words_intl import INTL_CLOSING, INTL_FILLER, INTL_PROBLEM_WORDS
 
-__all__ = ["BOUNDARY", "FREE", "FREE_WORDS", "REFERENCE", "Template"]
+__all__ = ["BOUNDARY", "FREE", "FREE_WORDS", "NAME", "REFERENCE", "Template"]
 
 
 # Thanks, approval, acknowledgement and sign-offs: each one closes on its own.
@@ -140,11 +141,12 @@ _DELIVERABLES = (
     "document", "receipt", "certificate", "message", "info", "details", "payment", "credit",
     "license", "licence", "new key", "new invoice", "credit note",
 )  # fmt: skip
-_RECEIVED = (
-    "received", "got them", "got it all",
-    *expand(("got", "received", "we got", "i got", "we received", "i received", "we've got",
-               "have received", "we've received", "i've received", "just received"),
-              ("", "the", "your"), _DELIVERABLES),
+_RECEIVED = template(
+    ("got", "received", "we got", "i got", "we received", "i received", "we've got",
+     "have received", "we've received", "i've received", "just received"),
+    ("", "the", "your"),
+    _DELIVERABLES,  # never optional: "got 502" is no delivery
+    ("", REFERENCE),
 )  # fmt: skip
 _CONFIRM = (
     "confirmed", "i confirm", "we confirm", "can confirm", "i can confirm", "we can confirm",
@@ -200,7 +202,7 @@ CONFIRMING_PHRASES: tuple[str, ...] = (
 )  # fmt: skip
 # Phrases that close on their own without saying it works: thanks, approval, sign-offs.
 CLOSING_PHRASES: tuple[str, ...] = (
-    *_THANKS, *_MORE_THANKS, *_APPROVAL, *_ACKNOWLEDGE, *_RECEIVED,
+    *_THANKS, *_MORE_THANKS, *_APPROVAL, *_ACKNOWLEDGE, "received", "got them", "got it all",
     "bye", "goodbye", "bye bye", "see you", "see ya", "cya", "talk soon", "take care", "best",
     "regards", "best regards", "kind regards", "warm regards", "br", "have a good one",
     "have a great one", "enjoy your weekend", "enjoy the weekend",
@@ -275,7 +277,7 @@ PROBLEM_WORDS: frozenset[str] = INTL_PROBLEM_WORDS | frozenset(
 )  # fmt: skip
 
 CONFIRMING_TEMPLATES: tuple[Template, ...] = STATEMENTS
-CLOSING_TEMPLATES: tuple[Template, ...] = (_FUTURE_SELF,)
+CLOSING_TEMPLATES: tuple[Template, ...] = (_FUTURE_SELF, _RECEIVED)
 
 # The customer's account of what they did or found: "we rotated the key", "turns out it was our
 # proxy". It closes nothing alone ("we restarted it, thanks" may wait for our check), only next
@@ -291,6 +293,13 @@ _DONE_BY_CUSTOMER = (
     "used", "granted", "created", "patched", "merged", "shipped", "fixed", "rolled out",
 )  # fmt: skip
 ACCOUNT_TEMPLATES: tuple[Template, ...] = (
+    # "`retry_count` set to 5", "v2 pinned to 4.2.1"
+    template(
+        (NAME, "the " + NAME),
+        ("set to", "changed to", "bumped to", "raised to", "increased to", "lowered to",
+         "updated to", "pinned to", "switched to", "moved to", "upgraded to"),
+        (FREE,),
+    ),
     template(
         ("", "we", "i", "fyi we", "so we", "we've", "i've", "we have", "i have", "ok we", "ok i",
          "fyi"),

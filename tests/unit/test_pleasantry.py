@@ -48,11 +48,16 @@ CLOSINGS = [
     "turns out it was our proxy, works now", "haven't seen it since the deploy",
     "not seeing any errors anymore", "can't reproduce anymore, thanks", "no alerts overnight",
     # numbers and ids that settle something
-    "INC-4821 resolved, thanks", "Confirmed fixed in 3.4.1", "2 of 2 jobs green now 👍",
+    "INC-4821 resolved, thanks", "Confirmed fixed in 3.4.1", "works on 2.3, thanks",
+    "2FA works now", "the backlog is at 0 again, cheers", "`retry_count` set to 5, all good now",
+    "2 of 2 jobs green now 👍",
     "0 errors in the last 24h 🙌", "Ticket #4821 can be closed, thanks",
     # answers to our quoted question
     "&gt; Is it still happening?\nnope", "&gt; Did the workaround help?\nit did 🙏",
     "&gt; Anything else we can help with?\nno, that's everything, thanks!",
+    "&gt; Is it still happening?\nno, it is fixed now", "&gt; Is it still working?\nyes",
+    "&gt; Is the export running again on your side?\nyep",
+    "&gt; Is it still happening?\nnope, not anymore",
     # slips of the keyboard
     "thnaks, works now", "tahnk u sooo much", "alll good", "perfct",
 ]  # fmt: skip
@@ -74,7 +79,7 @@ ASKS = [
     "fix it, thanks", "confirm it's fixed", "thanks, waiting for your update",
     "thanks, let me know when it's live", "sounds good, go ahead",
     # numbers, ids, code, links, evidence
-    "thanks, INC-4821 is open", "ok, 3 more failed", "works on 2.3 thanks",
+    "thanks, INC-4821 is open", "ok, 3 more failed",
     "thanks `ERR_TIMEOUT`", "thanks ```Traceback (most recent call last)```",
     "thanks <https://status.example.com|see this>", "thanks, see <#C0OPS>",
     "&gt; ERROR 500 on /api/export\nthanks", "thanks /api/v2/export",
@@ -94,10 +99,13 @@ ASKS = [
     "will it be fixed tomorrow", "thanks, any news", "bump", "pls advise", "ANY UPDATE",
     # numbers that report something
     "13 of 14 nodes back", "thanks, 2 of 3 jobs green", "48213, thanks", "still 3 failing",
-    "fixed in 3.4.1 but not 3.4.2", "thanks, ticket 4821",
+    "fixed in 3.4.1 but not 3.4.2", "thanks, ticket 4821", "10am works", "3 working now",
+    "got 502", "`ERR_TIMEOUT` thanks", "the dashboard is empty now",
     # answers that report trouble
     "&gt; Is it still happening?\nyes", "&gt; Did the workaround help?\nno",
     "&gt; Are you still seeing errors?\nyes, thanks", "&gt; Is the error gone?\nno",
+    "&gt; Do you want us to fix it in the next release?\nyes",
+    "&gt; Are you still seeing errors?\nit is, thanks", "&gt; Did the workaround help?\nno, thanks",
     # real words that are not slips
     "it quit", "confirm, thanks", "resolve, thanks",
 ]  # fmt: skip
