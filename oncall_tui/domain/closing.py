@@ -154,9 +154,10 @@ def _plain(text: str) -> str | None:
     position = 0
     for token in _SLACK_TOKEN.finditer(text):
         target = token.group(1).split("|", 1)[0]
-        if not (target.startswith("@") or (target.startswith("!") and "date" not in target)):
-            return None  # a link, a channel, a date: something to look at
-        pieces.append(text[position : token.start()] + " ")
+        if target.startswith("@") or (target.startswith("!") and "date" not in target):
+            pieces.append(text[position : token.start()] + " ")  # someone addressed
+        else:  # a link, a channel, a date: a thing named, which says nothing by itself
+            pieces.append(text[position : token.start()] + " \x03 ")
         position = token.end()
     pieces.append(text[position:])
     plain = _STRUCK_OUT.sub(" ", "".join(pieces))

@@ -307,5 +307,5 @@ def _vowel_slips(known: frozenset[str]) -> dict[str, str]:
         for slip, word in slips.items()
         if slip not in known
         and slip not in _REAL_WORDS
-        and sum(letter in "aeiouy" for letter in slip) <= 1
+        and sum(letter in "aeiouy" for letter in slip) <= (1 if len(slip) < 6 else 2)
     }

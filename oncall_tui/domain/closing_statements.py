@@ -26,6 +26,7 @@ _BAD = (
     "the problem", "the bug", "bug", "this issue", "that issue", "our issue", "my issue",
     "issue", "problem", "the timeouts", "timeouts", "the outage", "outage", "the crash",
     "the crashes", "crashes", "the failures", "failures", "the incident", "incident", "the lag",
+    "the 5xx", "5xx", "the 500s", "the 502s", "the 503s", "the 504s", "the 429s",
     "the spikes",
 )  # fmt: skip
 # Alerts and warnings may be wanted ("our alerts stopped arriving"): resolved, yes; gone, no.
@@ -89,7 +90,9 @@ _STATES = (
     "up now", "back up now", "loading again", "showing", "showing up", "showing again",
     "visible", "visible again", "accessible", "accessible again", "fixed it", "did it",
     "did the trick", "helped", "solved it", "sorted it", "worked a treat", "much better",
-    "better now", "much better now", "back to normal now",
+    "better now", "much better now", "back to normal now", "passed", "succeeded", "completed",
+    "complete", "finished", "sent", "went out", "imported", "exported", "uploaded", "migrated",
+    "reconciled", "matching", "matches", "balanced", "up to date", "back in sync", "all there",
 )  # fmt: skip
 _GONE = (
     "not coming", "not coming now", "not coming anymore", "is not coming", "not appearing",
@@ -156,7 +159,31 @@ _QUIET_FOR = template(
      "issues", "problem", "problems", "failure", "failures", "timeout", "timeouts"),
 )  # fmt: skip
 STATEMENTS: tuple[Template, ...] = (
-    template((*_SUBJECTS, *_MORE_SUBJECTS, *_PROBLEMS), _LINKS, _STATES),
+    template(
+        (*_SUBJECTS, *_MORE_SUBJECTS, *_PROBLEMS), _LINKS, _STATES,
+        ("", "now", "again", "on its own", "by itself", *_SINCE),
+    ),
+    # "can't see the error anymore": unable to see only what is bad ("can't see it" is not).
+    template(
+        ("can't see", "cannot see", "can no longer see", "we can't see", "i can't see",
+         "can't find", "we can't find"),
+        ("the error", "the errors", "any errors", "errors", "the issue", "the problem", "the bug",
+         "the timeouts", "any timeouts", "the crash", "crashes", "the failures", "any failures"),
+        ("", "anymore", "any more", "now", "again", *_SINCE),
+    ),
+    template(
+        ("", "it's", "it is", "that's", "that is", "this is"),
+        ("not an issue anymore", "no longer an issue", "not a problem anymore",
+         "no longer a problem", "not an issue any more"),
+    ),
+    # "the team is happy", "our customers are relieved".
+    template(
+        ("", "the", "our", "my"),
+        ("team", "boss", "cfo", "ceo", "cto", "customers", "customer", "users", "client",
+         "clients", "manager", "everyone", "everybody", "finance", "ops"),
+        ("is", "are", "'s", "will be", "is very", "are very", "is so", "are so", "is super"),
+        ("happy", "pleased", "relieved", "thrilled", "delighted", "satisfied"),
+    ),
     template(
         ("we are", "we're", "i am", "i'm", "now we are", "now we're", "we can", "i can", ""),
         ("", "now"), ("able to", "now able to"),

@@ -189,6 +189,11 @@ CONFIRMING_PHRASES: tuple[str, ...] = (
     "our fault", "my fault", "our mistake", "my mistake", "user error", "operator error",
     "found the problem", "found the issue", "found the cause", "found the culprit",
     "ignore my last message", "ignore my previous message", "disregard my last message",
+    "ignore me", "please ignore", "ignore that", "disregard", "please disregard", "my bad",
+    "our bad", "that's it", "bingo", "it's alive", "you saved my day", "you saved us",
+    "you saved the day", "saved my bacon", "made my day", "you made my day",
+    "that was driving me nuts", "that was driving me crazy", "tnx", "tx", "gr8", "cool beans",
+    "perf", "kewl", "coolio", "ta muchly", "solid",
     "call it fixed", "we can call it fixed", "we can call it resolved", "we can call it done",
     "i'd call that fixed", "much better", "better now", "much better now", "way better",
     "a lot better", "that explains it", "that explains", "makes sense now", "sounds like a plan",
@@ -253,6 +258,11 @@ FILLER_PHRASES: tuple[str, ...] = (
     "if it recurs", "if anything comes up", "if we need anything", "if we need anything else",
     "if something comes up", "if there's anything", "if it shows up again", "and", "fully",
     "kindly", "yaar", "successfully", "again now", "once again", "now again", "i think",
+    "from here", "on its own", "by itself", "in case of any issues", "in case of any issue",
+    "in case of issues", "in case of further issues", "if any issues", "if any issue",
+    "if we face any issue", "if we face any issues", "if required", "in case",
+    "if there are any issues", "should anything come up", "if we have questions",
+    "if we have more questions", "if we have any questions", "if we have any more questions",
     "i believe", "looks like", "seems like", "on your side", "on your end", "from your side",
     "from you", "pour nous", "por nuestra parte", "de nuestra parte", "por aquí",
     "it's been " + REFERENCE, "for " + REFERENCE + " now", "so far so good",
@@ -293,6 +303,14 @@ _DONE_BY_CUSTOMER = (
     "used", "granted", "created", "patched", "merged", "shipped", "fixed", "rolled out",
 )  # fmt: skip
 ACCOUNT_TEMPLATES: tuple[Template, ...] = (
+    # "checked on our side, all good", "tested again just now".
+    template(
+        ("", "we", "i", "we've", "i've", "we have", "i have", "just"),
+        ("checked", "tested", "double checked", "retested", "re tested", "tried again",
+         "tried it", "verified"),
+        ("", "again", "just now", "now", "on our side", "on our end", "here", "it", "this",
+         "and"),
+    ),
     # "`retry_count` set to 5", "v2 pinned to 4.2.1"
     template(
         (NAME, "the " + NAME),
