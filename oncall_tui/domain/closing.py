@@ -63,6 +63,84 @@ _MACHINE_OUTPUT = re.compile(
 _QUESTION = frozenset("?？¿؟⁇⁈⁉❓❔")
 # Punctuation of paths, ids, code and addresses, unlike the rest which only shapes a sentence.
 _CODE_PUNCTUATION = frozenset("#@%&/\\[]{}|")
+# Questions that only admire and want no answer: "how do you guys always fix things this fast?",
+# "how did we miss that?!", "what would we do without you?". Nothing else with a "?" closes.
+_ADMIRING = re.compile(
+    r"(?:how (?:do|did) you(?: guys| all| folks)? (?:always|even|do it|do that|manage|keep)"
+    r"|how did (?:we|i) (?:miss|not see|not spot|overlook) (?:that|this|it)"
+    r"|why didn't (?:we|i) think of (?:that|this)|who knew|what would (?:we|i) do without you"
+    r"|how cool is that|isn't that (?:great|nice|cool))"
+    r"(?: [a-z' ]{0,40})?\?+!*(?=\s|$)"
+)
+# The words an admiring question may hold; any other ("how do you always lose it?") keeps it one.
+_ADMIRING_WORDS = frozenset(
+    [
+        "how",
+        "why",
+        "what",
+        "didn't",
+        "isn't",
+        "do",
+        "did",
+        "you",
+        "guys",
+        "all",
+        "folks",
+        "always",
+        "even",
+        "it",
+        "that",
+        "this",
+        "manage",
+        "keep",
+        "we",
+        "i",
+        "miss",
+        "not",
+        "see",
+        "spot",
+        "overlook",
+        "think",
+        "of",
+        "who",
+        "knew",
+        "would",
+        "without",
+        "is",
+        "cool",
+        "great",
+        "nice",
+        "fix",
+        "fixed",
+        "things",
+        "stuff",
+        "so",
+        "fast",
+        "quickly",
+        "quick",
+        "find",
+        "found",
+        "figure",
+        "figured",
+        "out",
+        "sort",
+        "sorted",
+        "such",
+        "these",
+        "those",
+        "the",
+        "everything",
+        "just",
+    ]
+)
+
+
+def _unless_troubled(found: re.Match[str]) -> str:
+    """An admiring question goes; one with any other word in it stays, "?" and all."""
+    words = set(re.findall(r"[a-z']+", found.group()))
+    return " . " if words <= _ADMIRING_WORDS else found.group()
+
+
 _INLINE_CODE = re.compile(r"`[^`\n]{1,60}`")
 # A count or a measure ("3", "502s", "24h", "10am", "3.4.1", "€42"), unlike a name ("v3", "s3").
 _MEASURE = re.compile(
@@ -235,7 +313,7 @@ def _reading(text: str) -> _Reading | None:
     new_text = _INLINE_CODE.sub(" \x03 ", new_text)
     if "`" in new_text:
         return None
-    folded = normalised(new_text)
+    folded = _ADMIRING.sub(_unless_troubled, normalised(new_text))
     if any(character in _QUESTION for character in folded):
         return None
     folded = _COUNTS.sub(_count_word, folded)

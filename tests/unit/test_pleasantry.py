@@ -58,6 +58,9 @@ CLOSINGS = [
     "&gt; Is it still happening?\nno, it is fixed now", "&gt; Is it still working?\nyes",
     "&gt; Is the export running again on your side?\nyep",
     "&gt; Is it still happening?\nnope, not anymore",
+    # questions that only admire
+    "Thanks so much! How do you guys always fix things this fast? 😄",
+    "Brilliant, how did we miss that?! Thanks a lot",
     # slips of the keyboard
     "thnaks, works now", "tahnk u sooo much", "alll good", "perfct",
 ]  # fmt: skip
@@ -106,6 +109,10 @@ ASKS = [
     "&gt; Are you still seeing errors?\nyes, thanks", "&gt; Is the error gone?\nno",
     "&gt; Do you want us to fix it in the next release?\nyes",
     "&gt; Are you still seeing errors?\nit is, thanks", "&gt; Did the workaround help?\nno, thanks",
+    # questions that look like praise but ask
+    "how do you always fix things this fast? and the export?",
+    "how did we miss that? is it fixed now", "thanks! how do you always get this wrong?",
+    "how do you guys always fix things this fast? still broken here",
     # real words that are not slips
     "it quit", "confirm, thanks", "resolve, thanks",
 ]  # fmt: skip
