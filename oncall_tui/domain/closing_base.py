@@ -11,6 +11,8 @@ BOUNDARY = "\x1f"
 # A part of a family that stands for up to FREE_WORDS words of the customer's own.
 FREE = "*"
 FREE_WORDS = 6
+# The same, for one or two words only: what a statement is about ("the webhooks", "our exports").
+FEW = "*2"
 # Where a name holding digits stands ("v3", "s3", "INC-4821", an inline `code` span): it may be
 # what works again, unlike a bare count ("3 working" says nothing of the others).
 NAME = "<name>"

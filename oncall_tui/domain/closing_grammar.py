@@ -20,6 +20,7 @@ from oncall_tui.domain.closing_words import (
     CLOSING_TEMPLATES,
     CONFIRMING_PHRASES,
     CONFIRMING_TEMPLATES,
+    FEW,
     FILLER_PHRASES,
     FILLER_TEMPLATES,
     FREE,
@@ -100,7 +101,7 @@ class Kind(Enum):
 class _Part:
     by_first_word: dict[str, tuple[tuple[str, ...], ...]]
     optional: bool
-    free: bool = False  # one to FREE_WORDS words of the customer's own, within a clause
+    free: int = 0  # up to this many words of the customer's own (at least one), within a clause
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ class _Family:
                 if position == len(words):
                     continue
                 if part.free:
-                    reached.update(_free_run_ends(words, position))
+                    reached.update(_free_run_ends(words, position, part.free))
                     continue
                 for choice in part.by_first_word.get(words[position], ()):
                     if words[position : position + len(choice)] == choice:
@@ -128,8 +129,8 @@ class _Family:
         return positions - {start}
 
 
-def _free_run_ends(words: tuple[str, ...], start: int) -> Iterable[int]:
-    for end in range(start, min(len(words), start + FREE_WORDS)):
+def _free_run_ends(words: tuple[str, ...], start: int, most: int) -> Iterable[int]:
+    for end in range(start, min(len(words), start + most)):
         word = words[end]
         if (
             word in FREE_WORDS_STOP
@@ -143,8 +144,9 @@ def _free_run_ends(words: tuple[str, ...], start: int) -> Iterable[int]:
 def _compile(template: Template, kind: Kind) -> tuple[_Family, frozenset[str]]:
     parts: list[_Part] = []
     for options in template:
-        if options == (FREE,):
-            parts.append(_Part({}, optional=False, free=True))
+        if FREE in options or FEW in options:
+            most = FREE_WORDS if FREE in options else 2
+            parts.append(_Part({}, optional="" in options, free=most))
             continue
         by_first: dict[str, list[tuple[str, ...]]] = {}
         for option in options:

@@ -3,7 +3,15 @@ since the deploy", "ticket #4821 can be closed". Written as families (see `closi
 
 from __future__ import annotations
 
-from oncall_tui.domain.closing_base import BOUNDARY, NAME, REFERENCE, Template, expand, template
+from oncall_tui.domain.closing_base import (
+    BOUNDARY,
+    FEW,
+    NAME,
+    REFERENCE,
+    Template,
+    expand,
+    template,
+)
 
 # Statements: "it is working now", "the issue is resolved", "error gone", "login works again".
 _SUBJECTS = (
@@ -32,7 +40,23 @@ _BAD = (
 # Alerts and warnings may be wanted ("our alerts stopped arriving"): resolved, yes; gone, no.
 _PROBLEMS = (*_BAD, "the alert", "the alerts", "alerts", "the warning", "the warnings")
 _LINKS = (  # no "was": "it was working" says it is not any more
-    "", "is", "are", "has been", "have been", "seems", "seems to be", "looks", "'s",
+    "", "is", "are", "has been", "have been", "seems", "seems to be", "looks", "'s", "look",
+    "seem", "seem to be", "appear", "appears", "appear to be", "appears to be", "all",
+)  # fmt: skip
+# What anything may be said to be again: no "closed", "quiet", "up" or "gone" (an account or a
+# dashboard can be those and be broken).
+_FINE_AGAIN = (
+    "working", "works", "work", "worked", "fixed", "resolved", "solved", "sorted", "fine",
+    "good", "ok", "okay", "healthy", "green", "correct", "right", "accurate", "as expected",
+    "back to normal", "back online", "up and running", "stable", "running fine", "working fine",
+    "working again", "work again", "loading again", "loading fine", "syncing fine",
+    "syncing again", "showing correctly", "showing properly", "showing up again",
+    "in sync", "back in sync", "up to date", "matching", "match", "matches", "add up",
+    "adds up", "line up", "arriving", "arriving again", "coming through", "coming in again",
+    "going through", "going through again", "went through", "processed", "restored",
+    "recovered", "passing", "passed", "succeeded", "green again", "renewed", "renewed fine",
+    "rotated", "ran fine", "ran ok", "ran successfully", "ran clean", "ran without errors",
+    "updating again", "updating fine", "flowing again", "delivered", "delivering again",
 )  # fmt: skip
 _MORE_SUBJECTS = (
     "jobs", "nodes", "all nodes", "services", "checks", "tests", "pods", "servers",
@@ -89,6 +113,8 @@ _STATES = (
     "fine again", "ok again", "ok now", "okay now", "back to green", "all green", "up",
     "up now", "back up now", "loading again", "showing", "showing up", "showing again",
     "visible", "visible again", "accessible", "accessible again", "fixed it", "did it",
+    "ran fine", "ran ok", "ran successfully", "ran clean", "ran without errors", "renewed",
+    "renewed fine", "right", "accurate", "add up", "adds up", "arriving", "arriving again",
     "did the trick", "helped", "solved it", "sorted it", "worked a treat", "much better",
     "better now", "much better now", "back to normal now", "passed", "succeeded", "completed",
     "complete", "finished", "sent", "went out", "imported", "exported", "uploaded", "migrated",
@@ -162,6 +188,38 @@ STATEMENTS: tuple[Template, ...] = (
     template(
         (*_SUBJECTS, *_MORE_SUBJECTS, *_PROBLEMS), _LINKS, _STATES,
         ("", "now", "again", "on its own", "by itself", *_SINCE),
+    ),
+    # "the webhooks are arriving again", "our exports look right now": a thing of the customer's
+    # own naming, in one or two words, said to be fine.
+    template(
+        ("the", "our", "all the", "all our", "all", "both"),
+        (FEW,),
+        _LINKS,
+        _FINE_AGAIN,
+        ("", "now", "again", "again now", "for us", "for everyone", "on our side", "on our end",
+         *_SINCE),
+    ),
+    # "we can log in again", "all users can sign in again"
+    template(
+        ("we can", "i can", "users can", "everyone can", "all users can", "customers can",
+         "our users can", "our customers can", "people can", "we're able to", "we are able to",
+         "they can"),
+        ("login", "log in", "sign in", "access it", "access the dashboard", "see the data",
+         "see everything", "connect", "send", "download", "upload", "export", "import", "sync",
+         "deploy", "use it", "proceed", "pay", "save", "continue", "access", "check out",
+         "place orders", "work"),
+        ("", "again", "now", "now again", "again now", "fine", "successfully"),
+    ),
+    template(
+        ("we're seeing", "we are seeing", "we see", "seeing", "i'm seeing"),
+        ("normal", "healthy", "expected", "regular", "good", "green", "normal levels of"),
+        ("", FEW),
+        ("", "again", "now", *_SINCE),
+    ),
+    template(
+        ("that", "that's", "this", "it", "that has", "which", "this has", "it has"),
+        ("done the trick", "did the trick", "fixed it", "sorted it", "solved it", "done it",
+         "cracked it", "nailed it", "sorted things out"),
     ),
     # "can't see the error anymore": unable to see only what is bad ("can't see it" is not).
     template(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from oncall_tui.domain.closing_base import (
     BOUNDARY,
+    FEW,
     FREE,
     FREE_WORDS,
     NAME,
@@ -21,7 +22,7 @@ from oncall_tui.domain.closing_base import (
 from oncall_tui.domain.closing_statements import STATEMENTS
 from oncall_tui.domain.closing_words_intl import INTL_CLOSING, INTL_FILLER, INTL_PROBLEM_WORDS
 
-__all__ = ["BOUNDARY", "FREE", "FREE_WORDS", "NAME", "REFERENCE", "Template"]
+__all__ = ["BOUNDARY", "FEW", "FREE", "FREE_WORDS", "NAME", "REFERENCE", "Template"]
 
 
 # Thanks, approval, acknowledgement and sign-offs: each one closes on its own.
@@ -97,7 +98,8 @@ _ACKNOWLEDGE = (
 # "You can close this one", "please close", "consider it closed", "closing on our side".
 _CLOSE = (
     *expand(("you can", "you may", "feel free to", "ok to", "okay to", "we can", "happy to",
-               "good to", "safe to", "please", "go ahead and", "free to"),
+               "good to", "safe to", "please", "go ahead and", "free to", "please go ahead and",
+               "you can go ahead and", "you may go ahead and"),
               ("close", "close out", "mark as resolved", "mark it as resolved", "mark it resolved"),
               ("", "this", "this one", "it", "the ticket", "the thread", "the case",
                "this ticket", "this thread", "the issue", "the request")),
@@ -193,7 +195,9 @@ CONFIRMING_PHRASES: tuple[str, ...] = (
     "our bad", "that's it", "bingo", "it's alive", "you saved my day", "you saved us",
     "you saved the day", "saved my bacon", "made my day", "you made my day",
     "that was driving me nuts", "that was driving me crazy", "tnx", "tx", "gr8", "cool beans",
-    "perf", "kewl", "coolio", "ta muchly", "solid",
+    "perf", "kewl", "coolio", "ta muchly", "solid", "like a dream", "works like a dream",
+    "a treat", "nothing more from us", "nothing else from us", "nothing more from our side",
+    "nothing further", "nothing further from us", "no further issues", "no further problems",
     "call it fixed", "we can call it fixed", "we can call it resolved", "we can call it done",
     "i'd call that fixed", "much better", "better now", "much better now", "way better",
     "a lot better", "that explains it", "that explains", "makes sense now", "sounds like a plan",
@@ -258,7 +262,9 @@ FILLER_PHRASES: tuple[str, ...] = (
     "if it recurs", "if anything comes up", "if we need anything", "if we need anything else",
     "if something comes up", "if there's anything", "if it shows up again", "and", "fully",
     "kindly", "yaar", "successfully", "again now", "once again", "now again", "i think",
-    "from here", "on its own", "by itself", "in case of any issues", "in case of any issue",
+    "from here", "on its own", "by itself", "for everyone", "for all", "for all users",
+    "for our users", "for our team", "for both", "for all of us", "for everybody",
+    "in case of any issues", "in case of any issue",
     "in case of issues", "in case of further issues", "if any issues", "if any issue",
     "if we face any issue", "if we face any issues", "if required", "in case",
     "if there are any issues", "should anything come up", "if we have questions",
@@ -287,7 +293,25 @@ PROBLEM_WORDS: frozenset[str] = INTL_PROBLEM_WORDS | frozenset(
 )  # fmt: skip
 
 CONFIRMING_TEMPLATES: tuple[Template, ...] = STATEMENTS
-CLOSING_TEMPLATES: tuple[Template, ...] = (_FUTURE_SELF, _RECEIVED)
+CLOSING_TEMPLATES: tuple[Template, ...] = (
+    _FUTURE_SELF,
+    _RECEIVED,
+    # "appreciate the quick turnaround"
+    template(
+        (
+            "appreciate",
+            "really appreciate",
+            "much appreciate",
+            "we appreciate",
+            "i appreciate",
+            "appreciated",
+            "really appreciated",
+        ),
+        ("the", "your", "all the", "all your"),
+        _FOR_WHAT[1],
+        _FOR_WHAT[2],
+    ),
+)
 
 # The customer's account of what they did or found: "we rotated the key", "turns out it was our
 # proxy". It closes nothing alone ("we restarted it, thanks" may wait for our check), only next
@@ -303,6 +327,14 @@ _DONE_BY_CUSTOMER = (
     "used", "granted", "created", "patched", "merged", "shipped", "fixed", "rolled out",
 )  # fmt: skip
 ACCOUNT_TEMPLATES: tuple[Template, ...] = (
+    # "typo in our config", "a misconfiguration on our side"
+    template(
+        ("typo", "a typo", "it was a typo", "misconfiguration", "a misconfiguration",
+         "config issue", "a config issue", "stale cache", "a stale cache", "cached dns",
+         "expired token", "an expired token", "old token", "wrong key", "typo on our side"),
+        ("", "in", "on", "with", "at", "from"),
+        ("", FREE),
+    ),
     # "checked on our side, all good", "tested again just now".
     template(
         ("", "we", "i", "we've", "i've", "we have", "i have", "just"),
@@ -335,10 +367,17 @@ ACCOUNT_TEMPLATES: tuple[Template, ...] = (
 # Words a customer's account never holds: asks, problems, questions, and anything addressed to us.
 FREE_WORDS_STOP: frozenset[str] = PROBLEM_WORDS | frozenset(
     {
+        "rest", "others", "some", "most", "part", "half", "few", "main", "first", "second",
+        "last", "several", "many", "certain", "except", "apart", "old", "older", "previous",
+        "legacy", "staging", "test", "dev", "sandbox", "backup", "fallback", "workaround",
         BOUNDARY, "you", "your", "yours", "u", "can", "could", "would", "should", "will",
         "shall", "may", "might", "must", "do", "does", "did", "is", "are", "if", "or",
         "whether", "know", "tell", "let", "one", "more", "another", "other", "question",
         "questions", "also", "ask", "request", "and", "then", "now", "but",
     }
 )  # fmt: skip
-FILLER_TEMPLATES: tuple[Template, ...] = (_FOR_WHAT,)
+FILLER_TEMPLATES: tuple[Template, ...] = (
+    _FOR_WHAT,
+    # "after clearing the cache", "since we moved to v3": when, never whether.
+    template(("after", "since", "once", "now that", "following"), (FREE,)),
+)

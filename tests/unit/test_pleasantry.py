@@ -61,6 +61,11 @@ CLOSINGS = [
     # questions that only admire
     "Thanks so much! How do you guys always fix things this fast? 😄",
     "Brilliant, how did we miss that?! Thanks a lot",
+    # statements about a thing of the customer's own naming
+    "Confirmed on our side – the webhooks are arriving again", "great, exports look right now",
+    "Perfect – the numbers add up now", "we can log in again 🙏", "SSO works again for everyone",
+    "we're seeing normal traffic again", "Issue resolved after clearing the cache, thanks",
+    "nvm, found it – typo in our config", "appreciate the quick turnaround 🙏",
     # slips of the keyboard
     "thnaks, works now", "tahnk u sooo much", "alll good", "perfct",
 ]  # fmt: skip
@@ -113,6 +118,11 @@ ASKS = [
     "how do you always fix things this fast? and the export?",
     "how did we miss that? is it fixed now", "thanks! how do you always get this wrong?",
     "how do you guys always fix things this fast? still broken here",
+    # partial or qualified good news
+    "the rest is working", "the main page is fine", "the old version works",
+    "the staging env works", "the first two work", "we can log in but not export",
+    "the webhooks are arriving again, mostly", "the export works for everyone except eu",
+    "the data is gone", "the account is closed", "our alerts are quiet now", "typo in your docs",
     # real words that are not slips
     "it quit", "confirm, thanks", "resolve, thanks",
 ]  # fmt: skip
