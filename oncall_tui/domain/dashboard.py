@@ -12,7 +12,7 @@ from oncall_tui.domain.durations import format_countdown, format_duration
 from oncall_tui.domain.model import Conversation, ConversationState, SlaStatus
 from oncall_tui.domain.ordering import Assessed, urgency_order
 from oncall_tui.domain.sla import SlaPolicy, assess
-from oncall_tui.domain.slack_text import first_line, render_slack_text
+from oncall_tui.domain.slack_text import first_line, inert, render_slack_text
 
 NO_TIME = "—"
 # Generous: the table cuts titles to its column, this only bounds the work.
@@ -69,7 +69,9 @@ def _state(
     if conversation.state is ConversationState.UPDATE_PROMISED and promised is not None:
         state += f" by {_clock(promised, zone)}"
     if conversation.claimed_by:
-        names = ", ".join(user_names.get(user_id, user_id) for user_id in conversation.claimed_by)
+        names = inert(
+            ", ".join(user_names.get(user_id, user_id) for user_id in conversation.claimed_by)
+        )
         state += f" · 👀 {names}"
     if conversation.post_problem:
         # A post that failed for good must not hide behind the state: say it first.
@@ -109,7 +111,7 @@ def rows_of(
         DashboardRow(
             key=conversation.key,
             customer=conversation.customer,
-            channel=channel_names.get(conversation.channel_id, conversation.channel_id),
+            channel=inert(channel_names.get(conversation.channel_id, conversation.channel_id)),
             title=known.get(conversation.key) or title_of(conversation, user_names, channel_names),
             waiting=_since(conversation.customer_waiting_since, now),
             since_update=_since(conversation.last_update_at, now),

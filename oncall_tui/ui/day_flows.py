@@ -26,6 +26,7 @@ from oncall_tui.domain.handoff import (
 from oncall_tui.domain.model import Conversation
 from oncall_tui.domain.promises import next_business_morning, promise_text
 from oncall_tui.domain.report import WeekReport, report_csv, report_markdown
+from oncall_tui.domain.slack_text import first_line, render_slack_text
 from oncall_tui.domain.wrapup import WrapUp, build_wrapup, day_bounds, end_of_day_text
 from oncall_tui.reporting import week_report, week_start
 from oncall_tui.services import load_day_records
@@ -147,7 +148,10 @@ class DayFlows:
 
         self.app.push_screen(
             ChoiceScreen[str](
-                f"{index + 1}/{len(left)}  {conversation.customer}: {conversation.title[:50]}",
+                f"{index + 1}/{len(left)}  {conversation.customer}: "
+                + first_line(
+                    render_slack_text(conversation.title, self.app.board.user_names, {}), 50
+                ),
                 [("send it", "send"), ("skip this one", "skip"), ("stop here", "stop")],
                 hint=f"“{text}”",
             ),

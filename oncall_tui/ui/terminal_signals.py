@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Mapping
 
 from oncall_tui.domain.alerts import NOTIFY_MODES
+from oncall_tui.domain.slack_text import inert
 
 __all__ = ["NOTIFY_MODES", "TerminalSignals", "notification", "pick_mode", "through_tmux"]
 
@@ -26,7 +27,7 @@ _OSC9_PROGRAMS = ("iTerm.app", "WezTerm", "vscode", "mintty")
 
 def clean(text: str, limit: int = 200) -> str:
     """`text` safe to put inside a terminal control sequence (and short)."""
-    flat = _CONTROL.sub(" ", text).strip()
+    flat = inert(_CONTROL.sub(" ", text)).strip()
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 

@@ -148,7 +148,8 @@ async def test_a_deleted_reply_leaves_the_thread_and_its_count(harness: LiveHarn
 
 async def test_a_deleted_message_leaves_the_board(harness: LiveHarness) -> None:
     _, seen = await harness.start_live()
-    posted = harness.workspace.post(STARK, STARK_CUSTOMER, "wrong channel, sorry")
+    # A question posted by mistake (a closing such as "wrong channel, sorry" starts nothing).
+    posted = harness.workspace.post(STARK, STARK_CUSTOMER, "is the invoice late")
     await eventually(lambda: len(seen.changes) >= 1, "the new message")
     assert await harness.conversation(STARK, posted.ts) is not None
 

@@ -139,9 +139,9 @@ def test_thanks_before_any_answer_does_not_hide_the_question() -> None:
 
 
 def test_team_pleasantries_are_honoured() -> None:
-    messages = (customer(60, thread=60), us(40, thread=60), customer(30, "merci", thread=60))
+    messages = (customer(60, thread=60), us(40, thread=60), customer(30, "mahalo", thread=60))
     assert group(*messages)[0].state is ConversationState.WAITING_ON_US
-    settings = GroupingSettings(pleasantries=("merci",))
+    settings = GroupingSettings(pleasantries=("mahalo",))
     assert group(*messages, settings=settings)[0].state is ConversationState.WAITING_ON_CUSTOMER
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from oncall_tui.domain.slack_text import first_line, render_slack_text
+from oncall_tui.domain.slack_text import first_line, inert, render_slack_text
 
 USERS = {"U123": "Ana"}
 CHANNELS = {"C123": "general"}
@@ -76,3 +76,59 @@ def test_first_line_counts_wide_characters_as_two_cells() -> None:
 
 def test_first_line_of_nothing_is_empty() -> None:
     assert first_line("  \n ", 20) == ""
+
+
+# --- bidirectional controls: shown, never obeyed ----------------------------------------------
+
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+@pytest.mark.parametrize(
+    ("slack", "shown"),
+    [
+        # "Trojan source": the override would show the file name as "invoiceexe.pdf".
+        ("see invoice\u202efdp.exe", "see invoice⟪RLO⟫fdp.exe"),
+        ("a\u202dLRO\u202c b", "a⟪LRO⟫LRO b"),
+        ("\u202bembedded\u202c and \u202aleft\u202c", "⟪RLE⟫embedded and ⟪LRE⟫left"),
+        ("isolates \u2066one\u2069 \u2067two\u2069 \u2068three\u2069", "isolates ⟪LRI⟫one "
+         "⟪RLI⟫two ⟪FSI⟫three"),
+        ("stray terminators\u202c\u2069 vanish", "stray terminators vanish"),
+        ("<http://x.io|click\u202egnp.exe>", "click⟪RLO⟫gnp.exe (http://x.io)"),
+        ("<@U999|\u202enimda>", "@⟪RLO⟫nimda"),
+        ("deprecated \u206a\u206bformat\u206f marks", "deprecated format marks"),
+        ("\u202e\x1b[31mred", "⟪RLO⟫[31mred"),
+    ],
+)  # fmt: skip
+def test_bidirectional_controls_become_visible_markers(slack: str, shown: str) -> None:
+    rendered = render(slack)
+    assert rendered == shown
+    assert not set(rendered) & set(BIDI_CONTROLS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "👩\u200d💻 shipped it ❤\ufe0f",  # ZWJ sequence and emoji presentation selector
+        "\u05e9\u05dc\u05d5\u05dd \u200fמערכת\u200e ok",  # Hebrew with RLM/LRM
+        "\u0645\u0631\u062d\u0628\u0627\u061c 42",  # Arabic with ALM
+        "\u0915\u094d\u200d\u0937 and \u200cZWNJ",  # Devanagari joiner, ZWNJ
+        "text\ufe0e style ☎\ufe0e",
+    ],
+)
+def test_marks_that_text_and_emoji_need_are_kept(text: str) -> None:
+    assert render(text) == text
+
+
+def test_unicode_line_separators_become_newlines() -> None:
+    assert render("one\u2028two\u2029three") == "one\ntwo\nthree"
+
+
+def test_first_line_is_inert_too() -> None:
+    assert first_line("  invoice\u202efdp.exe \x1b[2J", 40) == "invoice⟪RLO⟫fdp.exe [2J"
+
+
+def test_inert_text_cannot_be_reordered_in_any_string() -> None:
+    # Every character of the controls, alone and around text, anywhere in the string.
+    for control in BIDI_CONTROLS:
+        for text in (control, f"a{control}b", f"{control}{control}x", f"x\n{control}y"):
+            assert not set(inert(text)) & set(BIDI_CONTROLS), repr(text)

@@ -9,7 +9,7 @@ from rich.text import Text
 
 from oncall_tui.domain.model import Conversation, Party, SlackMessage, SlackUser
 from oncall_tui.domain.parties import Workspace, party_of
-from oncall_tui.domain.slack_text import render_slack_text
+from oncall_tui.domain.slack_text import inert, render_slack_text
 from oncall_tui.ui.cells import PARTY_MARKERS, clock_time
 
 
@@ -38,7 +38,8 @@ def conversation_text(
         marker, style = PARTY_MARKERS[party]
         text.append(f"{clock_time(message.posted_at, tz, now):>12}  ", style="dim")
         text.append(f"{marker:<11}", style=style)
-        text.append(author_name(message, users), style=style if party is Party.US else "bold")
+        name = inert(author_name(message, users))  # display names come from Slack too
+        text.append(name, style=style if party is Party.US else "bold")
         if message.edited_ts:
             text.append("  (edited)", style="dim italic")
         text.append("\n")
@@ -48,7 +49,8 @@ def conversation_text(
         for line in body.splitlines() or [""]:
             text.append(f"{'':14}{line}\n")
         for reaction in message.reactions:
-            text.append(f"{'':14}:{reaction.name}: ×{len(reaction.user_ids)}\n", style="dim")
+            reacted = f"{'':14}:{inert(reaction.name)}: ×{len(reaction.user_ids)}\n"
+            text.append(reacted, style="dim")
     if conversation.handoff_note:
         text.append("\nHandoff note\n", style="bold underline")
         text.append(conversation.handoff_note + "\n")
