@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import traceback
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Coroutine, Sequence
 from datetime import datetime
+from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
@@ -38,6 +40,7 @@ from oncall_tui.ui.board import Board, failing_channels_line
 from oncall_tui.ui.board_reader import BoardReader, ReadRequests
 from oncall_tui.ui.day_flows import DayFlows
 from oncall_tui.ui.flows import ActionFlows
+from oncall_tui.ui.key_order import KeyOrder, TypedEvent
 from oncall_tui.ui.messages import (
     BoardReady,
     ChannelLanded,
@@ -102,6 +105,7 @@ class OncallApp(App[None]):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
+        self.key_order = KeyOrder(self, self._deliver_typed)
         self.store: Store | None = None
         self.board = build_board(Snapshot(), context.settings)
         self.dashboard = DashboardScreen(self.board, banner=context.banner)
@@ -428,7 +432,31 @@ class OncallApp(App[None]):
             self.notify("no conversation selected")
             return
         self.dashboard.table.mark_acted_on(conversation.key)
-        self.run_worker(getattr(self.flows, flow)(conversation), group="flow", exit_on_error=False)
+        self._run_flow(getattr(self.flows, flow)(conversation))
+
+    def _run_flow(self, flow: Coroutine[Any, Any, object]) -> None:
+        """Run a one-key action; the keys typed after it wait for the screen it may open."""
+        token = self.key_order.expect_screen()
+
+        async def run() -> None:
+            try:
+                await flow
+            finally:
+                self.key_order.action_ended(token)
+
+        self.run_worker(run(), group="flow", exit_on_error=False)
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys and pastes from the terminal go through KeyOrder (ui/key_order.py).
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            await self.key_order.typed(event)
+            return
+        await super().on_event(event)
+
+    async def _deliver_typed(self, event: TypedEvent) -> DOMNode | None:
+        target: DOMNode = self.focused or self.screen
+        await super().on_event(event)
+        return target
 
     def outbox_queued(self, item: OutboxItem | None) -> None:
         """Something went into the outbox: show it at once, send it when due."""
@@ -452,8 +480,7 @@ class OncallApp(App[None]):
         if self.board.provisional:
             self.notify("still reading the conversations: a moment")
             return
-        run = getattr(self.day_flows, flow)(*arguments)
-        self.run_worker(run, group="flow", exit_on_error=False)
+        self._run_flow(getattr(self.day_flows, flow)(*arguments))
 
     def _offer_wrapup(self, now: float) -> None:
         """At the end of the working day, once: suggest the wrap-up."""

@@ -325,7 +325,7 @@ class DashboardScreen(Screen[None]):
     def action_filter(self) -> None:
         field = self.query_one("#filter", Input)
         field.display = True
-        field.focus()
+        self.set_focus(field)  # at once: the words typed next belong in the field
 
     def action_show_view(self, word: str) -> None:
         """The snoozed or resolved conversations (the filter word; esc goes back)."""
