@@ -29,6 +29,7 @@ from oncall_tui.domain.report import WeekReport, report_csv, report_markdown
 from oncall_tui.domain.wrapup import WrapUp, WrapUpGroup, build_wrapup, day_bounds, end_of_day_text
 from oncall_tui.reporting import week_report, week_start
 from oncall_tui.services import load_day_records
+from oncall_tui.store.drafts import HANDOFF_DRAFT_KEY
 from oncall_tui.ui.screens.choice import ChoiceScreen
 from oncall_tui.ui.screens.handoff import HandoffScreen
 from oncall_tui.ui.screens.report import ReportScreen
@@ -181,32 +182,42 @@ class DayFlows:
             )
             return
         handoff = self.assemble()
-        markdown = handoff_markdown(handoff, self.tz)
+        assert self.app.actions is not None
+        actions = self.app.actions
+        draft = await actions.draft(HANDOFF_DRAFT_KEY, "handoff")
+        markdown = draft if draft is not None else handoff_markdown(handoff, self.tz)
 
-        async def post(edited: str | None) -> None:
-            if edited is None:
-                return
+        async def save(text: str) -> None:
+            await actions.save_draft(HANDOFF_DRAFT_KEY, "handoff", text)
+
+        async def submit(edited: str) -> str:
+            # Awaited by the editor, which stays open (the text in it) until this is stored.
             channel = self.app.context.handoff_channel
-            assert channel is not None and self.app.actions is not None
+            assert channel is not None
             channel_id = await channel.channel_id(reference)
             final = handoff_with_edits(handoff, edited)
-            item, export = await self.app.actions.post_handoff(
+            item, export = await actions.post_handoff(
                 channel_id,
                 final,
                 tz=self.tz,
                 markdown=edited,
                 export_dir=self.app.context.store_path.parent / "handoffs",
             )
+            # After the outbox write: a kill in between leaves a stale draft, never no text.
+            await actions.save_draft(HANDOFF_DRAFT_KEY, "handoff", "")
             self.app.notify(f"handoff queued for {reference}; saved as {export}", markup=False)
             self.app.outbox_queued(item)
+            return item.id
 
         self.app.push_screen(
             HandoffScreen(
                 title=Text.assemble((" Handoff ", "bold reverse"), f"  to {reference}"),
                 markdown=markdown,
                 channel=reference,
+                submit=submit,
+                save_draft=save,
+                from_draft=draft is not None,
             ),
-            post,
         )
 
     async def read_incoming(self) -> Handoff | None:

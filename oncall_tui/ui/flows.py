@@ -23,13 +23,14 @@ from oncall_tui.domain.call_slots import (
     slot_from_reply,
     slot_line,
 )
-from oncall_tui.domain.model import Conversation, OutboxState, ScheduledCall
+from oncall_tui.domain.model import Conversation, OutboxItem, OutboxState, ScheduledCall
 from oncall_tui.domain.outgoing_text import OutgoingTextError, customer_view, prepare_outgoing_text
 from oncall_tui.domain.promises import next_update_choices, promise_text
 from oncall_tui.domain.snooze import snooze_choices
-from oncall_tui.domain.templates import template_variables
+from oncall_tui.domain.templates import template_variables, unfilled_problem
 from oncall_tui.ui.screens.choice import ChoiceScreen
 from oncall_tui.ui.screens.composer import ComposerScreen, Preview
+from oncall_tui.ui.screens.editor_base import no_draft
 from oncall_tui.ui.screens.note import NoteScreen
 from oncall_tui.ui.screens.status_update import StatusUpdate, StatusUpdateScreen
 from oncall_tui.ui.widgets.conversation_log import conversation_text
@@ -37,12 +38,15 @@ from oncall_tui.ui.widgets.conversation_log import conversation_text
 if TYPE_CHECKING:
     from oncall_tui.ui.app import OncallApp
 
+STATUS_DRAFT = "status_update"  # the draft kind, and the outbox purpose that clears it
+
 
 class ActionFlows:
     """Each public method is one key on a conversation."""
 
     def __init__(self, app: OncallApp) -> None:
         self.app = app
+        self._notes_saved: dict[str, str] = {}
 
     # --- helpers ------------------------------------------------------------------------------
 
@@ -66,7 +70,7 @@ class ActionFlows:
                 prepared = prepare_outgoing_text(text, names)
             except OutgoingTextError as error:
                 return "", str(error)
-            return customer_view(prepared, self.app.board.user_names), None
+            return customer_view(prepared, self.app.board.user_names), unfilled_problem(text)
 
         return preview
 
@@ -120,12 +124,12 @@ class ActionFlows:
         async def save(text: str) -> None:
             await actions.save_draft(conversation.key, "reply", text)
 
-        async def sent(text: str | None) -> None:
-            if text is None:
-                return
-            await self._queue(conversation, text, purpose="reply")
+        async def submit(text: str) -> str:
+            # Awaited by the composer, which stays open until the post is stored.
+            item = await self._queue(conversation, text, purpose="reply")
             if failed is not None:
                 await actions.discard(failed.id)
+            return item.id
 
         self.app.push_screen(
             ComposerScreen(
@@ -134,11 +138,37 @@ class ActionFlows:
                 text=start_text,
                 preview=self._preview(conversation),
                 save_draft=save,
+                submit=submit,
                 snippets=self.app.settings.snippets,
-                variables=self._variables(conversation),
+                variables=self._variables(conversation, self._promised_text(conversation)),
+                text_is_draft=draft is not None,
             ),
-            sent,
+            self._editor_closed,
         )
+
+    def _promised_text(self, conversation: Conversation) -> str:
+        """The update time already promised, for a snippet's {next_update}, or ""."""
+        promised = conversation.promised_update_by
+        now = self.app.now()
+        if promised is None or promised <= now:
+            return ""
+        return promise_text(promised, self._customer_tz_of(conversation), now)
+
+    async def _editor_closed(self, _: object) -> None:
+        """After any editor: the board shows what was queued, and which rows wait with a
+        draft."""
+        self.app.refresh_board()
+        self.mark_drafts()
+
+    def mark_drafts(self) -> None:
+        self.app.run_worker(self._mark_drafts(), group="draft-marks", exclusive=True)
+
+    async def _mark_drafts(self) -> None:
+        store = self.app.store
+        if store is None:
+            return
+        keys = {key for key, _ in await store.drafts.all()}
+        self.app.dashboard.table.show_drafts(frozenset(keys))
 
     async def _queue(
         self,
@@ -147,19 +177,17 @@ class ActionFlows:
         *,
         purpose: str,
         promised_update_by: float | None = None,
-    ) -> None:
-        try:
-            item = await self.actions.post(
-                conversation,
-                text,
-                purpose=purpose,
-                mentionable=mentionable(conversation, self.app.board.snapshot.users),
-                promised_update_by=promised_update_by,
-            )
-        except OutgoingTextError as error:
-            self.app.notify(str(error), severity="error", markup=False)
-            return
+    ) -> OutboxItem:
+        """Store the post in the outbox (raises, with one line, when it cannot be)."""
+        item = await self.actions.post(
+            conversation,
+            text,
+            purpose=purpose,
+            mentionable=mentionable(conversation, self.app.board.snapshot.users),
+            promised_update_by=promised_update_by,
+        )
         self.app.outbox_queued(item)
+        return item
 
     # --- u: status update ---------------------------------------------------------------------
 
@@ -167,16 +195,19 @@ class ActionFlows:
         now = self.app.now()
         tz = self._customer_tz_of(conversation)
         choices = next_update_choices(now, tz, customer_hours(self.app.settings))
+        draft = await self.actions.draft(conversation.key, STATUS_DRAFT)
 
-        async def sent(update: StatusUpdate | None) -> None:
-            if update is None:
-                return
-            await self._queue(
+        async def save(text: str) -> None:
+            await self.actions.save_draft(conversation.key, STATUS_DRAFT, text)
+
+        async def submit(update: StatusUpdate) -> str:
+            item = await self._queue(
                 conversation,
                 update.text,
-                purpose="status_update",
+                purpose=STATUS_DRAFT,  # the outbox write clears this draft
                 promised_update_by=update.promised_update_by,
             )
+            return item.id
 
         self.app.push_screen(
             StatusUpdateScreen(
@@ -186,8 +217,11 @@ class ActionFlows:
                 variables=self._variables(conversation),
                 promise_text=lambda at: promise_text(at, tz, now),
                 preview=self._preview(conversation),
+                save_draft=save,
+                submit=submit,
+                draft=draft,
             ),
-            sent,
+            self._editor_closed,
         )
 
     # --- c: schedule a call ------------------------------------------------------------------
@@ -230,24 +264,16 @@ class ActionFlows:
         link = settings.engineer.meeting_link
         text = proposal_text(slots, customer_tz, our_tz, link)
 
-        async def sent(typed: str | None) -> None:
-            if typed is None:
-                return
-            try:
-                item = await self.actions.propose_call(
-                    conversation,
-                    slots,
-                    typed,
-                    mentionable=mentionable(conversation, self.app.board.snapshot.users),
-                    meeting_link=link,
-                )
-            except OutgoingTextError as error:
-                self.app.notify(str(error), severity="error", markup=False)
-                return
+        async def submit(typed: str) -> str:
+            item = await self.actions.propose_call(
+                conversation,
+                slots,
+                typed,
+                mentionable=mentionable(conversation, self.app.board.snapshot.users),
+                meeting_link=link,
+            )
             self.app.outbox_queued(item)
-
-        async def no_draft(_: str) -> None:
-            return None
+            return item.id
 
         self.app.push_screen(
             ComposerScreen(
@@ -259,9 +285,11 @@ class ActionFlows:
                 ),
                 text=text,
                 preview=self._preview(conversation),
+                # The times are worked out afresh each time: no draft to come back to.
                 save_draft=no_draft,
+                submit=submit,
             ),
-            sent,
+            self._editor_closed,
         )
 
     async def _confirm_call(
@@ -322,19 +350,21 @@ class ActionFlows:
     # --- h: handoff note ----------------------------------------------------------------------
 
     async def note(self, conversation: Conversation) -> None:
-        async def save(text: str) -> None:
-            await self.actions.save_note(conversation.key, text)
+        key = conversation.key
 
-        async def closed(_: None) -> None:
-            self.app.refresh_board()
+        async def save(text: str) -> None:
+            await self.actions.save_note(key, text)
+            # The board is re-read in the background: reopening at once must not show (and
+            # then save over) the note as it was.
+            self._notes_saved[key] = text
 
         self.app.push_screen(
             NoteScreen(
                 title=self._title("Handoff note", conversation),
-                note=conversation.handoff_note,
+                note=self._notes_saved.get(key, conversation.handoff_note),
                 save=save,
             ),
-            closed,
+            self._editor_closed,
         )
 
     # --- e, x: claim, resolve -----------------------------------------------------------------

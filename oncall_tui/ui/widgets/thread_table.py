@@ -30,10 +30,13 @@ FIXED_WIDTH = sum(width or 0 for _, _, width in COLUMNS)
 MIN_TITLE_WIDTH = 16
 
 
-def row_cells(row: DashboardRow) -> dict[str, Text]:
+DRAFT_MARK = "✎ "  # before the customer: a reply or update typed and not sent is waiting
+
+
+def row_cells(row: DashboardRow, draft: bool = False) -> dict[str, Text]:
     return {
         "sla": sla_cell(row.sla),
-        "customer": plain_cell(row.customer, "bold"),
+        "customer": plain_cell((DRAFT_MARK if draft else "") + row.customer, "bold"),
         "channel": plain_cell(f"#{row.channel}", "dim"),
         "title": plain_cell(row.title),
         "waiting": timer_cell(row.waiting, row.sla),
@@ -65,6 +68,7 @@ class ThreadTable(DataTable[Text]):
         self._shown: dict[str, DashboardRow] = {}
         self._order: list[str] = []
         self._title_width = 40
+        self._drafts: frozenset[str] = frozenset()
 
     def on_mount(self) -> None:
         self._add_columns()
@@ -93,13 +97,22 @@ class ThreadTable(DataTable[Text]):
         first = max(0, int(self.scroll_y))
         return self._order[first : first + max(1, self.size.height)]
 
+    def show_drafts(self, keys: frozenset[str]) -> None:
+        """Mark the rows of conversations with a draft waiting (✎), unmark the others."""
+        changed, self._drafts = keys ^ self._drafts, keys
+        for key in changed:
+            row = self._shown.get(key)
+            if row is not None:
+                self.update_cell(key, "customer", row_cells(row, key in keys)["customer"])
+
     def update_rows(self, rows: Sequence[DashboardRow]) -> None:
         """New text for rows already shown, in place (the order is left as it is)."""
         for row in rows:
             before = self._shown.get(row.key)
             if before is None or before == row:
                 continue
-            new_cells, old_cells = row_cells(row), row_cells(before)
+            draft = row.key in self._drafts
+            new_cells, old_cells = row_cells(row, draft), row_cells(before, draft)
             for column, cell in new_cells.items():
                 if cell != old_cells[column]:
                     self.update_cell(row.key, column, cell)
@@ -119,7 +132,7 @@ class ThreadTable(DataTable[Text]):
         keep = self.highlighted_key
         self.clear()
         for row in rows:
-            cells = row_cells(row)
+            cells = row_cells(row, row.key in self._drafts)
             self.add_row(*(cells[key] for key, _, _ in COLUMNS), key=row.key)
         self._shown = {row.key: row for row in rows}
         self._order = [row.key for row in rows]
