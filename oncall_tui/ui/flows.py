@@ -4,7 +4,9 @@ send. Decisions live in domain/ and actions/; this module only moves between scr
 from __future__ import annotations
 
 import webbrowser
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from rich.text import Text
 
@@ -30,7 +32,6 @@ from oncall_tui.domain.snooze import snooze_choices
 from oncall_tui.domain.templates import template_variables, unfilled_problem
 from oncall_tui.ui.screens.choice import ChoiceScreen
 from oncall_tui.ui.screens.composer import ComposerScreen, Preview
-from oncall_tui.ui.screens.editor_base import no_draft
 from oncall_tui.ui.screens.note import NoteScreen
 from oncall_tui.ui.screens.status_update import StatusUpdate, StatusUpdateScreen
 from oncall_tui.ui.widgets.conversation_log import conversation_text
@@ -39,6 +40,17 @@ if TYPE_CHECKING:
     from oncall_tui.ui.app import OncallApp
 
 STATUS_DRAFT = "status_update"  # the draft kind, and the outbox purpose that clears it
+CALL_DRAFT = "call_proposal"
+
+
+def call_draft_text(
+    draft: str, fresh: str, slots: Sequence[CallSlot], customer_tz: ZoneInfo, our_tz: ZoneInfo
+) -> str:
+    """The call proposal to reopen with: the draft while it still offers the times free now;
+    otherwise the fresh proposal, with the draft kept under it to copy from (never dropped)."""
+    if all(slot_line(slot, customer_tz, our_tz) in draft for slot in slots):
+        return draft
+    return f"{fresh}\n\n--- your earlier draft (its times are no longer the free ones) ---\n{draft}"
 
 
 class ActionFlows:
@@ -262,7 +274,12 @@ class ActionFlows:
             self.app.notify("no free time in both working days for two weeks", severity="error")
             return
         link = settings.engineer.meeting_link
-        text = proposal_text(slots, customer_tz, our_tz, link)
+        fresh = proposal_text(slots, customer_tz, our_tz, link)
+        draft = await self.actions.draft(conversation.key, CALL_DRAFT)
+        text = fresh if draft is None else call_draft_text(draft, fresh, slots, customer_tz, our_tz)
+
+        async def save(typed: str) -> None:
+            await self.actions.save_draft(conversation.key, CALL_DRAFT, typed)
 
         async def submit(typed: str) -> str:
             item = await self.actions.propose_call(
@@ -285,9 +302,10 @@ class ActionFlows:
                 ),
                 text=text,
                 preview=self._preview(conversation),
-                # The times are worked out afresh each time: no draft to come back to.
-                save_draft=no_draft,
+                save_draft=save,
                 submit=submit,
+                text_is_draft=text == draft,
+                unedited=fresh,
             ),
             self._editor_closed,
         )

@@ -372,3 +372,48 @@ async def test_ctrl_e_opens_the_external_editor_from_inside_every_editor(
                 assert "typed" in editor.text and editor.text.endswith(" (from vim)")
                 await pilot.press("escape")
                 await settle(pilot, app)
+
+
+async def test_a_call_proposal_keeps_its_edits_as_a_draft(app: OncallApp) -> None:
+    async with app.run_test(size=SCREEN) as pilot:
+        await wait_until_synced(pilot, app)
+        await open_editor(pilot, app, "c", ComposerScreen)
+        proposal = app.screen.editor.text  # type: ignore[attr-defined]
+        await pilot.press("escape")  # unedited: no draft, no mark
+        await settle(pilot, app)
+        assert not any(cell.startswith(DRAFT_MARK) for row in table_rows(app) for cell in row)
+        await open_editor(pilot, app, "c", ComposerScreen)
+        await pilot.press(*" Mornings suit us best.")
+        await pilot.press("escape")
+        await settle(pilot, app)
+        await open_editor(pilot, app, "c", ComposerScreen)
+        assert app.screen.editor.text == proposal + " Mornings suit us best."  # type: ignore[attr-defined]
+
+
+async def test_a_snippet_promises_the_update_time_already_promised(app: OncallApp) -> None:
+    async with app.run_test(size=SCREEN) as pilot:
+        await wait_until_synced(pilot, app)
+        key = app.current_conversation().key  # type: ignore[union-attr]
+        await open_editor(pilot, app, "u", StatusUpdateScreen)
+        await pilot.press("3")  # in 2 h
+        promised = app.screen.chosen  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: on_screen(app) is app.dashboard, "the update close")
+        await until(
+            pilot,
+            lambda: app.board.by_key[key].promised_update_by == promised.at,
+            "the promise on the board",
+        )
+        app.dashboard.table.move_cursor(row=app.dashboard.table._order.index(key))
+        await open_editor(pilot, app, "r", ComposerScreen)
+        composer = app.screen
+        assert isinstance(composer, ComposerScreen)
+        await pilot.press("ctrl+t")
+        await settle(pilot, app)
+        await pilot.press(*"looking", "enter")
+        await settle(pilot, app)
+        text = composer.editor.text
+        assert "{next_update}" not in text and promised.label.split("(")[-1].rstrip(")") in text
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: on_screen(app) is app.dashboard, "the reply close")
+        assert (await outbox_texts(app))[-1] == text

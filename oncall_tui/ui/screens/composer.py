@@ -58,6 +58,7 @@ class ComposerScreen(EditorScreen[str | None]):
         snippets: Sequence[Snippet] = (),
         variables: dict[str, str] | None = None,
         text_is_draft: bool = False,
+        unedited: str = "",
     ) -> None:
         super().__init__(
             save_draft=save_draft, submit=submit, saved_text=text if text_is_draft else None
@@ -68,6 +69,7 @@ class ComposerScreen(EditorScreen[str | None]):
         self._preview = preview
         self._snippets = tuple(snippets)
         self._variables = variables or {}
+        self._unedited = unedited  # a text that is no draft (a proposal as generated)
 
     def compose(self) -> ComposeResult:
         yield Static(self._title_text, id="composer-title")
@@ -105,6 +107,10 @@ class ComposerScreen(EditorScreen[str | None]):
 
     def problem_with(self, text: str) -> str | None:
         return self._preview(text)[1]
+
+    def draft_text(self) -> str:
+        text = self.editor.text
+        return "" if text == self._unedited else text
 
     def action_snippets(self) -> None:
         def insert(snippet: Snippet | None) -> None:

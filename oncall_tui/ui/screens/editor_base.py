@@ -39,10 +39,6 @@ ResultT = TypeVar("ResultT")
 SaveDraft = Callable[[str], Awaitable[None]]
 
 
-async def no_draft(_: str) -> None:
-    """For an editor whose text is rebuilt each time it opens."""
-
-
 class EditorScreen(Screen[ResultT], Generic[ResultT]):
     """A screen around one TextArea (`editor`) whose text must never be lost.
 

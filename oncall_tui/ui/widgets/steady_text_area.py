@@ -14,7 +14,7 @@ from textual.widgets import TextArea
 
 class SteadyTextArea(TextArea):
     BINDINGS = [
-        Binding("ctrl+e", "screen.external_editor", "$EDITOR", show=False, id="external_editor"),
+        Binding("ctrl+e", "screen.external_editor", "$EDITOR", id="external_editor"),
     ]
 
     def on_mount(self) -> None:
