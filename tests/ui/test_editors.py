@@ -417,3 +417,17 @@ async def test_a_snippet_promises_the_update_time_already_promised(app: OncallAp
         await pilot.press("ctrl+s")
         await until(pilot, lambda: on_screen(app) is app.dashboard, "the reply close")
         assert (await outbox_texts(app))[-1] == text
+
+
+async def test_a_refused_burst_keeps_its_reason_on_screen(app: OncallApp) -> None:
+    async with app.run_test(size=SCREEN) as pilot:
+        await wait_until_synced(pilot, app)
+        await open_editor(pilot, app, "r", ComposerScreen)
+        composer = app.screen
+        assert isinstance(composer, ComposerScreen)
+        burst(app, "See you at {meeting_link}")
+        await settle(pilot, app)
+        assert on_screen(app) is composer
+        assert "{meeting_link}" in str(composer.query_one("#editor-problem").render())
+        await pilot.press("backspace")  # an edit clears it
+        assert not composer.query_one("#editor-problem").display

@@ -70,6 +70,7 @@ class ComposerScreen(EditorScreen[str | None]):
         self._snippets = tuple(snippets)
         self._variables = variables or {}
         self._unedited = unedited  # a text that is no draft (a proposal as generated)
+        self._preview_due = False
 
     def compose(self) -> ComposeResult:
         yield Static(self._title_text, id="composer-title")
@@ -97,9 +98,16 @@ class ComposerScreen(EditorScreen[str | None]):
         self.query_one("#composer-context", VerticalScroll).scroll_end(animate=False)
 
     @on(TextArea.Changed, "#composer-text")
-    def _changed(self, event: TextArea.Changed) -> None:
-        self._show_preview(event.text_area.text)
-        self.show_problem(None)
+    def _changed(self) -> None:
+        # A paste or a fast typist sends a burst of changes: draw the preview once after them.
+        if not self._preview_due:
+            self._preview_due = True
+            self.call_later(self._preview_now)
+
+    def _preview_now(self) -> None:
+        self._preview_due = False
+        self._show_preview(self.editor.text)
+        self.clear_problem_once_edited()
 
     def _show_preview(self, text: str) -> None:
         seen, problem = self._preview(text)

@@ -65,6 +65,7 @@ class EditorScreen(Screen[ResultT], Generic[ResultT]):
         self._draft_timer: Timer | None = None
         self._draft_lock = asyncio.Lock()
         self._sending = False
+        self._problem_for: str | None = None  # the text the problem line is about
 
     # --- what subclasses provide --------------------------------------------------------------
 
@@ -87,12 +88,22 @@ class EditorScreen(Screen[ResultT], Generic[ResultT]):
         line = self.query_one("#editor-problem", Static)
         line.display = problem is not None
         line.update(Text(problem or "", style="bold red"))
+        self._problem_for = None if problem is None else self.editor.text
+
+    def clear_problem_once_edited(self) -> None:
+        """The problem line goes once the text has changed since it was shown (a change
+        received before the refused send does not hide it)."""
+        if self._problem_for is not None and self.editor.text != self._problem_for:
+            self.show_problem(None)
 
     # --- the draft ----------------------------------------------------------------------------
 
     @on(TextArea.Changed)
     def _draft_changed(self, event: TextArea.Changed) -> None:
-        if event.text_area is not self.editor or self._draft_timer is not None:
+        if event.text_area is not self.editor:
+            return
+        self.clear_problem_once_edited()
+        if self._draft_timer is not None:
             return
         self._draft_timer = self.set_timer(DRAFT_WINDOW, self._draft_due)
 

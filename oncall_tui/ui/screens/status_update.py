@@ -181,7 +181,7 @@ class StatusUpdateScreen(EditorScreen[str | None]):
 
     @on(TextArea.Changed, "#status-text")
     def _changed(self) -> None:
-        self.show_problem(None)
+        self.clear_problem_once_edited()
         self._show_preview()
 
     def _show_preview(self) -> None:
