@@ -15,7 +15,9 @@ import pytest
 from textual import events
 from textual.keys import _character_to_key
 
+from oncall_tui.demo.seed import DemoCredentials
 from oncall_tui.demo.server import FakeSlackServer
+from oncall_tui.demo.workspace import Workspace
 from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.domain.model import OutboxItem
 from oncall_tui.ui.app import OncallApp
@@ -28,7 +30,14 @@ from oncall_tui.ui.screens.status_update import StatusUpdateScreen
 from oncall_tui.ui.screens.wrapup import WrapUpScreen
 from oncall_tui.ui.widgets.thread_table import DRAFT_MARK
 from tests.figures import report_figures
-from tests.ui.harness import SCREEN, let_time_pass, settle, table_rows, wait_until_synced
+from tests.ui.harness import (
+    SCREEN,
+    build_app,
+    let_time_pass,
+    settle,
+    table_rows,
+    wait_until_synced,
+)
 
 UNDO_WINDOW = 5
 # 225 characters, as in the report: letters, digits, punctuation a terminal sends as keys.
@@ -431,3 +440,43 @@ async def test_a_refused_burst_keeps_its_reason_on_screen(app: OncallApp) -> Non
         assert "{meeting_link}" in str(composer.query_one("#editor-problem").render())
         await pilot.press("backspace")  # an edit clears it
         assert not composer.query_one("#editor-problem").display
+
+
+async def test_a_paste_while_the_times_have_focus_goes_into_the_text(app: OncallApp) -> None:
+    async with app.run_test(size=SCREEN) as pilot:
+        await wait_until_synced(pilot, app)
+        await open_editor(pilot, app, "u", StatusUpdateScreen)
+        screen = app.screen
+        assert isinstance(screen, StatusUpdateScreen)
+        filled = screen.editor.text
+        await pilot.press("tab")
+        assert not screen.editor.has_focus
+        app.post_message(events.Paste(" Pasted from the incident doc."))
+        await settle(pilot, app)
+        assert screen.editor.text == filled + " Pasted from the incident doc."
+
+
+async def test_a_waiting_draft_is_marked_on_its_row_after_a_restart(
+    server: FakeSlackServer,
+    seeded: tuple[Workspace, DemoCredentials],
+    clock: FrozenClock,
+    tmp_path: Path,
+) -> None:
+    first = build_app(server.base_url, seeded[1].user_token, clock, tmp_path)
+    async with first.run_test(size=SCREEN) as pilot:
+        await wait_until_synced(pilot, first)
+        key = first.current_conversation().key  # type: ignore[union-attr]
+        await open_editor(pilot, first, "r", ComposerScreen)
+        await pilot.press(*"not finished")
+        await pilot.press("escape")
+        await settle(pilot, first)
+    second = build_app(server.base_url, seeded[1].user_token, clock, tmp_path)
+    async with second.run_test(size=SCREEN) as pilot:
+        await wait_until_synced(pilot, second)
+        await settle(pilot, second)
+        marked = [
+            row_key
+            for row_key, row in zip(second.dashboard.table._order, table_rows(second), strict=True)
+            if any(cell.startswith(DRAFT_MARK) for cell in row)
+        ]
+        assert marked == [key]

@@ -195,6 +195,13 @@ class StatusUpdateScreen(EditorScreen[str | None]):
     def problem_with(self, text: str) -> str | None:
         return self._preview(text)[1]
 
+    def on_paste(self, event: events.Paste) -> None:
+        # Pasted while the list of times has the focus: the text is what was meant.
+        if event.text and not self.editor.has_focus and not self.editor.read_only:
+            event.stop()
+            self.editor.insert(event.text)
+            self.editor.focus()
+
     def action_choose(self, index: int) -> None:
         if 0 <= index < len(self._choices):
             self.query_one(OptionList).highlighted = index
