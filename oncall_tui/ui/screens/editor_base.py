@@ -31,7 +31,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
-DRAFT_WINDOW = 0.3
+DRAFT_WINDOW = 0.2
 """Seconds a saved draft may lag behind the editor while typing."""
 
 ResultT = TypeVar("ResultT")
