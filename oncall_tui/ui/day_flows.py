@@ -23,7 +23,7 @@ from oncall_tui.domain.handoff import (
     handoff_markdown,
     handoff_with_edits,
 )
-from oncall_tui.domain.model import Conversation
+from oncall_tui.domain.model import Conversation, OutboxItem
 from oncall_tui.domain.promises import next_business_morning, promise_text
 from oncall_tui.domain.report import WeekReport, report_csv, report_markdown
 from oncall_tui.domain.wrapup import WrapUp, WrapUpGroup, build_wrapup, day_bounds, end_of_day_text
@@ -196,16 +196,33 @@ class DayFlows:
             assert channel is not None
             channel_id = await channel.channel_id(reference)
             final = handoff_with_edits(handoff, edited)
-            item, export = await actions.post_handoff(
-                channel_id,
-                final,
-                tz=self.tz,
-                markdown=edited,
-                export_dir=self.app.context.store_path.parent / "handoffs",
-            )
+            started = self.app.now()
+            try:
+                item, export = await actions.post_handoff(
+                    channel_id,
+                    final,
+                    tz=self.tz,
+                    markdown=edited,
+                    export_dir=self.app.context.store_path.parent / "handoffs",
+                )
+            except Exception as error:
+                # Queued, then the Markdown copy failed (disk full, ...): it is sent all the
+                # same, so the editor must not offer to post it a second time.
+                queued = await self._queued_handoff_since(started)
+                if queued is None:
+                    raise
+                self.app.notify(
+                    f"handoff queued for {reference}; the Markdown copy failed: {error}",
+                    severity="warning",
+                    markup=False,
+                )
+                item, note = queued, ""
+            else:
+                note = f"; saved as {export}"
             # After the outbox write: a kill in between leaves a stale draft, never no text.
             await actions.save_draft(HANDOFF_DRAFT_KEY, "handoff", "")
-            self.app.notify(f"handoff queued for {reference}; saved as {export}", markup=False)
+            if note:
+                self.app.notify(f"handoff queued for {reference}{note}", markup=False)
             self.app.outbox_queued(item)
             return item.id
 
@@ -219,6 +236,12 @@ class DayFlows:
                 from_draft=draft is not None,
             ),
         )
+
+    async def _queued_handoff_since(self, moment: float) -> OutboxItem | None:
+        assert self.app.store is not None
+        items = await self.app.store.outbox.items()
+        queued = [i for i in items if i.purpose == "handoff" and i.created_at >= moment]
+        return queued[-1] if queued else None
 
     async def read_incoming(self) -> Handoff | None:
         """The newest handoff someone else left in the handoff channel (kept in the store, so it

@@ -140,7 +140,10 @@ class ActionFlows:
             # Awaited by the composer, which stays open until the post is stored.
             item = await self._queue(conversation, text, purpose="reply")
             if failed is not None:
-                await actions.discard(failed.id)
+                try:
+                    await actions.discard(failed.id)
+                except Exception as error:  # queued all the same: never "not sent" now
+                    self.app.notify(f"the failed post stays listed: {error}", markup=False)
             return item.id
 
         self.app.push_screen(

@@ -480,3 +480,21 @@ async def test_a_waiting_draft_is_marked_on_its_row_after_a_restart(
             if any(cell.startswith(DRAFT_MARK) for cell in row)
         ]
         assert marked == [key]
+
+
+async def test_a_handoff_queued_whose_markdown_copy_fails_is_not_offered_again(
+    app: OncallApp, tmp_path: Path
+) -> None:
+    (tmp_path / "handoffs").write_text("not a folder", encoding="utf-8")  # the copy will fail
+    async with app.run_test(size=SCREEN) as pilot:
+        await wait_until_synced(pilot, app)
+        assert app.store is not None
+        await open_editor(pilot, app, "w", WrapUpScreen)
+        await pilot.press("h")
+        await settle(pilot, app)
+        assert isinstance(app.screen, HandoffScreen)
+        burst(app, "Watch Acme")
+        await until(pilot, lambda: not isinstance(on_screen(app), HandoffScreen), "it close")
+        handoffs = [i for i in await app.store.outbox.items() if i.purpose == "handoff"]
+        assert len(handoffs) == 1
+        assert await app.store.drafts.all() == {}

@@ -82,7 +82,3 @@ class HandoffScreen(EditorScreen[str | None]):
 
     def on_mount(self) -> None:
         self.editor.focus()
-
-    # The old name, kept for callers and the [keys] id "post_handoff".
-    def action_post(self) -> None:
-        self.action_send()
