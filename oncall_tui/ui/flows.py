@@ -194,15 +194,37 @@ class ActionFlows:
         promised_update_by: float | None = None,
     ) -> OutboxItem:
         """Store the post in the outbox (raises, with one line, when it cannot be)."""
-        item = await self.actions.post(
-            conversation,
-            text,
-            purpose=purpose,
-            mentionable=mentionable(conversation, self.app.board.snapshot.users),
-            promised_update_by=promised_update_by,
-        )
+        started = self.app.now()
+        try:
+            item = await self.actions.post(
+                conversation,
+                text,
+                purpose=purpose,
+                mentionable=mentionable(conversation, self.app.board.snapshot.users),
+                promised_update_by=promised_update_by,
+            )
+        except Exception as error:
+            item = await self._queued_anyway(conversation, purpose, started, error)
         self.app.outbox_queued(item)
         return item
+
+    async def _queued_anyway(
+        self, conversation: Conversation, purpose: str, started: float, error: Exception
+    ) -> OutboxItem:
+        """After a failure: the post if it was queued before a later step failed (it is sent
+        all the same, so the editor must not offer it again); otherwise the error again."""
+        store = self.app.store
+        queued = [
+            item
+            for item in (await store.outbox.items() if store is not None else [])
+            if item.conversation_key == conversation.key
+            and item.purpose == purpose
+            and item.created_at >= started
+        ]
+        if not queued:
+            raise error
+        self.app.notify(f"queued; then: {error}", severity="warning", markup=False)
+        return queued[-1]
 
     # --- u: status update ---------------------------------------------------------------------
 
@@ -285,13 +307,17 @@ class ActionFlows:
             await self.actions.save_draft(conversation.key, CALL_DRAFT, typed)
 
         async def submit(typed: str) -> str:
-            item = await self.actions.propose_call(
-                conversation,
-                slots,
-                typed,
-                mentionable=mentionable(conversation, self.app.board.snapshot.users),
-                meeting_link=link,
-            )
+            started = self.app.now()
+            try:
+                item = await self.actions.propose_call(
+                    conversation,
+                    slots,
+                    typed,
+                    mentionable=mentionable(conversation, self.app.board.snapshot.users),
+                    meeting_link=link,
+                )
+            except Exception as error:
+                item = await self._queued_anyway(conversation, CALL_DRAFT, started, error)
             self.app.outbox_queued(item)
             return item.id
 

@@ -498,3 +498,28 @@ async def test_a_handoff_queued_whose_markdown_copy_fails_is_not_offered_again(
         handoffs = [i for i in await app.store.outbox.items() if i.purpose == "handoff"]
         assert len(handoffs) == 1
         assert await app.store.drafts.all() == {}
+
+
+async def test_a_reply_queued_before_a_later_step_fails_closes_as_queued(app: OncallApp) -> None:
+    async with app.run_test(size=SCREEN) as pilot:
+        await wait_until_synced(pilot, app)
+        assert app.store is not None
+        store = app.store
+
+        async def broken(key: str, at: float | None) -> None:
+            raise OSError("database or disk is full")
+
+        # A status update first (it promises a time), then a reply, which clears the promise.
+        await open_editor(pilot, app, "u", StatusUpdateScreen)
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: on_screen(app) is app.dashboard, "the update close")
+        key = app.current_conversation().key  # type: ignore[union-attr]
+        await until(
+            pilot, lambda: app.board.by_key[key].promised_update_by is not None, "the promise"
+        )
+        store.set_promised_update_by = broken  # type: ignore[method-assign]
+        await open_editor(pilot, app, "r", ComposerScreen)
+        burst(app, "Fixed now")
+        await until(pilot, lambda: on_screen(app) is app.dashboard, "the composer close")
+        assert (await outbox_texts(app))[-1] == "Fixed now"
+        assert await store.drafts.get(key, "reply") is None
