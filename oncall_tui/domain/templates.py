@@ -1,8 +1,8 @@
 """Canned replies ("snippets") and the variables that fill them.
 
 Templates use `{name}` for a variable and `{{` / `}}` for a literal brace. Filling never fails:
-a variable with no value (or a misspelt one) is left as typed, so the preview shows it and the
-engineer can fix it before sending; nothing typed is lost to an exception.
+a variable with no value is left as `{name}`, so the preview shows it; an editor then refuses to
+send while one is left (`unfilled_variables`), so no customer ever reads "{next_update}".
 """
 
 from __future__ import annotations
@@ -19,6 +19,10 @@ KNOWN_VARIABLES = ("customer", "first_name", "next_update", "engineer", "meeting
 
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _SPACE = re.compile(r"\s+")
+# Code the engineer quotes is left alone: ```blocks``` and `spans`.
+_CODE = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
+_KNOWN_PLACEHOLDER = re.compile(r"\{(" + "|".join(KNOWN_VARIABLES) + r")\}")
+_CLOSING_PUNCTUATION = ".,;:!?)]}'\"…"
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,49 @@ def placeholders(template: str) -> list[str]:
         if name is not None and name not in seen:
             seen.append(name)
     return seen
+
+
+def unfilled_variables(text: str) -> list[str]:
+    """The template variables still written as `{name}` in `text`, in order of first use.
+
+    Only the known variable names count (a snippet or the status template can hold nothing
+    else: the config refuses other names), and not inside `code`, so a JSON example or a shell
+    snippet the engineer pastes is never refused.
+    """
+    prose = _CODE.sub(" ", text)
+    seen: list[str] = []
+    for found in _KNOWN_PLACEHOLDER.finditer(prose):
+        if found.group(1) not in seen:
+            seen.append(found.group(1))
+    return seen
+
+
+def unfilled_problem(text: str) -> str | None:
+    """One line refusing to send `text` while a variable is unfilled, or None."""
+    missing = unfilled_variables(text)
+    if not missing:
+        return None
+    names = ", ".join(f"{{{name}}}" for name in missing)
+    return f"{names} has no value here: replace it with the real text before sending"
+
+
+def snippet_insertion(before: str, after: str, snippet: str) -> str:
+    """What to insert between `before` and `after` (the text either side of the cursor) so the
+    snippet reads as its own words: a space where it would touch a word, a line break where a
+    snippet of several lines would start or end mid-line, nothing at the start of the editor,
+    after a space or line break, or before closing punctuation."""
+    body = snippet.strip("\n")
+    if not body:
+        return ""
+    block = "\n" in body
+    joiner = "\n" if block else " "
+    lead = "" if not before or before[-1].isspace() else joiner
+    if block and before and not before.endswith("\n"):
+        lead = "\n"  # a block starts on its own line even after "Hi, "
+    trail = ""
+    if after and not after[0].isspace():
+        trail = "\n" if block else ("" if after[0] in _CLOSING_PUNCTUATION else " ")
+    return lead + body + trail
 
 
 def _compact(text: str) -> str:

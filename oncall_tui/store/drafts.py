@@ -1,11 +1,16 @@
-"""Drafts the engineer has typed but not sent (replies, handoff notes, ...), so a crash or `q`
-loses none of them. Keyed by (conversation key, kind)."""
+"""Drafts the engineer has typed but not sent, so a crash or `q` loses none of them. Keyed by
+(conversation key, kind): kinds are "reply", "status_update" (a conversation's), and "handoff"
+(under HANDOFF_DRAFT_KEY, the end-of-shift handoff). Each kind is the outbox purpose whose
+enqueue clears it in the same transaction."""
 
 from __future__ import annotations
 
 from oncall_tui.store.errors import refuse_tokens
 from oncall_tui.store.records import check_conversation_key
 from oncall_tui.store.shared_connection import SharedConnection
+
+# The handoff belongs to no conversation: its draft is kept under this key ("kind" "handoff").
+HANDOFF_DRAFT_KEY = "handoff:outgoing"
 
 
 class Drafts:

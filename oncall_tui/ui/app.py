@@ -55,6 +55,7 @@ from oncall_tui.ui.screens.choice import ChoiceScreen
 from oncall_tui.ui.screens.composer import ComposerScreen
 from oncall_tui.ui.screens.conversation import ConversationScreen
 from oncall_tui.ui.screens.dashboard import DashboardScreen
+from oncall_tui.ui.screens.editor_base import EditorScreen
 from oncall_tui.ui.screens.handoff import HandoffScreen
 from oncall_tui.ui.screens.help import HelpScreen
 from oncall_tui.ui.screens.note import NoteScreen
@@ -204,6 +205,7 @@ class OncallApp(App[None]):
         if self.board.provisional:
             self.refresh_board()
         self.run_outbox(reconcile=True)
+        self.flows.mark_drafts()
         self.sync_now()
         self.load_incoming_handoff()
         if self._live is not None:
@@ -514,6 +516,7 @@ class OncallApp(App[None]):
                 "undone: not sent; the text is back in the draft" if item else "nothing to undo"
             )
         self.refresh_board()
+        self.flows.mark_drafts()
 
     def action_sync_now(self) -> None:
         self.sync_now()
@@ -545,6 +548,9 @@ class OncallApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit; a post still in its undo window is sent first (the engineer pressed send)."""
+        for screen in self.screen_stack:
+            if isinstance(screen, EditorScreen):  # ctrl+q from an editor: keep what is typed
+                await screen.keep_draft()
         waiting = [
             item
             for item in self.board.snapshot.outbox

@@ -23,13 +23,14 @@ from oncall_tui.domain.handoff import (
     handoff_markdown,
     handoff_with_edits,
 )
-from oncall_tui.domain.model import Conversation
+from oncall_tui.domain.model import Conversation, OutboxItem
 from oncall_tui.domain.promises import next_business_morning, promise_text
 from oncall_tui.domain.report import WeekReport, report_csv, report_markdown
 from oncall_tui.domain.slack_text import first_line, render_slack_text
 from oncall_tui.domain.wrapup import WrapUp, build_wrapup, day_bounds, end_of_day_text
 from oncall_tui.reporting import week_report, week_start
 from oncall_tui.services import load_day_records
+from oncall_tui.store.drafts import HANDOFF_DRAFT_KEY
 from oncall_tui.ui.screens.choice import ChoiceScreen
 from oncall_tui.ui.screens.handoff import HandoffScreen
 from oncall_tui.ui.screens.report import ReportScreen
@@ -186,33 +187,66 @@ class DayFlows:
             )
             return
         handoff = self.assemble()
-        markdown = handoff_markdown(handoff, self.tz)
+        assert self.app.actions is not None
+        actions = self.app.actions
+        draft = await actions.draft(HANDOFF_DRAFT_KEY, "handoff")
+        markdown = draft if draft is not None else handoff_markdown(handoff, self.tz)
 
-        async def post(edited: str | None) -> None:
-            if edited is None:
-                return
+        async def save(text: str) -> None:
+            await actions.save_draft(HANDOFF_DRAFT_KEY, "handoff", text)
+
+        async def submit(edited: str) -> str:
+            # Awaited by the editor, which stays open (the text in it) until this is stored.
             channel = self.app.context.handoff_channel
-            assert channel is not None and self.app.actions is not None
+            assert channel is not None
             channel_id = await channel.channel_id(reference)
             final = handoff_with_edits(handoff, edited, self.tz)
-            item, export = await self.app.actions.post_handoff(
-                channel_id,
-                final,
-                tz=self.tz,
-                markdown=edited,
-                export_dir=self.app.context.store_path.parent / "handoffs",
-            )
-            self.app.notify(f"handoff queued for {reference}; saved as {export}", markup=False)
+            started = self.app.now()
+            try:
+                item, export = await actions.post_handoff(
+                    channel_id,
+                    final,
+                    tz=self.tz,
+                    markdown=edited,
+                    export_dir=self.app.context.store_path.parent / "handoffs",
+                )
+            except Exception as error:
+                # Queued, then the Markdown copy failed (disk full, ...): it is sent all the
+                # same, so the editor must not offer to post it a second time.
+                queued = await self._queued_handoff_since(started)
+                if queued is None:
+                    raise
+                self.app.notify(
+                    f"handoff queued for {reference}; the Markdown copy failed: {error}",
+                    severity="warning",
+                    markup=False,
+                )
+                item, note = queued, ""
+            else:
+                note = f"; saved as {export}"
+            # After the outbox write: a kill in between leaves a stale draft, never no text.
+            await actions.save_draft(HANDOFF_DRAFT_KEY, "handoff", "")
+            if note:
+                self.app.notify(f"handoff queued for {reference}{note}", markup=False)
             self.app.outbox_queued(item)
+            return item.id
 
         self.app.push_screen(
             HandoffScreen(
                 title=Text.assemble((" Handoff ", "bold reverse"), f"  to {reference}"),
                 markdown=markdown,
                 channel=reference,
+                submit=submit,
+                save_draft=save,
+                from_draft=draft is not None,
             ),
-            post,
         )
+
+    async def _queued_handoff_since(self, moment: float) -> OutboxItem | None:
+        assert self.app.store is not None
+        items = await self.app.store.outbox.items()
+        queued = [i for i in items if i.purpose == "handoff" and i.created_at >= moment]
+        return queued[-1] if queued else None
 
     async def read_incoming(self) -> Handoff | None:
         """The newest handoff someone else left in the handoff channel (kept in the store, so it

@@ -4,7 +4,9 @@ send. Decisions live in domain/ and actions/; this module only moves between scr
 from __future__ import annotations
 
 import webbrowser
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from rich.text import Text
 
@@ -23,11 +25,11 @@ from oncall_tui.domain.call_slots import (
     slot_from_reply,
     slot_line,
 )
-from oncall_tui.domain.model import Conversation, OutboxState, ScheduledCall
+from oncall_tui.domain.model import Conversation, OutboxItem, OutboxState, ScheduledCall
 from oncall_tui.domain.outgoing_text import OutgoingTextError, customer_view, prepare_outgoing_text
 from oncall_tui.domain.promises import next_update_choices, promise_text
 from oncall_tui.domain.snooze import snooze_choices
-from oncall_tui.domain.templates import template_variables
+from oncall_tui.domain.templates import template_variables, unfilled_problem
 from oncall_tui.ui.screens.choice import ChoiceScreen
 from oncall_tui.ui.screens.composer import ComposerScreen, Preview
 from oncall_tui.ui.screens.note import NoteScreen
@@ -37,12 +39,26 @@ from oncall_tui.ui.widgets.conversation_log import conversation_text
 if TYPE_CHECKING:
     from oncall_tui.ui.app import OncallApp
 
+STATUS_DRAFT = "status_update"  # the draft kind, and the outbox purpose that clears it
+CALL_DRAFT = "call_proposal"
+
+
+def call_draft_text(
+    draft: str, fresh: str, slots: Sequence[CallSlot], customer_tz: ZoneInfo, our_tz: ZoneInfo
+) -> str:
+    """The call proposal to reopen with: the draft while it still offers the times free now;
+    otherwise the fresh proposal, with the draft kept under it to copy from (never dropped)."""
+    if all(slot_line(slot, customer_tz, our_tz) in draft for slot in slots):
+        return draft
+    return f"{fresh}\n\n--- your earlier draft (its times are no longer the free ones) ---\n{draft}"
+
 
 class ActionFlows:
     """Each public method is one key on a conversation."""
 
     def __init__(self, app: OncallApp) -> None:
         self.app = app
+        self._notes_saved: dict[str, str] = {}
 
     # --- helpers ------------------------------------------------------------------------------
 
@@ -66,7 +82,7 @@ class ActionFlows:
                 prepared = prepare_outgoing_text(text, names)
             except OutgoingTextError as error:
                 return "", str(error)
-            return customer_view(prepared, self.app.board.user_names), None
+            return customer_view(prepared, self.app.board.user_names), unfilled_problem(text)
 
         return preview
 
@@ -120,12 +136,15 @@ class ActionFlows:
         async def save(text: str) -> None:
             await actions.save_draft(conversation.key, "reply", text)
 
-        async def sent(text: str | None) -> None:
-            if text is None:
-                return
-            await self._queue(conversation, text, purpose="reply")
+        async def submit(text: str) -> str:
+            # Awaited by the composer, which stays open until the post is stored.
+            item = await self._queue(conversation, text, purpose="reply")
             if failed is not None:
-                await actions.discard(failed.id)
+                try:
+                    await actions.discard(failed.id)
+                except Exception as error:  # queued all the same: never "not sent" now
+                    self.app.notify(f"the failed post stays listed: {error}", markup=False)
+            return item.id
 
         self.app.push_screen(
             ComposerScreen(
@@ -134,11 +153,37 @@ class ActionFlows:
                 text=start_text,
                 preview=self._preview(conversation),
                 save_draft=save,
+                submit=submit,
                 snippets=self.app.settings.snippets,
-                variables=self._variables(conversation),
+                variables=self._variables(conversation, self._promised_text(conversation)),
+                text_is_draft=draft is not None,
             ),
-            sent,
+            self._editor_closed,
         )
+
+    def _promised_text(self, conversation: Conversation) -> str:
+        """The update time already promised, for a snippet's {next_update}, or ""."""
+        promised = conversation.promised_update_by
+        now = self.app.now()
+        if promised is None or promised <= now:
+            return ""
+        return promise_text(promised, self._customer_tz_of(conversation), now)
+
+    async def _editor_closed(self, _: object) -> None:
+        """After any editor: the board shows what was queued, and which rows wait with a
+        draft."""
+        self.app.refresh_board()
+        self.mark_drafts()
+
+    def mark_drafts(self) -> None:
+        self.app.run_worker(self._mark_drafts(), group="draft-marks", exclusive=True)
+
+    async def _mark_drafts(self) -> None:
+        store = self.app.store
+        if store is None:
+            return
+        keys = {key for key, _ in await store.drafts.all()}
+        self.app.dashboard.table.show_drafts(frozenset(keys))
 
     async def _queue(
         self,
@@ -147,7 +192,9 @@ class ActionFlows:
         *,
         purpose: str,
         promised_update_by: float | None = None,
-    ) -> None:
+    ) -> OutboxItem:
+        """Store the post in the outbox (raises, with one line, when it cannot be)."""
+        started = self.app.now()
         try:
             item = await self.actions.post(
                 conversation,
@@ -156,10 +203,28 @@ class ActionFlows:
                 mentionable=mentionable(conversation, self.app.board.snapshot.users),
                 promised_update_by=promised_update_by,
             )
-        except OutgoingTextError as error:
-            self.app.notify(str(error), severity="error", markup=False)
-            return
+        except Exception as error:
+            item = await self._queued_anyway(conversation, purpose, started, error)
         self.app.outbox_queued(item)
+        return item
+
+    async def _queued_anyway(
+        self, conversation: Conversation, purpose: str, started: float, error: Exception
+    ) -> OutboxItem:
+        """After a failure: the post if it was queued before a later step failed (it is sent
+        all the same, so the editor must not offer it again); otherwise the error again."""
+        store = self.app.store
+        queued = [
+            item
+            for item in (await store.outbox.items() if store is not None else [])
+            if item.conversation_key == conversation.key
+            and item.purpose == purpose
+            and item.created_at >= started
+        ]
+        if not queued:
+            raise error
+        self.app.notify(f"queued; then: {error}", severity="warning", markup=False)
+        return queued[-1]
 
     # --- u: status update ---------------------------------------------------------------------
 
@@ -167,16 +232,19 @@ class ActionFlows:
         now = self.app.now()
         tz = self._customer_tz_of(conversation)
         choices = next_update_choices(now, tz, customer_hours(self.app.settings))
+        draft = await self.actions.draft(conversation.key, STATUS_DRAFT)
 
-        async def sent(update: StatusUpdate | None) -> None:
-            if update is None:
-                return
-            await self._queue(
+        async def save(text: str) -> None:
+            await self.actions.save_draft(conversation.key, STATUS_DRAFT, text)
+
+        async def submit(update: StatusUpdate) -> str:
+            item = await self._queue(
                 conversation,
                 update.text,
-                purpose="status_update",
+                purpose=STATUS_DRAFT,  # the outbox write clears this draft
                 promised_update_by=update.promised_update_by,
             )
+            return item.id
 
         self.app.push_screen(
             StatusUpdateScreen(
@@ -186,8 +254,11 @@ class ActionFlows:
                 variables=self._variables(conversation),
                 promise_text=lambda at: promise_text(at, tz, now),
                 preview=self._preview(conversation),
+                save_draft=save,
+                submit=submit,
+                draft=draft,
             ),
-            sent,
+            self._editor_closed,
         )
 
     # --- c: schedule a call ------------------------------------------------------------------
@@ -228,11 +299,15 @@ class ActionFlows:
             self.app.notify("no free time in both working days for two weeks", severity="error")
             return
         link = settings.engineer.meeting_link
-        text = proposal_text(slots, customer_tz, our_tz, link)
+        fresh = proposal_text(slots, customer_tz, our_tz, link)
+        draft = await self.actions.draft(conversation.key, CALL_DRAFT)
+        text = fresh if draft is None else call_draft_text(draft, fresh, slots, customer_tz, our_tz)
 
-        async def sent(typed: str | None) -> None:
-            if typed is None:
-                return
+        async def save(typed: str) -> None:
+            await self.actions.save_draft(conversation.key, CALL_DRAFT, typed)
+
+        async def submit(typed: str) -> str:
+            started = self.app.now()
             try:
                 item = await self.actions.propose_call(
                     conversation,
@@ -241,13 +316,10 @@ class ActionFlows:
                     mentionable=mentionable(conversation, self.app.board.snapshot.users),
                     meeting_link=link,
                 )
-            except OutgoingTextError as error:
-                self.app.notify(str(error), severity="error", markup=False)
-                return
+            except Exception as error:
+                item = await self._queued_anyway(conversation, CALL_DRAFT, started, error)
             self.app.outbox_queued(item)
-
-        async def no_draft(_: str) -> None:
-            return None
+            return item.id
 
         self.app.push_screen(
             ComposerScreen(
@@ -259,9 +331,12 @@ class ActionFlows:
                 ),
                 text=text,
                 preview=self._preview(conversation),
-                save_draft=no_draft,
+                save_draft=save,
+                submit=submit,
+                text_is_draft=text == draft,
+                unedited=fresh,
             ),
-            sent,
+            self._editor_closed,
         )
 
     async def _confirm_call(
@@ -326,19 +401,21 @@ class ActionFlows:
     # --- h: handoff note ----------------------------------------------------------------------
 
     async def note(self, conversation: Conversation) -> None:
-        async def save(text: str) -> None:
-            await self.actions.save_note(conversation.key, text)
+        key = conversation.key
 
-        async def closed(_: None) -> None:
-            self.app.refresh_board()
+        async def save(text: str) -> None:
+            await self.actions.save_note(key, text)
+            # The board is re-read in the background: reopening at once must not show (and
+            # then save over) the note as it was.
+            self._notes_saved[key] = text
 
         self.app.push_screen(
             NoteScreen(
                 title=self._title("Handoff note", conversation),
-                note=conversation.handoff_note,
+                note=self._notes_saved.get(key, conversation.handoff_note),
                 save=save,
             ),
-            closed,
+            self._editor_closed,
         )
 
     # --- e, x: claim, resolve -----------------------------------------------------------------

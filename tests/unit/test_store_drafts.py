@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from oncall_tui.store import Store, StoreError
+from oncall_tui.store.drafts import HANDOFF_DRAFT_KEY
 
 NOW = 1_700_000_000.0
 ACME = "C0ACME:1700000000.000100"
@@ -80,3 +81,18 @@ async def test_a_pasted_token_is_not_saved_and_the_last_draft_stays(store: Store
             ACME, "reply", "use xoxp-1111111111-2222222222-abcdef0123456789", NOW + 1
         )
     assert await store.drafts.get(ACME, "reply") == "Could you send the logs?"
+
+
+async def test_the_handoff_draft_survives_a_restart_and_clears(tmp_path: Path) -> None:
+    first = await Store.open(tmp_path / "oncall.db")
+    await first.drafts.save(HANDOFF_DRAFT_KEY, "handoff", "# Handoff\nWatch Acme's SSO", NOW)
+    await first.close()
+    second = await Store.open(tmp_path / "oncall.db")
+    try:
+        assert await second.drafts.get(HANDOFF_DRAFT_KEY, "handoff") == (
+            "# Handoff\nWatch Acme's SSO"
+        )
+        await second.drafts.save(HANDOFF_DRAFT_KEY, "handoff", "", NOW + 1)
+        assert await second.drafts.get(HANDOFF_DRAFT_KEY, "handoff") is None
+    finally:
+        await second.close()

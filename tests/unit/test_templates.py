@@ -14,7 +14,10 @@ from oncall_tui.domain.templates import (
     fill,
     find_snippets,
     placeholders,
+    snippet_insertion,
     template_variables,
+    unfilled_problem,
+    unfilled_variables,
 )
 
 US, THEM = "T0US", "T0ACME"
@@ -182,3 +185,69 @@ def test_values_we_do_not_have_stay_visible_in_the_preview() -> None:
     variables = template_variables(talk, USERS, "", None, "  ", workspace=WORKSPACE)
     assert variables == {"customer": "Acme Corp"}
     assert fill("Hi {first_name}", variables) == "Hi {first_name}"
+
+
+# --- unfilled variables: refused by name, never sent -----------------------------------------
+
+
+def test_an_unfilled_variable_is_named_and_refused() -> None:
+    text = fill("Hi {first_name}, we will update you by {next_update}.", {"first_name": "Ana"})
+    assert unfilled_variables(text) == ["next_update"]
+    problem = unfilled_problem(text)
+    assert problem is not None and "{next_update}" in problem and "\n" not in problem
+
+
+def test_every_unfilled_variable_is_listed_once_in_order() -> None:
+    text = "{meeting_link} {customer} {meeting_link} {engineer}"
+    assert unfilled_variables(text) == ["meeting_link", "customer", "engineer"]
+
+
+def test_braces_that_are_no_template_variable_are_left_alone() -> None:
+    for text in [
+        "Send us {request_id} from the header",  # not one of ours
+        'Set `{"customer": "acme"}` in the payload',  # code span
+        "Run:\n```\ncurl -d '{customer}' https://api.example.com\n```\nthen retry",  # block
+        "Use `{next_update}` in your own template",  # quoted as code
+        "{ customer }",  # spaced: not a placeholder
+        "",
+    ]:
+        assert unfilled_variables(text) == [], text
+        assert unfilled_problem(text) is None
+
+
+def test_a_filled_text_passes() -> None:
+    variables = {"first_name": "Maria", "next_update": "16:00 CET"}
+    assert unfilled_problem(fill(SNIPPETS[0].text + " " + SNIPPETS[1].text, variables)) is None
+
+
+# --- where a snippet goes: spaced as its own words ------------------------------------------
+
+
+def test_snippet_at_the_start_of_an_empty_editor_has_no_leading_space() -> None:
+    assert snippet_insertion("", "", "Could you send the logs?") == "Could you send the logs?"
+
+
+def test_snippet_after_a_word_or_punctuation_gets_one_space() -> None:
+    assert snippet_insertion("Hi Maria,", "", "thanks!") == " thanks!"
+    assert snippet_insertion("Thanks.", "", "Next update soon.") == " Next update soon."
+
+
+def test_snippet_after_a_space_or_a_line_break_gets_none() -> None:
+    assert snippet_insertion("Hi Maria, ", "", "thanks!") == "thanks!"
+    assert snippet_insertion("Hi Maria,\n", "", "thanks!") == "thanks!"
+
+
+def test_snippet_before_a_word_gets_a_space_after_but_not_before_punctuation() -> None:
+    assert snippet_insertion("", "Thanks", "Good news.") == "Good news. "
+    assert snippet_insertion("We are", ". Bye", "on it") == " on it"
+    assert snippet_insertion("We are", " now", "on it") == " on it"
+
+
+def test_a_snippet_of_several_lines_goes_on_lines_of_its_own() -> None:
+    block = "Steps:\n1. log out\n2. log in"
+    assert snippet_insertion("Hi Ana, ", "Thanks", block) == "\n" + block + "\n"
+    assert snippet_insertion("Hi Ana,\n", "", block + "\n") == block
+
+
+def test_an_empty_snippet_inserts_nothing() -> None:
+    assert snippet_insertion("Hi", "there", "\n") == ""

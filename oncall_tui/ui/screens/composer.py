@@ -1,46 +1,50 @@
 """The reply composer: multi-line text, snippets, $EDITOR, and a preview of what the customer sees.
 
-The draft is saved while typing (through the `save_draft` callback), so a crash or `esc` loses
-nothing; `ctrl+s` hands the text back to the caller to queue in the outbox.
+The draft is kept while typing (see editor_base), so a crash or `esc` loses nothing; `ctrl+s`
+queues the text in the outbox and closes only once it is stored, dismissing with its outbox id.
 """
 
 from __future__ import annotations
 
-import os
-import shlex
-import subprocess
-import tempfile
 from collections.abc import Awaitable, Callable, Sequence
-from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer, Static, TextArea
 
-from oncall_tui.domain.templates import Snippet, fill
+from oncall_tui.domain.templates import Snippet, fill, snippet_insertion
+from oncall_tui.ui.screens.editor_base import EditorScreen, SaveDraft, editor_bindings
 from oncall_tui.ui.screens.snippet_picker import SnippetPicker
 from oncall_tui.ui.widgets.steady_text_area import SteadyTextArea
 
-DRAFT_SAVE_DELAY = 0.3
-
 Preview = Callable[[str], "tuple[str, str | None]"]
-"""Typed text -> (what the customer will see, or an error message)."""
+"""Typed text -> (what the customer will see, and why it cannot be sent as it is, or None)."""
 
 
-class ComposerScreen(Screen[str | None]):
-    """Dismisses with the text to send, or None when closed (the draft is kept)."""
+def preview_body(seen: str, problem: str | None) -> Text:
+    """The preview pane: exactly what will be posted, and under it what stops the send."""
+    body = Text(seen)
+    if problem is not None:
+        if seen:
+            body.append("\n\n")
+        body.append(problem, style="bold red")
+    return body
+
+
+class ComposerScreen(EditorScreen[str | None]):
+    """Dismisses with the outbox id of the queued post, or None when closed (draft kept)."""
 
     BINDINGS = [
-        Binding("ctrl+s", "send", "Send", id="send", priority=True),
-        Binding("escape", "close", "Keep draft & close", id="close_composer"),
+        *editor_bindings(
+            send="send", close="close_composer", send_label="Send", close_label="Keep draft & close"
+        ),
         Binding("ctrl+t", "snippets", "Snippets", id="snippets"),
         Binding("ctrl+e", "external_editor", "$EDITOR", id="external_editor"),
     ]
+    EDITOR_NAME = "reply.md"
 
     def __init__(
         self,
@@ -49,19 +53,24 @@ class ComposerScreen(Screen[str | None]):
         context: Text,
         text: str,
         preview: Preview,
-        save_draft: Callable[[str], Awaitable[None]],
+        save_draft: SaveDraft,
+        submit: Callable[[str], Awaitable[str]],
         snippets: Sequence[Snippet] = (),
         variables: dict[str, str] | None = None,
+        text_is_draft: bool = False,
+        unedited: str = "",
     ) -> None:
-        super().__init__()
+        super().__init__(
+            save_draft=save_draft, submit=submit, saved_text=text if text_is_draft else None
+        )
         self._title_text = title
         self._context_text = context
         self._initial = text
         self._preview = preview
-        self._save_draft = save_draft
         self._snippets = tuple(snippets)
         self._variables = variables or {}
-        self._save_timer: Timer | None = None
+        self._unedited = unedited  # a text that is no draft (a proposal as generated)
+        self._preview_due = False
 
     def compose(self) -> ComposeResult:
         yield Static(self._title_text, id="composer-title")
@@ -70,6 +79,7 @@ class ComposerScreen(Screen[str | None]):
                 with VerticalScroll(id="composer-context"):
                     yield Static(self._context_text)
                 yield SteadyTextArea(self._initial, soft_wrap=True, id="composer-text")
+                yield Static(id="editor-problem")
             with Vertical(id="composer-right"):
                 yield Static("What the customer will see", classes="pane-title")
                 with VerticalScroll(id="composer-preview"):
@@ -81,65 +91,50 @@ class ComposerScreen(Screen[str | None]):
         return self.query_one("#composer-text", TextArea)
 
     def on_mount(self) -> None:
+        self.show_problem(None)
         self.editor.focus()
         self.editor.move_cursor(self.editor.document.end)
         self._show_preview(self.editor.text)
         self.query_one("#composer-context", VerticalScroll).scroll_end(animate=False)
 
     @on(TextArea.Changed, "#composer-text")
-    def _changed(self, event: TextArea.Changed) -> None:
-        self._show_preview(event.text_area.text)
-        if self._save_timer is not None:
-            self._save_timer.stop()
-        self._save_timer = self.set_timer(DRAFT_SAVE_DELAY, self._save_now)
+    def _changed(self) -> None:
+        # A paste or a fast typist sends a burst of changes: draw the preview once after them.
+        if not self._preview_due:
+            self._preview_due = True
+            self.call_later(self._preview_now)
+
+    def _preview_now(self) -> None:
+        self._preview_due = False
+        self._show_preview(self.editor.text)
+        self.clear_problem_once_edited()
 
     def _show_preview(self, text: str) -> None:
         seen, problem = self._preview(text)
-        body = Text(seen) if problem is None else Text(problem, style="bold red")
-        self.query_one("#composer-preview-body", Static).update(body)
+        self.query_one("#composer-preview-body", Static).update(preview_body(seen, problem))
 
-    def _save_now(self) -> None:
-        self._persist(self.editor.text)
+    def problem_with(self, text: str) -> str | None:
+        return self._preview(text)[1]
 
-    @work(group="draft", exit_on_error=False)
-    async def _persist(self, text: str) -> None:
-        await self._save_draft(text)
-
-    def action_send(self) -> None:
+    def draft_text(self) -> str:
         text = self.editor.text
-        _, problem = self._preview(text)
-        if problem is not None:
-            self.notify(problem, severity="error", markup=False)
-            return
-        if self._save_timer is not None:
-            self._save_timer.stop()
-        self.dismiss(text)
-
-    async def action_close(self) -> None:
-        if self._save_timer is not None:
-            self._save_timer.stop()
-        await self._save_draft(self.editor.text)
-        self.dismiss(None)
+        return "" if text == self._unedited else text
 
     def action_snippets(self) -> None:
         def insert(snippet: Snippet | None) -> None:
             if snippet is not None:
-                self.editor.insert(fill(snippet.text, self._variables))
-                self.editor.focus()
+                self.insert_snippet(fill(snippet.text, self._variables))
+            self.editor.focus()
 
         self.app.push_screen(SnippetPicker(self._snippets), insert)
 
-    def action_external_editor(self) -> None:
-        """Edit the text in $EDITOR (the app steps aside and comes back)."""
-        command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-        with tempfile.TemporaryDirectory(prefix="oncall-tui-") as scratch:
-            path = Path(scratch) / "reply.md"
-            path.write_text(self.editor.text, encoding="utf-8")
-            try:
-                with self.app.suspend():
-                    subprocess.run([*shlex.split(command), str(path)], check=False)
-            except Exception as error:  # no terminal to hand over, editor missing, ...
-                self.notify(f"could not run {command}: {error}", severity="error", markup=False)
-                return
-            self.editor.text = path.read_text(encoding="utf-8").rstrip("\n")
-        self.editor.focus()
+    def insert_snippet(self, text: str) -> None:
+        """Put `text` at the cursor (over the selection), spaced as its own words."""
+        editor = self.editor
+        start, end = sorted(editor.selection)
+        before = editor.get_text_range((0, 0), start)
+        after = editor.get_text_range(end, editor.document.end)
+        result = editor.replace(
+            snippet_insertion(before, after, text), start, end, maintain_selection_offset=False
+        )
+        editor.move_cursor(result.end_location)

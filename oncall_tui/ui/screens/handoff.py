@@ -1,44 +1,67 @@
-"""The handoff to the next engineer: assembled from local state, edited here, posted and saved."""
+"""The handoff to the next engineer: assembled from local state, edited here, posted and saved.
+
+The edited text is kept as a draft like a reply's (esc keeps it, reopening brings it back);
+`ctrl+s` closes once the handoff is queued in the outbox.
+"""
 
 from __future__ import annotations
 
-import os
-import shlex
-import subprocess
-import tempfile
-from pathlib import Path
+from collections.abc import Awaitable, Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Static, TextArea
 
+from oncall_tui.ui.screens.editor_base import EditorScreen, SaveDraft, editor_bindings
 from oncall_tui.ui.widgets.steady_text_area import SteadyTextArea
 
 
-class HandoffScreen(Screen[str | None]):
-    """Dismisses with the (edited) Markdown to post, or None."""
+class HandoffScreen(EditorScreen[str | None]):
+    """Dismisses with the outbox id of the queued handoff, or None (the draft is kept)."""
 
     BINDINGS = [
-        Binding("ctrl+s", "post", "Post to the handoff channel", id="post_handoff", priority=True),
+        *editor_bindings(
+            send="post_handoff",
+            close="close_handoff",
+            send_label="Post to the handoff channel",
+            close_label="Keep draft & close",
+        ),
         Binding("ctrl+e", "external_editor", "$EDITOR", id="handoff_editor"),
-        Binding("escape", "cancel", "Cancel", id="close_handoff"),
     ]
+    EDITOR_NAME = "handoff.md"
 
-    def __init__(self, *, title: Text, markdown: str, channel: str) -> None:
-        super().__init__()
+    def __init__(
+        self,
+        *,
+        title: Text,
+        markdown: str,
+        channel: str,
+        submit: Callable[[str], Awaitable[str]],
+        save_draft: SaveDraft,
+        from_draft: bool = False,
+    ) -> None:
+        super().__init__(
+            save_draft=save_draft, submit=submit, saved_text=markdown if from_draft else None
+        )
         self._title_text = title
         self._markdown = markdown
         self._channel = channel
+        self._from_draft = from_draft
+        self._assembled = None if from_draft else markdown
 
     def compose(self) -> ComposeResult:
         yield Static(self._title_text, id="composer-title")
         yield SteadyTextArea(self._markdown, soft_wrap=True, id="handoff-text")
+        yield Static(id="editor-problem")
+        hint = (
+            "Your unsent handoff, as you left it. Empty it and press esc for a fresh one. "
+            if self._from_draft
+            else "Edit notes, next steps and the summary. "
+        )
         yield Static(
             Text(
-                f"Edit notes, next steps and the summary; ctrl+s posts to {self._channel} "
-                "and saves a Markdown copy in the data dir.",
+                f"{hint}ctrl+s posts to {self._channel} and saves a Markdown copy in the data dir.",
                 style="dim",
             ),
             id="note-hint",
@@ -46,27 +69,16 @@ class HandoffScreen(Screen[str | None]):
         yield Footer()
 
     @property
-    def editor(self) -> SteadyTextArea:
-        return self.query_one(SteadyTextArea)
+    def editor(self) -> TextArea:
+        return self.query_one("#handoff-text", TextArea)
+
+    def draft_text(self) -> str:
+        # The handoff as assembled is rebuilt fresh next time: only edits are a draft.
+        text = self.editor.text
+        return "" if text == self._assembled else text
+
+    def problem_with(self, text: str) -> str | None:
+        return "the handoff is empty: write something to post" if not text.strip() else None
 
     def on_mount(self) -> None:
         self.editor.focus()
-
-    def action_post(self) -> None:
-        self.dismiss(self.editor.text)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def action_external_editor(self) -> None:
-        command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-        with tempfile.TemporaryDirectory(prefix="oncall-tui-") as scratch:
-            path = Path(scratch) / "handoff.md"
-            path.write_text(self.editor.text, encoding="utf-8")
-            try:
-                with self.app.suspend():
-                    subprocess.run([*shlex.split(command), str(path)], check=False)
-            except Exception as error:
-                self.notify(f"could not run {command}: {error}", severity="error", markup=False)
-                return
-            self.editor.text = path.read_text(encoding="utf-8")

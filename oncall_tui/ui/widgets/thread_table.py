@@ -39,6 +39,9 @@ SHORT_SLA = ("sla", "", 1)
 Layout = tuple[tuple[str, str, int | None], ...]
 
 
+DRAFT_MARK = "✎ "  # before the customer: a reply or update typed and not sent is waiting
+
+
 def _needed(columns: Layout) -> int:
     fixed = sum(width or MIN_TITLE_WIDTH for _, _, width in columns)
     return fixed + CELL_PADDING * len(columns) + SCROLLBAR
@@ -62,10 +65,12 @@ def layout_for(width: int) -> tuple[Layout, int]:
     return tuple((k, h, state_width if k == "state" else w) for k, h, w in columns), state_width
 
 
-def row_cells(row: DashboardRow, *, short_sla: bool = False) -> dict[str, Text]:
+def row_cells(
+    row: DashboardRow, *, short_sla: bool = False, draft: bool = False
+) -> dict[str, Text]:
     return {
         "sla": sla_dot(row.sla) if short_sla else sla_cell(row.sla),
-        "customer": plain_cell(row.customer, "bold"),
+        "customer": plain_cell((DRAFT_MARK if draft else "") + row.customer, "bold"),
         "channel": plain_cell(f"#{row.channel}", "dim"),
         "title": plain_cell(row.title),
         "waiting": timer_cell(row.waiting, row.sla),
@@ -104,6 +109,7 @@ class ThreadTable(DataTable[Text]):
         # cursor stays where it was on screen (the next conversation) instead of following it.
         self._acted_on: str | None = None
         self._follow: str | None = None
+        self._drafts: frozenset[str] = frozenset()
 
     def on_mount(self) -> None:
         self._add_columns()
@@ -113,7 +119,7 @@ class ThreadTable(DataTable[Text]):
             self.add_column(heading, key=key, width=width or self._flex_width)
 
     def _cells(self, row: DashboardRow) -> dict[str, Text]:
-        cells = row_cells(row, short_sla=self._short_sla)
+        cells = row_cells(row, short_sla=self._short_sla, draft=row.key in self._drafts)
         return {key: cells[key] for key, _, _ in self._layout}
 
     @property
@@ -150,6 +156,14 @@ class ThreadTable(DataTable[Text]):
         """The keys of the rows the engineer can see now."""
         first = max(0, int(self.scroll_y))
         return self._order[first : first + max(1, self.size.height)]
+
+    def show_drafts(self, keys: frozenset[str]) -> None:
+        """Mark the rows of conversations with a draft waiting (✎), unmark the others."""
+        changed, self._drafts = keys ^ self._drafts, keys
+        for key in changed:
+            row = self._shown.get(key)
+            if row is not None:
+                self.update_cell(key, "customer", self._cells(row)["customer"])
 
     def update_rows(self, rows: Sequence[DashboardRow]) -> None:
         """New text for rows already shown, in place (the order is left as it is)."""
