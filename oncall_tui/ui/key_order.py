@@ -13,6 +13,7 @@ focus cannot swallow the keyboard.
 from __future__ import annotations
 
 import time
+import weakref
 from collections import deque
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -28,10 +29,7 @@ POLL_SECONDS = 0.01
 TypedEvent = events.Key | events.Paste
 
 
-def screen_ready(screen: Screen[Any]) -> bool:
-    """A screen takes keys once it is mounted and has focused a widget, or has none to focus."""
-    if not screen.is_mounted:
-        return False
+def has_focus_or_none_to_take(screen: Screen[Any]) -> bool:
     return screen.focused is not None or not any(w.focusable for w in screen.focus_chain)
 
 
@@ -50,6 +48,10 @@ class KeyOrder:
         self._opening: dict[object, Screen[Any]] = {}  # action -> the screen it started on
         self._holding_since: float | None = None
         self._release_armed = False
+        # Screens past their first refresh: the focus their on_mount asked for has been given
+        # (Textual's own auto-focus may first pick another widget, such as a scrolling log).
+        self._settled: weakref.WeakSet[Screen[Any]] = weakref.WeakSet()
+        self._settling: weakref.WeakSet[Screen[Any]] = weakref.WeakSet()
 
     @property
     def holding(self) -> int:
@@ -77,7 +79,7 @@ class KeyOrder:
         waiting = (
             bool(self._in_flight)
             or any(started is screen for started in self._opening.values())
-            or not screen_ready(screen)
+            or not self._ready(screen)
         )
         if not waiting:
             return False
@@ -90,6 +92,22 @@ class KeyOrder:
             self._opening.clear()
             return False
         return True
+
+    def _ready(self, screen: Screen[Any]) -> bool:
+        """A screen takes keys once mounted, refreshed once, and focused (or with nothing to
+        focus)."""
+        if not screen.is_mounted:
+            return False
+        if screen not in self._settled:
+            if screen not in self._settling:
+                self._settling.add(screen)
+                screen.call_after_refresh(self._settle, screen)
+            return False
+        return has_focus_or_none_to_take(screen)
+
+    def _settle(self, screen: Screen[Any]) -> None:
+        self._settled.add(screen)
+        self._arm_release()
 
     def _hold(self, event: TypedEvent) -> None:
         self._held.append(event)

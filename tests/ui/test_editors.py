@@ -510,10 +510,12 @@ async def test_a_reply_queued_before_a_later_step_fails_closes_as_queued(app: On
             raise OSError("database or disk is full")
 
         # A status update first (it promises a time), then a reply, which clears the promise.
+        key = app.current_conversation().key  # type: ignore[union-attr]
         await open_editor(pilot, app, "u", StatusUpdateScreen)
         await pilot.press("ctrl+s")
         await until(pilot, lambda: on_screen(app) is app.dashboard, "the update close")
-        key = app.current_conversation().key  # type: ignore[union-attr]
+        # The cursor keeps its place on screen after an action: back to the updated row.
+        app.dashboard.table.move_cursor(row=app.dashboard.table.get_row_index(key))
         await until(
             pilot, lambda: app.board.by_key[key].promised_update_by is not None, "the promise"
         )
