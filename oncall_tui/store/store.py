@@ -8,6 +8,7 @@ connection is shared, so a read slipped between the statements of a write would 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import re
@@ -26,6 +27,7 @@ from oncall_tui.store.actions_log import ActionLog
 from oncall_tui.store.calls import Calls
 from oncall_tui.store.drafts import Drafts
 from oncall_tui.store.errors import StoreError, refuse_tokens
+from oncall_tui.store.file_check import check_ours
 from oncall_tui.store.handoffs import Handoffs
 from oncall_tui.store.migrations import MIGRATIONS, SCHEMA_VERSION, statements
 from oncall_tui.store.outbox import Outbox
@@ -120,6 +122,8 @@ class Store:
         self.path = path
         self._connection: aiosqlite.Connection | None = connection
         self._lock = asyncio.Lock()
+        # Why the last write failed (one line), until a write succeeds again; the app shows it.
+        self.write_problem: str | None = None
         # The action and handoff tables, each in its own module, on this one connection and lock.
         shared = SharedConnection(path, self._fetch, self._writing)
         self.outbox = Outbox(shared)
@@ -133,7 +137,9 @@ class Store:
 
     @classmethod
     async def open(cls, path: Path) -> Store:
-        """Open (creating if needed) the database at `path`, private to this user."""
+        """Open (creating if needed) the database at `path`, private to this user. A file that
+        is not ours is refused before anything is written to it."""
+        check_ours(path, SCHEMA_VERSION)
         _create_private(path)
         try:
             connection = await aiosqlite.connect(path, isolation_level=None)
@@ -405,22 +411,48 @@ class Store:
 
     @asynccontextmanager
     async def _writing(self) -> AsyncIterator[aiosqlite.Connection]:
-        """One transaction, serialised with every other statement of this store."""
+        """One transaction, serialised with every other statement of this store.
+
+        Whatever ends it early (an SQLite error such as a full disk, a cancelled task) rolls it
+        back fully, so the next write starts clean: a write cut off mid-way once left its
+        transaction open and every later one failed ("cannot start a transaction within a
+        transaction") until a restart.
+        """
         async with self._lock:
             db = self._open_connection()
             try:
                 await db.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as exc:
-                raise StoreError(f"{self.path}: write failed: {exc}") from exc
-            try:
                 yield db
                 await db.execute("COMMIT")
             except BaseException as exc:
-                if db.in_transaction:
-                    await db.execute("ROLLBACK")
+                await _roll_back(db)
                 if isinstance(exc, sqlite3.Error):
+                    self.write_problem = _problem(exc)
                     raise StoreError(f"{self.path}: write failed: {exc}") from exc
                 raise
+            self.write_problem = None
+
+
+async def _roll_back(db: aiosqlite.Connection) -> None:
+    """End whatever transaction is open, if any. The ROLLBACK is queued behind the statements
+    already handed to aiosqlite's thread (a cancelled await does not stop them), and shielded
+    so a second cancel cannot skip it."""
+    # sqlite3.Error: "no transaction is active", SQLite ended it already (or BEGIN itself
+    # failed); ValueError: the connection is closed.
+    with contextlib.suppress(sqlite3.Error, ValueError):
+        await asyncio.shield(db.execute("ROLLBACK"))
+
+
+def _problem(exc: sqlite3.Error) -> str:
+    """One line for the status bar: what stops the store writing and what to do."""
+    text = str(exc)
+    if "full" in text:
+        return f"the disk is full ({text}); free some space: writes resume by themselves"
+    if "readonly" in text or "read-only" in text:
+        return f"the database is read-only ({text}); check its permissions"
+    if "locked" in text or "busy" in text:
+        return f"the database is busy ({text}); another program holds it"
+    return f"{text}; run `oncall-tui doctor`"
 
 
 def _create_private(path: Path) -> None:
