@@ -166,6 +166,8 @@ def connect(
     except BaseException:
         lock.release()
         raise
+    if lock.note is not None:  # a refused start says one thing only: what stopped it
+        print(f"oncall-tui: {lock.note}", file=sys.stderr)
     return Launch(context=context, cleanups=[lock.release])
 
 

@@ -31,6 +31,7 @@ from oncall_tui.store.file_check import check_ours
 from oncall_tui.store.handoffs import Handoffs
 from oncall_tui.store.migrations import MIGRATIONS, SCHEMA_VERSION, statements
 from oncall_tui.store.outbox import Outbox
+from oncall_tui.store.private_files import make_private_dir
 from oncall_tui.store.shared_connection import SharedConnection
 from oncall_tui.store.tags import Tags
 
@@ -38,6 +39,7 @@ __all__ = ["Store", "StoreError"]
 
 BUSY_TIMEOUT_MS: Final = 5_000
 _WAY_OUT: Final = "move it aside or run `oncall-tui purge`"
+_SQLITE_SIDE_FILES: Final = ("-wal", "-shm", "-journal")
 # Slack token prefixes: bot, user, app-level, refresh, config tokens.
 _LOOKS_LIKE_TOKEN: Final = re.compile(r"\bxox[a-z]-|\bxapp-")
 
@@ -456,16 +458,17 @@ def _problem(exc: sqlite3.Error) -> str:
 
 
 def _create_private(path: Path) -> None:
-    """Create missing parent folders (0700) and the file (0600): it holds customer messages."""
-    missing = [parent for parent in reversed(path.parents) if not parent.exists()]
+    """Create missing parent folders (0700) and the file (0600): it holds customer messages.
+    SQLite's files beside it (-wal, -shm) are made 0600 too, should they be looser."""
     try:
-        for folder in missing:
-            folder.mkdir(mode=0o700)
+        make_private_dir(path.parent)
         if path.is_dir():
             raise StoreError(f"{path}: is a directory, not a database file; {_WAY_OUT}")
         descriptor = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
         os.close(descriptor)
-        os.chmod(path, 0o600)  # an existing file may have been created looser
+        for file in (path, *(path.with_name(path.name + end) for end in _SQLITE_SIDE_FILES)):
+            if file.exists():
+                os.chmod(file, 0o600)  # an existing file may have been created looser
     except OSError as exc:
         raise StoreError(f"{path}: cannot create the database ({exc.strerror or exc})") from None
 
