@@ -160,6 +160,10 @@ class Conversation:
     wake_on_reply: bool = True
     # Why our last post here failed for good ("not_in_channel: ..."), until it is resolved.
     post_problem: str = ""
+    # Our post Slack has not accepted yet (domain/outbox_view.unsent_posts): queued when, and
+    # why it is held back ("" while on its way). It does not count as said until Slack has it.
+    unsent_since: float | None = None
+    unsent_problem: str = ""
 
     @property
     def key(self) -> str:

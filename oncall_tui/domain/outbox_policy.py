@@ -39,10 +39,14 @@ _PERMANENT_FIXES: Final = {
     "cant_update_message": f"only the author can change that message; {_RETRY_OR_DISCARD}",
     "time_in_past": f"the scheduled time has passed; {_EDIT_OR_DISCARD}",
     "time_too_far": f"Slack schedules at most 120 days ahead; {_EDIT_OR_DISCARD}",
+    # Ours, not Slack's: a post that landed twice, and Slack refused to delete the later copy.
+    "duplicate": "the post reached Slack twice and Slack refused to delete the later copy; "
+    f"delete it in Slack, then discard ({DISCARD_KEY})",
     "missing_scope": f"the token lacks a permission for this (chat:write or reactions:write); "
     f"add it to the Slack app, then {_RETRY_OR_DISCARD}",
 }
 PERMANENT_ERRORS: Final = frozenset(_PERMANENT_FIXES)
+DUPLICATE: Final = "duplicate"
 
 # The token itself is refused: every write would fail, so sending stops altogether (and these
 # are deliberately not in PERMANENT_ERRORS, which fail one item and carry on).
