@@ -228,6 +228,11 @@ class OutboxItem:
     # POST only. Slack message metadata as JSON text ({"event_type": ..., "event_payload": {...}})
     # sent instead of the outbox's own; the outbox id is added to its payload as "outbox_id".
     metadata: str | None = None
+    # When the latest attempt began: after a lost answer, the post is not looked for (let
+    # alone sent again) before Slack had time to land it (OutboxSender's read-back bound).
+    attempted_at: float | None = None
+    # SENT after an attempt whose answer was lost: when to look for a second copy to delete.
+    check_duplicates_at: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

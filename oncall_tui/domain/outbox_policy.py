@@ -81,6 +81,19 @@ def retry_delay(attempt: int, retry_after: float | None) -> float:
     return min(MAX_RETRY_SECONDS, FIRST_RETRY_SECONDS * 2.0 ** min(attempt - 1, 16))
 
 
+# After a post's answer is lost, Slack may still be working on it: the post is looked for (and
+# sent again if absent) no sooner than this many client timeouts after the attempt began.
+READBACK_TIMEOUTS: Final = 4.0
+
+
+def readback_seconds(client_timeout: float) -> float:
+    """The documented bound: seconds from an attempt whose answer was lost to the look that
+    decides whether to send it again (60 s for the default 15 s timeout)."""
+    if client_timeout <= 0:
+        raise ValueError(f"the client timeout must be above 0 seconds, got {client_timeout}")
+    return READBACK_TIMEOUTS * client_timeout
+
+
 def describe_failure(code: str) -> str:
     """One line for the row of a failed write: the code, then what to do about it.
 

@@ -13,6 +13,7 @@ from oncall_tui.demo.seed import DemoCredentials
 from oncall_tui.demo.server import FakeSlackServer
 from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.domain.model import OutboxItem, OutboxKind, OutboxState
+from oncall_tui.domain.outbox_policy import readback_seconds
 from oncall_tui.slack.outbox_sender import INTERRUPTED
 from oncall_tui.store.outbox import Outbox
 from tests.integration.outbox_harness import STARK, UNDO, WEI, Harness, open_harness
@@ -48,7 +49,7 @@ async def die_before_recording(harness: Harness, monkeypatch: pytest.MonkeyPatch
 async def half_sent(harness: Harness, item: OutboxItem) -> None:
     """The item as a crash mid-call leaves it: past its undo window, SENDING, one attempt."""
     harness.clock.advance(UNDO)
-    assert await harness.store.outbox.mark_sending(item.id)
+    assert await harness.store.outbox.mark_sending(item.id, harness.clock.now())
 
 
 async def test_a_post_slack_took_before_the_crash_is_found_after_restart_and_not_sent_again(
@@ -130,6 +131,7 @@ async def test_the_same_words_from_the_customer_or_from_us_long_before_are_not_m
     await half_sent(harness, item)
 
     assert await harness.restart().reconcile() == 0
+    harness.clock.advance(readback_seconds(15.0))  # the bound before sending it again
     await harness.sender.send_due()
 
     assert len(harness.ours_in_thread(thread)) == 2  # the old one and this one
@@ -148,7 +150,11 @@ async def test_a_post_that_never_reached_slack_is_sent_once_after_restart(
     waiting = await harness.item(item.id)
     assert (waiting.state, waiting.error) == (OutboxState.PENDING, INTERRUPTED)
 
-    await sender.send_due()  # due at once: its undo window passed before the crash
+    # Not found may mean not landed yet: nothing is sent again before the read-back bound.
+    await sender.send_due()
+    assert harness.calls("chat.postMessage") == []
+    harness.clock.advance(readback_seconds(15.0))
+    await sender.send_due()
 
     assert [m.text for m in harness.ours_in_thread(thread)] == [item.text]
     assert len(harness.calls("chat.postMessage")) == 1
