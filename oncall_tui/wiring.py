@@ -75,7 +75,7 @@ def app_context(
     def make_outbox(store: Store) -> AppOutbox:
         # Its own client, without slack_sdk's automatic retries: the outbox owns retries, so a
         # timed-out post is never sent twice behind its back.
-        client = make_write_client(token, api_url)
+        client = make_write_client(token, api_url, timeout=settings.slack.write_timeout_seconds)
         return AppOutbox(
             OutboxSender(client, store, clock, our_user_id=me.user_id, our_team_id=me.team_id)
         )
