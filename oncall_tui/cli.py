@@ -227,9 +227,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("oncall-tui: interrupted; nothing more was done", file=sys.stderr)
         return 130
+    app = OncallApp(launch.context)
     try:
-        OncallApp(launch.context).run()
+        app.run()
     finally:
         for cleanup in launch.cleanups:
             cleanup()
-    return 0
+    # Not 0 after a crash (1) or a store that could not be read (store_broken.py).
+    return app.return_code or 0

@@ -94,9 +94,10 @@ def unsent_posts(outbox: Iterable[OutboxItem]) -> dict[str, Unsent]:
 
 
 def unsent_label(since: float | None, problem: str, now: float) -> str:
-    """What a row says about its unsent post: "⚠ not sent (invalid_auth)", "sending… 4s"."""
+    """What a row says about its unsent post: "⚠ not sent" (why is on the status line:
+    "⇡ 1 waiting to retry (invalid_auth)"), or "sending… 4s" while it is on its way."""
     if since is None:
         return ""
     if problem:
-        return f"⚠ not sent ({problem})"
+        return "⚠ not sent"
     return f"sending… {max(0, math.floor(now - since))}s"

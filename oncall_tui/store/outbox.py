@@ -255,6 +255,22 @@ class Outbox:
             (text, now),
         )
 
+    async def send_held_now(self, now: float, errors: Collection[str]) -> int:
+        """Make PENDING items held back by one of `errors` (a refused token) due `now`; returns
+        how many. Only for errors where Slack surely did not act: a post whose answer was lost
+        keeps its read-back wait."""
+        codes = sorted(errors)
+        if not codes:
+            return 0
+        async with self._shared.writing() as db:
+            cursor = await db.execute(
+                "UPDATE outbox SET next_attempt_at = ? WHERE state = 'pending'"
+                " AND next_attempt_at > ?"
+                f" AND error IN ({', '.join('?' for _ in codes)})",
+                (now, now, *codes),
+            )
+            return cursor.rowcount
+
     async def retry(self, item_id: str, now: float) -> bool:
         """FAILED -> PENDING, due now. False when the item is not FAILED."""
         return await self._move(

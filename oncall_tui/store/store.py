@@ -26,7 +26,7 @@ from oncall_tui.store import records
 from oncall_tui.store.actions_log import ActionLog
 from oncall_tui.store.calls import Calls
 from oncall_tui.store.drafts import Drafts
-from oncall_tui.store.errors import StoreError, refuse_tokens
+from oncall_tui.store.errors import StoreError, StoreReadError, refuse_tokens
 from oncall_tui.store.file_check import check_ours
 from oncall_tui.store.handoffs import Handoffs
 from oncall_tui.store.migrations import MIGRATIONS, SCHEMA_VERSION, statements
@@ -35,7 +35,7 @@ from oncall_tui.store.private_files import make_private_dir
 from oncall_tui.store.shared_connection import SharedConnection
 from oncall_tui.store.tags import Tags
 
-__all__ = ["Store", "StoreError"]
+__all__ = ["Store", "StoreError", "StoreReadError"]
 
 BUSY_TIMEOUT_MS: Final = 5_000
 _WAY_OUT: Final = "move it aside or run `oncall-tui purge`"
@@ -396,7 +396,7 @@ class Store:
             try:
                 return list(await db.execute_fetchall(sql, parameters))
             except sqlite3.Error as exc:
-                raise StoreError(f"{self.path}: read failed: {exc}") from exc
+                raise StoreReadError(f"{self.path}: read failed: {exc}") from exc
 
     async def _fetch_batches(
         self, sql: str, size: int, parameters: Sequence[Any] = ()
@@ -409,7 +409,7 @@ class Store:
                     while batch := list(await cursor.fetchmany(size)):
                         yield batch
             except sqlite3.Error as exc:
-                raise StoreError(f"{self.path}: read failed: {exc}") from exc
+                raise StoreReadError(f"{self.path}: read failed: {exc}") from exc
 
     @asynccontextmanager
     async def _writing(self) -> AsyncIterator[aiosqlite.Connection]:
@@ -446,15 +446,15 @@ async def _roll_back(db: aiosqlite.Connection) -> None:
 
 
 def _problem(exc: sqlite3.Error) -> str:
-    """One line for the status bar: what stops the store writing and what to do."""
+    """One short line for the status bar: what stops the store writing and what to do."""
     text = str(exc)
     if "full" in text:
-        return f"the disk is full ({text}); free some space: writes resume by themselves"
+        return "the disk is full: free some space (saving resumes by itself)"
     if "readonly" in text or "read-only" in text:
-        return f"the database is read-only ({text}); check its permissions"
+        return "the database is read-only: check its permissions"
     if "locked" in text or "busy" in text:
-        return f"the database is busy ({text}); another program holds it"
-    return f"{text}; run `oncall-tui doctor`"
+        return "the database is locked by another program"
+    return f"{text}: run `oncall-tui doctor`"
 
 
 def _create_private(path: Path) -> None:

@@ -18,12 +18,14 @@ from oncall_tui.actions.service import ActionService
 from oncall_tui.config import Settings
 from oncall_tui.domain.handoff import Handoff
 from oncall_tui.domain.model import Conversation, OutboxItem, OutboxState
+from oncall_tui.domain.outbox_policy import STOPPING_ERRORS
 from oncall_tui.domain.outbox_view import next_outbox_due, outbox_line
 from oncall_tui.domain.promises import end_of_working_day_passed
 from oncall_tui.domain.snapshot import Snapshot
 from oncall_tui.retention import PRUNE_EVERY_SECONDS, prune_old
 from oncall_tui.services import build_board
 from oncall_tui.slack.tokens import redact
+from oncall_tui.store.errors import StoreError, StoreReadError
 from oncall_tui.store.store import Store
 from oncall_tui.ui.app_context import (
     AppContext,
@@ -57,6 +59,7 @@ from oncall_tui.ui.screens.note import NoteScreen
 from oncall_tui.ui.screens.report import ReportScreen
 from oncall_tui.ui.screens.snippet_picker import SnippetPicker
 from oncall_tui.ui.screens.status_update import StatusUpdateScreen
+from oncall_tui.ui.screens.store_broken import StoreBrokenScreen
 from oncall_tui.ui.screens.wrapup import WrapUpScreen
 from oncall_tui.ui.widgets.thread_table import ThreadTable
 
@@ -160,7 +163,12 @@ class OncallApp(App[None]):
         due = self._outbox_due_at
         if due is not None and now >= due and not self._outbox_busy:
             self.run_outbox()
-        self.dashboard.status.show_outbox(outbox_line(self.board.snapshot.outbox, now))
+        line = outbox_line(self.board.snapshot.outbox, now)
+        problem = self.store.write_problem if self.store is not None else None
+        if problem:
+            # One line, until a write works again; nothing typed is dropped meanwhile.
+            line = f"⚠ cannot save: {problem}" + (f" · {line}" if line else "")
+        self.dashboard.status.show_outbox(line)
         self.attention.check(self.board, now, announce=self.syncs_finished > 0)
         self._offer_wrapup(now)
         if self._live is not None:
@@ -270,6 +278,9 @@ class OncallApp(App[None]):
         try:
             found = await self._outbox.reconcile() if reconcile else 0
             changed = await self._outbox.send_due()
+        except Exception:
+            self.refresh_board()  # an item held back (a refused token) shows it on its row
+            raise
         finally:
             self._outbox_busy = False
         if found or changed or something_was_due:
@@ -357,6 +368,9 @@ class OncallApp(App[None]):
         self.dashboard.status.show_sync(f"✓ synced {at} · {message.summary}")
         self.syncs_finished += 1
         self._arm_next_sync()
+        # Slack took the token again (a sync works): whatever waited on it goes now. Each sync
+        # also gives due retries and looks for duplicate posts their turn.
+        self._resume_outbox(token_works=self._outbox_stopped)
 
     @on(SyncFailed)
     def _sync_failed(self, message: SyncFailed) -> None:
@@ -364,9 +378,22 @@ class OncallApp(App[None]):
             return
         self.dashboard.status.show_sync(f"✗ {message.reason}", "bold red")
         self.syncs_finished += 1
-        self._polling = message.retry
-        if message.retry:
-            self._arm_next_sync()
+        # A refused token is checked again at the next poll (and on ctrl+r): once it is fixed,
+        # sync and outbox resume without a restart.
+        self._arm_next_sync()
+
+    def _resume_outbox(self, *, token_works: bool) -> None:
+        if token_works:
+            self._outbox_stopped = False
+            self.run_worker(self._send_held_posts(), group="outbox-resume", exit_on_error=False)
+        else:
+            self.run_outbox()
+
+    async def _send_held_posts(self) -> None:
+        """Posts held back by a refused token are due at once (not after their backoff)."""
+        if self.store is not None:
+            await self.store.outbox.send_held_now(self.now(), STOPPING_ERRORS)
+        self.run_outbox()
 
     def _arm_next_sync(self) -> None:
         # One-shot timer, re-armed after each sync ends: syncs never overlap.
@@ -382,7 +409,13 @@ class OncallApp(App[None]):
         error = event.worker.error
         reason = str(error) or type(error).__name__
         group = event.worker.group
+        unreadable = isinstance(error, StoreReadError)
+        if unreadable or (group == "store" and isinstance(error, StoreError)):
+            self.show_store_broken(reason)
+            return
         if group == "sync":
+            if isinstance(error, StoreError):  # the store's own line says why (tick)
+                reason = "what Slack sent could not be saved; trying again at the next sync"
             self.post_message(SyncFailed(reason, retry=not isinstance(error, FatalSyncError)))
         elif group in ("store", "outbox", "live"):
             if group == "outbox" and isinstance(error, FatalSyncError):
@@ -390,6 +423,13 @@ class OncallApp(App[None]):
             self.dashboard.status.show_sync(f"✗ {reason}", "bold red")
         else:
             self.notify(reason, severity="error", markup=False)
+
+    def show_store_broken(self, reason: str) -> None:
+        """The store cannot be read: the board gives way to what is wrong and how to fix it."""
+        if isinstance(self.screen, StoreBrokenScreen):
+            return
+        self._outbox_stopped = True  # nothing more is sent from a store that cannot be read
+        self.push_screen(StoreBrokenScreen(self.context.store_path, reason))
 
     # --- actions -------------------------------------------------------------------------------
 
@@ -505,15 +545,20 @@ class OncallApp(App[None]):
         return not (action == "quit" and isinstance(self.screen, editing))
 
     async def action_quit(self) -> None:
-        """Quit; a post still in its undo window is sent first (the engineer pressed send)."""
+        """Quit; what is queued (in its undo window, or held back by a refused token or the
+        network) is sent first; `q` again quits at once, the rest staying queued for next time."""
         waiting = [
             item
             for item in self.board.snapshot.outbox
-            if item.state in (OutboxState.PENDING, OutboxState.SENDING) and item.attempts == 0
+            if item.state in (OutboxState.PENDING, OutboxState.SENDING)
         ]
         if waiting and not self._quitting:
             self._quitting = True
-            self.notify(f"sending {len(waiting)} queued post(s) first; q again quits now")
+            self.notify(
+                f"sending {len(waiting)} queued post(s) first; q again quits now "
+                "(they stay queued for the next start)"
+            )
+            self._resume_outbox(token_works=True)
             return
         self.exit()
 

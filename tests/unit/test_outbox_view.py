@@ -95,10 +95,10 @@ def the_row(snap: Snapshot) -> tuple[ConversationState, str]:
     [
         (reply(3), "sending… 3s"),  # in its undo window
         (reply(42, attempts=1, state=OutboxState.SENDING), "sending… 42s"),  # in flight
-        (reply(70, attempts=2, error="invalid_auth"), "⚠ not sent (invalid_auth)"),
-        (reply(70, attempts=1, error="token_revoked"), "⚠ not sent (token_revoked)"),
-        (reply(9, attempts=3, error="connection_error"), "⚠ not sent (connection_error)"),
-        (reply(20, attempts=1, error="timeout"), "⚠ not sent (timeout)"),
+        (reply(70, attempts=2, error="invalid_auth"), "⚠ not sent"),
+        (reply(70, attempts=1, error="token_revoked"), "⚠ not sent"),
+        (reply(9, attempts=3, error="connection_error"), "⚠ not sent"),
+        (reply(20, attempts=1, error="timeout"), "⚠ not sent"),
     ],
 )
 def test_a_post_slack_has_not_accepted_leaves_the_customer_waiting(
@@ -123,4 +123,4 @@ def test_cancelled_or_sent_items_and_reactions_add_no_label(other: OutboxState) 
 
 def test_a_held_back_post_is_named_even_behind_a_newer_one_on_its_way() -> None:
     _, shown = the_row(snapshot(reply(80, attempts=2, error="invalid_auth"), reply(2)))
-    assert shown.startswith("⚠ not sent (invalid_auth)")
+    assert shown.startswith("⚠ not sent")

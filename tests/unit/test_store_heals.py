@@ -56,7 +56,7 @@ async def test_a_full_disk_fails_writes_whole_and_writes_resume_once_space_is_ba
     for _ in range(3):  # again and again while full: each fails cleanly
         with pytest.raises(StoreError, match="full"):
             await store.save_messages(_big_batch(40))
-    assert store.write_problem is not None and "disk is full" in store.write_problem
+    assert store.write_problem is not None and "the disk is full" in store.write_problem
     assert await store.messages() == []  # nothing of the half-written batch is left
 
     await _set_max_pages(store, 1_000_000)  # space is back
