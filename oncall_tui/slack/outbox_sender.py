@@ -38,9 +38,10 @@ from oncall_tui.domain.model import (
     Reaction,
     SlackMessage,
 )
-from oncall_tui.domain.outbox_policy import DUPLICATE, readback_seconds, retry_delay
+from oncall_tui.domain.outbox_policy import readback_seconds, retry_delay
 from oncall_tui.slack.client import REQUEST_TIMEOUT_SECONDS, SlackAuthError
 from oncall_tui.slack.mapping import message_from_json
+from oncall_tui.slack.outbox_duplicates import remove_duplicates
 from oncall_tui.slack.writes import (
     CONNECTION_ERROR,
     TIMEOUT,
@@ -121,7 +122,9 @@ class OutboxSender:
         """
         async with self._lock:
             sent = await self._settle(await self._unsettled_items())
-            deduplicated = await self._remove_duplicates()
+            deduplicated = await remove_duplicates(
+                self._writes, self._store, self._clock.now(), self._our_user_id
+            )
             retrying: list[OutboxItem] = []
             failed: list[OutboxItem] = []
             for item in await self._store.outbox.due(self._clock.now()):
@@ -320,51 +323,6 @@ class OutboxSender:
         await self._store.outbox.mark_failed(item.id, code)
         self._unsettled.discard(item.id)
         return dataclasses.replace(item, state=OutboxState.FAILED, error=code, next_attempt_at=None)
-
-    # --- second copies ---------------------------------------------------------------------
-
-    async def _remove_duplicates(self) -> tuple[OutboxItem, ...]:
-        """For each sent post whose look for copies is due: keep the first copy in Slack,
-        delete the others (chat.delete); mark it "duplicate" where Slack refuses."""
-        checked: list[OutboxItem] = []
-        for item in await self._store.outbox.duplicate_checks_due(self._clock.now()):
-            try:
-                copies = await self._writes.find_copies(
-                    item.channel_id,
-                    item.thread_ts,
-                    outbox_id=item.id,
-                    text=item.text,
-                    author_id=self._our_user_id,
-                    since=item.created_at,
-                )
-            except SlackWriteError as failure:
-                if failure.kind is FailureKind.REFUSED:  # cannot look (channel gone): stop
-                    await self._store.outbox.check_duplicates_at(item.id, None)
-                continue  # otherwise look again at the next pass
-            checked.append(await self._keep_first(item, copies))
-        return tuple(checked)
-
-    async def _keep_first(self, item: OutboxItem, copies: list[Json]) -> OutboxItem:
-        if not copies:
-            await self._store.outbox.check_duplicates_at(item.id, None)
-            return dataclasses.replace(item, check_duplicates_at=None)
-        first = str(copies[0].get("ts"))
-        refused = False
-        for extra in copies[1:]:
-            extra_ts = str(extra.get("ts"))
-            try:
-                await self._writes.delete(item.channel_id, extra_ts)
-            except SlackWriteError as failure:
-                if failure.kind is not FailureKind.REFUSED:
-                    return item  # Slack unreachable: the next pass tries again
-                refused = True
-                continue
-            await self._store.delete_message(item.channel_id, extra_ts)
-        if refused:
-            await self._store.outbox.mark_duplicate(item.id, DUPLICATE)
-            return dataclasses.replace(item, state=OutboxState.FAILED, error=DUPLICATE)
-        await self._store.outbox.keep_copy(item.id, first)
-        return dataclasses.replace(item, slack_ts=first, check_duplicates_at=None)
 
     # --- showing the result before the next sync ---------------------------------------------
 

@@ -173,6 +173,13 @@ class Store:
     ) -> None:
         await self.close()
 
+    async def damage(self, most: int = 3) -> list[str]:
+        """What SQLite's quick_check finds wrong (at most `most` lines); [] when the file is
+        sound. For `oncall-tui doctor`: it reads every page, a second or so for a big store."""
+        rows = await self._fetch(f"PRAGMA quick_check({int(most)})")
+        found = [str(row[0]) for row in rows]
+        return [] if found == ["ok"] else found
+
     # --- meta ----------------------------------------------------------------------------
 
     async def get_meta(self, key: str) -> str | None:

@@ -146,3 +146,27 @@ async def test_an_old_store_of_ours_without_the_header_mark_still_opens(tmp_path
         [(application_id,)] = connection.execute("PRAGMA application_id").fetchall()
     connection.close()
     assert application_id == APPLICATION_ID
+
+
+async def test_damage_names_a_corrupt_page_and_a_sound_store_has_none(tmp_path: Path) -> None:
+    path = tmp_path / "oncall.db"
+    async with await Store.open(path) as store:
+        await store.save_messages(_big_batch(60))
+        assert await store.damage() == []
+    with sqlite3.connect(path) as connection:
+        [(page_size,)] = connection.execute("PRAGMA page_size").fetchall()
+        [(root,)] = connection.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'messages'"
+        ).fetchall()
+    connection.close()
+    with path.open("r+b") as file:  # scribble over the messages table's root page
+        file.seek((root - 1) * page_size)
+        file.write(b"\xde\xad\xbe\xef" * (page_size // 4))
+    async with await Store.open(path) as store:  # the header and schema are intact: it opens
+        try:
+            damage = await store.damage()
+        except StoreError as error:  # some damage stops the check itself
+            damage = [str(error)]
+        assert damage and all(line != "ok" for line in damage)
+        with pytest.raises(StoreError, match="read failed"):
+            await store.messages()
