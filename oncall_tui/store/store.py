@@ -177,8 +177,10 @@ class Store:
         """What SQLite's quick_check finds wrong (at most `most` lines); [] when the file is
         sound. For `oncall-tui doctor`: it reads every page, a second or so for a big store."""
         rows = await self._fetch(f"PRAGMA quick_check({int(most)})")
-        found = [str(row[0]) for row in rows]
-        return [] if found == ["ok"] else found
+        # One row can hold several lines ("*** in database main ***\nPage 8: ...").
+        lines = [line.strip() for row in rows for line in str(row[0]).splitlines()]
+        found = [line for line in lines if line and not line.startswith("***")]
+        return [] if found == ["ok"] else found[:most]
 
     # --- meta ----------------------------------------------------------------------------
 
@@ -456,7 +458,7 @@ def _problem(exc: sqlite3.Error) -> str:
     """One short line for the status bar: what stops the store writing and what to do."""
     text = str(exc)
     if "full" in text:
-        return "the disk is full: free some space (saving resumes by itself)"
+        return "the disk is full; free some space, saving resumes by itself"
     if "readonly" in text or "read-only" in text:
         return "the database is read-only: check its permissions"
     if "locked" in text or "busy" in text:

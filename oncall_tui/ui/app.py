@@ -415,7 +415,7 @@ class OncallApp(App[None]):
             return
         if group == "sync":
             if isinstance(error, StoreError):  # the store's own line says why (tick)
-                reason = "what Slack sent could not be saved; trying again at the next sync"
+                reason = "sync not saved"
             self.post_message(SyncFailed(reason, retry=not isinstance(error, FatalSyncError)))
         elif group in ("store", "outbox", "live"):
             if group == "outbox" and isinstance(error, FatalSyncError):
@@ -518,6 +518,17 @@ class OncallApp(App[None]):
 
     def action_sync_now(self) -> None:
         self.sync_now()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A store that cannot be written or read is not a crash: it is said on screen (and the
+        store heals by itself once space is back), never a traceback and an exit."""
+        if isinstance(error, StoreReadError):
+            self.show_store_broken(str(error))
+            return
+        if isinstance(error, StoreError):
+            self.notify(f"not saved: {error}", severity="error", timeout=30, markup=False)
+            return
+        super()._handle_exception(error)
 
     def _fatal_error(self) -> None:
         """A crash report with no local variables and every Slack token masked (Textual's own
