@@ -159,3 +159,30 @@ async def test_a_store_that_cannot_be_read_replaces_the_board(
         assert "Nobody waiting" not in shown and "nobody waiting" not in shown
         await pilot.press("q")
     assert app.return_code == STORE_BROKEN_EXIT_CODE
+
+
+async def test_q_sends_a_reply_held_by_the_token_before_quitting(
+    app: OncallApp,
+    server: FakeSlackServer,
+    seeded: tuple[Workspace, DemoCredentials],
+    clock: FrozenClock,
+) -> None:
+    token = seeded[1].user_token
+    async with app.run_test(size=SCREEN) as pilot:
+        await wait_until_synced(pilot, app)
+        conversation = app.current_conversation()
+        assert conversation is not None
+        server.revoke_token(token)
+        await send_reply(pilot, app, REPLY)
+        await let_time_pass(pilot, app, clock, UNDO_WINDOW)
+        await let_time_pass(pilot, app, clock, 1)
+        assert "⚠ not sent" in screen_text(app)
+
+        server.restore_token(token)  # fixed, but no sync has noticed yet
+        await pilot.press("q")
+        for _ in range(200):
+            if not app.is_running:
+                break
+            await pilot.pause(0.02)
+        assert copies_in_slack(server, conversation.channel_id) == 1
+        assert not app.is_running  # it quit once the queue was empty
