@@ -15,6 +15,7 @@ from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.domain.model import OutboxItem, OutboxKind, OutboxState
 from oncall_tui.domain.outbox_policy import readback_seconds
 from oncall_tui.slack.outbox_sender import INTERRUPTED
+from oncall_tui.slack.writes import post_metadata
 from oncall_tui.store.outbox import Outbox
 from tests.integration.outbox_harness import STARK, UNDO, WEI, Harness, open_harness
 
@@ -237,3 +238,26 @@ async def test_when_the_channel_is_gone_the_half_sent_item_fails_with_its_text_k
     failed = await harness.item(item.id)
     assert (failed.state, failed.error) == (OutboxState.FAILED, "channel_not_found")
     assert failed.text == "Are you still seeing this?"
+
+
+@pytest.mark.parametrize("lands_after", [1.0, 30.0, readback_seconds(15.0) - 1])
+async def test_a_post_landing_after_the_restart_but_within_the_bound_is_not_sent_twice(
+    harness: Harness, lands_after: float
+) -> None:
+    # Killed while Slack was still working on the post: the restart's look finds nothing yet.
+    thread = harness.customer_asks()
+    item = await harness.enqueue(thread_ts=thread)
+    await half_sent(harness, item)
+    sender = harness.restart()
+    assert await sender.reconcile() == 0
+
+    harness.clock.advance(lands_after)
+    await sender.send_due()
+    await harness.client().chat_postMessage(  # Slack finishes the killed app's post
+        channel=STARK, thread_ts=thread, text=item.text, metadata=post_metadata(item.id)
+    )
+    harness.clock.advance(readback_seconds(15.0))
+    await sender.send_due()
+
+    assert [m.text for m in harness.ours_in_thread(thread)] == [item.text]
+    assert (await harness.item(item.id)).state is OutboxState.SENT
