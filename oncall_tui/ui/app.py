@@ -110,7 +110,8 @@ class OncallApp(App[None]):
         self._outbox: OutboxRunner | None = None
         self._live: LiveRunner | None = None
         self._outbox_busy = False
-        self._outbox_stopped = False  # Slack refused the token: no more sends this session
+        self._outbox_stopped = False  # Slack refused the token: no sends until it works again
+        self._store_broken = False  # the store cannot be read: no sends this session
         self._outbox_due_at: float | None = None
         self.actions: ActionService | None = None
         self._quitting = False
@@ -271,7 +272,7 @@ class OncallApp(App[None]):
 
     @work(group="outbox", exit_on_error=False)
     async def run_outbox(self, *, reconcile: bool = False) -> None:
-        if self._outbox is None or self._outbox_busy or self._outbox_stopped:
+        if self._outbox is None or self._outbox_busy or self._outbox_stopped or self._store_broken:
             return
         self._outbox_busy = True
         something_was_due = self._outbox_due_at is not None and self._outbox_due_at <= self.now()
@@ -428,7 +429,7 @@ class OncallApp(App[None]):
         """The store cannot be read: the board gives way to what is wrong and how to fix it."""
         if isinstance(self.screen, StoreBrokenScreen):
             return
-        self._outbox_stopped = True  # nothing more is sent from a store that cannot be read
+        self._store_broken = True  # nothing more is sent from a store that cannot be read
         self.push_screen(StoreBrokenScreen(self.context.store_path, reason))
 
     # --- actions -------------------------------------------------------------------------------

@@ -110,8 +110,19 @@ def test_demo_status_update_resets_the_timer_then_wrap_up_and_quit(terminal: Ter
     terminal.wait_for(lambda s: "Next update by (1–5)" in s, "the status-update picker")
     terminal.keys("1", "C-s")
     terminal.wait_for(lambda s: "sends in" in s and "z undo" in s, "the undo countdown")
-    after = terminal.wait_for(lambda s: "sends in" not in s, "the update sent", seconds=20)
-    # The conversation left the top: it now waits on the customer, its update timer reset.
+    # Once Slack has accepted it (not before: "sending…" until then), the conversation leaves
+    # the top: it now waits on the customer, its update timer reset.
+    after = terminal.wait_for(
+        lambda s: (
+            "sends in" not in s
+            and any(
+                customer in line and "waiting on customer" in line and "in 2" in line
+                for line in s.splitlines()
+            )
+        ),
+        "the update sent",
+        seconds=20,
+    )
     updated = next(
         line
         for line in after.splitlines()
