@@ -182,6 +182,17 @@ class Store:
         found = [line for line in lines if line and not line.startswith("***")]
         return [] if found == ["ok"] else found[:most]
 
+    async def probe_write(self, size: int = 256 * 1024) -> None:
+        """Write `size` bytes and take them back in one transaction: whether the store can
+        write again (after a full disk), without leaving anything behind. StoreError if not."""
+        async with self._writing() as db:
+            await db.execute(
+                "INSERT INTO meta (key, value) VALUES ('write_probe', zeroblob(?))"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (size,),
+            )
+            await db.execute("DELETE FROM meta WHERE key = 'write_probe'")
+
     # --- meta ----------------------------------------------------------------------------
 
     async def get_meta(self, key: str) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import traceback
 from collections.abc import Collection, Sequence
 from datetime import datetime
@@ -89,6 +90,10 @@ def known_binding_ids() -> frozenset[str]:
     )
 
 
+# While the store cannot write, a small write is tried this often to notice space coming back.
+WRITE_PROBE_SECONDS = 5.0
+
+
 class OncallApp(App[None]):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {ScreenActions}
@@ -112,6 +117,7 @@ class OncallApp(App[None]):
         self._outbox_busy = False
         self._outbox_stopped = False  # Slack refused the token: no sends until it works again
         self._store_broken = False  # the store cannot be read: no sends this session
+        self._next_write_probe = float("-inf")
         self._outbox_due_at: float | None = None
         self.actions: ActionService | None = None
         self._quitting = False
@@ -167,8 +173,12 @@ class OncallApp(App[None]):
         line = outbox_line(self.board.snapshot.outbox, now)
         problem = self.store.write_problem if self.store is not None else None
         if problem:
-            # One line, until a write works again; nothing typed is dropped meanwhile.
+            # One line, until a write works again (tried every few seconds, so the line goes
+            # soon after space is back even when nothing else writes).
             line = f"⚠ cannot save: {problem}" + (f" · {line}" if line else "")
+            if now >= self._next_write_probe:
+                self._next_write_probe = now + WRITE_PROBE_SECONDS
+                self.run_worker(self._probe_store(), group="store-probe", exit_on_error=False)
         self.dashboard.status.show_outbox(line)
         self.attention.check(self.board, now, announce=self.syncs_finished > 0)
         self._offer_wrapup(now)
@@ -382,6 +392,12 @@ class OncallApp(App[None]):
         # A refused token is checked again at the next poll (and on ctrl+r): once it is fixed,
         # sync and outbox resume without a restart.
         self._arm_next_sync()
+
+    async def _probe_store(self) -> None:
+        if self.store is None:
+            return
+        with contextlib.suppress(StoreError):  # still failing: the status line says so
+            await self.store.probe_write()
 
     def _resume_outbox(self, *, token_works: bool) -> None:
         if token_works:

@@ -106,7 +106,12 @@ async def test_a_full_disk_is_one_line_and_writes_resume_once_space_is_back(
         assert "Traceback" not in shown
         assert app.is_running
 
+        await let_time_pass(pilot, app, clock, 5)  # still full: the line stays, no toast pile
+        assert "⚠ cannot save: the disk is full" in screen_text(app)
+
         await _set_max_pages(app, 1_000_000)  # space is back: no restart
+        await let_time_pass(pilot, app, clock, 5)  # a small write is tried: the line goes
+        assert "cannot save" not in screen_text(app)
         await pilot.press("ctrl+r")
         await wait_until_synced(pilot, app, syncs=3)
         app.tick()

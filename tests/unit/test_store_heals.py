@@ -170,3 +170,14 @@ async def test_damage_names_a_corrupt_page_and_a_sound_store_has_none(tmp_path: 
         assert damage and all(line != "ok" for line in damage)
         with pytest.raises(StoreError, match="read failed"):
             await store.messages()
+
+
+async def test_a_probe_write_tells_when_space_is_back_and_leaves_nothing(store: Store) -> None:
+    await _set_max_pages(store, await _page_count(store))
+    with pytest.raises(StoreError, match="full"):
+        await store.probe_write()
+    assert store.write_problem is not None
+    await _set_max_pages(store, 1_000_000)
+    await store.probe_write()
+    assert store.write_problem is None
+    assert await store.get_meta("write_probe") is None
