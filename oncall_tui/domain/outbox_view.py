@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from oncall_tui.domain.model import OutboxItem, OutboxKind, OutboxState
+from oncall_tui.domain.outbox_policy import STOPPING_ERRORS
 
 PURPOSE_WORDS = {
     "reply": "reply",
@@ -52,7 +53,14 @@ def outbox_line(outbox: Iterable[OutboxItem], now: float) -> str:
         return f"⇡ {what} sends in {seconds}s{more} · z undo"
     retrying = [item for item in items if item.state is OutboxState.PENDING and item.attempts]
     if retrying:
-        return f"⇡ {len(retrying)} waiting to retry ({retrying[0].error or 'no answer'})"
+        first = min(retrying, key=due_at)
+        code = first.error or "no answer"
+        if code in STOPPING_ERRORS:
+            # The sync's line says what is wrong with the token; this one what it holds.
+            return f"⇡ {len(retrying)} held until the token works"
+        wait = math.ceil(due_at(first) - now)
+        when = f" in {wait}s" if wait > 0 else ""
+        return f"⇡ {len(retrying)} waiting to retry{when} ({code})"
     sending = sum(1 for item in items if item.state in (OutboxState.PENDING, OutboxState.SENDING))
     return f"⇡ sending {sending}" if sending else ""
 
@@ -95,7 +103,7 @@ def unsent_posts(outbox: Iterable[OutboxItem]) -> dict[str, Unsent]:
 
 def unsent_label(since: float | None, problem: str, now: float) -> str:
     """What a row says about its unsent post: "⚠ not sent" (why is on the status line:
-    "⇡ 1 waiting to retry (invalid_auth)"), or "sending… 4s" while it is on its way."""
+    "⇡ 1 held until the token works"), or "sending… 4s" while it is on its way."""
     if since is None:
         return ""
     if problem:

@@ -58,7 +58,7 @@ async def test_a_reply_held_by_a_revoked_token_goes_out_once_the_token_works_aga
         row = app.board.by_key[conversation.key]
         assert row.state.value == "waiting on us"
         assert "⚠ not sent" in screen_text(app)
-        assert "waiting to retry (token_revoked)" in screen_text(app)
+        assert "⇡ 1 held until the token works" in screen_text(app)
         assert copies_in_slack(server, conversation.channel_id) == 0
 
         await pilot.press("ctrl+r")  # still revoked: the check fails, nothing is sent

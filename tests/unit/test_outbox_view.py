@@ -4,6 +4,7 @@ network), and the customer is still shown waiting on us."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -20,6 +21,7 @@ from oncall_tui.domain.model import (
     SlackUser,
     epoch_to_ts,
 )
+from oncall_tui.domain.outbox_view import outbox_line
 from oncall_tui.domain.sla import SlaPolicy, SlaTargets
 from oncall_tui.domain.snapshot import Snapshot, conversations_of
 
@@ -124,3 +126,12 @@ def test_cancelled_or_sent_items_and_reactions_add_no_label(other: OutboxState) 
 def test_a_held_back_post_is_named_even_behind_a_newer_one_on_its_way() -> None:
     _, shown = the_row(snapshot(reply(80, attempts=2, error="invalid_auth"), reply(2)))
     assert shown.startswith("⚠ not sent")
+
+
+def test_the_status_line_says_what_holds_a_post_and_when_it_is_tried_again() -> None:
+    held = reply(70, attempts=2, error="invalid_auth")
+    assert outbox_line([held], NOW) == "⇡ 1 held until the token works"
+    # A post whose answer was lost waits for the read-back bound: the line counts it down.
+    lost = replace(reply(20, attempts=1, error="timeout"), next_attempt_at=NOW + 42.2)
+    assert outbox_line([lost], NOW) == "⇡ 1 waiting to retry in 43s (timeout)"
+    assert outbox_line([lost], NOW + 50) == "⇡ 1 waiting to retry (timeout)"
