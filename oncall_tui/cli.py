@@ -182,6 +182,8 @@ def connect(
     except BaseException:
         lock.release()
         raise
+    if lock.note is not None:  # a refused start says one thing only: what stopped it
+        print(f"oncall-tui: {lock.note}", file=sys.stderr)
     return Launch(context=context, cleanups=[lock.release])
 
 
@@ -249,7 +251,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         signal.signal(signal.SIGTERM, previous)
         for cleanup in launch.cleanups:
             cleanup()
-    return 0
+    # Not 0 after a crash (1) or a store that could not be read (store_broken.py).
+    return app.return_code or 0
 
 
 def _quit_on_sigterm(app: OncallApp) -> Callable[[int, FrameType | None], None]:

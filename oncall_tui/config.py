@@ -55,6 +55,10 @@ class SlackSettings:
     discover_shared_channels: bool = True
     # Bot ids of our own auto-responders: their posts are not replies.
     automated_bots: tuple[str, ...] = ()
+    # How long a write (chat.postMessage, ...) may take before the app stops waiting. A post
+    # whose answer did not come is looked for no sooner than 4 times this (60 s by default),
+    # so a slow Slack never gets it twice.
+    write_timeout_seconds: float = 15.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +244,10 @@ def parse_settings(text: str, source_name: str) -> Settings:
                 slack.flag("discover_shared_channels"), slack_defaults.discover_shared_channels
             ),
             automated_bots=_or(slack.bot_ids("automated_bots"), ()),
+            write_timeout_seconds=_or(
+                slack.number_between("write_timeout_seconds", 0.5, 120.0, "seconds"),
+                slack_defaults.write_timeout_seconds,
+            ),
         ),
         sla=SlaSettings(
             first_reply_minutes=_or(

@@ -112,7 +112,7 @@ class AppOutbox:
             report = await self._sender.send_due()
         except SlackAuthError as error:
             raise FatalSyncError(str(error)) from None
-        return bool(report.sent or report.retrying or report.failed)
+        return bool(report.sent or report.retrying or report.failed or report.deduplicated)
 
     async def permalink(self, channel_id: str, message_ts: str) -> str:
         return await self._sender.permalink(channel_id, message_ts)

@@ -86,7 +86,10 @@ def app_context(
     def make_outbox(store: Store) -> AppOutbox:
         # Its own client, without slack_sdk's automatic retries: the outbox owns retries, so a
         # timed-out post is never sent twice behind its back. Its read-backs are paced.
-        client = paced(make_write_client(token, api_url), pacer())
+        client = paced(
+            make_write_client(token, api_url, timeout=settings.slack.write_timeout_seconds),
+            pacer(),
+        )
         return AppOutbox(
             OutboxSender(client, store, clock, our_user_id=me.user_id, our_team_id=me.team_id)
         )

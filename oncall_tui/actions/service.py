@@ -27,6 +27,7 @@ from oncall_tui.domain.model import (
     ScheduledCall,
 )
 from oncall_tui.domain.outgoing_text import customer_view, prepare_outgoing_text
+from oncall_tui.store.private_files import write_private_text
 from oncall_tui.store.store import Store
 
 CLAIM_REACTION = "eyes"
@@ -152,9 +153,9 @@ class ActionService:
         await self.post(
             conversation, confirmation_text, purpose="call_confirmation", mentionable={}
         )
-        invite_dir.mkdir(parents=True, exist_ok=True)
         invite = invite_dir / f"call-{call.id}.ics"
-        invite.write_text(
+        write_private_text(
+            invite,
             call_invite(
                 uid=f"{call.id}@oncall-tui",
                 starts_at=call.starts_at,
@@ -165,8 +166,6 @@ class ActionService:
                 meeting_link=call.meeting_link,
                 now=now,
             ),
-            encoding="utf-8",
-            newline="",
         )
         reminder_id: str | None = None
         remind_at = call.starts_at - reminder_minutes * 60
@@ -219,10 +218,9 @@ class ActionService:
         )
         await self._store.outbox.enqueue(item)
         await self._store.handoffs.save_outgoing(item.id, markdown, now)
-        export_dir.mkdir(parents=True, exist_ok=True)
         stamp = datetime.fromtimestamp(now, tz).strftime("%Y-%m-%d-%H%M")
         export = export_dir / f"handoff-{stamp}.md"
-        export.write_text(markdown, encoding="utf-8")
+        write_private_text(export, markdown)
         return item, export
 
     async def set_kind(self, conversation: Conversation, kind: str | None) -> None:

@@ -179,12 +179,20 @@ class Doctor:
         self.report(Check(True, "data dir", f"{path} ({mode:04o}, writable)"))
 
     def database(self, path: Path) -> None:
+        fix = (
+            "run `oncall-tui purge` (the next start reads everything again from Slack), "
+            f"or restore {path.name} from a backup"
+        )
         try:
-            asyncio.run(_open_store(path))
+            damage = asyncio.run(_open_store(path))
         except StoreError as error:
-            self.report(Check(False, "database", str(error)))
+            self.report(Check(False, "database", str(error), fix))
             return
-        self.report(Check(True, "database", f"{path} opens"))
+        if damage:
+            detail = f"{path} is damaged: {'; '.join(damage)}"
+            self.report(Check(False, "database", detail, fix))
+            return
+        self.report(Check(True, "database", f"{path} opens and reads whole"))
 
     # -- with Slack -----------------------------------------------------------------------------
 
@@ -335,6 +343,10 @@ async def _membership(api: SlackApi, listing: Mapping[str, Json], what: str, ref
     return Check(False, what, f"{label}: you are not a member", f"join {label} in Slack")
 
 
-async def _open_store(path: Path) -> None:
+async def _open_store(path: Path) -> list[str]:
+    """Open the store (refused, untouched, when it is not ours) and say what is damaged."""
     store = await Store.open(path)
-    await store.close()
+    try:
+        return await store.damage()
+    finally:
+        await store.close()

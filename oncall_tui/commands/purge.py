@@ -39,7 +39,7 @@ def purge(folder: Path, prompter: Prompter, *, assume_yes: bool) -> int:
         prompter.say(f"No local oncall-tui data in {folder}; nothing to delete.")
         return 0
     try:
-        lock = DataDirLock.acquire(folder)
+        lock = DataDirLock.acquire(folder, claim=False)
     except DataDirInUse as busy:
         holder = f" (pid {busy.pid})" if busy.pid is not None else ""
         raise UsageError(

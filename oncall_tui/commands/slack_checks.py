@@ -30,7 +30,7 @@ REQUIRED_SCOPES: Final = (
     "groups:read",  # conversations.list / .info for private channels
     "users:read",  # users.info: who is one of us, who is a customer
     "team:read",  # team.info: the customer organisations' names
-    "chat:write",  # chat.postMessage, chat.scheduleMessage: replies, updates, reminders
+    "chat:write",  # chat.postMessage, chat.scheduleMessage, chat.delete (a duplicate post)
     "reactions:read",  # reaction_added / reaction_removed events
     "reactions:write",  # reactions.add / .remove: claim (eyes) and resolve (check mark)
     "im:write",  # conversations.open: reminders in the engineer's own DM

@@ -97,6 +97,8 @@ class FakeSlackServer:
         self._release_hung = asyncio.Event()
         # Per method, how many of the next calls get a cut-off JSON body (a broken proxy).
         self._garbled: Counter[str] = Counter()
+        # Per method, one (seconds, apply_late) per call to answer slowly (a slow Slack).
+        self._slow: dict[str, list[tuple[float, bool]]] = {}
         self._runner: web.AppRunner | None = None
         self._host = "127.0.0.1"
         self._port: int | None = None
@@ -182,9 +184,23 @@ class FakeSlackServer:
             raise ValueError(f"garble_next: times must be at least 1, got {times}")
         self._garbled[method] += times
 
+    def answer_slowly(
+        self, method: str, seconds: float, *, apply_late: bool = False, times: int = 1
+    ) -> None:
+        """Answer the next `times` calls of `method` only after `seconds`, still carrying them
+        out: at once (Slack acted, the answer is slow), or with apply_late=True only when the
+        answer goes (the message lands late: a look before then does not find it)."""
+        if times < 1 or seconds < 0:
+            raise ValueError(f"answer_slowly: times >= 1 and seconds >= 0, got {times}, {seconds}")
+        self._slow.setdefault(method, []).extend([(seconds, apply_late)] * times)
+
     def revoke_token(self, token: str) -> None:
         """Later calls with this token answer `token_revoked`."""
         self.workspace.revoke_token(token)
+
+    def restore_token(self, token: str) -> None:
+        """Undo `revoke_token`: the token works again (the engineer fixed it)."""
+        self.workspace.restore_token(token)
 
     def call_counts(self) -> Counter[str]:
         return Counter(method for method, _params in self.calls)
@@ -228,10 +244,16 @@ class FakeSlackServer:
         if self._garbled[method] > 0:
             self._garbled[method] -= 1
             return web.Response(text='{"ok": true, "messages": [{"ts": "17', content_type=JSON)
+        slow = self._slow.get(method)
+        delay, apply_late = slow.pop(0) if slow else (0.0, False)
+        if apply_late:
+            await asyncio.sleep(delay)
         try:
             body = self._dispatch(method, token, Params(arguments))
         except (ApiError, WorkspaceError) as error:
             return _error(error.code)
+        if delay and not apply_late:
+            await asyncio.sleep(delay)
         lost = self._lost_answers.get(method)
         if lost:
             if lost.pop(0):

@@ -110,6 +110,12 @@ class Workspace:
                 raise ValueError("revoke_token: no such token in this workspace")
             self.tokens[token].revoked = True
 
+    def restore_token(self, token: str) -> None:
+        with self.lock:
+            if token not in self.tokens:
+                raise ValueError("restore_token: no such token in this workspace")
+            self.tokens[token].revoked = False
+
     def user(self, user_id: str) -> User:
         with self.lock:
             if user_id not in self.users:

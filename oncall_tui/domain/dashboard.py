@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 from oncall_tui.domain.durations import format_countdown, format_duration
 from oncall_tui.domain.model import Conversation, ConversationState, SlaStatus
 from oncall_tui.domain.ordering import Assessed, urgency_order
+from oncall_tui.domain.outbox_policy import DUPLICATE
+from oncall_tui.domain.outbox_view import unsent_label
 from oncall_tui.domain.sla import SlaPolicy, assess
 from oncall_tui.domain.slack_text import first_line, inert, render_slack_text
 
@@ -62,7 +64,10 @@ def _clock(at: float, zone: ZoneInfo | None) -> str:
 
 
 def _state(
-    conversation: Conversation, user_names: Mapping[str, str], zone: ZoneInfo | None = None
+    conversation: Conversation,
+    user_names: Mapping[str, str],
+    now: float,
+    zone: ZoneInfo | None = None,
 ) -> str:
     state: str = conversation.state.value
     promised = conversation.promised_update_by
@@ -75,7 +80,11 @@ def _state(
         state += f" · 👀 {names}"
     if conversation.post_problem:
         # A post that failed for good must not hide behind the state: say it first.
-        state = f"⚠ post failed · {state}"
+        duplicate = conversation.post_problem.startswith(f"{DUPLICATE}:")
+        state = f"{'⚠ duplicate' if duplicate else '⚠ post failed'} · {state}"
+    elif conversation.unsent_since is not None:
+        label = unsent_label(conversation.unsent_since, conversation.unsent_problem, now)
+        state = f"{label} · {state}"
     return state
 
 
@@ -115,7 +124,7 @@ def rows_of(
             title=known.get(conversation.key) or title_of(conversation, user_names, channel_names),
             waiting=_since(conversation.customer_waiting_since, now),
             since_update=_since(conversation.last_update_at, now),
-            state=_state(conversation, user_names, zone),
+            state=_state(conversation, user_names, now, zone),
             sla=assessment.status,
             promised=_promised(conversation, now),
         )

@@ -197,6 +197,10 @@ class Conversation:
     # The reasoning that produced `state` and the timers (see domain/why.py), for the "why?"
     # screen; empty for conversations not built from their messages (saved heads, replays).
     trail: tuple[TrailStep, ...] = ()
+    # Our post Slack has not accepted yet (domain/outbox_view.unsent_posts): queued when, and
+    # why it is held back ("" while on its way). It does not count as said until Slack has it.
+    unsent_since: float | None = None
+    unsent_problem: str = ""
 
     @property
     def key(self) -> str:
@@ -261,6 +265,11 @@ class OutboxItem:
     # POST only. Slack message metadata as JSON text ({"event_type": ..., "event_payload": {...}})
     # sent instead of the outbox's own; the outbox id is added to its payload as "outbox_id".
     metadata: str | None = None
+    # When the latest attempt began: after a lost answer, the post is not looked for (let
+    # alone sent again) before Slack had time to land it (OutboxSender's read-back bound).
+    attempted_at: float | None = None
+    # SENT after an attempt whose answer was lost: when to look for a second copy to delete.
+    check_duplicates_at: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,10 +39,14 @@ _PERMANENT_FIXES: Final = {
     "cant_update_message": f"only the author can change that message; {_RETRY_OR_DISCARD}",
     "time_in_past": f"the scheduled time has passed; {_EDIT_OR_DISCARD}",
     "time_too_far": f"Slack schedules at most 120 days ahead; {_EDIT_OR_DISCARD}",
+    # Ours, not Slack's: a post that landed twice, and Slack refused to delete the later copy.
+    "duplicate": "the post reached Slack twice and Slack refused to delete the later copy; "
+    f"delete it in Slack, then discard ({DISCARD_KEY})",
     "missing_scope": f"the token lacks a permission for this (chat:write or reactions:write); "
     f"add it to the Slack app, then {_RETRY_OR_DISCARD}",
 }
 PERMANENT_ERRORS: Final = frozenset(_PERMANENT_FIXES)
+DUPLICATE: Final = "duplicate"
 
 # The token itself is refused: every write would fail, so sending stops altogether (and these
 # are deliberately not in PERMANENT_ERRORS, which fail one item and carry on).
@@ -75,6 +79,19 @@ def retry_delay(attempt: int, retry_after: float | None) -> float:
         return float(retry_after)
     # Capping the exponent keeps huge attempt counts from building huge numbers.
     return min(MAX_RETRY_SECONDS, FIRST_RETRY_SECONDS * 2.0 ** min(attempt - 1, 16))
+
+
+# After a post's answer is lost, Slack may still be working on it: the post is looked for (and
+# sent again if absent) no sooner than this many client timeouts after the attempt began.
+READBACK_TIMEOUTS: Final = 4.0
+
+
+def readback_seconds(client_timeout: float) -> float:
+    """The documented bound: seconds from an attempt whose answer was lost to the look that
+    decides whether to send it again (60 s for the default 15 s timeout)."""
+    if client_timeout <= 0:
+        raise ValueError(f"the client timeout must be above 0 seconds, got {client_timeout}")
+    return READBACK_TIMEOUTS * client_timeout
 
 
 def describe_failure(code: str) -> str:

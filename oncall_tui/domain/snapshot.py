@@ -12,14 +12,13 @@ from oncall_tui.domain.model import (
     ConversationMarks,
     CustomerChannel,
     OutboxItem,
-    OutboxKind,
     OutboxState,
     ScheduledCall,
     SlackMessage,
     SlackUser,
-    epoch_to_ts,
 )
 from oncall_tui.domain.outbox_policy import describe_failure
+from oncall_tui.domain.outbox_view import unsent_posts
 from oncall_tui.domain.parties import Workspace
 
 
@@ -60,7 +59,8 @@ def conversations_of(
     """Every conversation in every watched channel (resolved ones included)."""
     workspace = Workspace(our_team_ids=snapshot.our_team_ids, automated_bots=automated_bots)
     by_channel: dict[str, list[SlackMessage]] = defaultdict(list)
-    for message in (*snapshot.messages, *queued_posts_as_messages(snapshot)):
+    # Queued posts are not messages yet: they count once Slack has accepted them.
+    for message in snapshot.messages:
         by_channel[message.channel_id].append(message)
     conversations: list[Conversation] = []
     for channel in snapshot.channels:
@@ -76,13 +76,17 @@ def conversations_of(
         )
     problems = failed_posts(snapshot.outbox)
     promises = queued_promises(snapshot.outbox)
+    unsent = unsent_posts(snapshot.outbox)
+    touched = problems.keys() | promises.keys() | unsent.keys()
     return [
         replace(
             conversation,
             post_problem=problems.get(conversation.key, ""),
             promised_update_by=promises.get(conversation.key, conversation.promised_update_by),
+            unsent_since=unsent[conversation.key].since if conversation.key in unsent else None,
+            unsent_problem=unsent[conversation.key].problem if conversation.key in unsent else "",
         )
-        if conversation.key in problems or conversation.key in promises
+        if conversation.key in touched
         else conversation
         for conversation in conversations
     ]
@@ -100,26 +104,6 @@ def queued_promises(outbox: Iterable[OutboxItem]) -> dict[str, float]:
         ):
             promises[item.conversation_key] = item.promised_update_by
     return promises
-
-
-def queued_posts_as_messages(snapshot: Snapshot) -> Iterable[SlackMessage]:
-    """Posts in the outbox count as said the moment they are queued, so the dashboard moves at
-    once (the undo window is a few seconds; a failure is shown on the row). Once Slack has the
-    message, the stored copy replaces this one."""
-    our_team = next(iter(sorted(snapshot.our_team_ids)), None)
-    for item in snapshot.outbox:
-        if item.kind is not OutboxKind.POST:
-            continue
-        if item.state not in (OutboxState.PENDING, OutboxState.SENDING):
-            continue
-        yield SlackMessage(
-            channel_id=item.channel_id,
-            ts=epoch_to_ts(item.created_at),
-            text=item.text,
-            user_id=snapshot.our_user_id or None,
-            author_team_id=our_team,
-            thread_ts=item.thread_ts,
-        )
 
 
 def failed_posts(outbox: Iterable[OutboxItem]) -> dict[str, str]:

@@ -6,6 +6,13 @@ acted, so before doing it again the sender looks: every post carries its outbox 
 metadata, and the thread is searched for it. Reactions need no look (adding one twice answers
 `already_reacted`, which counts as done).
 
+Exactly once against a slow Slack: a post can land after the client gave up on it. So after a
+lost answer the post is not looked for, let alone sent again, before `readback_after` seconds
+(policy.readback_seconds: 4 x the client timeout, 60 s by default) from the start of the attempt.
+Should a copy land later still, the post sent again is followed by a look for copies another
+`readback_after` later: every copy after the first is removed with chat.delete, and where Slack
+refuses (cant_delete_message, compliance exports) the item shows "⚠ duplicate".
+
     sender = OutboxSender(make_write_client(token, api_url), store, clock,
                           our_user_id=identity.user_id, our_team_id=identity.team_id)
     await sender.reconcile()        # once at start-up
@@ -31,9 +38,10 @@ from oncall_tui.domain.model import (
     Reaction,
     SlackMessage,
 )
-from oncall_tui.domain.outbox_policy import retry_delay
-from oncall_tui.slack.client import SlackAuthError
+from oncall_tui.domain.outbox_policy import readback_seconds, retry_delay
+from oncall_tui.slack.client import REQUEST_TIMEOUT_SECONDS, SlackAuthError
 from oncall_tui.slack.mapping import message_from_json
+from oncall_tui.slack.outbox_duplicates import remove_duplicates
 from oncall_tui.slack.writes import (
     CONNECTION_ERROR,
     TIMEOUT,
@@ -63,12 +71,15 @@ class SendReport:
     failed: tuple[OutboxItem, ...] = ()  # refused for good; `error` holds Slack's code
     # Slack could not be reached: the items after the one that found out wait for the next pass.
     stopped_early: bool = False
+    # Sent posts whose second copy was looked for: removed, or (FAILED "duplicate") refused.
+    deduplicated: tuple[OutboxItem, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class _Done:
     slack_ts: str
     message: Json | None = None  # the posted message, when Slack showed it
+    posted: bool = False  # this attempt posted it (not found from an earlier one)
 
 
 class OutboxSender:
@@ -83,8 +94,15 @@ class OutboxSender:
         our_user_id: str,
         our_team_id: str,
         sleep: Sleep = asyncio.sleep,
+        readback_after: float | None = None,
     ) -> None:
+        """`readback_after`: seconds from an attempt whose answer was lost to the look that
+        decides whether to send again (default: readback_seconds of the client's timeout)."""
         self._writes = SlackWrites(client)
+        timeout = client.timeout if client.timeout else REQUEST_TIMEOUT_SECONDS
+        self._readback_after = (
+            readback_seconds(float(timeout)) if readback_after is None else readback_after
+        )
         self._store = store
         self._clock = clock
         self._our_user_id = our_user_id
@@ -104,13 +122,20 @@ class OutboxSender:
         """
         async with self._lock:
             sent = await self._settle(await self._unsettled_items())
+            deduplicated = await remove_duplicates(
+                self._writes, self._store, self._clock.now(), self._our_user_id
+            )
             retrying: list[OutboxItem] = []
             failed: list[OutboxItem] = []
             for item in await self._store.outbox.due(self._clock.now()):
-                if not await self._store.outbox.mark_sending(item.id):
+                started = self._clock.now()
+                if not await self._store.outbox.mark_sending(item.id, started):
                     continue  # cancelled or discarded a moment ago: it must not go out
                 item = dataclasses.replace(
-                    item, state=OutboxState.SENDING, attempts=item.attempts + 1
+                    item,
+                    state=OutboxState.SENDING,
+                    attempts=item.attempts + 1,
+                    attempted_at=started,
                 )
                 self._unsettled.add(item.id)
                 try:
@@ -124,10 +149,14 @@ class OutboxSender:
                         continue
                     retrying.append(await self._retry_later(item, failure.code, failure))
                     if failure.code in (TIMEOUT, CONNECTION_ERROR):
-                        return SendReport(tuple(sent), tuple(retrying), tuple(failed), True)
+                        return SendReport(
+                            tuple(sent), tuple(retrying), tuple(failed), True, deduplicated
+                        )
                     continue
                 sent.append(await self._record_sent(item, done))
-            return SendReport(tuple(sent), tuple(retrying), tuple(failed))
+            return SendReport(
+                tuple(sent), tuple(retrying), tuple(failed), deduplicated=deduplicated
+            )
 
     async def reconcile(self) -> int:
         """For every item left SENDING (the app stopped after handing it to Slack, before
@@ -162,7 +191,7 @@ class OutboxSender:
                 blocks=blocks,
                 metadata=metadata,
             )
-            return _Done(str(message["ts"]), message)
+            return _Done(str(message["ts"]), message, posted=True)
         if item.kind is OutboxKind.SCHEDULE:
             if item.post_at is None:
                 raise SlackWriteError("chat.scheduleMessage", "invalid_time", FailureKind.REFUSED)
@@ -234,7 +263,11 @@ class OutboxSender:
                     await self._fail(item, failure.code)
                 continue  # otherwise it stays SENDING until a look succeeds
             if landed is None:
-                await self._store.outbox.mark_retry(item.id, self._clock.now(), INTERRUPTED)
+                # Not there yet may mean not landed yet: no new attempt before the bound.
+                now = self._clock.now()
+                started = item.attempted_at if item.attempted_at is not None else now
+                at = max(now, started + self._readback_after) if _may_land_late(item) else now
+                await self._store.outbox.mark_retry(item.id, at, INTERRUPTED)
                 self._unsettled.discard(item.id)
             else:
                 settled.append(await self._record_sent(item, landed))
@@ -244,6 +277,10 @@ class OutboxSender:
         # mark_sent also records a status update's promise, in the same transaction.
         await self._store.outbox.mark_sent(item.id, done.slack_ts)
         self._unsettled.discard(item.id)
+        if done.posted and item.attempts > 1:
+            # An earlier attempt lost its answer: should it land after all, its copy goes.
+            check_at = self._clock.now() + self._readback_after
+            await self._store.outbox.check_duplicates_at(item.id, check_at)
         if item.kind is OutboxKind.POST and done.message is not None:
             await self._store.save_messages([self._as_our_message(item, done.message)])
         elif item.kind in (OutboxKind.REACT, OutboxKind.UNREACT):
@@ -270,6 +307,14 @@ class OutboxSender:
     ) -> OutboxItem:
         retry_after = failure.retry_after if failure is not None else None
         at = self._clock.now() + retry_delay(item.attempts, retry_after)
+        if (
+            failure is not None
+            and failure.kind is FailureKind.TRANSIENT
+            and _may_land_late(item)
+            and item.attempted_at is not None
+        ):
+            # The answer was lost, not the post perhaps: give it time to land before a look.
+            at = max(at, item.attempted_at + self._readback_after)
         await self._store.outbox.mark_retry(item.id, at, code)
         self._unsettled.discard(item.id)
         return dataclasses.replace(item, state=OutboxState.PENDING, next_attempt_at=at, error=code)
@@ -310,6 +355,11 @@ def _must_look_first(item: OutboxItem) -> bool:
     that would tell. A look costs one read; a second post cannot be taken back.
     """
     return item.attempts > 1 and item.kind in (OutboxKind.POST, OutboxKind.SCHEDULE)
+
+
+def _may_land_late(item: OutboxItem) -> bool:
+    """Whether an attempt whose answer was lost may still put something in Slack later."""
+    return item.kind in (OutboxKind.POST, OutboxKind.SCHEDULE)
 
 
 def _post_content(item: OutboxItem) -> tuple[list[dict[str, Any]] | None, dict[str, Any] | None]:

@@ -249,6 +249,26 @@ class SlackWrites:
     ) -> Json | None:
         """Our message for `outbox_id` in the thread (or the channel, for a top-level post):
         by its metadata, else by the same text from `author_id` posted after `since`."""
+        copies = await self.find_copies(
+            channel_id, thread_ts, outbox_id=outbox_id, text=text, author_id=author_id, since=since
+        )
+        tagged = [message for message in copies if _outbox_id_of(message) == outbox_id]
+        found = tagged or copies
+        return found[0] if found else None
+
+    async def find_copies(
+        self,
+        channel_id: str,
+        thread_ts: str | None,
+        *,
+        outbox_id: str,
+        text: str,
+        author_id: str,
+        since: float,
+    ) -> list[Json]:
+        """Every message in Slack that is our post `outbox_id`, oldest first: those carrying
+        its id in their metadata, and (metadata can be missing: some token types, older
+        clients) the same words from `author_id` after `since` without any outbox id."""
         oldest = epoch_to_ts(max(0.0, since - CLOCK_SKEW_SECONDS))
         if thread_ts is None:
             messages = await self._pages(
@@ -267,20 +287,28 @@ class SlackWrites:
                 include_all_metadata=True,
                 limit=LOOKUP_PAGE_SIZE,
             )
-        for message in messages:
-            if _outbox_id_of(message) == outbox_id:
-                return message
-        # Metadata can be missing (some token types, older clients): the same words from us,
-        # after the item was written, are taken as ours.
-        for message in messages:
-            if (
-                message.get("user") == author_id
+        copies = [
+            message
+            for message in messages
+            if _outbox_id_of(message) == outbox_id
+            or (
+                _outbox_id_of(message) is None
+                and message.get("user") == author_id
                 and message.get("text") == text
+                and message.get("subtype") is None
                 and _posted_at(message) >= since - CLOCK_SKEW_SECONDS
-                and _outbox_id_of(message) is None
-            ):
-                return message
-        return None
+            )
+        ]
+        return sorted(copies, key=_posted_at)
+
+    async def delete(self, channel_id: str, message_ts: str) -> None:
+        """chat.delete; a message already gone counts as done. `cant_delete_message` (not ours,
+        or a workspace setting) and compliance refusals come out as REFUSED."""
+        await self._call(
+            "chat.delete",
+            self._client.chat_delete(channel=channel_id, ts=message_ts),
+            done_codes=frozenset({"message_not_found"}),
+        )
 
     async def has_reaction(self, channel_id: str, message_ts: str, name: str, user_id: str) -> bool:
         """Whether `user_id` has reacted with `name` to the message at `message_ts`."""

@@ -14,6 +14,11 @@ class StoreError(Exception):
     """The database cannot be used; the message says which file and what to do."""
 
 
+class StoreReadError(StoreError):
+    """A read failed (a corrupt page, a file that is not ours): nothing read may be shown as
+    the whole truth."""
+
+
 def refuse_tokens(what: str, text: str) -> None:
     """Raise if `text` holds something shaped like a Slack token: the database is not encrypted."""
     if _WHOLE_TOKEN.search(text):

@@ -15,6 +15,9 @@ from types import TracebackType
 from typing import Final
 
 from oncall_tui.store.errors import StoreError
+from oncall_tui.store.private_files import claim_data_dir, make_private_dir
+
+__all__ = ["LOCK_FILE_NAME", "DataDirInUse", "DataDirLock", "holder_pid", "make_private_dir"]
 
 LOCK_FILE_NAME: Final = "oncall.lock"
 
@@ -34,21 +37,31 @@ class DataDirInUse(StoreError):
 class DataDirLock:
     """Held from `acquire` until `release` (or the process ends)."""
 
-    def __init__(self, data_dir: Path, descriptor: int) -> None:
+    def __init__(self, data_dir: Path, descriptor: int, note: str | None = None) -> None:
         self.data_dir = data_dir
         self._descriptor: int | None = descriptor
+        # One line for the engineer when the data dir had to be made private.
+        self.note = note
 
     @classmethod
-    def acquire(cls, data_dir: Path) -> DataDirLock:
-        """Take the lock, creating the data dir (0700) and lock file (0600) when missing.
+    def acquire(cls, data_dir: Path, *, claim: bool = True) -> DataDirLock:
+        """Take the lock, creating the data dir (0700) and lock file (0600) when missing; an
+        existing data dir is made 0700 if it holds only our files (`note` says so).
 
-        Raises DataDirInUse when another process holds it, StoreError when it cannot be made.
+        Raises DataDirInUse when another process holds it, StoreError when it cannot be made or
+        holds files that are not ours (`--data-dir ~`). `claim=False` (purge, which removes
+        only our files) locks a folder as it is, creating it if missing.
         """
         path = data_dir / LOCK_FILE_NAME
         try:
-            make_private_dir(data_dir)
+            if claim:
+                note = claim_data_dir(data_dir)
+            else:
+                note = None
+                make_private_dir(data_dir)
             # Not O_TRUNC: the holder's pid must survive a refused attempt.
             descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+            os.fchmod(descriptor, 0o600)  # an older lock file may have been looser
         except OSError as exc:
             raise StoreError(
                 f"{path}: cannot create the lock file ({exc.strerror or exc})"
@@ -63,7 +76,7 @@ class DataDirLock:
             raise StoreError(f"{path}: cannot lock ({exc.strerror or exc})") from None
         os.ftruncate(descriptor, 0)
         os.write(descriptor, f"{os.getpid()}\n".encode())
-        return cls(data_dir, descriptor)
+        return cls(data_dir, descriptor, note)
 
     @property
     def held(self) -> bool:
@@ -97,11 +110,3 @@ def holder_pid(data_dir: Path) -> int | None:
     except (OSError, UnicodeDecodeError):
         return None
     return int(text) if text.isdigit() else None
-
-
-def make_private_dir(folder: Path) -> None:
-    """Create `folder` and missing parents as 0700: the data dir holds customer conversations."""
-    missing = [parent for parent in (*reversed(folder.parents), folder) if not parent.exists()]
-    for parent in missing:
-        parent.mkdir(mode=0o700, exist_ok=True)
-        os.chmod(parent, 0o700)  # mkdir's mode is filtered by the umask

@@ -9,6 +9,8 @@ from __future__ import annotations
 import sqlite3
 from typing import Final
 
+from oncall_tui.store.file_check import APPLICATION_ID
+
 _CREATE_TABLES: Final = """
 CREATE TABLE meta (
     key TEXT PRIMARY KEY,
@@ -195,6 +197,19 @@ CREATE TABLE channel_reads (
 );
 """
 
+
+def _ours_and_outbox_attempts() -> str:
+    """Issue 13: the file says it is ours (store/file_check.py, APPLICATION_ID, so another
+    program's database is told apart before anything is written), and the outbox remembers when
+    an attempt began (an unanswered post is not looked for, let alone re-sent, before Slack had
+    time to land it) and when to look for a duplicate of a post whose first answer was lost."""
+    return f"""
+PRAGMA application_id = {APPLICATION_ID};
+ALTER TABLE outbox ADD COLUMN attempted_at REAL;
+ALTER TABLE outbox ADD COLUMN check_duplicates_at REAL;
+"""
+
+
 MIGRATIONS: Final[tuple[str, ...]] = (
     _CREATE_TABLES,
     _ACTIONS,
@@ -202,6 +217,7 @@ MIGRATIONS: Final[tuple[str, ...]] = (
     _BOARD_HEADS,
     _RESOLUTION_MARKS,
     _CHANNEL_READS,
+    _ours_and_outbox_attempts(),
 )
 
 SCHEMA_VERSION: Final = len(MIGRATIONS)

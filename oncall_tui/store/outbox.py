@@ -41,6 +41,8 @@ _COLUMNS: Final = (
     "promised_update_by",
     "blocks",
     "metadata",
+    "attempted_at",
+    "check_duplicates_at",
 )
 
 # rowid breaks ties between items created in the same instant: the first enqueued goes first.
@@ -132,10 +134,16 @@ class Outbox:
 
     # --- the sender's moves ---------------------------------------------------------------
 
-    async def mark_sending(self, item_id: str) -> bool:
-        """PENDING -> SENDING and count the attempt. False when the item is no longer PENDING
-        (cancelled a moment ago, say): then it must not be sent."""
-        return await self._move(item_id, _PENDING, "state = 'sending', attempts = attempts + 1")
+    async def mark_sending(self, item_id: str, at: float | None = None) -> bool:
+        """PENDING -> SENDING and count the attempt, begun `at` (kept as `attempted_at`). False
+        when the item is no longer PENDING (cancelled a moment ago, say): then it must not be
+        sent."""
+        return await self._move(
+            item_id,
+            _PENDING,
+            "state = 'sending', attempts = attempts + 1, attempted_at = coalesce(?, attempted_at)",
+            (at,),
+        )
 
     async def mark_sent(self, item_id: str, slack_ts: str) -> None:
         """SENDING -> SENT with Slack's ts (or scheduled_message_id).
@@ -188,6 +196,39 @@ class Outbox:
                 "mark it failed",
             )
 
+    async def check_duplicates_at(self, item_id: str, at: float | None) -> None:
+        """A SENT post whose earlier attempt lost its answer: look for a second copy `at` (None:
+        looked, nothing more to do)."""
+        await self._move(item_id, (OutboxState.SENT,), "check_duplicates_at = ?", (at,))
+
+    async def duplicate_checks_due(self, now: float) -> list[OutboxItem]:
+        """SENT posts whose look for a second copy is due, oldest first."""
+        rows = await self._shared.fetch(
+            "SELECT * FROM outbox WHERE state = 'sent' AND check_duplicates_at IS NOT NULL"
+            f" AND check_duplicates_at <= ? {_OLDEST_FIRST}",
+            (now,),
+        )
+        return [_item(row) for row in rows]
+
+    async def keep_copy(self, item_id: str, slack_ts: str) -> None:
+        """The copy of a SENT post that stays in Slack (the first), its duplicates gone."""
+        await self._move(
+            item_id,
+            (OutboxState.SENT,),
+            "slack_ts = ?, check_duplicates_at = NULL",
+            (slack_ts,),
+        )
+
+    async def mark_duplicate(self, item_id: str, error: str) -> None:
+        """SENT -> FAILED with `error` ("duplicate"): Slack holds a second copy it refused to
+        delete; the row shows it until the engineer deletes it in Slack and discards this."""
+        await self._move(
+            item_id,
+            (OutboxState.SENT,),
+            "state = 'failed', error = ?, check_duplicates_at = NULL",
+            (error,),
+        )
+
     # --- the engineer's moves -------------------------------------------------------------
 
     async def cancel(self, item_id: str) -> bool:
@@ -214,6 +255,22 @@ class Outbox:
             " error = NULL",
             (text, now),
         )
+
+    async def send_held_now(self, now: float, errors: Collection[str]) -> int:
+        """Make PENDING items held back by one of `errors` (a refused token) due `now`; returns
+        how many. Only for errors where Slack surely did not act: a post whose answer was lost
+        keeps its read-back wait."""
+        codes = sorted(errors)
+        if not codes:
+            return 0
+        async with self._shared.writing() as db:
+            cursor = await db.execute(
+                "UPDATE outbox SET next_attempt_at = ? WHERE state = 'pending'"
+                " AND next_attempt_at > ?"
+                f" AND error IN ({', '.join('?' for _ in codes)})",
+                (now, now, *codes),
+            )
+            return cursor.rowcount
 
     async def retry(self, item_id: str, now: float) -> bool:
         """FAILED -> PENDING, due now. False when the item is not FAILED."""
@@ -375,6 +432,8 @@ def _row(item: OutboxItem) -> tuple[Any, ...]:
         item.promised_update_by,
         item.blocks,
         item.metadata,
+        item.attempted_at,
+        item.check_duplicates_at,
     )
 
 
@@ -398,4 +457,6 @@ def _item(row: sqlite3.Row) -> OutboxItem:
         promised_update_by=row["promised_update_by"],
         blocks=row["blocks"],
         metadata=row["metadata"],
+        attempted_at=row["attempted_at"],
+        check_duplicates_at=row["check_duplicates_at"],
     )

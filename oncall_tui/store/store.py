@@ -8,6 +8,7 @@ connection is shared, so a read slipped between the statements of a write would 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import re
@@ -25,18 +26,21 @@ from oncall_tui.store import records
 from oncall_tui.store.actions_log import ActionLog
 from oncall_tui.store.calls import Calls
 from oncall_tui.store.drafts import Drafts
-from oncall_tui.store.errors import StoreError, refuse_tokens
+from oncall_tui.store.errors import StoreError, StoreReadError, refuse_tokens
+from oncall_tui.store.file_check import check_ours
 from oncall_tui.store.handoffs import Handoffs
 from oncall_tui.store.migrations import MIGRATIONS, SCHEMA_VERSION, statements
 from oncall_tui.store.outbox import Outbox
+from oncall_tui.store.private_files import make_private_dir
 from oncall_tui.store.shared_connection import SharedConnection
 from oncall_tui.store.sync_reads import SyncReads
 from oncall_tui.store.tags import Tags
 
-__all__ = ["Store", "StoreError"]
+__all__ = ["Store", "StoreError", "StoreReadError"]
 
 BUSY_TIMEOUT_MS: Final = 5_000
 _WAY_OUT: Final = "move it aside or run `oncall-tui purge`"
+_SQLITE_SIDE_FILES: Final = ("-wal", "-shm", "-journal")
 # Slack token prefixes: bot, user, app-level, refresh, config tokens.
 _LOOKS_LIKE_TOKEN: Final = re.compile(r"\bxox[a-z]-|\bxapp-")
 
@@ -121,6 +125,8 @@ class Store:
         self.path = path
         self._connection: aiosqlite.Connection | None = connection
         self._lock = asyncio.Lock()
+        # Why the last write failed (one line), until a write succeeds again; the app shows it.
+        self.write_problem: str | None = None
         # The action and handoff tables, each in its own module, on this one connection and lock.
         shared = SharedConnection(path, self._fetch, self._writing)
         self.outbox = Outbox(shared)
@@ -135,7 +141,9 @@ class Store:
 
     @classmethod
     async def open(cls, path: Path) -> Store:
-        """Open (creating if needed) the database at `path`, private to this user."""
+        """Open (creating if needed) the database at `path`, private to this user. A file that
+        is not ours is refused before anything is written to it."""
+        check_ours(path, SCHEMA_VERSION)
         _create_private(path)
         try:
             connection = await aiosqlite.connect(path, isolation_level=None)
@@ -166,6 +174,26 @@ class Store:
         traceback: TracebackType | None,
     ) -> None:
         await self.close()
+
+    async def damage(self, most: int = 3) -> list[str]:
+        """What SQLite's quick_check finds wrong (at most `most` lines); [] when the file is
+        sound. For `oncall-tui doctor`: it reads every page, a second or so for a big store."""
+        rows = await self._fetch(f"PRAGMA quick_check({int(most)})")
+        # One row can hold several lines ("*** in database main ***\nPage 8: ...").
+        lines = [line.strip() for row in rows for line in str(row[0]).splitlines()]
+        found = [line for line in lines if line and not line.startswith("***")]
+        return [] if found == ["ok"] else found[:most]
+
+    async def probe_write(self, size: int = 256 * 1024) -> None:
+        """Write `size` bytes and take them back in one transaction: whether the store can
+        write again (after a full disk), without leaving anything behind. StoreError if not."""
+        async with self._writing() as db:
+            await db.execute(
+                "INSERT INTO meta (key, value) VALUES ('write_probe', zeroblob(?))"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (size,),
+            )
+            await db.execute("DELETE FROM meta WHERE key = 'write_probe'")
 
     # --- meta ----------------------------------------------------------------------------
 
@@ -407,7 +435,7 @@ class Store:
             try:
                 return list(await db.execute_fetchall(sql, parameters))
             except sqlite3.Error as exc:
-                raise StoreError(f"{self.path}: read failed: {exc}") from exc
+                raise StoreReadError(f"{self.path}: read failed: {exc}") from exc
 
     async def _fetch_batches(
         self, sql: str, size: int, parameters: Sequence[Any] = ()
@@ -420,39 +448,66 @@ class Store:
                     while batch := list(await cursor.fetchmany(size)):
                         yield batch
             except sqlite3.Error as exc:
-                raise StoreError(f"{self.path}: read failed: {exc}") from exc
+                raise StoreReadError(f"{self.path}: read failed: {exc}") from exc
 
     @asynccontextmanager
     async def _writing(self) -> AsyncIterator[aiosqlite.Connection]:
-        """One transaction, serialised with every other statement of this store."""
+        """One transaction, serialised with every other statement of this store.
+
+        Whatever ends it early (an SQLite error such as a full disk, a cancelled task) rolls it
+        back fully, so the next write starts clean: a write cut off mid-way once left its
+        transaction open and every later one failed ("cannot start a transaction within a
+        transaction") until a restart.
+        """
         async with self._lock:
             db = self._open_connection()
             try:
                 await db.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as exc:
-                raise StoreError(f"{self.path}: write failed: {exc}") from exc
-            try:
                 yield db
                 await db.execute("COMMIT")
             except BaseException as exc:
-                if db.in_transaction:
-                    await db.execute("ROLLBACK")
+                await _roll_back(db)
                 if isinstance(exc, sqlite3.Error):
+                    self.write_problem = _problem(exc)
                     raise StoreError(f"{self.path}: write failed: {exc}") from exc
                 raise
+            self.write_problem = None
+
+
+async def _roll_back(db: aiosqlite.Connection) -> None:
+    """End whatever transaction is open, if any. The ROLLBACK is queued behind the statements
+    already handed to aiosqlite's thread (a cancelled await does not stop them), and shielded
+    so a second cancel cannot skip it."""
+    # sqlite3.Error: "no transaction is active", SQLite ended it already (or BEGIN itself
+    # failed); ValueError: the connection is closed.
+    with contextlib.suppress(sqlite3.Error, ValueError):
+        await asyncio.shield(db.execute("ROLLBACK"))
+
+
+def _problem(exc: sqlite3.Error) -> str:
+    """One short line for the status bar: what stops the store writing and what to do."""
+    text = str(exc)
+    if "full" in text:
+        return "the disk is full; free some space, saving resumes by itself"
+    if "readonly" in text or "read-only" in text:
+        return "the database is read-only: check its permissions"
+    if "locked" in text or "busy" in text:
+        return "the database is locked by another program"
+    return f"{text}: run `oncall-tui doctor`"
 
 
 def _create_private(path: Path) -> None:
-    """Create missing parent folders (0700) and the file (0600): it holds customer messages."""
-    missing = [parent for parent in reversed(path.parents) if not parent.exists()]
+    """Create missing parent folders (0700) and the file (0600): it holds customer messages.
+    SQLite's files beside it (-wal, -shm) are made 0600 too, should they be looser."""
     try:
-        for folder in missing:
-            folder.mkdir(mode=0o700)
+        make_private_dir(path.parent)
         if path.is_dir():
             raise StoreError(f"{path}: is a directory, not a database file; {_WAY_OUT}")
         descriptor = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
         os.close(descriptor)
-        os.chmod(path, 0o600)  # an existing file may have been created looser
+        for file in (path, *(path.with_name(path.name + end) for end in _SQLITE_SIDE_FILES)):
+            if file.exists():
+                os.chmod(file, 0o600)  # an existing file may have been created looser
     except OSError as exc:
         raise StoreError(f"{path}: cannot create the database ({exc.strerror or exc})") from None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import traceback
 from collections.abc import Collection, Coroutine, Sequence
 from datetime import datetime
@@ -20,12 +21,14 @@ from oncall_tui.actions.service import ActionService
 from oncall_tui.config import Settings
 from oncall_tui.domain.handoff import Handoff
 from oncall_tui.domain.model import Conversation, OutboxItem, OutboxState
+from oncall_tui.domain.outbox_policy import STOPPING_ERRORS
 from oncall_tui.domain.outbox_view import next_outbox_due, outbox_line
 from oncall_tui.domain.promises import end_of_working_day_passed
 from oncall_tui.domain.snapshot import Snapshot
 from oncall_tui.retention import PRUNE_EVERY_SECONDS, prune_old
 from oncall_tui.services import build_board
 from oncall_tui.slack.tokens import redact
+from oncall_tui.store.errors import StoreError, StoreReadError
 from oncall_tui.store.store import Store
 from oncall_tui.ui.app_context import (
     AppContext,
@@ -62,6 +65,7 @@ from oncall_tui.ui.screens.note import NoteScreen
 from oncall_tui.ui.screens.report import ReportScreen
 from oncall_tui.ui.screens.snippet_picker import SnippetPicker
 from oncall_tui.ui.screens.status_update import StatusUpdateScreen
+from oncall_tui.ui.screens.store_broken import StoreBrokenScreen
 from oncall_tui.ui.screens.wrapup import WrapUpScreen
 from oncall_tui.ui.widgets.outbox_line import OutboxLine
 from oncall_tui.ui.widgets.thread_table import ThreadTable
@@ -92,6 +96,10 @@ def known_binding_ids() -> frozenset[str]:
     )
 
 
+# While the store cannot write, a small write is tried this often to notice space coming back.
+WRITE_PROBE_SECONDS = 5.0
+
+
 class OncallApp(App[None]):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {ScreenActions}
@@ -114,7 +122,9 @@ class OncallApp(App[None]):
         self._outbox: OutboxRunner | None = None
         self._live: LiveRunner | None = None
         self._outbox_busy = False
-        self._outbox_stopped = False  # Slack refused the token: no more sends this session
+        self._outbox_stopped = False  # Slack refused the token: no sends until it works again
+        self._store_broken = False  # the store cannot be read: no sends this session
+        self._next_write_probe = float("-inf")
         self._outbox_due_at: float | None = None
         self.actions: ActionService | None = None
         self._quitting = False
@@ -167,10 +177,18 @@ class OncallApp(App[None]):
         due = self._outbox_due_at
         if due is not None and now >= due and not self._outbox_busy:
             self.run_outbox()
-        sending = outbox_line(self.board.snapshot.outbox, now)
-        self.dashboard.status.show_outbox(sending)
-        for line in self.screen.query(OutboxLine):  # the countdown on other screens too
-            line.show(sending)
+        line = outbox_line(self.board.snapshot.outbox, now)
+        problem = self.store.write_problem if self.store is not None else None
+        if problem:
+            # One line, until a write works again (tried every few seconds, so the line goes
+            # soon after space is back even when nothing else writes).
+            line = f"⚠ cannot save: {problem}" + (f" · {line}" if line else "")
+            if now >= self._next_write_probe:
+                self._next_write_probe = now + WRITE_PROBE_SECONDS
+                self.run_worker(self._probe_store(), group="store-probe", exit_on_error=False)
+        self.dashboard.status.show_outbox(line)
+        for outbox_line_widget in self.screen.query(OutboxLine):  # the countdown elsewhere too
+            outbox_line_widget.show(line)
         self.dashboard.status.show_lag(lag_line(self.board, now, self.context.poll_seconds))
         self.attention.check(self.board, now, announce=self.syncs_finished > 0)
         self._offer_wrapup(now)
@@ -275,13 +293,16 @@ class OncallApp(App[None]):
 
     @work(group="outbox", exit_on_error=False)
     async def run_outbox(self, *, reconcile: bool = False) -> None:
-        if self._outbox is None or self._outbox_busy or self._outbox_stopped:
+        if self._outbox is None or self._outbox_busy or self._outbox_stopped or self._store_broken:
             return
         self._outbox_busy = True
         something_was_due = self._outbox_due_at is not None and self._outbox_due_at <= self.now()
         try:
             found = await self._outbox.reconcile() if reconcile else 0
             changed = await self._outbox.send_due()
+        except Exception:
+            self.refresh_board()  # an item held back (a refused token) shows it on its row
+            raise
         finally:
             self._outbox_busy = False
         if found or changed or something_was_due:
@@ -369,6 +390,9 @@ class OncallApp(App[None]):
         self.dashboard.status.show_sync(f"✓ synced {at} · {message.summary}")
         self.syncs_finished += 1
         self._arm_next_sync()
+        # Slack took the token again (a sync works): whatever waited on it goes now. Each sync
+        # also gives due retries and looks for duplicate posts their turn.
+        self._resume_outbox(token_works=self._outbox_stopped)
 
     @on(SyncFailed)
     def _sync_failed(self, message: SyncFailed) -> None:
@@ -376,9 +400,28 @@ class OncallApp(App[None]):
             return
         self.dashboard.status.show_sync(f"✗ {message.reason}", "bold red")
         self.syncs_finished += 1
-        self._polling = message.retry
-        if message.retry:
-            self._arm_next_sync()
+        # A refused token is checked again at the next poll (and on ctrl+r): once it is fixed,
+        # sync and outbox resume without a restart.
+        self._arm_next_sync()
+
+    async def _probe_store(self) -> None:
+        if self.store is None:
+            return
+        with contextlib.suppress(StoreError):  # still failing: the status line says so
+            await self.store.probe_write()
+
+    def _resume_outbox(self, *, token_works: bool) -> None:
+        if token_works:
+            self._outbox_stopped = False
+            self.run_worker(self._send_held_posts(), group="outbox-resume", exit_on_error=False)
+        else:
+            self.run_outbox()
+
+    async def _send_held_posts(self) -> None:
+        """Posts held back by a refused token are due at once (not after their backoff)."""
+        if self.store is not None:
+            await self.store.outbox.send_held_now(self.now(), STOPPING_ERRORS)
+        self.run_outbox()
 
     def _arm_next_sync(self) -> None:
         # One-shot timer, re-armed after each sync ends: syncs never overlap.
@@ -394,7 +437,13 @@ class OncallApp(App[None]):
         error = event.worker.error
         reason = str(error) or type(error).__name__
         group = event.worker.group
+        unreadable = isinstance(error, StoreReadError)
+        if unreadable or (group == "store" and isinstance(error, StoreError)):
+            self.show_store_broken(reason)
+            return
         if group == "sync":
+            if isinstance(error, StoreError):  # the store's own line says why (tick)
+                reason = "sync not saved"
             self.post_message(SyncFailed(reason, retry=not isinstance(error, FatalSyncError)))
         elif group in ("store", "outbox", "live"):
             if group == "outbox" and isinstance(error, FatalSyncError):
@@ -402,6 +451,13 @@ class OncallApp(App[None]):
             self.dashboard.status.show_sync(f"✗ {reason}", "bold red")
         else:
             self.notify(reason, severity="error", markup=False)
+
+    def show_store_broken(self, reason: str) -> None:
+        """The store cannot be read: the board gives way to what is wrong and how to fix it."""
+        if isinstance(self.screen, StoreBrokenScreen):
+            return
+        self._store_broken = True  # nothing more is sent from a store that cannot be read
+        self.push_screen(StoreBrokenScreen(self.context.store_path, reason))
 
     # --- actions -------------------------------------------------------------------------------
 
@@ -521,6 +577,17 @@ class OncallApp(App[None]):
     def action_sync_now(self) -> None:
         self.sync_now()
 
+    def _handle_exception(self, error: Exception) -> None:
+        """A store that cannot be written or read is not a crash: it is said on screen (and the
+        store heals by itself once space is back), never a traceback and an exit."""
+        if isinstance(error, StoreReadError):
+            self.show_store_broken(str(error))
+            return
+        if isinstance(error, StoreError):
+            self.notify(f"not saved: {error}", severity="error", timeout=30, markup=False)
+            return
+        super()._handle_exception(error)
+
     def _fatal_error(self) -> None:
         """A crash report with no local variables and every Slack token masked (Textual's own
         report prints locals, and a Slack call's locals hold the token)."""
@@ -547,18 +614,23 @@ class OncallApp(App[None]):
         return not (action == "quit" and isinstance(self.screen, editing))
 
     async def action_quit(self) -> None:
-        """Quit; a post still in its undo window is sent first (the engineer pressed send)."""
+        """Quit; what is queued (in its undo window, or held back by a refused token or the
+        network) is sent first; `q` again quits at once, the rest staying queued for next time."""
         for screen in self.screen_stack:
             if isinstance(screen, EditorScreen):  # ctrl+q from an editor: keep what is typed
                 await screen.keep_draft()
         waiting = [
             item
             for item in self.board.snapshot.outbox
-            if item.state in (OutboxState.PENDING, OutboxState.SENDING) and item.attempts == 0
+            if item.state in (OutboxState.PENDING, OutboxState.SENDING)
         ]
         if waiting and not self._quitting:
             self._quitting = True
-            self.notify(f"sending {len(waiting)} queued post(s) first; q again quits now")
+            self.notify(
+                f"sending {len(waiting)} queued post(s) first; q again quits now "
+                "(they stay queued for the next start)"
+            )
+            self._resume_outbox(token_works=True)
             return
         self.exit()
 

@@ -31,6 +31,7 @@ from oncall_tui.domain.wrapup import WrapUp, build_wrapup, day_bounds, end_of_da
 from oncall_tui.reporting import week_report, week_start
 from oncall_tui.services import load_day_records
 from oncall_tui.store.drafts import HANDOFF_DRAFT_KEY
+from oncall_tui.store.private_files import write_private_text
 from oncall_tui.ui.screens.choice import ChoiceScreen
 from oncall_tui.ui.screens.handoff import HandoffScreen
 from oncall_tui.ui.screens.report import ReportScreen
@@ -299,8 +300,7 @@ class DayFlows:
         if self._report is None or self._report_week is None:
             return
         folder = self.app.context.store_path.parent / "reports"
-        folder.mkdir(parents=True, exist_ok=True)
         stem = folder / f"support-report-{self._report_week.isoformat()}"
-        stem.with_suffix(".md").write_text(report_markdown(self._report), encoding="utf-8")
-        stem.with_suffix(".csv").write_text(report_csv(self._report), encoding="utf-8")
+        write_private_text(stem.with_suffix(".md"), report_markdown(self._report))
+        write_private_text(stem.with_suffix(".csv"), report_csv(self._report))
         self.app.notify(f"saved {stem}.md and .csv", markup=False)

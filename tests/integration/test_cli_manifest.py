@@ -22,7 +22,7 @@ SCOPE_USES = {
     "groups:read": ("conversations.list", "conversations.info"),
     "users:read": ("users.info",),
     "team:read": ("team.info",),
-    "chat:write": ("chat.postMessage", "chat.scheduleMessage"),
+    "chat:write": ("chat.postMessage", "chat.scheduleMessage", "chat.delete"),
     "reactions:write": ("reactions.add", "reactions.remove"),
     "im:write": ("conversations.open",),
     "reactions:read": ("event:reaction_added", "event:reaction_removed"),

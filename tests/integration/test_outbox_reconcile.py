@@ -13,7 +13,9 @@ from oncall_tui.demo.seed import DemoCredentials
 from oncall_tui.demo.server import FakeSlackServer
 from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.domain.model import OutboxItem, OutboxKind, OutboxState
+from oncall_tui.domain.outbox_policy import readback_seconds
 from oncall_tui.slack.outbox_sender import INTERRUPTED
+from oncall_tui.slack.writes import post_metadata
 from oncall_tui.store.outbox import Outbox
 from tests.integration.outbox_harness import STARK, UNDO, WEI, Harness, open_harness
 
@@ -48,7 +50,7 @@ async def die_before_recording(harness: Harness, monkeypatch: pytest.MonkeyPatch
 async def half_sent(harness: Harness, item: OutboxItem) -> None:
     """The item as a crash mid-call leaves it: past its undo window, SENDING, one attempt."""
     harness.clock.advance(UNDO)
-    assert await harness.store.outbox.mark_sending(item.id)
+    assert await harness.store.outbox.mark_sending(item.id, harness.clock.now())
 
 
 async def test_a_post_slack_took_before_the_crash_is_found_after_restart_and_not_sent_again(
@@ -130,6 +132,7 @@ async def test_the_same_words_from_the_customer_or_from_us_long_before_are_not_m
     await half_sent(harness, item)
 
     assert await harness.restart().reconcile() == 0
+    harness.clock.advance(readback_seconds(15.0))  # the bound before sending it again
     await harness.sender.send_due()
 
     assert len(harness.ours_in_thread(thread)) == 2  # the old one and this one
@@ -148,7 +151,11 @@ async def test_a_post_that_never_reached_slack_is_sent_once_after_restart(
     waiting = await harness.item(item.id)
     assert (waiting.state, waiting.error) == (OutboxState.PENDING, INTERRUPTED)
 
-    await sender.send_due()  # due at once: its undo window passed before the crash
+    # Not found may mean not landed yet: nothing is sent again before the read-back bound.
+    await sender.send_due()
+    assert harness.calls("chat.postMessage") == []
+    harness.clock.advance(readback_seconds(15.0))
+    await sender.send_due()
 
     assert [m.text for m in harness.ours_in_thread(thread)] == [item.text]
     assert len(harness.calls("chat.postMessage")) == 1
@@ -231,3 +238,26 @@ async def test_when_the_channel_is_gone_the_half_sent_item_fails_with_its_text_k
     failed = await harness.item(item.id)
     assert (failed.state, failed.error) == (OutboxState.FAILED, "channel_not_found")
     assert failed.text == "Are you still seeing this?"
+
+
+@pytest.mark.parametrize("lands_after", [1.0, 30.0, readback_seconds(15.0) - 1])
+async def test_a_post_landing_after_the_restart_but_within_the_bound_is_not_sent_twice(
+    harness: Harness, lands_after: float
+) -> None:
+    # Killed while Slack was still working on the post: the restart's look finds nothing yet.
+    thread = harness.customer_asks()
+    item = await harness.enqueue(thread_ts=thread)
+    await half_sent(harness, item)
+    sender = harness.restart()
+    assert await sender.reconcile() == 0
+
+    harness.clock.advance(lands_after)
+    await sender.send_due()
+    await harness.client().chat_postMessage(  # Slack finishes the killed app's post
+        channel=STARK, thread_ts=thread, text=item.text, metadata=post_metadata(item.id)
+    )
+    harness.clock.advance(readback_seconds(15.0))
+    await sender.send_due()
+
+    assert [m.text for m in harness.ours_in_thread(thread)] == [item.text]
+    assert (await harness.item(item.id)).state is OutboxState.SENT

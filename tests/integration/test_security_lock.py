@@ -103,6 +103,8 @@ def test_the_app_holds_the_lock_while_it_runs_and_lets_go_after(
     seen_while_running: list[subprocess.CompletedProcess[str]] = []
 
     class AppThatTriesASecondInstance:
+        return_code = 0
+
         def __init__(self, context: AppContext) -> None:
             self.context = context
 

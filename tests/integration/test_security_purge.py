@@ -107,7 +107,8 @@ async def test_purge_is_refused_while_an_app_runs_on_the_data_dir(
             sys.executable,
             "-c",
             "import sys; from pathlib import Path; from oncall_tui.store.lock import "
-            "DataDirLock; DataDirLock.acquire(Path(sys.argv[1])); print('locked', flush=True); "
+            "DataDirLock; DataDirLock.acquire(Path(sys.argv[1]), claim=False); "
+            "print('locked', flush=True); "
             "sys.stdin.readline()",
             str(data_dir),
         ],
@@ -158,6 +159,7 @@ async def test_the_app_starts_fresh_after_a_purge(
     data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert run_cli(["purge", "--data-dir", str(data_dir), "--yes"], capsys, monkeypatch).code == 0
+    (data_dir / "notes-of-mine.txt").unlink()  # the app itself refuses a folder holding it
     with DataDirLock.acquire(data_dir):
         store = await Store.open(data_dir / "oncall.sqlite3")
         try:

@@ -62,12 +62,16 @@ async def test_reply_is_held_for_the_undo_window_then_posted_once_and_harmless(
         assert conversation is not None and conversation.state.value == "waiting on us"
         await send_reply(pilot, app, "Hi! <!channel> a & b < c — on it now")
         app.tick()
-        # At once: the conversation is answered on screen, and the undo window is shown.
-        answered = app.board.by_key[conversation.key]
-        assert answered.state.value == "waiting on customer"
+        # At once: the row says the reply is on its way, with the undo window; the customer still
+        # waits on us, as nothing has reached them yet.
+        queued = app.board.by_key[conversation.key]
+        assert queued.state.value == "waiting on us"
+        assert "sending… 0s" in screen_text(app)
         assert "sends in 5s · z undo" in screen_text(app)
         assert our_posts(server) == []
         await let_time_pass(pilot, app, clock, UNDO_WINDOW)
+        # Once Slack has accepted the post, it counts.
+        assert app.board.by_key[conversation.key].state.value == "waiting on customer"
         posts = our_posts(server)
         assert len(posts) == 1
         assert posts[0]["channel"] == conversation.channel_id
