@@ -37,9 +37,10 @@ def composer_of(screen: str) -> tuple[str, ...]:
     return tuple(line[:split].strip() for line in lines[:3])
 
 
-def reopen_composer(rig: AppRig, conversation: tuple[str, ...], rows: int = 8) -> str | None:
+def reopen_composer(rig: AppRig, conversation: tuple[str, ...], rows: int = 4) -> str | None:
     """Open the composer on `conversation` (found by trying the top `rows` rows, as a person
     looks for it); its screen, or None."""
+    rig.to_top()
     for _ in range(rows):
         rig.open_composer()
         time.sleep(0.3)  # a person reads the reopened draft before typing on
@@ -115,6 +116,11 @@ class AppRig:
 
     def alive(self) -> bool:
         return not self.term.pane_dead()
+
+    def to_top(self) -> None:
+        """Highlight the top row (the board's cursor follows a conversation as rows move)."""
+        self.term.tmux("send-keys", "-t", self.term.session, *["k"] * 40, check=True)
+        time.sleep(0.2)
 
     def open_composer(self) -> str:
         """`r` on the highlighted row."""

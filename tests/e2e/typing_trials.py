@@ -48,6 +48,7 @@ def back_to_dashboard(rig: AppRig) -> None:
 def fresh_composer(rig: AppRig) -> str:
     """Open the reply composer on the top row, emptied of any draft left there."""
     back_to_dashboard(rig)
+    rig.to_top()
     screen = rig.open_composer()
     rig.term.key("F7")  # the editor's "select all" (ctrl+u would clear one wrapped row only)
     rig.term.key("BSpace")
@@ -84,6 +85,13 @@ def paste_then_send(rig: AppRig, slack: FakeSlackProcess, trials: int, seed: int
     return row
 
 
+def _landed(slack: FakeSlackProcess, tag: str) -> None:
+    """Wait for the reply to reach Slack and the board to move it off the top, so the next
+    trial types in another conversation (and finds it again after a restart)."""
+    wait_for_tags(slack, [tag], 15, quiet=0.5)
+    time.sleep(1.0)
+
+
 def _restart(rig: AppRig) -> None:
     rig.start()
     rig.wait_dashboard()
@@ -112,14 +120,18 @@ def kill_after_send(rig: AppRig, slack: FakeSlackProcess, trials: int, seed: int
         sent.append((tag, text, what))
         in_slack = any(str(m["text"]).startswith(tag) for m in slack.our_messages())
         if text in outbox or in_slack:
+            _landed(slack, tag)
             continue
         if text in drafts:
             kept_as_draft += 1
-            screen = reopen_composer(rig, conversation) or rig.open_composer()
-            if not composer_shows(screen, text):
+            screen = reopen_composer(rig, conversation)
+            if screen is None or not composer_shows(screen, text):
                 row.problems.append(f"{what}: the draft was stored but not shown on reopening")
+                back_to_dashboard(rig)
+                continue
             rig.term.key("C-s")
             rig.composer_closed(10, sent=True)
+            _landed(slack, tag)
             continue
         partial = [d for d in drafts if d.startswith(tag)]
         if partial:
@@ -138,6 +150,7 @@ def kill_while_typing(rig: AppRig, slack: FakeSlackProcess, trials: int, seed: i
     rng = random.Random(seed)
     row = Row("SIGKILL while typing")
     sent: list[tuple[str, str, str]] = []
+    unsent: set[str] = set()
     beyond_window = 0
     for trial in range(trials):
         tag = f"D{trial:03d}."
@@ -168,7 +181,13 @@ def kill_while_typing(rig: AppRig, slack: FakeSlackProcess, trials: int, seed: i
                 f"{DRAFT_WINDOW:.1f} s of typing ({done - owed} characters)"
             )
         _restart(rig)
-        screen = reopen_composer(rig, conversation) or rig.open_composer()
+        screen = reopen_composer(rig, conversation)
+        if screen is None:
+            row.problems.append(f"{what}: the conversation's composer was not found again")
+            back_to_dashboard(rig)
+            unsent.add(tag)
+            sent.append((tag, text, what))
+            continue
         if draft and not composer_shows(screen, draft):
             row.problems.append(f"{what}: the saved draft was not in the reopened composer")
         if not draft or strays or not composer_shows(screen, draft):
@@ -184,11 +203,14 @@ def kill_while_typing(rig: AppRig, slack: FakeSlackProcess, trials: int, seed: i
         rig.term.key("C-s")
         if not rig.composer_closed(10, sent=True):
             row.problems.append(f"{what}: the composer did not close after ctrl+s")
+            unsent.add(tag)
             back_to_dashboard(rig)
+        else:
+            _landed(slack, tag)
         sent.append((tag, text, what))
     texts = wait_for_tags(slack, [tag for tag, _, _ in sent], DELIVERY_SECONDS)
     for tag, text, what in sent:
-        row.count(text, copies_of(tag, texts), what=what)
+        row.count(text, copies_of(tag, texts), what=what, kept=tag in unsent)
     row.notes.append(
         f"drafts beyond the {DRAFT_WINDOW:.1f} s window: {beyond_window} of {trials}; "
         "finished and sent after the restart"
