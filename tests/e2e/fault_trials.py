@@ -83,13 +83,14 @@ def _customer_of(slack: FakeSlackProcess, channel: str) -> str:
 
 def _fill(path: Path) -> None:
     """Write `path` until the filesystem has no byte left."""
-    with path.open("wb") as filler:
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
         for size in (1 << 16, 512, 1):
             with contextlib.suppress(OSError):
-                while True:
-                    filler.write(b"\0" * size)
-                    filler.flush()
-                    os.fsync(filler.fileno())
+                while os.write(descriptor, b"\0" * size) > 0:
+                    pass
+    finally:
+        os.close(descriptor)
 
 
 def mount_small_disk(mountpoint: Path, megabytes: int = 16) -> str | None:
@@ -124,7 +125,7 @@ def disk_full(rig: AppRig, slack: FakeSlackProcess, filler: Path, seed: int) -> 
         row.problems.append("the app exited on a full disk")
     if TRACEBACK in screen:
         row.problems.append("a traceback on screen")
-    said = any(
+    said = TRACEBACK not in screen and any(
         word in line.lower()
         for line in screen.splitlines()
         for word in ("disk is full", "disk full", "cannot write", "can't write", "not saved")
@@ -272,7 +273,10 @@ def corrupt_stores(root: Path, slack: FakeSlackProcess, trials: int, seed: int) 
         if any(word in last for word in ("doctor", "purge", "restore")):
             clear += 1
         else:
-            row.problems.append(f"{variant}: no clear error naming doctor/purge/restore")
+            shown = " | ".join(line.strip() for line in last.splitlines() if line.strip())[:160]
+            row.problems.append(
+                f"{variant}: no clear error naming doctor/purge/restore; the screen: {shown}"
+            )
         if TRACEBACK in seen:
             row.problems.append(f"{variant}: a traceback on screen")
         if variant == "another program's SQLite file":
