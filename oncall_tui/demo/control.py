@@ -34,10 +34,24 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 from oncall_tui.demo.api_identity import APP_TOKEN_METHODS
+from oncall_tui.demo.api_support import ApiError, Params
 from oncall_tui.demo.records import Message, WorkspaceError
 
 if TYPE_CHECKING:
     from oncall_tui.demo.server import FakeSlackServer
+
+
+async def _read_arguments(request: web.Request) -> dict[str, Any]:
+    from oncall_tui.demo.server import _read_arguments as read
+
+    return await read(request)
+
+
+def _bearer_token(request: web.Request) -> str | None:
+    from oncall_tui.demo.server import _bearer_token as bearer
+
+    return bearer(request)
+
 
 PREFIX = "/_control"
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -95,9 +109,11 @@ def _faults(server: FakeSlackServer, state: ControlState) -> Any:
         delays = state.slow.get(method)
         delay, late = delays.pop(0) if delays else (0.0, False)
         if late:
-            # Held, then carried out, even if the client gave up meanwhile (shielded; its body
-            # is already in the request's buffer).
-            return await asyncio.shield(_late(state, method, request, handler, delay))
+            # Read now, held, then carried out even if the client gave up meanwhile.
+            arguments = await _read_arguments(request)
+            token = _bearer_token(request) or arguments.pop("token", None)
+            late_call = _late(server, state, method, token, arguments, delay)
+            return await asyncio.shield(asyncio.ensure_future(late_call))
         response = await handler(request)  # carried out now, whatever the delay
         if method in _RECORDED:
             _record(state, method, response)
@@ -109,10 +125,20 @@ def _faults(server: FakeSlackServer, state: ControlState) -> Any:
 
 
 async def _late(
-    state: ControlState, method: str, request: web.Request, handler: Handler, delay: float
+    server: FakeSlackServer,
+    state: ControlState,
+    method: str,
+    token: str | None,
+    arguments: dict[str, Any],
+    delay: float,
 ) -> web.StreamResponse:
     await asyncio.sleep(delay)
-    response = await handler(request)
+    server.calls.append((method, arguments))
+    try:
+        body = server._dispatch(method, token, Params(arguments))
+    except (ApiError, WorkspaceError) as error:
+        body = {"ok": False, "error": error.code}
+    response = web.json_response(body)
     if method in _RECORDED:
         _record(state, method, response)
     return response
