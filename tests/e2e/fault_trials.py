@@ -22,7 +22,7 @@ from tests.e2e.typing_trials import DELIVERY_SECONDS, fresh_composer
 # The app's HTTP timeout for a Slack call (the post's answer comes later than this).
 APP_TIMEOUT = float(getattr(client, "REQUEST_TIMEOUT_SECONDS", 15))
 # After Slack's late answer, this long for the app to settle: at most one copy must remain.
-SETTLE_SECONDS = 40.0
+SETTLE_SECONDS = 30.0
 TRACEBACK = "Traceback"
 
 
@@ -258,7 +258,7 @@ def corrupt_stores(root: Path, slack: FakeSlackProcess, trials: int, seed: int) 
         screens: list[str] = []
         try:
             rig.start()
-            deadline = time.monotonic() + 12
+            deadline = time.monotonic() + 8
             while time.monotonic() < deadline:
                 screens.append(rig.term.screen())
                 time.sleep(0.2)
