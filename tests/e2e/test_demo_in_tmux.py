@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 
 from oncall_tui.domain.clock import START_AT_VARIABLE
-from tests.e2e.terminal import APP, MISSING, Terminal, available, environment
+from tests.e2e.terminal import APP, MISSING, TMUX, Terminal, available, environment
+
+__all__ = ["APP", "TMUX", "Terminal"]  # tests/faults/test_lost_terminal.py uses them from here
 
 DEMO_START_AT = "2024-03-12T09:00:00Z"
 
