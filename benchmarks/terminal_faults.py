@@ -1,7 +1,7 @@
 """The terminal fault suite's long run: the installed `oncall-tui` in tmux against the fake
 Slack server in its own process, with the full counts issue 13 asks for (45 paste trials, 50
 SIGKILLs at seeded random moments, three slow posts, 8 corrupt stores), printing the same table
-as `pytest tests/e2e` (which runs a sample). Figures, not assertions; about 15-20 minutes.
+as `pytest tests/e2e` (which runs a sample). Figures, not assertions; 14.5 minutes here.
 
     python benchmarks/terminal_faults.py [--seed N] [--sample]
 """

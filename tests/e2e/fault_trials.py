@@ -242,14 +242,15 @@ def corrupt_stores(root: Path, slack: FakeSlackProcess, trials: int, seed: int) 
     ]
     false_clear = clear = 0
     for trial in range(trials):
-        variant = variants[trial % len(variants)] if trial < len(variants) else "a random page"
+        random_page = rng.randrange(2, max(3, pages))
+        variant = variants[trial] if trial < len(variants) else f"page {random_page} of {pages}"
         data = root / f"corrupt-{trial}"
         shutil.copytree(base, data, ignore=shutil.ignore_patterns("oncall.lock"))
         db = data / DB_FILE
         if variant.startswith("root page of "):
             _corrupt_page(db, roots[variant.removeprefix("root page of ")], rng)
-        elif variant == "a random page":
-            _corrupt_page(db, rng.randrange(2, max(3, pages)), rng)
+        elif variant.startswith("page "):
+            _corrupt_page(db, random_page, rng)
         else:
             db.unlink()
             _foreign_file(db)
