@@ -81,8 +81,11 @@ class FakeSlackServer:
         simulator: CustomerSimulator | None = None,
         app_id: str = DEMO_APP_ID,
         rate_limits: RateLimits | None = None,
+        control: bool = False,
     ) -> None:
         self.workspace = workspace
+        # Test-only fault routes under /_control (demo/control.py), for a server in its own process.
+        self.control = control
         # Slack's tier limits, enforced only when given (they count calls per method too).
         self.rate_limits = rate_limits
         self.simulator = simulator
@@ -110,6 +113,10 @@ class FakeSlackServer:
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._handle_api)
         app.router.add_get(SOCKET_MODE_PATH, self.socket_mode.handle)
+        if self.control:
+            from oncall_tui.demo import control
+
+            control.install(app, self)
         self._runner = web.AppRunner(app, handle_signals=False)
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)

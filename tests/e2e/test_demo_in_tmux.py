@@ -3,93 +3,36 @@ screen, press `u` on the most urgent conversation, see its timer reset, open the
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-import sys
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from oncall_tui.domain.clock import START_AT_VARIABLE
+from tests.e2e.terminal import APP, MISSING, TMUX, Terminal, available, environment
 
-TMUX = shutil.which("tmux")
+__all__ = ["APP", "TMUX", "Terminal"]  # tests/faults/test_lost_terminal.py uses them from here
+
 DEMO_START_AT = "2024-03-12T09:00:00Z"
-APP = Path(sys.executable).with_name("oncall-tui")
 
-pytestmark = pytest.mark.skipif(
-    TMUX is None or not APP.exists(),
-    reason="needs tmux and the installed oncall-tui (.ci/run installs both)",
-)
-
-
-class Terminal:
-    def __init__(self, socket: str, session: str) -> None:
-        self.socket, self.session = socket, session
-
-    def tmux(self, *args: str) -> str:
-        assert TMUX is not None
-        done = subprocess.run(
-            [TMUX, "-L", self.socket, *args], capture_output=True, text=True, timeout=30
-        )
-        return done.stdout
-
-    def keys(self, *keys: str) -> None:
-        for key in keys:
-            self.tmux("send-keys", "-t", self.session, key)
-            time.sleep(0.2)
-
-    def screen(self) -> str:
-        return self.tmux("capture-pane", "-p", "-t", self.session)
-
-    def wait_for(self, seen: Callable[[str], bool], what: str, seconds: float = 30) -> str:
-        """Read the screen until `seen` says yes (bounded: a missing screen fails the test)."""
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            text = self.screen()
-            if seen(text):
-                return text
-            time.sleep(0.25)
-        raise AssertionError(f"never saw {what}; the screen was:\n{self.screen()}")
+pytestmark = pytest.mark.skipif(not available(), reason=MISSING)
 
 
 @pytest.fixture
 def terminal(tmp_path: Path) -> Iterator[Terminal]:
     socket = f"oncall-e2e-{uuid.uuid4().hex[:8]}"
-    term = Terminal(socket, "demo")
-    env = {key: value for key, value in os.environ.items() if not key.startswith("SLACK_")}
-    env.update({"HOME": str(tmp_path), "TERM": "xterm-256color", "LANG": "C.UTF-8", "TZ": "UTC"})
     # A fixed start that then advances: a Tuesday, 10:00 in the demo engineer's Berlin, so the
     # run never meets the end-of-day notice or a weekend, whatever the hour here.
-    env[START_AT_VARIABLE] = DEMO_START_AT
+    env = environment(tmp_path, {START_AT_VARIABLE: DEMO_START_AT})
     command = f"{APP} --demo --data-dir {tmp_path / 'data'}"
-    subprocess.run(
-        [
-            TMUX or "tmux",
-            "-L",
-            socket,
-            "new-session",
-            "-d",
-            "-s",
-            "demo",
-            "-x",
-            "150",
-            "-y",
-            "45",
-            command,
-        ],
-        check=True,
-        env=env,
-        timeout=30,
-    )
+    term = Terminal.start(socket, "demo", command, env)
     try:
         yield term
     finally:
-        term.tmux("kill-server")
+        term.close()
 
 
 def first_row(screen: str) -> str:
