@@ -222,12 +222,23 @@ class OncallApp(App[None]):
     def _after_first_frame(self) -> None:
         if self.board.provisional:
             self.refresh_board()
+        self.check_store_sound()
         self.run_outbox(reconcile=True)
         self.flows.mark_drafts()
         self.sync_now()
         self.load_incoming_handoff()
         if self._live is not None:
             self.start_live()
+
+    @work(group="store-check", exit_on_error=False)
+    async def check_store_sound(self) -> None:
+        """Once a start, after the first frame: SQLite's quick_check over every page, so a
+        damaged page the board did not happen to read (an empty table's, an index's) is said
+        now, before a reply is typed into a store that cannot keep it."""
+        assert self.store is not None
+        damage = await self.store.damage()
+        if damage:
+            self.show_store_broken(f"{self.context.store_path}: damaged: {'; '.join(damage)}")
 
     @work(group="handoff", exit_on_error=False)
     async def load_incoming_handoff(self) -> None:

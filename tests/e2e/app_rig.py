@@ -18,14 +18,21 @@ from tests.e2e.terminal import APP, Terminal, environment
 
 DB_FILE = "oncall.sqlite3"
 UNDO_SECONDS = 1
+# The app's Slack write timeout, scaled down from 15 s (a setting, [slack] write_timeout_seconds):
+# an unanswered post is looked for, and perhaps sent again, only after 4 x this.
+WRITE_TIMEOUT_SECONDS = 3.0
 COMPOSER = "What the customer will see"
 DASHBOARD = "Northwind Cloud"
 
 
 def test_config(undo_seconds: float = UNDO_SECONDS) -> str:
-    """The demo's own config with a shorter undo window (a valid setting, nothing test-only)."""
+    """The demo's own config with a shorter undo window and write timeout (valid settings,
+    nothing test-only)."""
     demo = resources.files("oncall_tui.demo").joinpath("demo_config.toml")
-    return demo.read_text(encoding="utf-8") + f"\n[actions]\nundo_seconds = {undo_seconds}\n"
+    text = demo.read_text(encoding="utf-8").replace(
+        "[slack]\n", f"[slack]\nwrite_timeout_seconds = {WRITE_TIMEOUT_SECONDS}\n", 1
+    )
+    return text + f"\n[actions]\nundo_seconds = {undo_seconds}\n"
 
 
 def composer_of(screen: str) -> tuple[str, ...]:

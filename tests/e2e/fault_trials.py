@@ -13,14 +13,19 @@ import subprocess
 import time
 from pathlib import Path
 
-from oncall_tui.slack import client
-from tests.e2e.app_rig import DB_FILE, AppRig, composer_shows, read_store
+from tests.e2e.app_rig import (
+    DB_FILE,
+    WRITE_TIMEOUT_SECONDS,
+    AppRig,
+    composer_shows,
+    read_store,
+)
 from tests.e2e.fake_slack import FakeSlackProcess, wait_for_tags
 from tests.e2e.table import Row, copies_of, typed_text
 from tests.e2e.typing_trials import DELIVERY_SECONDS, fresh_composer
 
-# The app's HTTP timeout for a Slack call (the post's answer comes later than this).
-APP_TIMEOUT = float(getattr(client, "REQUEST_TIMEOUT_SECONDS", 15))
+# The app's timeout for a post (the post's answer comes later than this).
+APP_TIMEOUT = WRITE_TIMEOUT_SECONDS
 # After Slack's late answer, this long for the app to settle: at most one copy must remain.
 SETTLE_SECONDS = 30.0
 TRACEBACK = "Traceback"

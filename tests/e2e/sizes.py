@@ -31,7 +31,7 @@ SAMPLE = Sizes(
     kill_after_send=4,
     kill_while_typing=4,
     kill_in_flight=4,
-    slow=((APP_TIMEOUT + 10, "late"),),
+    slow=((APP_TIMEOUT + 3, "late"), (4 * APP_TIMEOUT + 4, "late")),
     corrupt=4,
 )
 LONG = Sizes(
@@ -39,7 +39,12 @@ LONG = Sizes(
     kill_after_send=18,
     kill_while_typing=16,
     kill_in_flight=16,
-    slow=((25.0, "late"), (25.0, "at_once"), (40.0, "late")),
+    slow=(
+        (APP_TIMEOUT + 3, "late"),
+        (APP_TIMEOUT + 3, "at_once"),
+        (4 * APP_TIMEOUT + 4, "late"),
+        (4 * APP_TIMEOUT + 10, "late"),
+    ),
     corrupt=8,
 )
 

@@ -8,7 +8,7 @@ import random
 import time
 from collections.abc import Callable
 
-from oncall_tui.ui.screens import composer
+from oncall_tui.ui.screens import editor_base
 from tests.e2e.app_rig import (
     AppRig,
     composer_of,
@@ -23,7 +23,7 @@ from tests.e2e.table import Row, copies_of, typed_text
 SEND_DELAYS = (0.0, 0.05, 0.2)
 # The debounce of draft saves (the composer's), plus what a key takes from tmux to the app on a
 # busy 2-core machine: a kill while typing may lose the keystrokes of this last window, no more.
-DRAFT_WINDOW = getattr(composer, "DRAFT_SAVE_DELAY", 0.3) + 0.3
+DRAFT_WINDOW = editor_base.DRAFT_WINDOW + 0.3
 DELIVERY_SECONDS = 40.0
 
 
