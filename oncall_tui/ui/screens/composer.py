@@ -13,11 +13,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from oncall_tui.domain.templates import Snippet, fill, snippet_insertion
 from oncall_tui.ui.screens.editor_base import EditorScreen, SaveDraft, editor_bindings
 from oncall_tui.ui.screens.snippet_picker import SnippetPicker
+from oncall_tui.ui.widgets.fitting_footer import FittingFooter
 from oncall_tui.ui.widgets.steady_text_area import SteadyTextArea
 
 Preview = Callable[[str], "tuple[str, str | None]"]
@@ -84,7 +85,7 @@ class ComposerScreen(EditorScreen[str | None]):
                 yield Static("What the customer will see", classes="pane-title")
                 with VerticalScroll(id="composer-preview"):
                     yield Static(id="composer-preview-body")
-        yield Footer()
+        yield FittingFooter()
 
     @property
     def editor(self) -> TextArea:

@@ -11,9 +11,10 @@ from collections.abc import Awaitable, Callable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from oncall_tui.ui.screens.editor_base import EditorScreen, SaveDraft, editor_bindings
+from oncall_tui.ui.widgets.fitting_footer import FittingFooter
 from oncall_tui.ui.widgets.steady_text_area import SteadyTextArea
 
 
@@ -66,7 +67,7 @@ class HandoffScreen(EditorScreen[str | None]):
             ),
             id="note-hint",
         )
-        yield Footer()
+        yield FittingFooter()
 
     @property
     def editor(self) -> TextArea:

@@ -11,9 +11,10 @@ from collections.abc import Awaitable, Callable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from oncall_tui.ui.screens.editor_base import DRAFT_WINDOW, EditorScreen, editor_bindings
+from oncall_tui.ui.widgets.fitting_footer import FittingFooter
 from oncall_tui.ui.widgets.steady_text_area import SteadyTextArea
 
 NOTE_TEMPLATE = "Customer needs: \nTried so far: \nNext step: \nOwner: "
@@ -46,7 +47,7 @@ class NoteScreen(EditorScreen[None]):
         yield SteadyTextArea(self._note, soft_wrap=True, id="note-text")
         yield Static(id="editor-problem")
         yield Static("Saved as you type. It goes into the wrap-up and the handoff.", id="note-hint")
-        yield Footer()
+        yield FittingFooter()
 
     @property
     def editor(self) -> TextArea:

@@ -6,7 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown
+from textual.widgets import Markdown
+
+from oncall_tui.ui.widgets.fitting_footer import FittingFooter
 
 
 class ReportScreen(Screen[None]):
@@ -36,7 +38,7 @@ class ReportScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="report-body"):
             yield Markdown(self._markdown, id="report-markdown")
-        yield Footer()
+        yield FittingFooter()
 
     def show(self, markdown: str) -> None:
         self._markdown = markdown

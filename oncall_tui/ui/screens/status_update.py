@@ -18,13 +18,14 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, OptionList, Static, TextArea
+from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from oncall_tui.domain.promises import NextUpdateChoice
 from oncall_tui.domain.templates import fill
 from oncall_tui.ui.screens.composer import Preview, preview_body
 from oncall_tui.ui.screens.editor_base import EditorScreen, SaveDraft, editor_bindings
+from oncall_tui.ui.widgets.fitting_footer import FittingFooter
 from oncall_tui.ui.widgets.steady_text_area import SteadyTextArea
 
 TIME_KEYS = "12345"
@@ -123,7 +124,7 @@ class StatusUpdateScreen(EditorScreen[str | None]):
                 yield Static("What the customer will see", classes="pane-title")
                 with VerticalScroll(id="composer-preview"):
                     yield Static(id="composer-preview-body")
-        yield Footer()
+        yield FittingFooter()
 
     @property
     def editor(self) -> TextArea:

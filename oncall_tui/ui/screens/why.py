@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from oncall_tui.domain.model import Conversation, ConversationState
 from oncall_tui.domain.why import WhySection, why_sections
 from oncall_tui.ui.screens.choice import ChoiceScreen
+from oncall_tui.ui.widgets.fitting_footer import FittingFooter
 
 if TYPE_CHECKING:
     from oncall_tui.ui.app import OncallApp
@@ -44,7 +45,7 @@ class WhyScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="why-log"):
             yield Static(self._text, id="why-body")
-        yield Footer()
+        yield FittingFooter()
 
     def action_scroll_down(self) -> None:
         self.query_one("#why-log", VerticalScroll).scroll_down()
