@@ -115,6 +115,9 @@ class WrapUp:
     numbers: DayNumbers
     # Every booked call tomorrow, whichever group its conversation is in, earliest first.
     calls_tomorrow: tuple[ScheduledCall, ...] = ()
+    # Threads whose replies the sync has not read yet: left out above, and the day cannot be
+    # called clean while they are unknown.
+    not_read_yet: int = 0
 
     def group(self, group: WrapUpGroup) -> list[WrapUpItem]:
         return [item for item in self.items if item.group is group]
@@ -126,14 +129,20 @@ class WrapUp:
 
     @property
     def everyone_heard_from_us(self) -> bool:
-        return not self.left_without_news
+        return not self.left_without_news and not self.not_read_yet
 
     @property
     def status_line(self) -> str:
         """ "Everyone has heard from us today.", or who is left: "4 customers are waiting on us
         (2 with no update from us today) · 1 conversation on us has had no update today." """
         left = self.left_without_news
+        unread = ""
+        if self.not_read_yet:
+            noun = "conversation" if self.not_read_yet == 1 else "conversations"
+            unread = f"{self.not_read_yet} {noun} not read from Slack yet"
         if not left:
+            if unread:
+                return f"Not known yet: {unread}."
             return "Everyone has heard from us today."
         silent = {item.conversation.key for item in self.group(WrapUpGroup.NOT_HEARD_TODAY)}
         waiting = [item for item in left if _customer_waiting(item.conversation)]
@@ -149,6 +158,8 @@ class WrapUp:
         if quiet:
             noun = "conversation on us has" if quiet == 1 else "conversations on us have"
             parts.append(f"{quiet} {noun} had no update today")
+        if unread:
+            parts.append(unread)
         return " · ".join(parts) + "."
 
 
@@ -343,8 +354,10 @@ def build_wrapup(
     tz: ZoneInfo,
     *,
     pleasantries: tuple[str, ...] = (),
+    not_read_yet: int = 0,
 ) -> WrapUp:
-    """The wrap-up of the day that contains `now` in `tz` (see the module's rules)."""
+    """The wrap-up of the day that contains `now` in `tz` (see the module's rules);
+    `conversations` are the known ones, `not_read_yet` counts the threads still unread."""
     bounds = day_bounds(now, tz)
     resolutions = resolutions_by_conversation(actions)
     histories = {
@@ -379,4 +392,5 @@ def build_wrapup(
         items=tuple(item for group in WrapUpGroup for item in grouped[group]),
         numbers=_day_numbers(list(histories.values()), actions, policy, now, bounds),
         calls_tomorrow=tuple(booked_tomorrow),
+        not_read_yet=not_read_yet,
     )

@@ -58,7 +58,7 @@ class DayFlows:
         board, now = self.app.board, self.app.now()
         records = await load_day_records(self.app.store, day_bounds(now, self.tz).today_start)
         return build_wrapup(
-            board.conversations,
+            board.known_conversations,
             board.snapshot.calls,
             records.actions,
             board.snapshot.users,
@@ -67,6 +67,7 @@ class DayFlows:
             now,
             self.tz,
             pleasantries=self.app.settings.conversations.pleasantries,
+            not_read_yet=len(board.unread),
         )
 
     async def open_wrapup(self) -> None:

@@ -128,3 +128,30 @@ def test_on_us_without_a_wait_blocks_only_until_it_has_news_today() -> None:
     today = wrapup(kept_turn(TUE))
     assert today.everyone_heard_from_us
     assert [item.group for item in today.items] == [WrapUpGroup.STILL_ON_US]
+
+
+def test_threads_not_read_yet_keep_the_day_from_being_called_clean() -> None:
+    """During a long first sync the wrap-up cannot know whether the unread threads wait on us:
+    "Everyone has heard from us" would be a guess, so it says what is not known yet."""
+    their_turn = thread(
+        "globex",
+        ("customer", at(MON, 15), "How do I rotate keys?"),
+        ("U_BEN", at(MON, 15, 10), "Here is the guide; tell us if it works"),
+    )
+    result = build_wrapup(
+        (their_turn,), (), (), USERS, WORKSPACE, POLICY, NOW, BERLIN, not_read_yet=12
+    )
+    assert not result.everyone_heard_from_us
+    assert result.status_line == "Not known yet: 12 conversations not read from Slack yet."
+    waiting = build_wrapup(
+        (updated_this_morning_then_asked("acme", 13, 9),),
+        (),
+        (),
+        USERS,
+        WORKSPACE,
+        POLICY,
+        NOW,
+        BERLIN,
+        not_read_yet=1,
+    )
+    assert waiting.status_line.endswith(" · 1 conversation not read from Slack yet.")
