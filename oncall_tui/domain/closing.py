@@ -45,6 +45,14 @@ from oncall_tui.domain.closing_grammar import (
     normalised,
     vocabulary,
 )
+from oncall_tui.domain.closing_base import HEALTHY, PERSON
+from oncall_tui.domain.closing_text import (
+    QUOTED,
+    healthy_output_dropped,
+    healthy_report,
+    people_marked,
+    segmented,
+)
 from oncall_tui.domain.closing_words import BOUNDARY, NAME, REFERENCE
 
 MAX_WORDS = 24
@@ -92,6 +100,15 @@ def _unless_troubled(found: re.Match[str]) -> str:
 
 
 _INLINE_CODE = re.compile(r"`[^`\n]{1,60}`")
+# "1. renewed", "2) all green", "- restarted": the marker of a list item says nothing.
+_LIST_MARKER = re.compile(r"^[ \t]*(?:\d{1,2}[.)]|[-*•])[ \t]+", re.MULTILINE)
+
+
+def _inline_code(found: re.Match[str]) -> str:
+    """A `span` names a thing ("`retry_count` set to 5"), or is healthy output that confirms
+    ("`0 problems found`", "`all checks passed`")."""
+    return " \x06 " if healthy_report(found.group()[1:-1]) else " \x03 "
+
 # A count or a measure ("3", "502s", "24h", "10am", "3.4.1", "€42"), unlike a name ("v3", "s3").
 _MEASURE = re.compile(
     r"#.*|[$€£¥].*|.*[$€£¥]|[\d.,\-/]+(?:am|pm|h|hr|hrs|m|min|mins|s|sec|secs|ms|x|k|kb|mb|gb|tb|"
@@ -157,6 +174,7 @@ class _Reading:
 
     words: tuple[str, ...]
     quoted_question: str | None  # "trouble", "success" or None
+    shown: bool = False  # the customer pasted healthy output: only a confirmation closes
 
 
 def _split_quote(text: str) -> tuple[str, str] | None:
@@ -197,7 +215,8 @@ def _plain(text: str) -> str | None:
 def _is_decoration(token: str) -> bool:
     if len(token) != 1 or token in _CODE_PUNCTUATION:
         return False
-    return token in "*_~" or unicodedata.category(token).startswith("P")
+    # Arrows only join: "ran the check → all green".
+    return token in "*_~→⇒⟶➔➜➡>•" or unicodedata.category(token).startswith("P")
 
 
 def _emoji_word(token: str) -> str | None:
@@ -251,8 +270,15 @@ def _question_lean(quoted: str) -> str | None:
 
 @functools.lru_cache(maxsize=8192)
 def _reading(text: str) -> _Reading | None:
-    if len(text) > MAX_RAW_CHARACTERS or "```" in text:
-        return None  # code blocks, logs and stack traces are something to look at
+    if len(text) > MAX_RAW_CHARACTERS:
+        return None
+    shown = "```" in text
+    if shown:
+        # Code blocks, logs and stack traces are something to look at, unless the output is
+        # plainly healthy ("HTTP/2 200", "0 errors") and the words around it confirm.
+        text = healthy_output_dropped(text)
+        if "```" in text:
+            return None
     split = _split_quote(text)
     if split is None:
         return None
@@ -260,14 +286,16 @@ def _reading(text: str) -> _Reading | None:
     if new_text is None or len(new_text) > MAX_NEW_CHARACTERS:
         return None
     # An inline `span` names a thing ("`retry_count` set to 5"); it says nothing by itself.
-    new_text = _INLINE_CODE.sub(" \x03 ", new_text)
+    new_text = _LIST_MARKER.sub(" ", new_text)
+    new_text = QUOTED.sub(" \x03 ", _INLINE_CODE.sub(_inline_code, new_text))
     if "`" in new_text:
         return None
+    known = vocabulary(()).known_words
+    new_text = people_marked(new_text, known)
     folded = _ADMIRING.sub(_unless_troubled, normalised(new_text))
     if any(character in _QUESTION for character in folded):
         return None
     folded = _COUNTS.sub(_count_word, folded)
-    known = vocabulary(()).known_words
     words: list[str] = []
     tokens = 0
     lines = folded.replace("\n", " . ")  # a line break ends a clause too
@@ -282,10 +310,15 @@ def _reading(text: str) -> _Reading | None:
             words.append(token)
         elif token == "\x03":
             words.append(NAME)
+        elif token == "\x04":
+            words.append(PERSON)
+        elif token == "\x06":
+            words.append(HEALTHY)
         elif is_reference(token) and not token.startswith(":"):
             words.append(_number_or_name(token))
         elif token[0].isalpha():
-            words.append(corrected(token, known))
+            word = corrected(token, known)
+            words.extend(segmented(word, known) if word not in known else (word,))
         else:
             emoji = _emoji_word(token)
             if emoji is None:
@@ -295,7 +328,7 @@ def _reading(text: str) -> _Reading | None:
     plain_words = [word for word in words if word not in (APPROVING, BOUNDARY)]
     if not words or len(plain_words) > MAX_WORDS or tokens > MAX_TOKENS:
         return None
-    return _Reading(tuple(words), _question_lean(split[1]) if split[1] else None)
+    return _Reading(tuple(words), _question_lean(split[1]) if split[1] else None, shown)
 
 
 def _answer(words: tuple[str, ...], answers: frozenset[str]) -> int:
@@ -352,4 +385,4 @@ def _verdict(text: str, extra: tuple[str, ...]) -> bool:
                 rest = rest[1:]
         if rest != reading.words:
             return not rest or known.split(rest) is not None
-    return known.split(reading.words) is True
+    return known.split(reading.words, confirming=reading.shown) is True

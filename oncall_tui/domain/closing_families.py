@@ -1,0 +1,384 @@
+"""Closing families with open slots: the customer's own words in a known role.
+
+The phrase lists of `closing_words.py` account for every word of a closing. People also name
+their own things ("dashboards are loading again"), address us by name ("thanks Priya"), say what
+they thank us for ("thanks for walking me through it") or which step of theirs fixed it
+("clearing the cache did the trick"). Those words cannot be listed; each family below lets a few
+of them stand in one role, next to the phrase that makes the message a closing, and each slot
+refuses problem words, hedges ("kinda", "only"), counts, and what names trouble ("the timeouts
+are back", "thanks for the downtime").
+"""
+
+from __future__ import annotations
+
+from oncall_tui.domain.closing_base import (
+    BOUNDARY,
+    DOING,
+    FREE,
+    HEALTHY,
+    REFERENCE,
+    TROUBLE,
+    NAME,
+    PERSON,
+    SUBJECT,
+    THING,
+    Template,
+    expand,
+    template,
+)
+
+# Word starts that name trouble, in whatever form ("timeouts", "crashing", "duplicated").
+_TROUBLE_STEMS = (
+    "error", "fail", "crash", "timeout", "timing out", "outage", "bug", "issue", "problem",
+    "incident", "alert", "warn", "exception", "regress", "glitch", "broke", "break", "lag",
+    "spike", "delay", "duplicat", "leak", "degrad", "corrupt", "stale", "hang", "freez", "froze",
+    "stuck", "reject", "refus", "invalid", "denied", "deny", "block", "drop", "lost", "loss",
+    "lose", "losing", "miss", "wrong", "slow", "complain", "spam", "flak", "throttl", "worse",
+    "worst", "down", "outag", "panic", "trouble", "hassle", "mess", "waste", "wasting",
+    "ignor", "delet", "wip", "nuk", "kill", "ruin", "overcharg", "charg", "ghost", "silen",
+    "forget", "forgot", "unstable", "unreliab", "unavail", "unusab", "unresponsiv", "offline",
+    "empty", "blank", "partial", "random", "flaky", "weird", "odd", "strange", "bad",
+    "unaccept", "terribl", "horribl", "awful", "frustrat", "annoy", "disappoint", "angry",
+    "upset", "escalat", "cancel", "churn", "dark", "forever", "ages", "runaround", "useless",
+    "retr", "lawyer", "legal", "attorney", "sue", "court",
+)  # fmt: skip
+# "download", "breakfast" and the like are not trouble.
+_NOT_TROUBLE = frozenset({"download", "downloads", "downloading", "breakfast", "oddly"})
+
+
+def is_trouble(word: str) -> bool:
+    """Whether a word names something wrong: "timeouts", "crashing", "the downtime"."""
+    return word.startswith(_TROUBLE_STEMS) and word not in _NOT_TROUBLE
+
+
+# What makes a slot's words something other than a plain name of a thing or a step.
+_HEDGES = frozenset(
+    {
+        "only", "just", "merely", "solely", "mostly", "partly", "partially", "somewhat",
+        "kinda", "kind", "sort", "sorta", "barely", "hardly", "occasionally", "sometimes",
+        "intermittently", "randomly", "seemingly", "supposedly", "new", "newer", "newly",
+        "recent", "future", "fresh", "old", "older", "other", "others", "another", "remaining",
+        "rest", "some", "most", "few", "half", "none", "nothing", "neither", "nor", "nobody",
+        "noone", "everything", "first", "second", "third", "once", "twice", "temporarily",
+        "locally", "staging", "test", "sandbox", "dev", "local", "single", "one", "two",
+        "three", "admins", "admin", "yesterday", "earlier", "before", "previously", "until",
+        "till", "while", "when", "whenever", "if", "what", "which", "who", "how", "why",
+        "where", "it", "this", "that", "these", "those", "there", "here", "not", "no",
+        "anything", "something", "someone", "somebody", "anyone", "anybody", "me", "us", "we",
+        "i", "they", "them", "he", "she", "him", "her", "they're", "we're", "i'm", "he's",
+        "she's", "you're", "it's", "that's", "there's", "everyone", "everybody", "someone's",
+        "rarely", "seldom", "less", "fewer", "least", "little", "any", "hopefully", "hope",
+        "hoping", "wish", "maybe", "perhaps", "probably", "possibly", "presumably", "assume",
+        "assuming", "guess", "ideally", "eventually", "soon", "later", "tomorrow", "get", "got",
+        "make", "keep", "bring", "have", "has", "had", "put", "see", "getting", "making",
+        "keeping", "like", "love", "try", "trying", "status",
+    }
+)  # fmt: skip
+# Per slot, words it refuses besides problem words and trouble.
+# Thanks for what is still going on is thanks while waiting: "thanks for looking into it".
+_ONGOING = frozenset(
+    {
+        "looking", "investigating", "working", "escalating", "raising", "chasing", "pushing",
+        "prioritising", "prioritizing", "flagging", "forwarding", "reviewing", "considering",
+        "trying", "keeping", "looping", "handling", "following", "monitoring", "waiting",
+        "checking", "digging", "taking", "getting", "investigation", "look", "looks",
+    }
+)  # fmt: skip
+_YOURS_TO_NAME = frozenset({"it", "this", "that", "me", "us", "everything", "here", "try"})
+# Per slot, words it refuses besides problem words and trouble.
+SLOT_STOP: dict[str, frozenset[str]] = {
+    SUBJECT: _HEDGES,
+    # Fewer alerts may mean a broken feed ("no alerts today"), not good news.
+    TROUBLE: _HEDGES
+    | {"alert", "alerts", "alarm", "alarms", "page", "pages", "warning", "warnings", "message"},
+    THING: (_HEDGES - _YOURS_TO_NAME) | _ONGOING | {"late"},
+    DOING: (_HEDGES - _YOURS_TO_NAME - {"there"}) | _ONGOING,
+}
+
+# Problem words that are what one thanks for: "thanks for your help with this".
+THING_ALSO = frozenset({"help"})
+
+_THANKS = (
+    "thanks", "thank you", "thanks so much", "thank you so much", "thanks a lot",
+    "thanks again", "thank you again", "many thanks", "big thanks", "huge thanks", "thx",
+    "ty", "tysm", "thank u", "cheers", "ta", "much appreciated", "thanks very much",
+    "thank you very much", "thanks a ton", "thanks a bunch", "thanks heaps", "kudos",
+)  # fmt: skip
+_SIGN_OFFS = (
+    "best", "regards", "best regards", "kind regards", "warm regards", "many thanks",
+    "br", "bye", "see you", "talk soon", "take care", "all the best", "thanks and regards",
+    "cheers", "thanks", "thank you", "best wishes", "cordialement", "grüße", "viele grüße",
+    "saludos", "groeten", "saluti",
+)  # fmt: skip
+_PEOPLE = ((PERSON,), ("", PERSON), ("", "and " + PERSON, "and " + PERSON + " " + PERSON))
+
+# "thanks Priya", "cheers, Tom", "Best,\nAnna Lee": thanks or a sign-off, then whom to.
+_THANKED = template(_THANKS + _SIGN_OFFS, ("", BOUNDARY), *_PEOPLE)
+# "Hi Jo,", "good morning Sam": a greeting closes nothing alone.
+_GREETED = template(
+    ("hi", "hey", "hello", "good morning", "good afternoon", "dear", "hiya", "yo"),
+    *_PEOPLE,
+)
+# Not "morning" alone: "good" + "morning" would read as approval.
+_GREETINGS = (
+    "good morning", "good afternoon", "good evening", "morning all", "morning team",
+    "morning everyone", "morning folks", "hi all", "hey all", "hello all", "hi team", "hey team", "hello team", "hi there",
+    "hey there", "hello there", "dear team", "dear all", "hiya",
+)  # fmt: skip
+
+# "thanks for clarifying", "thank you for the explanation", "thanks for your help with this".
+_THANKED_FOR = template(
+    _THANKS + ("appreciate", "appreciate it", "really appreciate", "i appreciate",
+               "we appreciate", "really appreciate it"),
+    ("", "all", "guys", "folks", "team", "both", "so much", "again", "a lot", "very much"),
+    ("for the", "for your", "for all the", "for all your", "for all of the", "for"),
+    (THING,),
+)  # fmt: skip
+_THANKED_FOR_DOING = template(
+    _THANKS,
+    ("", "all", "guys", "folks", "team", "both", "so much", "again", "a lot", "very much"),
+    ("for",),
+    (DOING,),
+)  # fmt: skip
+_APPRECIATED_DOING = template(
+    ("appreciate you", "really appreciate you", "we appreciate you", "i appreciate you",
+     "appreciate ya", "appreciate y'all", "appreciate you all", "appreciate you guys"),
+    (DOING,),
+)  # fmt: skip
+
+# What anything of the customer's may be said to do or be when it is fine.
+_FINE = (
+    "working", "works", "work", "working fine", "works fine", "fixed", "resolved", "solved",
+    "sorted", "fine", "ok", "okay", "good", "healthy", "green", "stable", "normal",
+    "back to normal", "back online", "back up", "up and running", "as expected",
+    "working as expected", "works as expected", "working as intended", "running fine",
+    "running smoothly", "running normally", "running again", "working again", "works again",
+    "finished without errors", "completed successfully", "ran successfully", "succeeded",
+    "passed", "passing", "passing again", "passes", "passes again", "succeeds", "restored", "recovered", "correct", "right",
+    "accurate", "in sync", "up to date", "all good", "all green", "looking good",
+    "looking great", "good to go", "live", "live again", "behaving", "behaving again",
+    "match", "matches", "match now", "line up", "add up", "adds up", "there now",
+    "came through", "went out", "arrived", "landed", "got through", "unblocked",
+    "rectified", "resolved now", "fixed now", "working now", "fine now", "ok now",
+)  # fmt: skip
+# A process is fine only with a word that says how: "loading quickly again", not "loading".
+_PROCESSES = (
+    "loading", "syncing", "flowing", "arriving", "coming through", "going through",
+    "sending", "updating", "rendering", "running", "responding", "connecting",
+    "processing", "deploying", "importing", "exporting", "uploading", "downloading",
+    "delivering", "refreshing", "saving", "building", "publishing",
+    "load", "sync", "flow", "arrive", "send", "update", "render", "run", "respond",
+    "connect", "deploy", "import", "export", "upload", "download", "deliver", "refresh", "save", "build", "publish", "loads", "syncs", "flows", "arrives",
+    "sends", "updates", "renders", "runs", "responds", "connects", "deploys",
+    "imports", "exports", "uploads", "downloads", "delivers", "refreshes", "saves", "builds", "publishes", "working", "works", "work", "ran",
+    "loaded", "synced", "deployed", "finished", "completed",
+)  # fmt: skip
+_HOW = (
+    "fine", "ok", "okay", "perfectly", "smoothly", "quickly", "fast", "flawlessly", "nicely",
+    "well", "great", "beautifully", "normally", "correctly", "properly", "reliably",
+    "as expected", "as intended", "like a charm", "like a dream", "without issues",
+    "without errors", "without problems", "without a hitch", "with no errors",
+    "with no issues", "successfully", "cleanly", "again", "as normal", "as usual",
+)  # fmt: skip
+_WHEN = (
+    "", "now", "again", "again now", "now again", "for us", "for everyone", "on our side",
+    "on our end", "since", "since then", "since the fix", "since the deploy", "since the patch",
+    "since the restart", "since the update", "since the rollback", "since the release",
+    "overnight", "today", "all day", "all night", "all week", "all weekend", "for days",
+    "for a while", *expand(("for", "for the last", "for the past", "over the last",
+    "in the last"), (REFERENCE,), ("", "days", "hours", "weeks", "runs"), ("", "now")),
+)  # fmt: skip
+_IS = (
+    "", "is", "are", "'s", "has been", "have been", "seems", "seems to be", "seem", "seem to be",
+    "looks", "look", "appears", "appears to be", "is now", "are now", "now", "is all",
+    "are all", "all",
+)  # fmt: skip
+_THE = ("", "the", "our", "my", "all the", "all our", "both", "the " + NAME, NAME)
+# Of ours, only what we gave them: "your fix worked" ("your status page is green" is not).
+_YOURS = (*_THE, "your")
+# "site is back up", "dashboards are loading quickly again", "the nightly run finished without
+# errors", "logins are working again".
+_SUBJECT_FINE = template(_THE, (SUBJECT,), _IS, _FINE, ("", *_HOW[:-1]), _WHEN)
+_SUBJECT_PROCESS = template(_THE, (SUBJECT,), _IS, _PROCESSES, _HOW, ("", "again"), _WHEN)
+# "works perfectly", "it all runs smoothly now".
+_IT_HOW = template(
+    ("", "it", "that", "this", "everything", "all", "it all", "now it", "now"),
+    _IS, _PROCESSES, _HOW, ("", "again"), _WHEN,
+)  # fmt: skip
+# "clearing the cache did the trick", "the `--force` flag fixed it", "your suggestion worked".
+_FIXED_IT = (
+    "fixed it", "did the trick", "solved it", "sorted it", "resolved it", "did it",
+    "fixed the issue", "fixed the problem", "solved the issue", "solved the problem",
+    "resolved the issue", "resolved the problem", "sorted it out", "sorted things out",
+    "was the fix", "was the solution", "was the answer", "was it", "worked", "helped",
+    "has fixed it", "has solved it", "has done the trick", "fixed everything",
+    "did the job", "has done it", "worked a treat", "worked like a charm", "worked perfectly",
+)  # fmt: skip
+_CAUSE_FIXED = template(_YOURS, (SUBJECT,), _FIXED_IT, ("", "for us", "now", "on our side"))
+_DOING_FIXED = template(("", "just", "simply"), (DOING,), _FIXED_IT, ("", "for us", "now"))
+# The customer's own next step, any of the things one does to one's own setup.
+_OWN_STEP = (
+    "update", "change", "adjust", "fix", "apply", "add", "remove", "rotate", "upgrade", "roll",
+    "roll out", "deploy", "pass", "pass on", "share", "forward", "implement", "schedule",
+    "plan", "configure", "tweak", "set up", "enable", "disable", "clean up", "restart",
+    "rerun", "migrate", "switch", "review", "read", "follow", "use", "give", "run", "do",
+    "go through", "look at", "try out", "check out", "loop in", "inform", "tell", "brief",
+    "document", "note", "bump", "pin", "patch", "merge", "ship", "rebuild", "redeploy",
+)  # fmt: skip
+_OWN_NEXT_STEP = template(
+    ("i'll", "we'll", "i will", "we will", "will", "i'm going to", "we're going to",
+     "we are going to", "gonna", "let me", "we can now", "now we can", "we can", "i can",
+     "i can now"),
+    ("", "just", "then", "now", "go ahead and"),
+    _OWN_STEP,
+    (THING,),
+)  # fmt: skip
+# "... and let you know if anything comes up".
+_IF_ANYTHING = template(
+    ("if", "in case", "should", "if ever"),
+    ("anything", "something", "there's anything", "anything else", "something else"),
+    ("", FREE),
+)
+# "it was a DNS issue on our side", "turns out it was our firewall": needs a confirmation.
+_OUR_FAULT = template(
+    ("it was", "turns out it was", "turned out it was", "the cause was", "the problem was",
+     "the issue was", "root cause was", "this was", "that was", "was"),
+    ("", "a", "an", "our", "just a", "just an", "just our", "simply a", "our own"),
+    ("", SUBJECT),
+    ("issue", "problem", "mistake", "error", "bug", "misconfiguration", "typo", "thing",
+     "config", "firewall", "proxy", "vpn", "cache", "dns"),
+    ("", "on our side", "on our end", "on my side", "on my end", "in our config",
+     "after all", "all along"),
+)  # fmt: skip
+
+# "haven't seen a timeout since", "zero crashes overnight", "not a single failure".
+_TROUBLE_GONE = template(
+    ("haven't seen", "have not seen", "haven't had", "have not had", "haven't hit",
+     "haven't noticed", "not seeing", "no longer seeing", "not getting", "no longer getting",
+     "we haven't seen", "we haven't had", "i haven't seen", "no", "no more", "zero",
+     "not a single", "without a single", "not one", "no new", "no further", "not facing",
+     "no longer facing", "are not facing", "we are not facing", "we're not facing",
+     "now we are not facing", "we are no longer facing", "haven't faced", "didn't face",
+     "not observed", "not observing", "haven't observed", "no longer observing",
+     "we have not observed", "we have not seen", "we have not faced", "not noticed"),
+    ("", "a", "an", "any", "a single", "the", "one", "any more", "any new", "more", "new"),
+    (TROUBLE, "timing out", "time outs"),
+    ("", "anymore", "any more", "again", "since", "since then", "since the fix",
+     "since the deploy", "since the patch", "since the restart", "since the update",
+     "since the rollback", "since the release", "overnight", "today", "all day", "all night",
+     "all week", "all weekend", "for days", "for a while", "so far", "in the logs"),
+)  # fmt: skip
+# "it's not slow anymore", "we're no longer blocked", "stopped crashing".
+_NOT_ANYMORE = template(
+    ("", "it", "it's", "it is", "that", "that's", "this", "they", "they're", "we're",
+     "we are", "we", "i'm", "i", "things", "everything"),
+    ("not", "isn't", "aren't", "doesn't", "don't", "hasn't", "haven't", "not getting",
+     "not seeing", "don't get", "doesn't get", "don't see", "not hitting", "isn't getting",
+     "aren't getting"),
+    ("", "a", "an", "any"),
+    (TROUBLE, "timing out", "time out", "times out"),
+    ("anymore", "any more"),
+    ("", "now", "since the fix", "since the deploy", "since the update", "since then"),
+)  # fmt: skip
+_NO_LONGER = template(
+    ("", "it", "it's", "it is", "that", "that's", "this", "they", "they're", "we're",
+     "we are", "we", "i'm", "i", "things", "everything"),
+    ("no longer", "stopped", "has stopped", "have stopped", "finally stopped"),
+    (TROUBLE, "timing out", "times out"),
+    ("", "now", "since the fix", "since the deploy", "since the update", "since then"),
+)  # fmt: skip
+
+# "`terraform plan` shows no changes now", "the report says ok", "`doctor` → `0 problems`".
+_OUTPUT_SAYS = template(
+    ("", NAME, "the " + NAME, "the output", "the log", "the logs", "the check", "the checks",
+     "the health check", "the report", "the dashboard", "the test", "the tests", "ci"),
+    ("shows", "says", "reports", "returns", "prints", "gives", "is showing", "now shows",
+     "now says", "now returns", "ran", "run", "gives us", ""),
+    ("no changes", "no errors", "zero errors", "ok", "healthy", "all green", "success",
+     "passed", "clean", "all clear", "up to date", "everything ok", "all ok", HEALTHY),
+    _WHEN,
+)  # fmt: skip
+# "the import error is gone", "the sync timeouts stopped".
+_TROUBLE_ENDED = template(
+    ("", "the", "our", "that", "this", "all the", "all those", "those", "these"),
+    (TROUBLE,),
+    ("", "is", "are", "has", "have", "'s", "seems", "seem", "looks", "look", "seem to be",
+     "seems to be", "is now", "are now", "has now", "have now", "are all", "is all"),
+    ("gone", "gone now", "all gone", "went away", "disappeared", "stopped", "cleared",
+     "fixed", "resolved", "solved", "sorted", "over", "cleared up", "vanished", "rectified",
+     "fixed now", "resolved now", "gone for good"),
+    _WHEN,
+)  # fmt: skip
+FAMILY_CONFIRMING: tuple[Template, ...] = (
+    _OUTPUT_SAYS, _TROUBLE_ENDED,
+    _TROUBLE_GONE, _NOT_ANYMORE, _NO_LONGER,
+    _SUBJECT_FINE, _SUBJECT_PROCESS, _IT_HOW, _CAUSE_FIXED, _DOING_FIXED,
+)  # fmt: skip
+FAMILY_CLOSING: tuple[Template, ...] = (
+    _THANKED, _THANKED_FOR, _THANKED_FOR_DOING, _APPRECIATED_DOING, _OWN_NEXT_STEP,
+)  # fmt: skip
+FAMILY_FILLER: tuple[Template, ...] = (_GREETED, _IF_ANYTHING)
+FAMILY_ACCOUNT: tuple[Template, ...] = (_OUR_FAULT,)
+
+# Phrases of the same kinds, spelled out.
+MORE_CONFIRMING: tuple[str, ...] = (
+    "unblocked", "we're unblocked", "we are unblocked", "unblocked now", "all unblocked",
+    "green across the board", "all systems go", "checks out", "it checks out",
+    "that checks out", "that's the one", "smooth sailing", "we're live", "we are live",
+    "live now", "it's live", "it's live now", "we're in", "i'm in", "we're back in",
+    "we're in now", "i'm in now", "the issue is no more", "all issues resolved",
+    "all issues fixed", "all problems solved", "both issues are fixed", "both issues fixed",
+    "done and working", "all done and working", "problem's gone", "issue's gone",
+    "problem's solved", "issue's fixed", "issue's resolved", "problem's fixed",
+    "error's gone", "bug's fixed", "bug's gone",
+    "job done", "problem solved", "issue solved", "all done", "done and dusted",
+    "that's done the job", "that did the job", "that does the job", "does the job",
+    "did the job", "done the job", "back in action", "we're back online", "we're back up",
+    "we are back online", "back online", "back in business", "all fixed", "fixed now",
+    "that answers my question", "that answers it", "that answers our question",
+    "that clears it up", "that clears things up", "that cleared it up",
+    "that's exactly what i needed", "that's exactly what we needed", "exactly what i needed",
+    "exactly what we needed", "just what i needed", "just what we needed",
+    "that's all i needed", "that's all we need", "that's all i need",
+    "makes total sense", "makes perfect sense", "that makes total sense", "scratch that",
+    "found the typo", "found the mistake", "found the cause", "alt fungerer", "alt virker",
+    "allt funkar", "allt fungerar", "alles funktioniert wieder", "tout marche",
+    "tout fonctionne maintenant", "todo funciona bien", "tudo funcionando agora",
+    *expand(("happy for you to", "you're welcome to", "feel free to go ahead and"),
+            ("close", "close this", "close it", "close this one", "close the ticket",
+             "close this out", "resolve this", "mark this resolved")),
+    *expand(("close", "go ahead and close", "ok to close", "fine to close"),
+            ("it", "this", "this one", "the ticket", "the case", "it out", "this out")),
+    *expand(("closing", "we're closing", "i'm closing", "we can close"),
+            ("this out", "it out", "this one out", "out")),
+)  # fmt: skip
+MORE_CLOSING: tuple[str, ...] = (
+    "love it", "loving it", "love that", "love this",
+    "no worries at all", "no problem at all", "no problems at all", "no stress",
+    "kool", "gud", "grt", "awsm", "awsome", "thanku", "thnku", "thnq", "gd", "tnks", "thnk you",
+    *expand(("enjoy",), ("your", "the", "the rest of your", "the rest of the"),
+            ("day", "evening", "weekend", "week", "afternoon", "night", "holidays", "lunch",
+             "break", "friday")),
+    *expand(("brilliant", "great", "awesome", "good", "nice", "top", "excellent", "cool"),
+            ("stuff",)),
+    *expand(("we're", "i'm", "we are", "i am"), ("", "very", "really", "so", "super"),
+            ("happy with", "pleased with", "satisfied with", "good with", "fine with"),
+            ("that", "this", "the fix", "the result", "the outcome", "the answer",
+             "the solution", "the workaround", "it")),
+)  # fmt: skip
+MORE_FILLER: tuple[str, ...] = (
+    "no rush", "no hurry", "no rush at all", "as", "alot", "just to close the loop",
+    "to close the loop", "closing the loop on this", "все", "vse", "je", "to je", "quick recap", "recap", "summary", "to recap",
+    "to summarise", "to summarize", "in short", "tl dr", "tldr",
+    *_GREETINGS, "just confirming", "confirming", "just to confirm", "to confirm",
+    "quick confirmation", "just a quick note", "confirm that", "we confirm that",
+    "i confirm that", "can confirm that", "we can confirm that", "i can confirm that",
+    "confirming that", "just confirming that", "happy to confirm", "happy to report",
+    "glad to report", "pleased to report", "happy to say", "glad to say", "quick note", "actually", "officially",
+    "literally", "pretty", "pretty much", "basically",
+    *expand(("sorry", "apologies", "so sorry", "my apologies", "sorry again"),
+            ("for the noise", "for the confusion", "for the trouble", "for the bother",
+             "for the hassle", "for the mixup", "for the mix up", "for the false alarm",
+             "for the late reply", "for the delay", "about that", "about the noise",
+             "about the confusion", "for bothering you", "for the ping")),
+)  # fmt: skip
