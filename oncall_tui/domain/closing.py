@@ -30,6 +30,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from oncall_tui.domain.closing_base import HEALTHY, PERSON
 from oncall_tui.domain.closing_emoji import (
     NEGATIVE_EMOJI,
     NEGATIVE_EMOJI_STEMS,
@@ -45,11 +46,12 @@ from oncall_tui.domain.closing_grammar import (
     normalised,
     vocabulary,
 )
-from oncall_tui.domain.closing_base import HEALTHY, PERSON
 from oncall_tui.domain.closing_text import (
+    CHAT_SPELLINGS,
     QUOTED,
     healthy_output_dropped,
     healthy_report,
+    loosened,
     people_marked,
     segmented,
 )
@@ -108,6 +110,7 @@ def _inline_code(found: re.Match[str]) -> str:
     """A `span` names a thing ("`retry_count` set to 5"), or is healthy output that confirms
     ("`0 problems found`", "`all checks passed`")."""
     return " \x06 " if healthy_report(found.group()[1:-1]) else " \x03 "
+
 
 # A count or a measure ("3", "502s", "24h", "10am", "3.4.1", "€42"), unlike a name ("v3", "s3").
 _MEASURE = re.compile(
@@ -314,6 +317,8 @@ def _reading(text: str) -> _Reading | None:
             words.append(PERSON)
         elif token == "\x06":
             words.append(HEALTHY)
+        elif token in CHAT_SPELLINGS:
+            words.append(CHAT_SPELLINGS[token])
         elif is_reference(token) and not token.startswith(":"):
             words.append(_number_or_name(token))
         elif token[0].isalpha():
@@ -328,7 +333,8 @@ def _reading(text: str) -> _Reading | None:
     plain_words = [word for word in words if word not in (APPROVING, BOUNDARY)]
     if not words or len(plain_words) > MAX_WORDS or tokens > MAX_TOKENS:
         return None
-    return _Reading(tuple(words), _question_lean(split[1]) if split[1] else None, shown)
+    reading = loosened(tuple(words), known)
+    return _Reading(reading, _question_lean(split[1]) if split[1] else None, shown)
 
 
 def _answer(words: tuple[str, ...], answers: frozenset[str]) -> int:

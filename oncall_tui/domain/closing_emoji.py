@@ -7,6 +7,7 @@ POSITIVE_EMOJI: frozenset[str] = frozenset(
     "👍👌🙏🙌👏🤝💪✅✔☑✓🎉🎊🥳🚀✨⭐🌟💯❤"
     "♥💚💙💜🧡💛🤍🖤💖💗💝🫶🙂😊😀😃😄😁☺😌"
     "😇🤗🥰😍🤩😎🤘🫡👋🍻🍺🥂🍾🏆🆗🆒🙇🤙✌🟢😃"
+    "👊🤜🤛✊🥹🎯🏅🥇👑🦸🔝💫🟩✳💕💞💓💘❣🩷🩵😻☺"
 ) | frozenset(
     {
         "+1", "thumbsup", "thumbs_up", "ok_hand", "pray", "raised_hands", "clap", "handshake",
@@ -51,5 +52,9 @@ POSITIVE_EMOJI_WORDS: frozenset[str] = frozenset(
         "clap", "pray", "celebrate", "thumbsup", "hooray", "dance", "dancing", "shipit",
         "approved", "success", "merci", "danke", "gracias", "bow", "salute", "highfive", "green",
         "v", "call_me_hand", "muscle", "rocket", "sparkles", "smile", "smiley", "grin",
+        "resolved", "fixed", "solved", "ack", "agree", "plus1", "plusone", "applause", "bravo",
+        "kudos", "cheers", "champagne", "fist", "bump", "medal", "crown", "hero", "winner",
+        "perfect", "awesome", "excellent", "relieved", "hug", "hugs", "hugging", "lgtm",
+        "facepunch", "punch", "dart", "star", "trophy", "ok", "okay", "thumbs",
     }
 )  # fmt: skip

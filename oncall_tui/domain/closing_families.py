@@ -16,87 +16,16 @@ from oncall_tui.domain.closing_base import (
     DOING,
     FREE,
     HEALTHY,
-    REFERENCE,
-    TROUBLE,
     NAME,
     PERSON,
+    REFERENCE,
     SUBJECT,
     THING,
+    TROUBLE,
     Template,
     expand,
     template,
 )
-
-# Word starts that name trouble, in whatever form ("timeouts", "crashing", "duplicated").
-_TROUBLE_STEMS = (
-    "error", "fail", "crash", "timeout", "timing out", "outage", "bug", "issue", "problem",
-    "incident", "alert", "warn", "exception", "regress", "glitch", "broke", "break", "lag",
-    "spike", "delay", "duplicat", "leak", "degrad", "corrupt", "stale", "hang", "freez", "froze",
-    "stuck", "reject", "refus", "invalid", "denied", "deny", "block", "drop", "lost", "loss",
-    "lose", "losing", "miss", "wrong", "slow", "complain", "spam", "flak", "throttl", "worse",
-    "worst", "down", "outag", "panic", "trouble", "hassle", "mess", "waste", "wasting",
-    "ignor", "delet", "wip", "nuk", "kill", "ruin", "overcharg", "charg", "ghost", "silen",
-    "forget", "forgot", "unstable", "unreliab", "unavail", "unusab", "unresponsiv", "offline",
-    "empty", "blank", "partial", "random", "flaky", "weird", "odd", "strange", "bad",
-    "unaccept", "terribl", "horribl", "awful", "frustrat", "annoy", "disappoint", "angry",
-    "upset", "escalat", "cancel", "churn", "dark", "forever", "ages", "runaround", "useless",
-    "retr", "lawyer", "legal", "attorney", "sue", "court",
-)  # fmt: skip
-# "download", "breakfast" and the like are not trouble.
-_NOT_TROUBLE = frozenset({"download", "downloads", "downloading", "breakfast", "oddly"})
-
-
-def is_trouble(word: str) -> bool:
-    """Whether a word names something wrong: "timeouts", "crashing", "the downtime"."""
-    return word.startswith(_TROUBLE_STEMS) and word not in _NOT_TROUBLE
-
-
-# What makes a slot's words something other than a plain name of a thing or a step.
-_HEDGES = frozenset(
-    {
-        "only", "just", "merely", "solely", "mostly", "partly", "partially", "somewhat",
-        "kinda", "kind", "sort", "sorta", "barely", "hardly", "occasionally", "sometimes",
-        "intermittently", "randomly", "seemingly", "supposedly", "new", "newer", "newly",
-        "recent", "future", "fresh", "old", "older", "other", "others", "another", "remaining",
-        "rest", "some", "most", "few", "half", "none", "nothing", "neither", "nor", "nobody",
-        "noone", "everything", "first", "second", "third", "once", "twice", "temporarily",
-        "locally", "staging", "test", "sandbox", "dev", "local", "single", "one", "two",
-        "three", "admins", "admin", "yesterday", "earlier", "before", "previously", "until",
-        "till", "while", "when", "whenever", "if", "what", "which", "who", "how", "why",
-        "where", "it", "this", "that", "these", "those", "there", "here", "not", "no",
-        "anything", "something", "someone", "somebody", "anyone", "anybody", "me", "us", "we",
-        "i", "they", "them", "he", "she", "him", "her", "they're", "we're", "i'm", "he's",
-        "she's", "you're", "it's", "that's", "there's", "everyone", "everybody", "someone's",
-        "rarely", "seldom", "less", "fewer", "least", "little", "any", "hopefully", "hope",
-        "hoping", "wish", "maybe", "perhaps", "probably", "possibly", "presumably", "assume",
-        "assuming", "guess", "ideally", "eventually", "soon", "later", "tomorrow", "get", "got",
-        "make", "keep", "bring", "have", "has", "had", "put", "see", "getting", "making",
-        "keeping", "like", "love", "try", "trying", "status",
-    }
-)  # fmt: skip
-# Per slot, words it refuses besides problem words and trouble.
-# Thanks for what is still going on is thanks while waiting: "thanks for looking into it".
-_ONGOING = frozenset(
-    {
-        "looking", "investigating", "working", "escalating", "raising", "chasing", "pushing",
-        "prioritising", "prioritizing", "flagging", "forwarding", "reviewing", "considering",
-        "trying", "keeping", "looping", "handling", "following", "monitoring", "waiting",
-        "checking", "digging", "taking", "getting", "investigation", "look", "looks",
-    }
-)  # fmt: skip
-_YOURS_TO_NAME = frozenset({"it", "this", "that", "me", "us", "everything", "here", "try"})
-# Per slot, words it refuses besides problem words and trouble.
-SLOT_STOP: dict[str, frozenset[str]] = {
-    SUBJECT: _HEDGES,
-    # Fewer alerts may mean a broken feed ("no alerts today"), not good news.
-    TROUBLE: _HEDGES
-    | {"alert", "alerts", "alarm", "alarms", "page", "pages", "warning", "warnings", "message"},
-    THING: (_HEDGES - _YOURS_TO_NAME) | _ONGOING | {"late"},
-    DOING: (_HEDGES - _YOURS_TO_NAME - {"there"}) | _ONGOING,
-}
-
-# Problem words that are what one thanks for: "thanks for your help with this".
-THING_ALSO = frozenset({"help"})
 
 _THANKS = (
     "thanks", "thank you", "thanks so much", "thank you so much", "thanks a lot",
@@ -122,14 +51,15 @@ _GREETED = template(
 # Not "morning" alone: "good" + "morning" would read as approval.
 _GREETINGS = (
     "good morning", "good afternoon", "good evening", "morning all", "morning team",
-    "morning everyone", "morning folks", "hi all", "hey all", "hello all", "hi team", "hey team", "hello team", "hi there",
+    "morning everyone", "morning folks", "hi all", "hey all", "hello all", "hi team", "hey team",
+    "hello team", "hi there",
     "hey there", "hello there", "dear team", "dear all", "hiya",
 )  # fmt: skip
 
 # "thanks for clarifying", "thank you for the explanation", "thanks for your help with this".
 _THANKED_FOR = template(
-    _THANKS + ("appreciate", "appreciate it", "really appreciate", "i appreciate",
-               "we appreciate", "really appreciate it"),
+    (*_THANKS, "appreciate", "appreciate it", "really appreciate", "i appreciate",
+     "we appreciate", "really appreciate it"),
     ("", "all", "guys", "folks", "team", "both", "so much", "again", "a lot", "very much"),
     ("for the", "for your", "for all the", "for all your", "for all of the", "for"),
     (THING,),
@@ -154,7 +84,8 @@ _FINE = (
     "working as expected", "works as expected", "working as intended", "running fine",
     "running smoothly", "running normally", "running again", "working again", "works again",
     "finished without errors", "completed successfully", "ran successfully", "succeeded",
-    "passed", "passing", "passing again", "passes", "passes again", "succeeds", "restored", "recovered", "correct", "right",
+    "passed", "passing", "passing again", "passes", "passes again", "succeeds", "restored",
+    "recovered", "correct", "right",
     "accurate", "in sync", "up to date", "all good", "all green", "looking good",
     "looking great", "good to go", "live", "live again", "behaving", "behaving again",
     "match", "matches", "match now", "line up", "add up", "adds up", "there now",
@@ -168,13 +99,16 @@ _PROCESSES = (
     "processing", "deploying", "importing", "exporting", "uploading", "downloading",
     "delivering", "refreshing", "saving", "building", "publishing",
     "load", "sync", "flow", "arrive", "send", "update", "render", "run", "respond",
-    "connect", "deploy", "import", "export", "upload", "download", "deliver", "refresh", "save", "build", "publish", "loads", "syncs", "flows", "arrives",
+    "connect", "deploy", "import", "export", "upload", "download", "deliver", "refresh", "save",
+    "build", "publish", "loads", "syncs", "flows", "arrives",
     "sends", "updates", "renders", "runs", "responds", "connects", "deploys",
-    "imports", "exports", "uploads", "downloads", "delivers", "refreshes", "saves", "builds", "publishes", "working", "works", "work", "ran",
+    "imports", "exports", "uploads", "downloads", "delivers", "refreshes", "saves", "builds",
+    "publishes", "working", "works", "work", "ran",
     "loaded", "synced", "deployed", "finished", "completed",
 )  # fmt: skip
 _HOW = (
     "fine", "ok", "okay", "perfectly", "smoothly", "quickly", "fast", "flawlessly", "nicely",
+    "seamlessly",
     "well", "great", "beautifully", "normally", "correctly", "properly", "reliably",
     "as expected", "as intended", "like a charm", "like a dream", "without issues",
     "without errors", "without problems", "without a hitch", "with no errors",
@@ -309,12 +243,36 @@ _TROUBLE_ENDED = template(
      "fixed now", "resolved now", "gone for good"),
     _WHEN,
 )  # fmt: skip
+# "that was super helpful", "you've been a great help".
+_PRAISE = template(
+    ("that was", "this was", "you were", "you've been", "you have been", "that's been",
+     "this has been", "it was", "y'all were", "you guys were", "you all were", "that is",
+     "this is"),
+    ("", "very", "super", "really", "so", "extremely", "incredibly", "truly", "hugely"),
+    ("helpful", "a great help", "a big help", "a huge help", "a massive help", "useful",
+     "a lifesaver", "a life saver", "exactly it", "the fix", "the one", "the answer",
+     "what we needed", "what i needed", "much appreciated", "appreciated"),
+)  # fmt: skip
 FAMILY_CONFIRMING: tuple[Template, ...] = (
     _OUTPUT_SAYS, _TROUBLE_ENDED,
     _TROUBLE_GONE, _NOT_ANYMORE, _NO_LONGER,
     _SUBJECT_FINE, _SUBJECT_PROCESS, _IT_HOW, _CAUSE_FIXED, _DOING_FIXED,
 )  # fmt: skip
+# The customer waits for a release, not for a reply: "we'll wait for the patch then".
+_WAIT_FOR_RELEASE = template(
+    ("i'll", "we'll", "i will", "we will", "will", "ok we'll", "then we'll", "we can",
+     "happy to", "fine to", "we're happy to", "we are happy to", "we'll just", "we'll happily"),
+    ("wait for", "wait until", "await", "hold off until", "hold off for", "look out for",
+     "watch for", "keep an eye out for"),
+    ("the", "your", "the next", "your next"),
+    # Not "update": "we'll wait for your update" waits on us.
+    ("release", "patch", "fix", "rollout", "roll out", "deploy", "deployment",
+     "version", "new version", "hotfix", "new release", "maintenance", "upgrade", "build",
+     "official fix", "permanent fix", "proper fix", "changelog", "release notes"),
+    ("", "then", "to land", "to ship", "to go out", "to roll out", "to be deployed"),
+)  # fmt: skip
 FAMILY_CLOSING: tuple[Template, ...] = (
+    _PRAISE, _WAIT_FOR_RELEASE,
     _THANKED, _THANKED_FOR, _THANKED_FOR_DOING, _APPRECIATED_DOING, _OWN_NEXT_STEP,
 )  # fmt: skip
 FAMILY_FILLER: tuple[Template, ...] = (_GREETED, _IF_ANYTHING)
@@ -353,9 +311,18 @@ MORE_CONFIRMING: tuple[str, ...] = (
             ("this out", "it out", "this one out", "out")),
 )  # fmt: skip
 MORE_CLOSING: tuple[str, ...] = (
-    "love it", "loving it", "love that", "love this",
+    "love it", "loving it", "love that", "love this", "good call", "good shout",
+    "great call", "awesome sauce", "rad", "dope", "excellent news", "fab news",
+    "that's what i needed", "that's what we needed", "that's what we were after",
+    *expand(("we'll", "we will", "i'll", "i will"), ("handle", "take care of", "do", "sort"),
+            ("the rest", "the rest of it", "it from here")),
+    "leave it with us", "leave it with me", "close away", "this can be closed",
+    "this one can be closed", "it can be closed", "this can be closed now", "we're done here",
+    "i'm done here", "done here",
+    "no further action needed", "no further action required", "no action needed from you",
     "no worries at all", "no problem at all", "no problems at all", "no stress",
-    "kool", "gud", "grt", "awsm", "awsome", "thanku", "thnku", "thnq", "gd", "tnks", "thnk you",
+    "preciate it", "preciate ya", "appreciate ya", "kool", "gud", "grt", "awsm", "awsome",
+    "thanku", "thnku", "thnq", "gd", "tnks", "thnk you",
     *expand(("enjoy",), ("your", "the", "the rest of your", "the rest of the"),
             ("day", "evening", "weekend", "week", "afternoon", "night", "holidays", "lunch",
              "break", "friday")),
@@ -367,14 +334,17 @@ MORE_CLOSING: tuple[str, ...] = (
              "the solution", "the workaround", "it")),
 )  # fmt: skip
 MORE_FILLER: tuple[str, ...] = (
-    "no rush", "no hurry", "no rush at all", "as", "alot", "just to close the loop",
-    "to close the loop", "closing the loop on this", "все", "vse", "je", "to je", "quick recap", "recap", "summary", "to recap",
+    "no rush", "no hurry", "no rush at all", "as", "alot", "to me", "to us", "by us",
+    "by me", "just to close the loop",
+    "to close the loop", "closing the loop on this", "все", "vse", "je", "to je", "quick recap",
+    "recap", "summary", "to recap",
     "to summarise", "to summarize", "in short", "tl dr", "tldr",
     *_GREETINGS, "just confirming", "confirming", "just to confirm", "to confirm",
     "quick confirmation", "just a quick note", "confirm that", "we confirm that",
     "i confirm that", "can confirm that", "we can confirm that", "i can confirm that",
     "confirming that", "just confirming that", "happy to confirm", "happy to report",
-    "glad to report", "pleased to report", "happy to say", "glad to say", "quick note", "actually", "officially",
+    "glad to report", "pleased to report", "happy to say", "glad to say", "quick note",
+    "actually", "officially",
     "literally", "pretty", "pretty much", "basically",
     *expand(("sorry", "apologies", "so sorry", "my apologies", "sorry again"),
             ("for the noise", "for the confusion", "for the trouble", "for the bother",

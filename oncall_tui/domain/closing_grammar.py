@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
+from oncall_tui.domain.closing_base import DOING, HEALTHY, PERSON, SUBJECT, THING, TROUBLE
+from oncall_tui.domain.closing_slots import SLOT_STOP, THING_ALSO, is_trouble
 from oncall_tui.domain.closing_words import (
     ACCOUNT_TEMPLATES,
     BOUNDARY,
@@ -31,8 +33,6 @@ from oncall_tui.domain.closing_words import (
     REFERENCE,
     Template,
 )
-from oncall_tui.domain.closing_base import DOING, HEALTHY, PERSON, SUBJECT, THING, TROUBLE
-from oncall_tui.domain.closing_families import SLOT_STOP, THING_ALSO, is_trouble
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "´": "'", "`": "'"})
 # Skin tones, joiners and variation selectors only shape the emoji before them.
@@ -154,9 +154,7 @@ def _free_run_ends(words: tuple[str, ...], start: int, part: _Part) -> Iterable[
             or not (word[0].isalpha() or word in (REFERENCE, NAME))
         ):
             return
-        if slot in SLOT_STOP and (
-            word in SLOT_STOP[slot] or word == REFERENCE or is_trouble(word)
-        ):
+        if slot in SLOT_STOP and (word in SLOT_STOP[slot] or word == REFERENCE or is_trouble(word)):
             return  # a role slot holds no count, hedge or trouble ("the timeouts are back")
         if slot == DOING and end == start and not (word.endswith("ing") and len(word) > 4):
             return  # a step the customer took: "clearing the cache", "restarting it"
@@ -309,6 +307,8 @@ def corrected(word: str, known: frozenset[str]) -> str:
     candidates = [re.sub(r"(.)\1{2,}", r"\1\1", word), re.sub(r"(.)\1{2,}", r"\1", word)]
     # One doubled letter too many: "thankss", "fixxed".
     candidates += [word[:i] + word[i + 1 :] for i in range(1, len(word)) if word[i] == word[i - 1]]
+    if word.endswith("in") and word + "g" in known:
+        return word + "g"  # "workin", "amazin"
     for candidate in candidates:
         if candidate in known:
             return candidate

@@ -7,8 +7,12 @@ from __future__ import annotations
 import functools
 import re
 
-from oncall_tui.domain.closing_grammar import corrected, normalised
+from oncall_tui.domain.closing_base import BOUNDARY, PERSON, SUBJECT
+from oncall_tui.domain.closing_grammar import APPROVING, corrected, normalised
+from oncall_tui.domain.closing_slots import SLOT_STOP, is_trouble
 
+# Chat spellings with a digit in them, which would otherwise read as a number or an id.
+CHAT_SPELLINGS = {"gr8": "great", "m8": "mate", "l8r": "later", "2day": "today", "thx2u": "thx"}
 # Words in quotes are named, not said: "we get 'thanks for your patience' emails".
 QUOTED = re.compile(
     r"[\"“”„«»][^\"“”„«»\n]{1,80}[\"“”„«»]|(?<![\w'’])['‘][^'‘’\n]{1,60}['’](?![\w'’])"
@@ -47,7 +51,7 @@ def people_marked(text: str, known: frozenset[str]) -> str:
 _CJK_JOINERS = frozenset(
     {
         "了", "啦", "的", "都", "也", "已经", "现在", "目前", "我们", "这边", "我这边", "全部",
-        "一切", "今", "もう", "無事", "全部", "全て", "すべて", "です", "ました", "ね", "よ",
+        "一切", "今", "もう", "無事", "全て", "すべて", "です", "ました", "ね", "よ",
         "今は", "こちらでも", "こちらで", "이제", "다", "모두", "잘", "지금",
     }
 )  # fmt: skip
@@ -132,3 +136,49 @@ def healthy_report(output: str) -> bool:
     if len(output) > 40 or _UNHEALTHY.search(zeroed):
         return False
     return zeroed != output or bool(_SUCCESS.search(output))
+
+
+# After these, an unknown word that ends the clause is whom the thanks are for: "thanks marco".
+_ADDRESSING = frozenset({"thanks", "thank", "ty", "thx", "cheers", "hi", "hey", "hello", "bye"})
+# After these, an unknown word in -ly says how it works: "works flawlessly", "loads instantly".
+_WORKING = frozenset(
+    {
+        "works", "working", "worked", "runs", "running", "ran", "loads", "loading", "loaded",
+        "syncs", "syncing", "synced", "responds", "responding", "renders", "rendering",
+        "deploys", "deployed", "builds", "passes", "passed", "fixed", "resolved",
+    }
+)  # fmt: skip
+# -ly words that say when or how often, or are adjectives: "runs nightly" says nothing of health.
+_NOT_MANNER = frozenset(
+    {
+        "nightly", "daily", "weekly", "monthly", "hourly", "yearly", "quarterly", "early",
+        "likely", "unlikely", "costly", "ugly", "silly", "friendly", "lonely", "deadly",
+        "elderly", "manually", "locally", "remotely", "internally", "externally", "globally",
+        "regionally", "individually", "separately", "independently", "automatically",
+    }
+)  # fmt: skip
+_ADVERB_TOKEN = "seamlessly"  # one of the known ways a thing works (closing_families._HOW)
+
+
+def loosened(words: tuple[str, ...], known: frozenset[str]) -> tuple[str, ...]:
+    """Two kinds of unknown word read in their place, the rest stays unknown: a name after
+    thanks or a greeting, closing the clause ("thanks marco,"), and an adverb in -ly after a
+    word that says it works ("works flawlessly"); never a hedge or trouble ("works
+    sporadically", "thanks anyway", "fixed, reopening")."""
+    loose = list(words)
+    for i, word in enumerate(words):
+        if i == 0 or word in known or not word.isalpha() or not word.isascii():
+            continue
+        if is_trouble(word) or word in SLOT_STOP[SUBJECT]:
+            continue
+        after = words[i + 1 : i + 2]
+        if words[i - 1] in _ADDRESSING and after in ((), (BOUNDARY,), (APPROVING,)):
+            loose[i] = PERSON
+        elif (
+            words[i - 1] in _WORKING
+            and word.endswith("ly")
+            and len(word) > 5
+            and word not in _NOT_MANNER
+        ):
+            loose[i] = _ADVERB_TOKEN
+    return tuple(loose)

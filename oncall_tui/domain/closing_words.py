@@ -220,7 +220,8 @@ CONFIRMING_PHRASES: tuple[str, ...] = (
 )  # fmt: skip
 # Phrases that close on their own without saying it works: thanks, approval, sign-offs.
 CLOSING_PHRASES: tuple[str, ...] = (
-    *_THANKS, *_MORE_THANKS, *_APPROVAL, *_ACKNOWLEDGE, *MORE_CLOSING, "received", "got them", "got it all",
+    *_THANKS, *_MORE_THANKS, *_APPROVAL, *_ACKNOWLEDGE, *MORE_CLOSING, "received", "got them",
+    "got it all",
     "bye", "goodbye", "bye bye", "see you", "see ya", "cya", "talk soon", "take care", "best",
     "regards", "best regards", "kind regards", "warm regards", "br", "have a good one",
     "have a great one", "enjoy your weekend", "enjoy the weekend",
