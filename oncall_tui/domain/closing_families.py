@@ -49,7 +49,7 @@ _GREETED = template(
     *_PEOPLE,
 )
 # Not "morning" alone: "good" + "morning" would read as approval.
-_GREETINGS = (
+GREETINGS = (
     "good morning", "good afternoon", "good evening", "morning all", "morning team",
     "morning everyone", "morning folks", "hi all", "hey all", "hello all", "hi team", "hey team",
     "hello team", "hi there",
@@ -88,7 +88,8 @@ _FINE = (
     "recovered", "correct", "right",
     "accurate", "in sync", "up to date", "all good", "all green", "looking good",
     "looking great", "good to go", "live", "live again", "behaving", "behaving again",
-    "match", "matches", "match now", "line up", "add up", "adds up", "there now",
+    "match", "matches", "match now", "line up", "add up", "adds up", "there now", "received",
+    "paid", "received and paid", "arrived safely", "arrived in good shape", "arrived fine",
     "came through", "went out", "arrived", "landed", "got through", "unblocked",
     "rectified", "resolved now", "fixed now", "working now", "fine now", "ok now",
 )  # fmt: skip
@@ -253,7 +254,29 @@ _PRAISE = template(
      "a lifesaver", "a life saver", "exactly it", "the fix", "the one", "the answer",
      "what we needed", "what i needed", "much appreciated", "appreciated"),
 )  # fmt: skip
+# "our QA team verified the fix", "the customer confirmed it works".
+_THEY_CONFIRMED = template(
+    _THE,
+    (SUBJECT,),
+    ("confirmed", "verified", "signed off", "approved", "validated", "has confirmed",
+     "have confirmed", "has verified", "have verified", "also confirmed", "confirms"),
+    ("", "it works", "that it works", "it's working", "it's fixed", "the fix", "everything",
+     "all good", "on it", "on the fix", "that it's fixed", "it is fixed", "it is working"),
+    ("", "now", "too", "as well"),
+)  # fmt: skip
+# "don't need anything else", "no need for a call anymore".
+_NOTHING_NEEDED = template(
+    ("", "we", "i", "we really", "so we"),
+    ("don't need", "do not need", "no longer need", "won't need", "don't require", "have no",
+     "no need for", "no further need for", "don't need any"),
+    ("anything else", "anything more", "anything further", "further help", "more help",
+     "any more help", "a call", "the call", "the workaround", "a follow up", "any follow up",
+     "further assistance", "any further assistance", "the escalation", "an escalation",
+     "anything from you", "anything else from you", "a fix"),
+    ("", "anymore", "any more", "now", "for now", "after all", "then"),
+)  # fmt: skip
 FAMILY_CONFIRMING: tuple[Template, ...] = (
+    _THEY_CONFIRMED, _NOTHING_NEEDED,
     _OUTPUT_SAYS, _TROUBLE_ENDED,
     _TROUBLE_GONE, _NOT_ANYMORE, _NO_LONGER,
     _SUBJECT_FINE, _SUBJECT_PROCESS, _IT_HOW, _CAUSE_FIXED, _DOING_FIXED,
@@ -271,84 +294,25 @@ _WAIT_FOR_RELEASE = template(
      "official fix", "permanent fix", "proper fix", "changelog", "release notes"),
     ("", "then", "to land", "to ship", "to go out", "to roll out", "to be deployed"),
 )  # fmt: skip
+# "got the new API key", "received the signed contract".
+_GOT_THING = template(
+    ("got", "received", "we got", "we received", "i got", "i received", "just got",
+     "have received", "we've received", "we've got", "we now have", "now have"),
+    ("the", "your", "our", "the new", "a new"),
+    (SUBJECT,),
+    ("", "now", "today", "just now"),
+)  # fmt: skip
 FAMILY_CLOSING: tuple[Template, ...] = (
+    _GOT_THING,
     _PRAISE, _WAIT_FOR_RELEASE,
     _THANKED, _THANKED_FOR, _THANKED_FOR_DOING, _APPRECIATED_DOING, _OWN_NEXT_STEP,
 )  # fmt: skip
 FAMILY_FILLER: tuple[Template, ...] = (_GREETED, _IF_ANYTHING)
-FAMILY_ACCOUNT: tuple[Template, ...] = (_OUR_FAULT,)
-
-# Phrases of the same kinds, spelled out.
-MORE_CONFIRMING: tuple[str, ...] = (
-    "unblocked", "we're unblocked", "we are unblocked", "unblocked now", "all unblocked",
-    "green across the board", "all systems go", "checks out", "it checks out",
-    "that checks out", "that's the one", "smooth sailing", "we're live", "we are live",
-    "live now", "it's live", "it's live now", "we're in", "i'm in", "we're back in",
-    "we're in now", "i'm in now", "the issue is no more", "all issues resolved",
-    "all issues fixed", "all problems solved", "both issues are fixed", "both issues fixed",
-    "done and working", "all done and working", "problem's gone", "issue's gone",
-    "problem's solved", "issue's fixed", "issue's resolved", "problem's fixed",
-    "error's gone", "bug's fixed", "bug's gone",
-    "job done", "problem solved", "issue solved", "all done", "done and dusted",
-    "that's done the job", "that did the job", "that does the job", "does the job",
-    "did the job", "done the job", "back in action", "we're back online", "we're back up",
-    "we are back online", "back online", "back in business", "all fixed", "fixed now",
-    "that answers my question", "that answers it", "that answers our question",
-    "that clears it up", "that clears things up", "that cleared it up",
-    "that's exactly what i needed", "that's exactly what we needed", "exactly what i needed",
-    "exactly what we needed", "just what i needed", "just what we needed",
-    "that's all i needed", "that's all we need", "that's all i need",
-    "makes total sense", "makes perfect sense", "that makes total sense", "scratch that",
-    "found the typo", "found the mistake", "found the cause", "alt fungerer", "alt virker",
-    "allt funkar", "allt fungerar", "alles funktioniert wieder", "tout marche",
-    "tout fonctionne maintenant", "todo funciona bien", "tudo funcionando agora",
-    *expand(("happy for you to", "you're welcome to", "feel free to go ahead and"),
-            ("close", "close this", "close it", "close this one", "close the ticket",
-             "close this out", "resolve this", "mark this resolved")),
-    *expand(("close", "go ahead and close", "ok to close", "fine to close"),
-            ("it", "this", "this one", "the ticket", "the case", "it out", "this out")),
-    *expand(("closing", "we're closing", "i'm closing", "we can close"),
-            ("this out", "it out", "this one out", "out")),
+# "we finished the cutover", "ran the migration": closes only next to a confirmation.
+_WE_DID = template(
+    ("", "we", "i", "we've", "i've", "we have", "just", "so we", "fyi we", "today we"),
+    ("finished", "completed", "wrapped up", "did", "performed", "executed", "validated",
+     "ran", "tested", "rolled out", "shipped", "deployed"),
+    ("", FREE),
 )  # fmt: skip
-MORE_CLOSING: tuple[str, ...] = (
-    "love it", "loving it", "love that", "love this", "good call", "good shout",
-    "great call", "awesome sauce", "rad", "dope", "excellent news", "fab news",
-    "that's what i needed", "that's what we needed", "that's what we were after",
-    *expand(("we'll", "we will", "i'll", "i will"), ("handle", "take care of", "do", "sort"),
-            ("the rest", "the rest of it", "it from here")),
-    "leave it with us", "leave it with me", "close away", "this can be closed",
-    "this one can be closed", "it can be closed", "this can be closed now", "we're done here",
-    "i'm done here", "done here",
-    "no further action needed", "no further action required", "no action needed from you",
-    "no worries at all", "no problem at all", "no problems at all", "no stress",
-    "preciate it", "preciate ya", "appreciate ya", "kool", "gud", "grt", "awsm", "awsome",
-    "thanku", "thnku", "thnq", "gd", "tnks", "thnk you",
-    *expand(("enjoy",), ("your", "the", "the rest of your", "the rest of the"),
-            ("day", "evening", "weekend", "week", "afternoon", "night", "holidays", "lunch",
-             "break", "friday")),
-    *expand(("brilliant", "great", "awesome", "good", "nice", "top", "excellent", "cool"),
-            ("stuff",)),
-    *expand(("we're", "i'm", "we are", "i am"), ("", "very", "really", "so", "super"),
-            ("happy with", "pleased with", "satisfied with", "good with", "fine with"),
-            ("that", "this", "the fix", "the result", "the outcome", "the answer",
-             "the solution", "the workaround", "it")),
-)  # fmt: skip
-MORE_FILLER: tuple[str, ...] = (
-    "no rush", "no hurry", "no rush at all", "as", "alot", "to me", "to us", "by us",
-    "by me", "just to close the loop",
-    "to close the loop", "closing the loop on this", "все", "vse", "je", "to je", "quick recap",
-    "recap", "summary", "to recap",
-    "to summarise", "to summarize", "in short", "tl dr", "tldr",
-    *_GREETINGS, "just confirming", "confirming", "just to confirm", "to confirm",
-    "quick confirmation", "just a quick note", "confirm that", "we confirm that",
-    "i confirm that", "can confirm that", "we can confirm that", "i can confirm that",
-    "confirming that", "just confirming that", "happy to confirm", "happy to report",
-    "glad to report", "pleased to report", "happy to say", "glad to say", "quick note",
-    "actually", "officially",
-    "literally", "pretty", "pretty much", "basically",
-    *expand(("sorry", "apologies", "so sorry", "my apologies", "sorry again"),
-            ("for the noise", "for the confusion", "for the trouble", "for the bother",
-             "for the hassle", "for the mixup", "for the mix up", "for the false alarm",
-             "for the late reply", "for the delay", "about that", "about the noise",
-             "about the confusion", "for bothering you", "for the ping")),
-)  # fmt: skip
+FAMILY_ACCOUNT: tuple[Template, ...] = (_OUR_FAULT, _WE_DID)

@@ -23,6 +23,9 @@ _TROUBLE_STEMS = (
     "theoretically", "technically", "temporar", "briefly", "slight", "semi", "half", "manual",
     "differen", "errat", "periodic", "initial", "selective", "unexpect", "sluggish", "unpredict",
     "reopen", "revert", "undo", "undid", "nonetheless", "anyway", "regardless", "tho",
+    "damag", "incomplet", "truncat", "garbl", "unread", "illegib", "malform", "unsign", "expir",
+    "outdat", "incorrect", "inaccura", "mismatch", "unpaid", "overdue", "declin", "bounc",
+    "undeliver", "defect", "faulty", "unfinish", "unprocess", "disabled", "locked", "suspend",
     "retr", "lawyer", "legal", "attorney", "sue", "court",
 )  # fmt: skip
 # "download", "breakfast" and the like are not trouble.

@@ -24,10 +24,8 @@ from oncall_tui.domain.closing_families import (
     FAMILY_CLOSING,
     FAMILY_CONFIRMING,
     FAMILY_FILLER,
-    MORE_CLOSING,
-    MORE_CONFIRMING,
-    MORE_FILLER,
 )
+from oncall_tui.domain.closing_phrases import MORE_CLOSING, MORE_CONFIRMING, MORE_FILLER
 from oncall_tui.domain.closing_statements import STATEMENTS
 from oncall_tui.domain.closing_words_intl import INTL_CLOSING, INTL_FILLER, INTL_PROBLEM_WORDS
 

@@ -163,6 +163,12 @@ GENERAL_CLOSINGS = [
     "Tack, nu fungerar det", "Kiitos, toimii nyt", "Спасибо, теперь всё работает",
     "Teşekkürler, artık çalışıyor", "ab sahi chal raha hai, shukriya", "谢谢，已经修好了",
     "好的，已经解决了，谢谢", "無事に動きました、ありがとうございます", "Det er løst, tak",
+    # someone else confirmed, nothing more is needed, a thing arrived, a release awaited
+    "Our QA team verified the fix", "the customer confirmed it works, thanks",
+    "don't need anything else, thanks", "no need for a call anymore", "not needed anymore, thanks",
+    "Got the new API key, works", "Credit note received, thanks", "we'll wait for the patch then",
+    "that was super helpful, thanks", "Heads up: we finished the cutover, all green",
+    "Have a great holiday, and thanks for all the help this year!", "We're good to close",
     # emoji of more kinds, chat spellings
     "👊🏽", ":fist_bump:", "🥹 thank you", "gr8 thx", "cheers m8", "workin now",
     "it was our typo 🤦 works now",
@@ -198,6 +204,11 @@ GENERAL_ASKS = [
     "```\nstatus: degraded\n```\nall good", "ran `acme check` → `2 errors`",
     "```\nERROR 0\nWARN 12\n```\nall good", "`0 rows`",
     "- cleared the cache\n- no change", "🤦🤦🤦",
+    # confirmed, needed, received or awaited, but not what settles it
+    "the customer confirmed the bug", "QA verified the fix on staging",
+    "we don't need a call, just fix it", "received the package damaged", "got the same error",
+    "got the invoice twice", "we finished the migration", "we will wait for your update",
+    "we finished the migration, now it's failing", "it was great until today",
     # words in quotes are named, not said
     'Hey, we\'re getting "thanks for your patience" emails every few minutes',
     # CJK runs with a part that is not a closing
