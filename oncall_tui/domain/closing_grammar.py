@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from oncall_tui.domain.closing_base import DOING, HEALTHY, PERSON, SUBJECT, THING, TROUBLE
-from oncall_tui.domain.closing_slots import SLOT_STOP, THING_ALSO, is_trouble
+from oncall_tui.domain.closing_slots import SLOT_STOP, THING_ALSO, WORKAROUND, is_trouble
 from oncall_tui.domain.closing_words import (
     ACCOUNT_TEMPLATES,
     BOUNDARY,
@@ -150,6 +150,7 @@ def _free_run_ends(words: tuple[str, ...], start: int, part: _Part) -> Iterable[
             continue
         if (
             (word in FREE_WORDS_STOP and not (slot == THING and word in THING_ALSO))
+            or word in WORKAROUND
             or word == APPROVING
             or not (word[0].isalpha() or word in (REFERENCE, NAME))
         ):

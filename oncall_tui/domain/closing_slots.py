@@ -83,3 +83,13 @@ SLOT_STOP: dict[str, frozenset[str]] = {
 
 # Problem words that are what one thanks for: "thanks for your help with this".
 THING_ALSO = frozenset({"help"})
+
+
+# What a workaround does: "all green after we disabled the feature" leaves a fix owed.
+WORKAROUND = frozenset(
+    {
+        "disabled", "disable", "disabling", "off", "reverted", "revert", "reverting",
+        "bypassed", "bypass", "bypassing", "paused", "pausing", "deactivated", "uninstalled",
+        "downgraded", "downgrading", "muted", "muting", "silenced", "suppressed", "workaround",
+    }
+)  # fmt: skip

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 INTL_CLOSING = (
     # More of each: short confirmations as people type them.
+    "läuft alles wieder", "alles läuft wieder", "funktioniert alles wieder",
+    "já está tudo funcionando", "está tudo funcionando", "está tudo certo", "está tudo ok",
+    "sab theek chal raha hai", "theek chal raha hai", "sab sahi chal raha hai",
+    "動作しています", "빠른 답변 감사합니다", "빠른 처리 감사합니다", "답변 감사합니다", "도와주셔서 감사합니다",
     "keine fehler mehr", "kein fehler mehr", "tritt nicht mehr auf", "fehler tritt nicht mehr auf",
     "alles bestens jetzt", "läuft rund", "läuft einwandfrei jetzt", "funktioniert tadellos",
     "plus d'erreur", "plus d'erreurs", "plus de problème", "plus aucun problème",
@@ -170,6 +174,10 @@ INTL_FILLER = (
     "an alle", "für die lösung", "für die schnelle lösung", "für den fix",
     "für eure unterstützung", "für die unterstützung", "pour le fix", "pour la correction",
     "pour votre réactivité", "por la solución", "pela solução", "per la soluzione",
+    "pelo suporte", "pelo apoio", "pela atenção", "per il supporto", "per l'assistenza",
+    "voor de snelle hulp", "voor de hulp", "za pomoc", "za szybką pomoc", "już",
+    "yardımınız için", "ilginiz için", "tout", "todo", "tutto", "tudo", "wszystko", "allt",
+    "alt", "vše", "問題なく", "за помощь", "за быструю помощь", "帮助", "你们",
     "に", "で", "は", "も", "もう", "今", "无事", "무사히",
     "pour l'aide", "pour l'info", "per l'aiuto", "pela paciência", "pela ajuda",
     "de notre côté", "bei uns", "auf unserer seite", "de nuestro lado", "por aqui",

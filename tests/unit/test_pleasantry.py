@@ -209,6 +209,8 @@ GENERAL_ASKS = [
     "we don't need a call, just fix it", "received the package damaged", "got the same error",
     "got the invoice twice", "we finished the migration", "we will wait for your update",
     "we finished the migration, now it's failing", "it was great until today",
+    # good news bought with a workaround leaves a fix owed
+    "all green after we disabled the feature", "no errors since we turned it off",
     # words in quotes are named, not said
     'Hey, we\'re getting "thanks for your patience" emails every few minutes',
     # CJK runs with a part that is not a closing
