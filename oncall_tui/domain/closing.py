@@ -52,6 +52,7 @@ from oncall_tui.domain.closing_text import (
     healthy_output_dropped,
     healthy_report,
     loosened,
+    reported_trouble,
     people_marked,
     segmented,
 )
@@ -109,7 +110,10 @@ _LIST_MARKER = re.compile(r"^[ \t]*(?:\d{1,2}[.)]|[-*•])[ \t]+", re.MULTILINE)
 def _inline_code(found: re.Match[str]) -> str:
     """A `span` names a thing ("`retry_count` set to 5"), or is healthy output that confirms
     ("`0 problems found`", "`all checks passed`")."""
-    return " \x06 " if healthy_report(found.group()[1:-1]) else " \x03 "
+    output = found.group()[1:-1]
+    if reported_trouble(output):
+        return " ` "  # a stray backtick: the message is no closing
+    return " \x06 " if healthy_report(output) else " \x03 "
 
 
 # A count or a measure ("3", "502s", "24h", "10am", "3.4.1", "€42"), unlike a name ("v3", "s3").

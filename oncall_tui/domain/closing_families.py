@@ -91,14 +91,18 @@ _FINE = (
     "match", "matches", "match now", "line up", "add up", "adds up", "there now", "received",
     "paid", "received and paid", "arrived safely", "arrived in good shape", "arrived fine",
     "came through", "went out", "arrived", "landed", "got through", "unblocked",
-    "rectified", "resolved now", "fixed now", "working now", "fine now", "ok now",
+    "rectified", "resolved now", "fixed now", "working now", "fine now", "ok now", "held up",
+    "holding up", "held", "holds up", "holding", "propagated", "renewed", "solid", "smooth",
 )  # fmt: skip
 # A process is fine only with a word that says how: "loading quickly again", not "loading".
 _PROCESSES = (
     "loading", "syncing", "flowing", "arriving", "coming through", "going through",
     "sending", "updating", "rendering", "running", "responding", "connecting",
     "processing", "deploying", "importing", "exporting", "uploading", "downloading",
-    "delivering", "refreshing", "saving", "building", "publishing",
+    "delivering", "refreshing", "saving", "building", "publishing", "going out",
+    "sending out", "coming in", "getting through", "generating", "generated", "generates",
+    "returning results", "returns results", "resolving", "resolves", "indexing", "indexed",
+    "rendered", "opening", "opens", "opened", "posting", "posted", "printing", "printed",
     "load", "sync", "flow", "arrive", "send", "update", "render", "run", "respond",
     "connect", "deploy", "import", "export", "upload", "download", "deliver", "refresh", "save",
     "build", "publish", "loads", "syncs", "flows", "arrives",
@@ -109,7 +113,7 @@ _PROCESSES = (
 )  # fmt: skip
 _HOW = (
     "fine", "ok", "okay", "perfectly", "smoothly", "quickly", "fast", "flawlessly", "nicely",
-    "seamlessly",
+    "seamlessly", "now",
     "well", "great", "beautifully", "normally", "correctly", "properly", "reliably",
     "as expected", "as intended", "like a charm", "like a dream", "without issues",
     "without errors", "without problems", "without a hitch", "with no errors",
@@ -120,12 +124,17 @@ _WHEN = (
     "on our end", "since", "since then", "since the fix", "since the deploy", "since the patch",
     "since the restart", "since the update", "since the rollback", "since the release",
     "overnight", "today", "all day", "all night", "all week", "all weekend", "for days",
+    "this time", "this time around", "since last week", "since yesterday",
+    "since last night", "since this morning", "all morning", "all afternoon",
+    *expand(("since", "since last"), ("monday", "tuesday", "wednesday", "thursday", "friday",
+                                      "saturday", "sunday", "the weekend")),
     "for a while", *expand(("for", "for the last", "for the past", "over the last",
     "in the last"), (REFERENCE,), ("", "days", "hours", "weeks", "runs"), ("", "now")),
 )  # fmt: skip
 _IS = (
     "", "is", "are", "'s", "has been", "have been", "seems", "seems to be", "seem", "seem to be",
-    "looks", "look", "appears", "appears to be", "is now", "are now", "now", "is all",
+    "looks", "look", "appears", "appears to be", "is now", "are now", "now", "is all", "has",
+    "have", "has now", "have now",
     "are all", "all",
 )  # fmt: skip
 _THE = ("", "the", "our", "my", "all the", "all our", "both", "the " + NAME, NAME)
@@ -201,7 +210,7 @@ _TROUBLE_GONE = template(
     ("", "anymore", "any more", "again", "since", "since then", "since the fix",
      "since the deploy", "since the patch", "since the restart", "since the update",
      "since the rollback", "since the release", "overnight", "today", "all day", "all night",
-     "all week", "all weekend", "for days", "for a while", "so far", "in the logs"),
+     "all week", "all weekend", "for days", "for a while", "in the logs"),
 )  # fmt: skip
 # "it's not slow anymore", "we're no longer blocked", "stopped crashing".
 _NOT_ANYMORE = template(
@@ -275,7 +284,39 @@ _NOTHING_NEEDED = template(
      "anything from you", "anything else from you", "a fix"),
     ("", "anymore", "any more", "now", "for now", "after all", "then"),
 )  # fmt: skip
+# "it's been stable all week", "everything's been fine", "things have been quiet since".
+_IT_HAS_BEEN = template(
+    ("it's", "everything's", "all's", "that's", "looks like it's", "seems like it's",
+     "it's all", "it has been", "things have been", "everything has been", "all has been",
+     "we've been", "we have been", "the system has been", "it's been", "everything's been",
+     "things've been"),
+    ("", "running", "working"),
+    _FINE,
+    ("", *_HOW),
+    _WHEN,
+)  # fmt: skip
+# "the team can access it now", "everyone can see the dashboard again", "our admin has access".
+_THEY_CAN = template(
+    ("we can", "i can", "users can", "everyone can", "everybody can", "the team can",
+     "our team can", "the user can", "the users can", "our users can", "customers can",
+     "our customers can", "people can", "they can", "we're able to", "we are able to",
+     "the team is able to", "everyone is able to", "all users can", "all our users can"),
+    ("", "now"),
+    ("log in", "login", "sign in", "access it", "access the app", "see the dashboard", "see it",
+     "see them", "see the data", "use it", "use the app", "connect", "download it", "open it",
+     "open the app", "see the reports", "access the dashboard", "get in", "work", "work again",
+     "check out", "pay", "upload", "export", "import", "sync", "access everything"),
+    ("", "now", "again", "again now", "fine", "successfully", "without issues"),
+)  # fmt: skip
+_THEY_HAVE_ACCESS = template(
+    ("we", "i", "the team", "our team", "everyone", "everybody", "the user", "users",
+     "our admin", "our users", "they", "all users", "we've", "i've", "we now", "i now"),
+    ("has access", "have access", "got access", "now has access", "now have access",
+     "'ve got access", "have got access", "has access back", "have access back"),
+    ("", "now", "again", "again now", "to everything"),
+)  # fmt: skip
 FAMILY_CONFIRMING: tuple[Template, ...] = (
+    _IT_HAS_BEEN, _THEY_CAN, _THEY_HAVE_ACCESS,
     _THEY_CONFIRMED, _NOTHING_NEEDED,
     _OUTPUT_SAYS, _TROUBLE_ENDED,
     _TROUBLE_GONE, _NOT_ANYMORE, _NO_LONGER,
@@ -311,7 +352,7 @@ FAMILY_FILLER: tuple[Template, ...] = (_GREETED, _IF_ANYTHING)
 # "we finished the cutover", "ran the migration": closes only next to a confirmation.
 _WE_DID = template(
     ("", "we", "i", "we've", "i've", "we have", "just", "so we", "fyi we", "today we"),
-    ("finished", "completed", "wrapped up", "did", "performed", "executed", "validated",
+    ("finished", "completed", "wrapped up", "performed", "executed", "validated",
      "ran", "tested", "rolled out", "shipped", "deployed"),
     ("", FREE),
 )  # fmt: skip

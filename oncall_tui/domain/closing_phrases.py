@@ -8,6 +8,12 @@ from oncall_tui.domain.closing_families import GREETINGS
 
 # Phrases of the same kinds, spelled out.
 MORE_CONFIRMING: tuple[str, ...] = (
+    *expand(("we've had no", "we have had no", "had no", "we had no", "there have been no",
+             "there were no", "there's been no", "seen no", "we've seen no", "we saw no"),
+            ("problems", "issues", "errors", "failures", "crashes", "timeouts", "complaints",
+             "incidents", "trouble", "further issues", "more issues"),
+            ("", "since", "since then", "since the update", "since the fix", "since the deploy",
+             "overnight", "today", "all week", "so far")),
     "not needed anymore", "no longer needed", "no longer required", "not needed any more",
     "no follow up needed", "no follow up required", "nothing more to add", "nothing to add",
     "nothing to report", "nothing further to report", "no news is good news",
@@ -47,6 +53,11 @@ MORE_CONFIRMING: tuple[str, ...] = (
             ("this out", "it out", "this one out", "out")),
 )  # fmt: skip
 MORE_CLOSING: tuple[str, ...] = (
+    *expand(("thanks", "thank you", "thx", "ty", "cheers", "many thanks", "thanks again",
+             "thanks so much", "appreciate it"),
+            ("for checking in", "for reaching out", "for the check in", "for checking back",
+             "for checking back in", "for circling back", "for the follow up",
+             "for following up")),
     *expand(("have a", "have a great", "have a good", "have a nice", "enjoy the", "enjoy your",
              "have a lovely", "enjoy the long"),
             ("holiday", "holidays", "break", "vacation", "long weekend", "time off", "summer")),

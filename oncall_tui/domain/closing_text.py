@@ -23,6 +23,16 @@ PERSON_MARK = "\x04"
 _SIGNATURE = re.compile(r"(?<=[,\-–—])[ \t]*\n[ \t]*(?:\x04[ \t]*){1,3}\s*$")
 
 
+# Capitalised, yet no one's name.
+_NOT_PEOPLE = frozenset(
+    {
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december",
+    }
+)  # fmt: skip
+
+
 def people_marked(text: str, known: frozenset[str]) -> str:
     """Capitalised words we do not know become a person's name, unless they start a sentence
     (after ".", "!", "?", ":" or at the start, "Blank." is only a word); a name alone on the
@@ -38,6 +48,7 @@ def people_marked(text: str, known: frozenset[str]) -> str:
             or not before
             or before[-1] in ".!?…:"
             or word in known
+            or word in _NOT_PEOPLE
             or corrected(word, known) in known
         ):
             return found.group()
@@ -99,7 +110,8 @@ _ZEROED = re.compile(
     re.IGNORECASE,
 )
 _UNHEALTHY = re.compile(
-    r"error|fail|exception|traceback|panic|fatal|crash|denied|refused|invalid|time[ds]? ?out"
+    r"\berr|fail|exception|traceback|panic|fatal|crash|denied|refused|invalid|time[ds]? ?out"
+    r"|problem|issue|\bbug|broke"
     r"|warn|unauthori|forbidden|not found|cannot|can't|unable|missing|abort|killed|oom"
     r"|backoff|degraded|unhealthy|pending|retr|drift|conflict|reject|stuck|lag|behind|expired"
     r"|revoked|skipped|unknown|\b(?:down|no|not|none|still|again|bad|wrong|diff)\b"
@@ -182,3 +194,11 @@ def loosened(words: tuple[str, ...], known: frozenset[str]) -> tuple[str, ...]:
         ):
             loose[i] = _ADVERB_TOKEN
     return tuple(loose)
+
+
+def reported_trouble(output: str) -> bool:
+    """Whether an inline `span` reports trouble ("2 problems found", "ERR_TIMEOUT") rather than
+    names a thing ("retry_count", "acme-sdk==4.2.1")."""
+    if not _UNHEALTHY.search(_ZEROED.sub(" ", output)):
+        return False
+    return " " in output.strip() or output.upper() == output

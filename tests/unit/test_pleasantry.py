@@ -169,6 +169,11 @@ GENERAL_CLOSINGS = [
     "Got the new API key, works", "Credit note received, thanks", "we'll wait for the patch then",
     "that was super helpful, thanks", "Heads up: we finished the cutover, all green",
     "Have a great holiday, and thanks for all the help this year!", "We're good to close",
+    # it has been fine for a while; who can get in again
+    "It's been stable all week, thanks", "Everything's been fine since Tuesday",
+    "The fix has held up overnight", "The team can access it now, thanks",
+    "Our admin has access now", "Search is returning results again", "The page loads now",
+    "We've had no problems since the update", "Thanks for checking in! All good",
     # emoji of more kinds, chat spellings
     "👊🏽", ":fist_bump:", "🥹 thank you", "gr8 thx", "cheers m8", "workin now",
     "it was our typo 🤦 works now",
@@ -203,12 +208,15 @@ GENERAL_ASKS = [
     "```\nHTTP/2 200\n```\nthanks", "```\nretries: 3\n```\n👍",
     "```\nstatus: degraded\n```\nall good", "ran `acme check` → `2 errors`",
     "```\nERROR 0\nWARN 12\n```\nall good", "`0 rows`",
-    "- cleared the cache\n- no change", "🤦🤦🤦",
+    "- cleared the cache\n- no change", "🤦🤦🤦", "works now, ran `acme doctor` → `2 problems found`",
     # confirmed, needed, received or awaited, but not what settles it
     "the customer confirmed the bug", "QA verified the fix on staging",
     "we don't need a call, just fix it", "received the package damaged", "got the same error",
     "got the invoice twice", "we finished the migration", "we will wait for your update",
     "we finished the migration, now it's failing", "it was great until today",
+    # a while of quiet may be a chaser; some who get in are not all
+    "It's been quiet for 3 days", "it held for a day", "we can login now but not export",
+    "the page loads now, but slowly", "Tuesday it broke again", "admins can log in now",
     # good news bought with a workaround leaves a fix owed
     "all green after we disabled the feature", "no errors since we turned it off",
     # words in quotes are named, not said
