@@ -52,8 +52,8 @@ from oncall_tui.domain.closing_text import (
     healthy_output_dropped,
     healthy_report,
     loosened,
-    reported_trouble,
     people_marked,
+    reported_trouble,
     segmented,
 )
 from oncall_tui.domain.closing_words import BOUNDARY, NAME, REFERENCE
