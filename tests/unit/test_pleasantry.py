@@ -208,7 +208,8 @@ GENERAL_ASKS = [
     "```\nHTTP/2 200\n```\nthanks", "```\nretries: 3\n```\n👍",
     "```\nstatus: degraded\n```\nall good", "ran `acme check` → `2 errors`",
     "```\nERROR 0\nWARN 12\n```\nall good", "`0 rows`",
-    "- cleared the cache\n- no change", "🤦🤦🤦", "works now, ran `acme doctor` → `2 problems found`",
+    "- cleared the cache\n- no change", "🤦🤦🤦",
+    "works now, ran `acme doctor` → `2 problems found`",
     # confirmed, needed, received or awaited, but not what settles it
     "the customer confirmed the bug", "QA verified the fix on staging",
     "we don't need a call, just fix it", "received the package damaged", "got the same error",
