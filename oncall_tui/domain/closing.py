@@ -50,11 +50,10 @@ from oncall_tui.domain.closing_text import (
     CHAT_SPELLINGS,
     QUOTED,
     healthy_output_dropped,
-    healthy_report,
     loosened,
     people_marked,
-    reported_trouble,
     segmented,
+    spans_read,
 )
 from oncall_tui.domain.closing_words import BOUNDARY, NAME, REFERENCE
 
@@ -100,20 +99,6 @@ def _unless_troubled(found: re.Match[str]) -> str:
     """An admiring question goes; one with any other word in it stays, "?" and all."""
     words = set(re.findall(r"[a-z']+", found.group()))
     return " . " if words <= _ADMIRING_WORDS else found.group()
-
-
-_INLINE_CODE = re.compile(r"`[^`\n]{1,60}`")
-# "1. renewed", "2) all green", "- restarted": the marker of a list item says nothing.
-_LIST_MARKER = re.compile(r"^[ \t]*(?:\d{1,2}[.)]|[-*•])[ \t]+", re.MULTILINE)
-
-
-def _inline_code(found: re.Match[str]) -> str:
-    """A `span` names a thing ("`retry_count` set to 5"), or is healthy output that confirms
-    ("`0 problems found`", "`all checks passed`")."""
-    output = found.group()[1:-1]
-    if reported_trouble(output):
-        return " ` "  # a stray backtick: the message is no closing
-    return " \x06 " if healthy_report(output) else " \x03 "
 
 
 # A count or a measure ("3", "502s", "24h", "10am", "3.4.1", "€42"), unlike a name ("v3", "s3").
@@ -293,8 +278,7 @@ def _reading(text: str) -> _Reading | None:
     if new_text is None or len(new_text) > MAX_NEW_CHARACTERS:
         return None
     # An inline `span` names a thing ("`retry_count` set to 5"); it says nothing by itself.
-    new_text = _LIST_MARKER.sub(" ", new_text)
-    new_text = QUOTED.sub(" \x03 ", _INLINE_CODE.sub(_inline_code, new_text))
+    new_text = QUOTED.sub(" \x03 ", spans_read(new_text))
     if "`" in new_text:
         return None
     known = vocabulary(()).known_words

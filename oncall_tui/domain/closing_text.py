@@ -202,3 +202,22 @@ def reported_trouble(output: str) -> bool:
     if not _UNHEALTHY.search(_ZEROED.sub(" ", output)):
         return False
     return " " in output.strip() or output.upper() == output
+
+
+_INLINE_CODE = re.compile(r"`[^`\n]{1,60}`")
+# "1. renewed", "2) all green", "- restarted": the marker of a list item says nothing.
+_LIST_MARKER = re.compile(r"^[ \t]*(?:\d{1,2}[.)]|[-*•])[ \t]+", re.MULTILINE)
+
+
+def _inline_code(found: re.Match[str]) -> str:
+    """A `span` names a thing ("`retry_count` set to 5"), or is healthy output that confirms
+    ("`0 problems found`", "`all checks passed`")."""
+    output = found.group()[1:-1]
+    if reported_trouble(output):
+        return " ` "  # a stray backtick: the message is no closing
+    return " \x06 " if healthy_report(output) else " \x03 "
+
+
+def spans_read(text: str) -> str:
+    """List markers out; each inline `span` a thing named, healthy output, or trouble."""
+    return _INLINE_CODE.sub(_inline_code, _LIST_MARKER.sub(" ", text))
