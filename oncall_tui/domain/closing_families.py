@@ -93,6 +93,7 @@ _FINE = (
     "came through", "went out", "arrived", "landed", "got through", "unblocked",
     "rectified", "resolved now", "fixed now", "working now", "fine now", "ok now", "held up",
     "holding up", "held", "holds up", "holding", "propagated", "renewed", "solid", "smooth",
+    "fast", "fast again", "snappy", "responsive", "speedy", "quick again", "back to fast",
 )  # fmt: skip
 # A process is fine only with a word that says how: "loading quickly again", not "loading".
 _PROCESSES = (
@@ -315,7 +316,19 @@ _THEY_HAVE_ACCESS = template(
      "'ve got access", "have got access", "has access back", "have access back"),
     ("", "now", "again", "again now", "to everything"),
 )  # fmt: skip
+# A one-off that was done: "the DPA was countersigned", "the credit note was issued".
+_WAS_DONE = template(
+    _THE,
+    (SUBJECT,),
+    ("was", "were", "has been", "have been", "got", "is now", "are now", "was just"),
+    ("signed", "countersigned", "received", "processed", "approved", "paid", "delivered",
+     "refunded", "issued", "sent", "applied", "merged", "deployed", "released", "renewed",
+     "credited", "reissued", "corrected", "granted", "reconciled", "signed off", "accepted",
+     "shipped", "published", "restored", "recovered"),
+    ("", "now", "fine", "successfully", "correctly", "on time", "as expected", "today"),
+)  # fmt: skip
 FAMILY_CONFIRMING: tuple[Template, ...] = (
+    _WAS_DONE,
     _IT_HAS_BEEN, _THEY_CAN, _THEY_HAVE_ACCESS,
     _THEY_CONFIRMED, _NOTHING_NEEDED,
     _OUTPUT_SAYS, _TROUBLE_ENDED,
@@ -343,7 +356,15 @@ _GOT_THING = template(
     (SUBJECT,),
     ("", "now", "today", "just now"),
 )  # fmt: skip
+# "found the bulk API, thanks", "found the setting in the docs".
+_FOUND_IT = template(
+    ("found", "we found", "i found", "just found", "located", "we located", "spotted"),
+    ("the", "your", "it in the", "it in your", "the right"),
+    (SUBJECT,),
+    ("", "now", "in the docs", "in your docs", "in the settings"),
+)  # fmt: skip
 FAMILY_CLOSING: tuple[Template, ...] = (
+    _FOUND_IT,
     _GOT_THING,
     _PRAISE, _WAIT_FOR_RELEASE,
     _THANKED, _THANKED_FOR, _THANKED_FOR_DOING, _APPRECIATED_DOING, _OWN_NEXT_STEP,

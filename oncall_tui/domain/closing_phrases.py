@@ -8,6 +8,12 @@ from oncall_tui.domain.closing_families import GREETINGS
 
 # Phrases of the same kinds, spelled out.
 MORE_CONFIRMING: tuple[str, ...] = (
+    "not urgent anymore", "no longer urgent", "not urgent any more", "whatever you did worked",
+    "whatever you changed worked", "whatever you did fixed it", "tout est clair",
+    "c'est clair", "c'est noté", "noté", "bien noté", "c'est tout", "rien d'autre",
+    "rien de plus", "nada más", "nada más por ahora", "eso es todo", "es todo", "das war's",
+    "das wars", "mehr brauchen wir nicht", "sonst nichts", "nichts weiter", "é isso",
+    "só isso", "nada mais", "è tutto", "nient'altro", "dat was het", "verder niets",
     *expand(("we've had no", "we have had no", "had no", "we had no", "there have been no",
              "there were no", "there's been no", "seen no", "we've seen no", "we saw no"),
             ("problems", "issues", "errors", "failures", "crashes", "timeouts", "complaints",
@@ -86,6 +92,14 @@ MORE_CLOSING: tuple[str, ...] = (
              "the solution", "the workaround", "it")),
 )  # fmt: skip
 MORE_FILLER: tuple[str, ...] = (
+    "hope you're well", "hope you are well", "hope all is well", "hope you're doing well",
+    "hope you are doing well", "hope you had a good weekend", "hope you had a nice weekend",
+    "just wanted to say", "just wanted to let you know", "wanted to let you know",
+    "just a quick note to say", "just to let you know", "letting you know", "as discussed",
+    "as agreed", "as mentioned", "per our call", "as per our call", "following our call",
+    "following up on our call", "we really do", "i really do", "no idea what changed but",
+    "not sure what changed but", "not sure what you did but", "whatever you did",
+    "whatever you changed", "no idea what you did but",
     "heads up", "this year", "this quarter", "this month", "no rush", "no hurry",
     "no rush at all", "as", "alot", "to me", "to us", "by us",
     "by me", "just to close the loop",

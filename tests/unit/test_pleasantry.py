@@ -174,6 +174,10 @@ GENERAL_CLOSINGS = [
     "The fix has held up overnight", "The team can access it now, thanks",
     "Our admin has access now", "Search is returning results again", "The page loads now",
     "We've had no problems since the update", "Thanks for checking in! All good",
+    # a one-off done, a thing found, small talk around a closing
+    "The DPA was countersigned, thanks", "Found the bulk API, thanks",
+    "Hi! Hope you're well. Just wanted to say the reporting API has been fast all week. Thanks!",
+    "No idea what changed but it's fast again", "Merci ! Tout est clair", "Gracias. Nada más",
     # emoji of more kinds, chat spellings
     "👊🏽", ":fist_bump:", "🥹 thank you", "gr8 thx", "cheers m8", "workin now",
     "it was our typo 🤦 works now",
@@ -218,6 +222,10 @@ GENERAL_ASKS = [
     # a while of quiet may be a chaser; some who get in are not all
     "It's been quiet for 3 days", "it held for a day", "we can login now but not export",
     "the page loads now, but slowly", "Tuesday it broke again", "admins can log in now",
+    # done wrongly, found trouble, fast but not right
+    "the refund was issued twice", "the invoice was sent to the wrong address",
+    "the order was cancelled", "found the bug", "we found the problem in your SDK",
+    "No idea what changed but it's slow again", "the API is fast but returns nothing",
     # good news bought with a workaround leaves a fix owed
     "all green after we disabled the feature", "no errors since we turned it off",
     # words in quotes are named, not said
