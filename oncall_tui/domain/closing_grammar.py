@@ -140,13 +140,15 @@ def _free_run_ends(words: tuple[str, ...], start: int, part: _Part) -> Iterable[
     slot = part.slot
     for end in range(start, min(len(words), start + part.free)):
         word = words[end]
-        if slot == TROUBLE:  # "timeouts", "a single error", "data loss": ends on trouble
+        if slot == TROUBLE:  # "timeouts", "a single error", "data loss", "failed jobs"
             if word in SLOT_STOP[TROUBLE] or not word[0].isalpha():
                 return
             if is_trouble(word):
                 yield end + 1
             elif word in FREE_WORDS_STOP:
                 return
+            elif end > start and is_trouble(words[end - 1]) and not word.endswith(_PARTICIPLE):
+                yield end + 1  # a thing the trouble befell: "zero failed jobs", not "... shown"
             continue
         if (
             (word in FREE_WORDS_STOP and not (slot == THING and word in THING_ALSO))
@@ -162,6 +164,7 @@ def _free_run_ends(words: tuple[str, ...], start: int, part: _Part) -> Iterable[
         yield end + 1
 
 
+_PARTICIPLE = ("ed", "en", "wn")
 _SLOT_WORDS = {FREE: FREE_WORDS, FEW: 2, SUBJECT: 3, THING: 4, DOING: 5, TROUBLE: 2}
 
 
