@@ -8,7 +8,8 @@ from oncall_tui.domain.closing_families import GREETINGS
 
 # Phrases of the same kinds, spelled out.
 MORE_CONFIRMING: tuple[str, ...] = (
-    "wfm", "affirmative", "copy", "not urgent anymore", "no longer urgent", "not urgent any more", "whatever you did worked",
+    "wfm", "affirmative", "copy", "not urgent anymore", "no longer urgent",
+    "not urgent any more", "whatever you did worked",
     "whatever you changed worked", "whatever you did fixed it", "tout est clair",
     "c'est clair", "c'est noté", "noté", "bien noté", "c'est tout", "rien d'autre",
     "rien de plus", "nada más", "nada más por ahora", "eso es todo", "es todo", "das war's",

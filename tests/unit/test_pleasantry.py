@@ -148,7 +148,8 @@ GENERAL_CLOSINGS = [
     "Thanks for clarifying!", "Thanks for walking me through it", "thanks for your help with this",
     "really appreciate you staying late for this",
     # trouble that is gone, not seen, or no longer happens
-    "haven't seen a timeout since", "zero crashes overnight", "zero failed jobs", "it's not slow anymore",
+    "haven't seen a timeout since", "zero crashes overnight", "zero failed jobs",
+    "it's not slow anymore",
     "we're no longer blocked", "the import error is gone, cheers",
     "Now we are not facing the issue, thanks", "the sync timeouts stopped",
     # their own next step, and what they found was theirs
@@ -203,7 +204,8 @@ GENERAL_ASKS = [
     "thanks for looking into it", "Thanks for the downtime", "Thanks for keeping us in the dark",
     "thanks for charging us twice", "Thanks for making it worse", "thanks for the late notice",
     # trouble named but not gone
-    "no errors, just nothing happens", "no error message at all", "no errors shown", "stopped crashing, now it hangs",
+    "no errors, just nothing happens", "no error message at all", "no errors shown",
+    "stopped crashing, now it hangs",
     "the errors stopped because the job stopped", "no alerts since we muted them, can you check",
     "it's not slow anymore, it's dead", "the import error is back", "not failing anymore?",
     # next steps that are ours to take, or threats
