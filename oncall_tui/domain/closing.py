@@ -13,6 +13,11 @@ dismiss. So the rule says "closing" only when it can account for every word:
   now", "the issue is resolved", "haven't seen it since the deploy", "we'll report back") or to
   the filler around one ("for the quick fix", "on our side", "guys"), at least one of them a
   closing phrase or an approving emoji. Slips of the keyboard ("thnaks", "sooo") are forgiven.
+  Words no list can hold stand in open slots with a role (`closing_families.py`): what a
+  statement is about ("dashboards are loading again"), whom the thanks are for ("thanks
+  Priya"), what they are for, the step that fixed it, the trouble that is gone; a slot refuses
+  problem words, hedges, counts and trouble (`closing_slots.py`). Pasted output counts only
+  when plainly healthy and the words around it confirm (`closing_text.py`).
 - a bare "yes" or "no" under a quoted question of ours closes only when it answers it well:
   "no" to "is it still happening?", "yes" to "did that help?".
 
