@@ -13,6 +13,11 @@ dismiss. So the rule says "closing" only when it can account for every word:
   now", "the issue is resolved", "haven't seen it since the deploy", "we'll report back") or to
   the filler around one ("for the quick fix", "on our side", "guys"), at least one of them a
   closing phrase or an approving emoji. Slips of the keyboard ("thnaks", "sooo") are forgiven.
+  Words no list can hold stand in open slots with a role (`closing_families.py`): what a
+  statement is about ("dashboards are loading again"), whom the thanks are for ("thanks
+  Priya"), what they are for, the step that fixed it, the trouble that is gone; a slot refuses
+  problem words, hedges, counts and trouble (`closing_slots.py`). Pasted output counts only
+  when plainly healthy and the words around it confirm (`closing_text.py`).
 - a bare "yes" or "no" under a quoted question of ours closes only when it answers it well:
   "no" to "is it still happening?", "yes" to "did that help?".
 
@@ -30,6 +35,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from oncall_tui.domain.closing_base import HEALTHY, PERSON
 from oncall_tui.domain.closing_emoji import (
     NEGATIVE_EMOJI,
     NEGATIVE_EMOJI_STEMS,
@@ -44,6 +50,15 @@ from oncall_tui.domain.closing_grammar import (
     is_reference,
     normalised,
     vocabulary,
+)
+from oncall_tui.domain.closing_text import (
+    CHAT_SPELLINGS,
+    QUOTED,
+    healthy_output_dropped,
+    loosened,
+    people_marked,
+    segmented,
+    spans_read,
 )
 from oncall_tui.domain.closing_words import BOUNDARY, NAME, REFERENCE
 
@@ -91,7 +106,6 @@ def _unless_troubled(found: re.Match[str]) -> str:
     return " . " if words <= _ADMIRING_WORDS else found.group()
 
 
-_INLINE_CODE = re.compile(r"`[^`\n]{1,60}`")
 # A count or a measure ("3", "502s", "24h", "10am", "3.4.1", "€42"), unlike a name ("v3", "s3").
 _MEASURE = re.compile(
     r"#.*|[$€£¥].*|.*[$€£¥]|[\d.,\-/]+(?:am|pm|h|hr|hrs|m|min|mins|s|sec|secs|ms|x|k|kb|mb|gb|tb|"
@@ -157,6 +171,7 @@ class _Reading:
 
     words: tuple[str, ...]
     quoted_question: str | None  # "trouble", "success" or None
+    shown: bool = False  # the customer pasted healthy output: only a confirmation closes
 
 
 def _split_quote(text: str) -> tuple[str, str] | None:
@@ -197,7 +212,8 @@ def _plain(text: str) -> str | None:
 def _is_decoration(token: str) -> bool:
     if len(token) != 1 or token in _CODE_PUNCTUATION:
         return False
-    return token in "*_~" or unicodedata.category(token).startswith("P")
+    # Arrows only join: "ran the check → all green".
+    return token in "*_~→⇒⟶➔➜➡>•" or unicodedata.category(token).startswith("P")
 
 
 def _emoji_word(token: str) -> str | None:
@@ -251,8 +267,15 @@ def _question_lean(quoted: str) -> str | None:
 
 @functools.lru_cache(maxsize=8192)
 def _reading(text: str) -> _Reading | None:
-    if len(text) > MAX_RAW_CHARACTERS or "```" in text:
-        return None  # code blocks, logs and stack traces are something to look at
+    if len(text) > MAX_RAW_CHARACTERS:
+        return None
+    shown = "```" in text
+    if shown:
+        # Code blocks, logs and stack traces are something to look at, unless the output is
+        # plainly healthy ("HTTP/2 200", "0 errors") and the words around it confirm.
+        text = healthy_output_dropped(text)
+        if "```" in text:
+            return None
     split = _split_quote(text)
     if split is None:
         return None
@@ -260,14 +283,15 @@ def _reading(text: str) -> _Reading | None:
     if new_text is None or len(new_text) > MAX_NEW_CHARACTERS:
         return None
     # An inline `span` names a thing ("`retry_count` set to 5"); it says nothing by itself.
-    new_text = _INLINE_CODE.sub(" \x03 ", new_text)
+    new_text = QUOTED.sub(" \x03 ", spans_read(new_text))
     if "`" in new_text:
         return None
+    known = vocabulary(()).known_words
+    new_text = people_marked(new_text, known)
     folded = _ADMIRING.sub(_unless_troubled, normalised(new_text))
     if any(character in _QUESTION for character in folded):
         return None
     folded = _COUNTS.sub(_count_word, folded)
-    known = vocabulary(()).known_words
     words: list[str] = []
     tokens = 0
     lines = folded.replace("\n", " . ")  # a line break ends a clause too
@@ -282,10 +306,17 @@ def _reading(text: str) -> _Reading | None:
             words.append(token)
         elif token == "\x03":
             words.append(NAME)
+        elif token == "\x04":
+            words.append(PERSON)
+        elif token == "\x06":
+            words.append(HEALTHY)
+        elif token in CHAT_SPELLINGS:
+            words.append(CHAT_SPELLINGS[token])
         elif is_reference(token) and not token.startswith(":"):
             words.append(_number_or_name(token))
         elif token[0].isalpha():
-            words.append(corrected(token, known))
+            word = corrected(token, known)
+            words.extend(segmented(word, known) if word not in known else (word,))
         else:
             emoji = _emoji_word(token)
             if emoji is None:
@@ -295,7 +326,8 @@ def _reading(text: str) -> _Reading | None:
     plain_words = [word for word in words if word not in (APPROVING, BOUNDARY)]
     if not words or len(plain_words) > MAX_WORDS or tokens > MAX_TOKENS:
         return None
-    return _Reading(tuple(words), _question_lean(split[1]) if split[1] else None)
+    reading = loosened(tuple(words), known)
+    return _Reading(reading, _question_lean(split[1]) if split[1] else None, shown)
 
 
 def _answer(words: tuple[str, ...], answers: frozenset[str]) -> int:
@@ -352,4 +384,4 @@ def _verdict(text: str, extra: tuple[str, ...]) -> bool:
                 rest = rest[1:]
         if rest != reading.words:
             return not rest or known.split(rest) is not None
-    return known.split(reading.words) is True
+    return known.split(reading.words, confirming=reading.shown) is True

@@ -16,6 +16,21 @@ FEW = "*2"
 # Where a name holding digits stands ("v3", "s3", "INC-4821", an inline `code` span): it may be
 # what works again, unlike a bare count ("3 working" says nothing of the others).
 NAME = "<name>"
+# Where a person's name stands: a capitalised word we do not know, inside a sentence ("thanks
+# Priya", "cheers, Tom", a name on the line under "Best,"). Only address slots accept it.
+PERSON = "<person>"
+# Where a short piece of healthy output stands: "`0 problems found`", "`all checks passed`".
+HEALTHY = "<healthy>"
+# Open slots for the customer's own words, each with a role and its own guards (see
+# `closing_grammar.py`): what a statement is about ("dashboards", "the nightly run"), what the
+# customer thanks us for ("the explanation", "staying late"), a step that fixed it ("clearing
+# the cache"). None takes a problem word, a hedge, a count or a word addressed to us.
+SUBJECT = "*subject"
+THING = "*thing"
+DOING = "*doing"
+# One or two words that name trouble, the last one at least ("timeouts", "data loss"), in what
+# the customer says is gone: "haven't seen a timeout since", "it's not slow anymore".
+TROUBLE = "*trouble"
 
 
 # A phrase family: one choice from each part in turn ("" leaves a part out). Matched part by part

@@ -7,6 +7,7 @@ POSITIVE_EMOJI: frozenset[str] = frozenset(
     "👍👌🙏🙌👏🤝💪✅✔☑✓🎉🎊🥳🚀✨⭐🌟💯❤"
     "♥💚💙💜🧡💛🤍🖤💖💗💝🫶🙂😊😀😃😄😁☺😌"
     "😇🤗🥰😍🤩😎🤘🫡👋🍻🍺🥂🍾🏆🆗🆒🙇🤙✌🟢😃"
+    "👊🤜🤛✊🥹🎯🏅🥇👑🦸🔝💫🟩✳💕💞💓💘❣🩷🩵😻☺"
 ) | frozenset(
     {
         "+1", "thumbsup", "thumbs_up", "ok_hand", "pray", "raised_hands", "clap", "handshake",
@@ -23,10 +24,11 @@ POSITIVE_EMOJI: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 # Emoji that say something is wrong, unsure or asked: a message holding one is never a closing.
+# (A facepalm is the customer's own slip, "it was our typo 🤦", and says nothing either way.)
 NEGATIVE_EMOJI: frozenset[str] = frozenset(
     "👎❌❎⚠🚨🔥😢😭😞😟😕🤔😬😱😡🤬😠💀☠🐛"
     "👀❓❔❗❕‼⁉🔴🛑😩😫🙁☹😤😐😑🤷😓😥🆘"
-    "⛔🚫💥🤦😖😣😰😨🙄🥲🫠🤨🧐⏳⌛🐢"
+    "⛔🚫💥😖😣😰😨🙄🥲🫠🤨🧐⏳⌛🐢"
 )
 # A shortcode holding one of these words ("x", "red_circle", a custom ":alert-red:") or one of
 # these stems ("thumbsdown", ":sob:") is taken as bad news.
@@ -39,7 +41,7 @@ NEGATIVE_EMOJI_WORDS: frozenset[str] = frozenset(
 )  # fmt: skip
 NEGATIVE_EMOJI_STEMS: tuple[str, ...] = (
     "thumbsdown", "thumbs_down", "warn", "alert", "siren", "rotating_light", "sob", "disappoint",
-    "confus", "thinking", "grimac", "scream", "question", "exclamation", "palm", "worried",
+    "confus", "thinking", "grimac", "scream", "question", "exclamation", "worried",
     "pensive", "frown", "error", "fail", "hourglass", "upside_down", "eyebrow", "persever",
     "tired", "weary", "anguish", "fearful", "unamused", "roll_eyes", "rolling_eyes", "sleep",
 )  # fmt: skip
@@ -50,5 +52,9 @@ POSITIVE_EMOJI_WORDS: frozenset[str] = frozenset(
         "clap", "pray", "celebrate", "thumbsup", "hooray", "dance", "dancing", "shipit",
         "approved", "success", "merci", "danke", "gracias", "bow", "salute", "highfive", "green",
         "v", "call_me_hand", "muscle", "rocket", "sparkles", "smile", "smiley", "grin",
+        "resolved", "fixed", "solved", "ack", "agree", "plus1", "plusone", "applause", "bravo",
+        "kudos", "cheers", "champagne", "fist", "bump", "medal", "crown", "hero", "winner",
+        "perfect", "awesome", "excellent", "relieved", "hug", "hugs", "hugging", "lgtm",
+        "facepunch", "punch", "dart", "star", "trophy", "ok", "okay", "thumbs",
     }
 )  # fmt: skip

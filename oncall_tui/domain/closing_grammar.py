@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
+from oncall_tui.domain.closing_base import DOING, HEALTHY, PERSON, SUBJECT, THING, TROUBLE
+from oncall_tui.domain.closing_slots import SLOT_STOP, THING_ALSO, WORKAROUND, is_trouble
 from oncall_tui.domain.closing_words import (
     ACCOUNT_TEMPLATES,
     BOUNDARY,
@@ -45,6 +47,7 @@ TOKEN = re.compile(
     r"|\S"
 )
 APPROVING = "\x00approving"  # an approving emoji, itself a closing phrase
+ANY_WORD = "\x00any"  # indexes the families that may open with a slot
 
 
 def normalised(text: str) -> str:
@@ -71,13 +74,16 @@ def _spellings(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     return words, tuple(NAME if word == REFERENCE else word for word in words)
 
 
+_PLACEHOLDERS = "(" + "|".join(re.escape(p) for p in (REFERENCE, NAME, PERSON, HEALTHY)) + ")"
+
+
 def phrase_words(phrase: str) -> tuple[str, ...]:
     """The words of a vocabulary phrase, REFERENCE standing for any number or id."""
     if phrase == BOUNDARY:
         return (BOUNDARY,)
     words: list[str] = []
-    for piece in re.split(f"({re.escape(REFERENCE)}|{re.escape(NAME)})", phrase):
-        if piece in (REFERENCE, NAME):
+    for piece in re.split(_PLACEHOLDERS, phrase):
+        if piece in (REFERENCE, NAME, PERSON, HEALTHY):
             words.append(piece)
             continue
         words.extend(
@@ -102,6 +108,7 @@ class _Part:
     by_first_word: dict[str, tuple[tuple[str, ...], ...]]
     optional: bool
     free: int = 0  # up to this many words of the customer's own (at least one), within a clause
+    slot: str = FREE  # which of the open slots of `closing_base.py` it is
 
 
 @dataclass(frozen=True)
@@ -118,7 +125,7 @@ class _Family:
                 if position == len(words):
                     continue
                 if part.free:
-                    reached.update(_free_run_ends(words, position, part.free))
+                    reached.update(_free_run_ends(words, position, part))
                     continue
                 for choice in part.by_first_word.get(words[position], ()):
                     if words[position : position + len(choice)] == choice:
@@ -129,24 +136,45 @@ class _Family:
         return positions - {start}
 
 
-def _free_run_ends(words: tuple[str, ...], start: int, most: int) -> Iterable[int]:
-    for end in range(start, min(len(words), start + most)):
+def _free_run_ends(words: tuple[str, ...], start: int, part: _Part) -> Iterable[int]:
+    slot = part.slot
+    for end in range(start, min(len(words), start + part.free)):
         word = words[end]
+        if slot == TROUBLE:  # "timeouts", "a single error", "data loss", "failed jobs"
+            if word in SLOT_STOP[TROUBLE] or not word[0].isalpha():
+                return
+            if is_trouble(word):
+                yield end + 1
+            elif word in FREE_WORDS_STOP:
+                return
+            elif end > start and is_trouble(words[end - 1]) and not word.endswith(_PARTICIPLE):
+                yield end + 1  # a thing the trouble befell: "zero failed jobs", not "... shown"
+            continue
         if (
-            word in FREE_WORDS_STOP
+            (word in FREE_WORDS_STOP and not (slot == THING and word in THING_ALSO))
+            or word in WORKAROUND
             or word == APPROVING
             or not (word[0].isalpha() or word in (REFERENCE, NAME))
         ):
             return
+        if slot in SLOT_STOP and (word in SLOT_STOP[slot] or word == REFERENCE or is_trouble(word)):
+            return  # a role slot holds no count, hedge or trouble ("the timeouts are back")
+        if slot == DOING and end == start and not (word.endswith("ing") and len(word) > 4):
+            return  # a step the customer took: "clearing the cache", "restarting it"
         yield end + 1
+
+
+_PARTICIPLE = ("ed", "en", "wn")
+_SLOT_WORDS = {FREE: FREE_WORDS, FEW: 2, SUBJECT: 3, THING: 4, DOING: 5, TROUBLE: 2}
 
 
 def _compile(template: Template, kind: Kind) -> tuple[_Family, frozenset[str]]:
     parts: list[_Part] = []
     for options in template:
-        if FREE in options or FEW in options:
-            most = FREE_WORDS if FREE in options else 2
-            parts.append(_Part({}, optional="" in options, free=most))
+        slots = [option for option in options if option in _SLOT_WORDS]
+        if slots:
+            most = _SLOT_WORDS[slots[0]]
+            parts.append(_Part({}, optional="" in options, free=most, slot=slots[0]))
             continue
         by_first: dict[str, list[tuple[str, ...]]] = {}
         for option in options:
@@ -157,6 +185,8 @@ def _compile(template: Template, kind: Kind) -> tuple[_Family, frozenset[str]]:
     first_words: set[str] = set()
     for part in parts:
         first_words.update(part.by_first_word)
+        if part.free:
+            first_words.add(ANY_WORD)  # a slot may come first: tried at every word
         if not part.optional:
             break
     return _Family(tuple(parts), kind), frozenset(first_words)
@@ -169,9 +199,11 @@ class Vocabulary:
     families: dict[str, tuple[_Family, ...]]
     known_words: frozenset[str]
 
-    def split(self, words: tuple[str, ...]) -> bool | None:
+    def split(self, words: tuple[str, ...], confirming: bool = False) -> bool | None:
         """None when the words cannot be split into known phrases, else whether they close:
         one phrase at least closes, and an account of the customer's comes with a confirmation.
+        `confirming`: only a confirmation (or an approving emoji) closes, as next to output
+        the customer pasted ("all green, thanks", "👍").
         """
         # Per position, the ways to get there: (closes, confirms, gives an account).
         reached: list[set[tuple[bool, bool, bool]]] = [set() for _ in range(len(words) + 1)]
@@ -184,7 +216,7 @@ class Vocabulary:
                 kind = self.phrases.get(words[start:end])
                 if kind is not None:
                     matches.append((end, kind))
-            for family in self.families.get(words[start], ()):
+            for family in self.families.get(words[start], ()) + self.families.get(ANY_WORD, ()):
                 matches.extend((end, family.kind) for end in family.ends(words, start))
             for end, kind in matches:
                 if kind is Kind.TEAM and PROBLEM_WORDS.intersection(words[start:end]):
@@ -199,8 +231,11 @@ class Vocabulary:
                     )
         if not reached[-1]:
             return None
+        if confirming and APPROVING in words:
+            confirming = False
         return any(
-            closes and (confirms or not account) for closes, confirms, account in reached[-1]
+            (confirms if confirming else closes) and (confirms or not account)
+            for closes, confirms, account in reached[-1]
         )
 
 
@@ -215,6 +250,7 @@ def _built_in() -> Vocabulary:
         for phrase in listed:
             phrases.update(dict.fromkeys(_spellings(phrase_words(phrase)), kind))
     phrases[(APPROVING,)] = Kind.CLOSING
+    phrases[(HEALTHY,)] = Kind.CONFIRMING
     phrases[(BOUNDARY,)] = Kind.FILLER
     phrases.pop((), None)
     families: dict[str, list[_Family]] = {}
@@ -275,6 +311,8 @@ def corrected(word: str, known: frozenset[str]) -> str:
     candidates = [re.sub(r"(.)\1{2,}", r"\1\1", word), re.sub(r"(.)\1{2,}", r"\1", word)]
     # One doubled letter too many: "thankss", "fixxed".
     candidates += [word[:i] + word[i + 1 :] for i in range(1, len(word)) if word[i] == word[i - 1]]
+    if word.endswith("in") and word + "g" in known:
+        return word + "g"  # "workin", "amazin"
     for candidate in candidates:
         if candidate in known:
             return candidate

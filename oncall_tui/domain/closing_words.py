@@ -19,6 +19,13 @@ from oncall_tui.domain.closing_base import (
     expand,
     template,
 )
+from oncall_tui.domain.closing_families import (
+    FAMILY_ACCOUNT,
+    FAMILY_CLOSING,
+    FAMILY_CONFIRMING,
+    FAMILY_FILLER,
+)
+from oncall_tui.domain.closing_phrases import MORE_CLOSING, MORE_CONFIRMING, MORE_FILLER
 from oncall_tui.domain.closing_statements import STATEMENTS
 from oncall_tui.domain.closing_words_intl import INTL_CLOSING, INTL_FILLER, INTL_PROBLEM_WORDS
 
@@ -182,7 +189,7 @@ _CONFIRM = (
 
 # Phrases that say it works (or that nothing is wrong): spelled out, then as families.
 CONFIRMING_PHRASES: tuple[str, ...] = (
-    *_CONFIRM, *_CLOSE, *INTL_CLOSING,
+    *_CONFIRM, *_CLOSE, *INTL_CLOSING, *MORE_CONFIRMING,
     "all good", "all clear", "all set", "all sorted", "all fixed", "all green", "all working",
     "all fine", "all well", "all is well", "all is good", "good now", "good to go", "fine now",
     "false alarm", "never mind", "nevermind", "nvm", "figured it out", "we figured it out",
@@ -211,7 +218,8 @@ CONFIRMING_PHRASES: tuple[str, ...] = (
 )  # fmt: skip
 # Phrases that close on their own without saying it works: thanks, approval, sign-offs.
 CLOSING_PHRASES: tuple[str, ...] = (
-    *_THANKS, *_MORE_THANKS, *_APPROVAL, *_ACKNOWLEDGE, "received", "got them", "got it all",
+    *_THANKS, *_MORE_THANKS, *_APPROVAL, *_ACKNOWLEDGE, *MORE_CLOSING, "received", "got them",
+    "got it all",
     "bye", "goodbye", "bye bye", "see you", "see ya", "cya", "talk soon", "take care", "best",
     "regards", "best regards", "kind regards", "warm regards", "br", "have a good one",
     "have a great one", "enjoy your weekend", "enjoy the weekend",
@@ -243,7 +251,7 @@ _FOR_WHAT = template(
      "the speedy fix", "quick turnaround", "quick response", "quick reply", "quick help"),
 )  # fmt: skip
 FILLER_PHRASES: tuple[str, ...] = (
-    *INTL_FILLER,
+    *INTL_FILLER, *MORE_FILLER,
     "on our side", "on our end", "from our side", "from our end", "at our end", "our side",
     "our end", "on my side", "on my end", "for us", "for me", "over here", "here", "as well",
     "on prod", "in prod", "on production", "in production", "in the logs",
@@ -292,10 +300,11 @@ PROBLEM_WORDS: frozenset[str] = INTL_PROBLEM_WORDS | frozenset(
     }
 )  # fmt: skip
 
-CONFIRMING_TEMPLATES: tuple[Template, ...] = STATEMENTS
+CONFIRMING_TEMPLATES: tuple[Template, ...] = STATEMENTS + FAMILY_CONFIRMING
 CLOSING_TEMPLATES: tuple[Template, ...] = (
     _FUTURE_SELF,
     _RECEIVED,
+    *FAMILY_CLOSING,
     # "appreciate the quick turnaround"
     template(
         (
@@ -355,7 +364,7 @@ ACCOUNT_TEMPLATES: tuple[Template, ...] = (
          "fyi"),
         ("", "just", "also", "then", "finally"),
         _DONE_BY_CUSTOMER,
-        (FREE,),
+        ("", FREE),
     ),
     template(
         ("it was", "was", "turned out", "turns out", "turns out it was", "turned out it was",
@@ -363,6 +372,7 @@ ACCOUNT_TEMPLATES: tuple[Template, ...] = (
          "the issue was", "it was just", "cause was", "culprit was", "the culprit was"),
         (FREE,),
     ),
+    *FAMILY_ACCOUNT,
 )  # fmt: skip
 # Words a customer's account never holds: asks, problems, questions, and anything addressed to us.
 FREE_WORDS_STOP: frozenset[str] = PROBLEM_WORDS | frozenset(
@@ -380,4 +390,5 @@ FILLER_TEMPLATES: tuple[Template, ...] = (
     _FOR_WHAT,
     # "after clearing the cache", "since we moved to v3": when, never whether.
     template(("after", "since", "once", "now that", "following"), (FREE,)),
+    *FAMILY_FILLER,
 )

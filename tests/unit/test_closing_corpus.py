@@ -78,7 +78,11 @@ def scores() -> dict[str, Score]:
         "false positives (asks classed closing): "
         + (", ".join(found["all"].false_positives) or "none")
     )
-    lines.append("false negatives (closings missed): " + ", ".join(found["all"].false_negatives))
+    # Only the dev split's misses are named: the held-out ones stay unread, so no rule is
+    # written from them.
+    lines.append(
+        "false negatives on dev (closings missed): " + ", ".join(found["dev"].false_negatives)
+    )
     report_figures("closing classifier on tests/data/closing_corpus.jsonl", "\n".join(lines))
     return found
 
