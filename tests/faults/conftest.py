@@ -8,6 +8,7 @@ from tests.integration.conftest import (
     demo_credentials,
     demo_workspace_seeded,
     fake_slack_server,
+    harness,
     seeded_demo,
 )
 from tests.ui.conftest import app, clock, seeded, server
@@ -19,6 +20,7 @@ __all__ = [
     "demo_credentials",
     "demo_workspace_seeded",
     "fake_slack_server",
+    "harness",
     "seeded",
     "seeded_demo",
     "server",
