@@ -11,7 +11,7 @@ from tests.integration.conftest import (
     harness,
     seeded_demo,
 )
-from tests.ui.conftest import app, clock, seeded, server
+from tests.ui.conftest import app, clock, new_app, seeded, server
 
 __all__ = [
     "app",
@@ -21,6 +21,7 @@ __all__ = [
     "demo_workspace_seeded",
     "fake_slack_server",
     "harness",
+    "new_app",
     "seeded",
     "seeded_demo",
     "server",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,6 @@ from oncall_tui.ui.app import OncallApp
 from oncall_tui.ui.screens.composer import ComposerScreen
 from tests.ui.harness import (
     SCREEN,
-    build_app,
     let_time_pass,
     screen_text,
     send_reply,
@@ -99,12 +99,9 @@ async def test_z_takes_a_reply_back_and_keeps_its_text_as_the_draft(
 
 
 async def test_a_draft_survives_escape_and_a_restart(
-    server: FakeSlackServer,
-    seeded: tuple[Workspace, DemoCredentials],
-    clock: FrozenClock,
-    tmp_path: Path,
+    new_app: Callable[[], OncallApp],
 ) -> None:
-    first = build_app(server.base_url, seeded[1].user_token, clock, tmp_path)
+    first = new_app()
     async with first.run_test(size=SCREEN) as pilot:
         await wait_until_synced(pilot, first)
         await pilot.press("r")
@@ -113,7 +110,7 @@ async def test_a_draft_survives_escape_and_a_restart(
         await pilot.press("escape")
         await settle(pilot, first)
         assert first.screen is first.dashboard
-    second = build_app(server.base_url, seeded[1].user_token, clock, tmp_path)
+    second = new_app()
     async with second.run_test(size=SCREEN) as pilot:
         await wait_until_synced(pilot, second)
         await pilot.press("r")
