@@ -9,7 +9,6 @@ import hashlib
 import os
 import sqlite3
 import stat
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -19,13 +18,6 @@ from oncall_tui.store import Store, StoreError
 from oncall_tui.store.file_check import APPLICATION_ID
 from oncall_tui.store.migrations import MIGRATIONS, statements
 from tests.store_damage import scribble_over_the_messages_table
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    opened = await Store.open(tmp_path / "oncall.db")
-    yield opened
-    await opened.close()
 
 
 async def _page_count(store: Store) -> int:
