@@ -19,6 +19,7 @@ from tests.ui.harness import (
     screen_text,
     send_reply,
     settle,
+    synced_conversation,
     table_rows,
     wait_until_synced,
 )
@@ -154,9 +155,7 @@ async def test_claim_and_resolve_react_on_the_thread_parent(
     app: OncallApp, server: FakeSlackServer, clock: FrozenClock
 ) -> None:
     async with app.run_test(size=SCREEN) as pilot:
-        await wait_until_synced(pilot, app)
-        conversation = app.current_conversation()
-        assert conversation is not None
+        conversation = await synced_conversation(pilot, app)
         await pilot.press("e")
         await settle(pilot, app)
         await let_time_pass(pilot, app, clock, 1)
@@ -177,9 +176,7 @@ async def test_a_post_that_fails_for_good_shows_on_the_row_and_can_be_discarded(
     app: OncallApp, server: FakeSlackServer, clock: FrozenClock
 ) -> None:
     async with app.run_test(size=SCREEN) as pilot:
-        await wait_until_synced(pilot, app)
-        conversation = app.current_conversation()
-        assert conversation is not None
+        conversation = await synced_conversation(pilot, app)
         server.fail_next("chat.postMessage", error="not_in_channel")
         await send_reply(pilot, app, "Looking now")
         await let_time_pass(pilot, app, clock, UNDO_WINDOW)
@@ -208,9 +205,7 @@ async def test_snooze_hides_a_conversation_until_the_time_comes(
     app: OncallApp, clock: FrozenClock
 ) -> None:
     async with app.run_test(size=SCREEN) as pilot:
-        await wait_until_synced(pilot, app)
-        conversation = app.current_conversation()
-        assert conversation is not None
+        conversation = await synced_conversation(pilot, app)
         await pilot.press("s")
         await settle(pilot, app)
         await pilot.press("2")  # 1 h, whatever happens
@@ -225,9 +220,7 @@ async def test_call_proposal_then_confirmation_books_the_call(
     app: OncallApp, server: FakeSlackServer, clock: FrozenClock, tmp_path: Path
 ) -> None:
     async with app.run_test(size=SCREEN) as pilot:
-        await wait_until_synced(pilot, app)
-        conversation = app.current_conversation()
-        assert conversation is not None
+        conversation = await synced_conversation(pilot, app)
         await pilot.press("c")
         await settle(pilot, app)
         assert isinstance(app.screen, ComposerScreen)
@@ -302,9 +295,7 @@ async def test_y_copies_the_slack_link_and_o_falls_back_to_copying_it(
 ) -> None:
     monkeypatch.setattr("webbrowser.open", lambda url: False)  # a machine with no browser
     async with app.run_test(size=SCREEN) as pilot:
-        await wait_until_synced(pilot, app)
-        conversation = app.current_conversation()
-        assert conversation is not None
+        conversation = await synced_conversation(pilot, app)
         await pilot.press("y")
         await settle(pilot, app)
         asked = [p for m, p in server.calls if m == "chat.getPermalink"]
