@@ -19,6 +19,7 @@ from oncall_tui.ui.app import OncallApp
 from oncall_tui.ui.screens.composer import ComposerScreen
 from tests.ui.harness import (
     SCREEN,
+    UNDO_WINDOW,
     let_time_pass,
     screen_text,
     settle,
@@ -26,7 +27,6 @@ from tests.ui.harness import (
     wait_until_synced,
 )
 
-UNDO_WINDOW = 5.0
 HOUR = 3600.0
 READS = ("auth.test", "conversations.list", "conversations.history", "conversations.replies")
 

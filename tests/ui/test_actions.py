@@ -15,6 +15,7 @@ from oncall_tui.ui.app import OncallApp
 from oncall_tui.ui.screens.composer import ComposerScreen
 from tests.ui.harness import (
     SCREEN,
+    UNDO_WINDOW,
     let_time_pass,
     screen_text,
     send_reply,
@@ -23,8 +24,6 @@ from tests.ui.harness import (
     table_rows,
     wait_until_synced,
 )
-
-UNDO_WINDOW = 5
 
 
 def column(app: OncallApp, heading: str) -> int:

@@ -19,6 +19,7 @@ from oncall_tui.ui.screens.report import ReportScreen
 from oncall_tui.ui.screens.wrapup import WrapUpScreen
 from tests.ui.harness import (
     SCREEN,
+    UNDO_WINDOW,
     build_app,
     let_time_pass,
     screen_text,
@@ -27,7 +28,6 @@ from tests.ui.harness import (
     wait_until_synced,
 )
 
-UNDO_WINDOW = 5
 HANDOFF_CHANNEL = "C0HANDOFF1"
 PRIYA = "U0NWPRIYA1"
 

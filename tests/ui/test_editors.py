@@ -31,13 +31,13 @@ from oncall_tui.ui.widgets.thread_table import DRAFT_MARK
 from tests.figures import report_figures
 from tests.ui.harness import (
     SCREEN,
+    UNDO_WINDOW,
     let_time_pass,
     settle,
     table_rows,
     wait_until_synced,
 )
 
-UNDO_WINDOW = 5
 # 225 characters, as in the report: letters, digits, punctuation a terminal sends as keys.
 LONG_REPLY = (
     "T004-checked: the 502s from eu-west-1 came from a stale TLS session cache on two edge "

@@ -17,14 +17,13 @@ from oncall_tui.ui.screens.choice import ChoiceScreen
 from oncall_tui.ui.widgets.thread_table import ThreadTable
 from tests.ui.harness import (
     SCREEN,
+    UNDO_WINDOW,
     let_time_pass,
     screen_text,
     settle,
     synced_conversation,
     wait_until_synced,
 )
-
-UNDO_WINDOW = 5
 
 
 def checkmarks(server: FakeSlackServer, method: str) -> int:

@@ -21,6 +21,7 @@ from oncall_tui.wiring import DB_FILE_NAME
 from tests.store_damage import scribble_over_the_messages_table
 from tests.ui.harness import (
     SCREEN,
+    UNDO_WINDOW,
     let_time_pass,
     screen_text,
     send_reply,
@@ -31,7 +32,6 @@ from tests.ui.harness import (
 
 ACME = "C0EXTACME1"
 DANA_OF_ACME = "U0ACMDANA1"
-UNDO_WINDOW = 5.0
 
 
 REPLY = "We found it: a stuck queue. Fixed now."
