@@ -215,17 +215,14 @@ def turn_of(
             state, waiting, last_update_at, bool(after_update) and not owed, promised, tuple(trail)
         )
 
+    def wait_from(item: Said, why: str) -> None:
+        trail.append(TrailStep("wait", why, item.message.ts))
+
     if resolution is not None:
         trail.append(TrailStep("resolution", resolution.how))
         reopening = [item for item in owed if item.message.posted_at > resolution.seen_at]
         if reopening:
-            trail.append(
-                TrailStep(
-                    "wait",
-                    "the customer wrote after the resolution was seen: reopened",
-                    reopening[0].message.ts,
-                )
-            )
+            wait_from(reopening[0], "the customer wrote after the resolution was seen: reopened")
             return done(
                 ConversationState.WAITING_ON_US,
                 reopening[0].message.posted_at,
@@ -233,12 +230,8 @@ def turn_of(
             )
         unsure = [item for item in owed if item.message.posted_at > resolution.after]
         if unsure:
-            trail.append(
-                TrailStep(
-                    "wait",
-                    "this customer message may have come after the ✅: confirm or reopen",
-                    unsure[0].message.ts,
-                )
+            wait_from(
+                unsure[0], "this customer message may have come after the ✅: confirm or reopen"
             )
             return done(
                 ConversationState.RESOLVED_UNSURE,
@@ -247,13 +240,7 @@ def turn_of(
             )
         return done(ConversationState.RESOLVED, None, "nothing the customer said is newer")
     if owed:
-        trail.append(
-            TrailStep(
-                "wait",
-                "the first customer message we have not answered starts the wait",
-                owed[0].message.ts,
-            )
-        )
+        wait_from(owed[0], "the first customer message we have not answered starts the wait")
         return done(
             ConversationState.WAITING_ON_US,
             owed[0].message.posted_at,

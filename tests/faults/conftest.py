@@ -8,9 +8,10 @@ from tests.integration.conftest import (
     demo_credentials,
     demo_workspace_seeded,
     fake_slack_server,
+    harness,
     seeded_demo,
 )
-from tests.ui.conftest import app, clock, seeded, server
+from tests.ui.conftest import app, clock, new_app, seeded, server
 
 __all__ = [
     "app",
@@ -19,6 +20,8 @@ __all__ = [
     "demo_credentials",
     "demo_workspace_seeded",
     "fake_slack_server",
+    "harness",
+    "new_app",
     "seeded",
     "seeded_demo",
     "server",

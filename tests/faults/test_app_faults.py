@@ -17,9 +17,16 @@ from oncall_tui.domain.durations import format_duration
 from oncall_tui.domain.model import OutboxState
 from oncall_tui.ui.app import OncallApp
 from oncall_tui.ui.screens.composer import ComposerScreen
-from tests.ui.harness import SCREEN, let_time_pass, screen_text, settle, wait_until_synced
+from tests.ui.harness import (
+    SCREEN,
+    UNDO_WINDOW,
+    let_time_pass,
+    screen_text,
+    settle,
+    synced_conversation,
+    wait_until_synced,
+)
 
-UNDO_WINDOW = 5.0
 HOUR = 3600.0
 READS = ("auth.test", "conversations.list", "conversations.history", "conversations.replies")
 
@@ -84,9 +91,7 @@ async def test_ratelimited_posts_wait_and_land_exactly_once(
 ) -> None:
     workspace = seeded[0]
     async with app.run_test(size=SCREEN) as pilot:
-        await wait_until_synced(pilot, app)
-        conversation = app.current_conversation()
-        assert conversation is not None
+        conversation = await synced_conversation(pilot, app)
         if as_http_429:
             server.fail_next("chat.postMessage", http_status=429, retry_after=20, times=3)
         else:

@@ -3,29 +3,10 @@ long 5xx burst on posts end in exactly one message, with the look before every r
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
-import pytest
-
-from oncall_tui.demo.seed import DemoCredentials
-from oncall_tui.demo.server import FakeSlackServer
-from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.domain.model import OutboxState
 from oncall_tui.domain.outbox_policy import MAX_RETRY_SECONDS
 from oncall_tui.slack.client import UNREADABLE_ANSWER
-from tests.integration.outbox_harness import UNDO, Harness, open_harness
-
-
-@pytest.fixture
-async def harness(
-    tmp_path: Path,
-    fake_slack_server: FakeSlackServer,
-    demo_credentials: DemoCredentials,
-    demo_clock: FrozenClock,
-) -> AsyncIterator[Harness]:
-    async with open_harness(tmp_path, fake_slack_server, demo_credentials, demo_clock) as opened:
-        yield opened
+from tests.integration.outbox_harness import UNDO, Harness
 
 
 async def test_a_cut_off_answer_to_a_post_is_retried_after_a_look_and_lands_once(

@@ -92,6 +92,10 @@ class Outcome:
     def lines(self) -> list[str]:
         return [line for line in self.out.splitlines() if line.strip()]
 
+    def line_about(self, what: str) -> str:
+        """The report line `✓ WHAT: …` / `✗ WHAT: …` (doctor, login)."""
+        return next(line for line in self.lines() if line[2:].startswith(what + ":"))
+
 
 def run_cli(
     argv: list[str],

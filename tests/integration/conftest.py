@@ -4,6 +4,7 @@ workspace, frozen at a fixed moment, and a real slack_sdk client pointed at it."
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 
 import pytest
 from slack_sdk.web.async_client import AsyncWebClient
@@ -13,6 +14,7 @@ from oncall_tui.demo.server import FakeSlackServer
 from oncall_tui.demo.workspace import Workspace
 from oncall_tui.domain.clock import FrozenClock
 from tests.integration.cli_harness import FakeSlack, MemoryKeyring, fake_slack, use_keyring
+from tests.integration.outbox_harness import Harness, open_harness
 
 # Tuesday 2024-03-12 15:00 UTC: inside business hours on both sides of the Atlantic.
 DEMO_NOW = 1_710_255_600.0
@@ -56,6 +58,19 @@ def slack_client(
 ) -> AsyncWebClient:
     """The demo engineer's user-token client, exactly as the app builds one for real Slack."""
     return AsyncWebClient(token=demo_credentials.user_token, base_url=fake_slack_server.base_url)
+
+
+@pytest.fixture
+async def harness(
+    tmp_path: Path,
+    fake_slack_server: FakeSlackServer,
+    demo_credentials: DemoCredentials,
+    demo_clock: FrozenClock,
+) -> AsyncIterator[Harness]:
+    """The outbox, its sender and a store on the fake server (a module with a harness of another
+    kind defines its own `harness`, which takes precedence)."""
+    async with open_harness(tmp_path, fake_slack_server, demo_credentials, demo_clock) as opened:
+        yield opened
 
 
 # --- the command line: a fake Slack on its own thread, and a keyring in memory ------------------

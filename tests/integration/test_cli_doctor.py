@@ -38,14 +38,16 @@ def write_config(tmp_path: Path, text: str) -> Path:
 
 
 def doctor(
-    tmp_path: Path, config: Path, capsys: pytest.CaptureFixture[str], mp: pytest.MonkeyPatch
+    tmp_path: Path,
+    config: Path | str,
+    capsys: pytest.CaptureFixture[str],
+    mp: pytest.MonkeyPatch,
 ) -> Outcome:
+    """`oncall-tui doctor` on a config file, or on config text written to one first."""
+    if isinstance(config, str):
+        config = write_config(tmp_path, config)
     argv = ["doctor", "--config", str(config), "--data-dir", str(tmp_path / "data")]
     return run_cli(argv, capsys, mp)
-
-
-def line_about(outcome: Outcome, what: str) -> str:
-    return next(line for line in outcome.lines() if line[2:].startswith(what + ":"))
 
 
 def test_a_healthy_setup_passes_every_check(
@@ -57,20 +59,20 @@ def test_a_healthy_setup_passes_every_check(
 ) -> None:
     memory_keyring.passwords[(KEYRING_SERVICE, "slack-token")] = slack.credentials.user_token
     monkeypatch.setenv("SLACK_APP_TOKEN", slack.credentials.app_token)
-    outcome = doctor(tmp_path, write_config(tmp_path, HEALTHY_CONFIG), capsys, monkeypatch)
+    outcome = doctor(tmp_path, HEALTHY_CONFIG, capsys, monkeypatch)
 
     assert outcome.code == 0, outcome.out
     checks = outcome.lines()[:-1]
     assert all(line.startswith("✓ ") for line in checks), outcome.out
     for what in ("config", "Slack token", "OS keyring", "Slack API", "token valid", "scopes"):
-        assert line_about(outcome, what)
+        assert outcome.line_about(what)
     assert "customer Acme Corp: #ext-acme-corp" in outcome.out
     assert "customer Globex: #ext-globex" in outcome.out
     assert "handoff channel: #support-handoff" in outcome.out
-    assert slack.url in line_about(outcome, "Slack API")
-    assert "MemoryKeyring" in line_about(outcome, "OS keyring")
-    assert "apps.connections.open works" in line_about(outcome, "Socket Mode")
-    assert "created 0700" in line_about(outcome, "data dir")
+    assert slack.url in outcome.line_about("Slack API")
+    assert "MemoryKeyring" in outcome.line_about("OS keyring")
+    assert "apps.connections.open works" in outcome.line_about("Socket Mode")
+    assert "created 0700" in outcome.line_about("data dir")
     assert outcome.lines()[-1] == f"All {len(checks)} checks passed."
     for token in (slack.credentials.user_token, slack.credentials.app_token):
         assert token not in outcome.text
@@ -100,10 +102,10 @@ def test_each_problem_gets_a_cross_and_its_fix(
     crosses = [line for line in outcome.lines() if line.startswith("✗")]
     assert len(crosses) == 4, outcome.out
     assert all(" → " in line for line in crosses)  # every problem comes with its fix
-    assert "team:read" in line_about(outcome, "scopes")
-    assert "not a member → join #random" in line_about(outcome, "customer Random")
-    assert "#ext-vandelay-import" in line_about(outcome, "customer Gone")
-    assert f"chmod 700 {tmp_path / 'data'}" in line_about(outcome, "data dir")
+    assert "team:read" in outcome.line_about("scopes")
+    assert "not a member → join #random" in outcome.line_about("customer Random")
+    assert "#ext-vandelay-import" in outcome.line_about("customer Gone")
+    assert f"chmod 700 {tmp_path / 'data'}" in outcome.line_about("data dir")
     assert outcome.lines()[-1] == "4 problems: fix the ✗ lines above."
     assert slack.credentials.user_token not in outcome.text
 
@@ -117,11 +119,11 @@ def test_a_refused_token_still_shows_slack_is_reachable(
 ) -> None:
     slack.server.revoke_token(slack.credentials.user_token)
     monkeypatch.setenv("SLACK_TOKEN", slack.credentials.user_token)
-    outcome = doctor(tmp_path, write_config(tmp_path, HEALTHY_CONFIG), capsys, monkeypatch)
+    outcome = doctor(tmp_path, HEALTHY_CONFIG, capsys, monkeypatch)
     assert outcome.code == 1
-    assert line_about(outcome, "Slack API").startswith("✓")
-    assert "token_revoked" in line_about(outcome, "token valid")
-    assert line_about(outcome, "channels").startswith("- ")  # not checked without a token
+    assert outcome.line_about("Slack API").startswith("✓")
+    assert "token_revoked" in outcome.line_about("token valid")
+    assert outcome.line_about("channels").startswith("- ")  # not checked without a token
 
 
 def test_nothing_set_up_points_to_init_and_login(
@@ -133,10 +135,10 @@ def test_nothing_set_up_points_to_init_and_login(
     use_keyring(monkeypatch, no_keyring())
     outcome = doctor(tmp_path, tmp_path / "missing.toml", capsys, monkeypatch)
     assert outcome.code == 1
-    assert "oncall-tui init" in line_about(outcome, "config")
-    assert "oncall-tui auth login" in line_about(outcome, "Slack token")
-    assert "export SLACK_TOKEN" in line_about(outcome, "OS keyring")
-    assert line_about(outcome, "Slack API").startswith("✓")  # reachable even without a token
+    assert "oncall-tui init" in outcome.line_about("config")
+    assert "oncall-tui auth login" in outcome.line_about("Slack token")
+    assert "export SLACK_TOKEN" in outcome.line_about("OS keyring")
+    assert outcome.line_about("Slack API").startswith("✓")  # reachable even without a token
 
 
 def test_unreachable_api_is_named_with_its_url(
@@ -147,9 +149,9 @@ def test_unreachable_api_is_named_with_its_url(
 ) -> None:
     monkeypatch.setenv("SLACK_TOKEN", "xoxp-1-2-3")
     monkeypatch.setenv("SLACK_API_URL", "http://127.0.0.1:9/api/")
-    outcome = doctor(tmp_path, write_config(tmp_path, HEALTHY_CONFIG), capsys, monkeypatch)
+    outcome = doctor(tmp_path, HEALTHY_CONFIG, capsys, monkeypatch)
     assert outcome.code == 1
-    api_line = line_about(outcome, "Slack API")
+    api_line = outcome.line_about("Slack API")
     assert api_line.startswith("✗") and "http://127.0.0.1:9/api/" in api_line
     assert "1-2-3" not in outcome.text
 
@@ -166,11 +168,11 @@ def test_an_unreadable_database_and_a_bad_app_token_are_reported(
     data = tmp_path / "data"
     data.mkdir(mode=0o700)
     (data / "oncall.sqlite3").write_bytes(b"not a database" * 100)
-    outcome = doctor(tmp_path, write_config(tmp_path, HEALTHY_CONFIG), capsys, monkeypatch)
+    outcome = doctor(tmp_path, HEALTHY_CONFIG, capsys, monkeypatch)
     assert outcome.code == 1
-    assert str(data / "oncall.sqlite3") in line_about(outcome, "database")
-    assert line_about(outcome, "database").startswith("✗")
-    socket_line = line_about(outcome, "Socket Mode")
+    assert str(data / "oncall.sqlite3") in outcome.line_about("database")
+    assert outcome.line_about("database").startswith("✗")
+    socket_line = outcome.line_about("Socket Mode")
     assert socket_line.startswith("✗") and "invalid_auth" in socket_line
     assert "never-issued" not in outcome.text
 
@@ -185,13 +187,13 @@ def test_a_poll_interval_beyond_slack_s_history_limit_is_named_with_one_that_fit
     memory_keyring.passwords[(KEYRING_SERVICE, "slack-token")] = slack.credentials.user_token
     # The demo's seven Slack Connect channels (discovered) every 5 s: 84 calls a minute.
     fast = HEALTHY_CONFIG.replace("[slack]\n", "[slack]\npoll_seconds = 5\n")
-    outcome = doctor(tmp_path, write_config(tmp_path, fast), capsys, monkeypatch)
+    outcome = doctor(tmp_path, fast, capsys, monkeypatch)
 
-    line = line_about(outcome, "poll budget")
+    line = outcome.line_about("poll budget")
     assert "poll_seconds = 5 is too fast for 7 channels" in line
     assert "10 s can be met" in line
     assert "poll_seconds = 10" in line  # the fix
 
-    outcome = doctor(tmp_path, write_config(tmp_path, HEALTHY_CONFIG), capsys, monkeypatch)
-    line = line_about(outcome, "poll budget")
+    outcome = doctor(tmp_path, HEALTHY_CONFIG, capsys, monkeypatch)
+    line = outcome.line_about("poll budget")
     assert line.startswith("✓") and "7 channels" in line

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +14,6 @@ import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
 from oncall_tui.demo.records import TokenKind
-from oncall_tui.demo.seed import DemoCredentials
-from oncall_tui.demo.server import FakeSlackServer
-from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.domain.model import OutboxItem, OutboxState
 from oncall_tui.domain.outbox_policy import retry_delay
 from oncall_tui.slack.handoffs import (
@@ -29,7 +25,7 @@ from oncall_tui.slack.handoffs import (
     resolve_channel,
 )
 from oncall_tui.store import Store
-from tests.integration.outbox_harness import UNDO, Harness, open_harness
+from tests.integration.outbox_harness import UNDO, Harness
 
 HANDOFF_CHANNEL = "C0HANDOFF1"  # #support-handoff in the demo workspace
 PRIYA = "U0NWPRIYA1"  # an engineer of ours, member of #support-handoff
@@ -79,17 +75,6 @@ BLOCKS = [
     },
 ]
 TEXT = "Handoff from Alex Rivera: 2 open conversations"
-
-
-@pytest.fixture
-async def harness(
-    tmp_path: Path,
-    fake_slack_server: FakeSlackServer,
-    demo_credentials: DemoCredentials,
-    demo_clock: FrozenClock,
-) -> AsyncIterator[Harness]:
-    async with open_harness(tmp_path, fake_slack_server, demo_credentials, demo_clock) as opened:
-        yield opened
 
 
 async def enqueue_handoff(harness: Harness, payload: dict[str, Any] = PAYLOAD) -> OutboxItem:

@@ -4,35 +4,18 @@ message (and a reaction is added once)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
 
-from oncall_tui.demo.seed import DemoCredentials
-from oncall_tui.demo.server import FakeSlackServer
-from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.domain.model import OutboxItem, OutboxKind, OutboxState
 from oncall_tui.domain.outbox_policy import readback_seconds
 from oncall_tui.slack.outbox_sender import INTERRUPTED
 from oncall_tui.slack.writes import post_metadata
 from oncall_tui.store.outbox import Outbox
-from tests.integration.outbox_harness import STARK, UNDO, WEI, Harness, open_harness
+from tests.integration.outbox_harness import STARK, UNDO, WEI, Harness
 
 
 class PowerCut(Exception):
     """The app dies right after Slack accepted the post."""
-
-
-@pytest.fixture
-async def harness(
-    tmp_path: Path,
-    fake_slack_server: FakeSlackServer,
-    demo_credentials: DemoCredentials,
-    demo_clock: FrozenClock,
-) -> AsyncIterator[Harness]:
-    async with open_harness(tmp_path, fake_slack_server, demo_credentials, demo_clock) as opened:
-        yield opened
 
 
 async def die_before_recording(harness: Harness, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -4,33 +4,16 @@ failure ends either in exactly one message in Slack or in a FAILED item that kee
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
 
-from oncall_tui.demo.seed import DemoCredentials
-from oncall_tui.demo.server import FakeSlackServer
-from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.domain.model import OutboxKind, OutboxState, SlackMessage
 from oncall_tui.domain.outbox_policy import readback_seconds, retry_delay
 from oncall_tui.domain.slack_text import render_slack_text
 from oncall_tui.slack.client import SlackAuthError
 from oncall_tui.slack.writes import POST_EVENT_TYPE
-from tests.integration.outbox_harness import HOOLI, STARK, UNDO, WEI, Harness, open_harness
+from tests.integration.outbox_harness import HOOLI, STARK, UNDO, WEI, Harness
 
 READBACK = readback_seconds(15.0)  # the harness's client timeout
-
-
-@pytest.fixture
-async def harness(
-    tmp_path: Path,
-    fake_slack_server: FakeSlackServer,
-    demo_credentials: DemoCredentials,
-    demo_clock: FrozenClock,
-) -> AsyncIterator[Harness]:
-    async with open_harness(tmp_path, fake_slack_server, demo_credentials, demo_clock) as opened:
-        yield opened
 
 
 # --- each kind of write, and what the dashboard sees at once -------------------------------------

@@ -10,36 +10,21 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 
-from oncall_tui.demo.seed import DemoCredentials
-from oncall_tui.demo.server import FakeSlackServer
-from oncall_tui.domain.clock import FrozenClock, StartedClock
+from oncall_tui.domain.clock import StartedClock
 from oncall_tui.domain.model import OutboxState
 from oncall_tui.domain.outbox_policy import readback_seconds
 from oncall_tui.slack.outbox_sender import OutboxSender
 from oncall_tui.slack.writes import make_write_client
 from tests.figures import report_figures
-from tests.integration.outbox_harness import UNDO, Harness, open_harness
+from tests.integration.outbox_harness import UNDO, Harness
 
 TIMEOUT = 1.0
 READBACK = readback_seconds(TIMEOUT)
 PASS_EVERY = 0.1  # how often the simulated app runs the outbox
 FIGURES: list[str] = []
-
-
-@pytest.fixture
-async def harness(
-    tmp_path: Path,
-    fake_slack_server: FakeSlackServer,
-    demo_credentials: DemoCredentials,
-    demo_clock: FrozenClock,
-) -> AsyncIterator[Harness]:
-    async with open_harness(tmp_path, fake_slack_server, demo_credentials, demo_clock) as opened:
-        yield opened
 
 
 def live_sender(harness: Harness) -> tuple[OutboxSender, StartedClock]:

@@ -80,10 +80,6 @@ def every_file(folder: Path) -> list[Path]:
     return [path for path in folder.rglob("*") if path.is_file()]
 
 
-def line_about(outcome: Outcome, what: str) -> str:
-    return next(line for line in outcome.lines() if line[2:].startswith(what + ":"))
-
-
 # -- login --------------------------------------------------------------------------------------
 
 
@@ -365,13 +361,13 @@ def test_doctor_passes_with_the_file_and_no_keyring(
     )
 
     assert outcome.code == 0, outcome.out
-    token_line = line_about(outcome, "Slack token")
+    token_line = outcome.line_about("Slack token")
     assert (
         token_line == f"✓ Slack token: a user token (xoxp-), from the token file {data}/slack-token"
     )
-    assert line_about(outcome, "OS keyring").endswith("fine: the token file is used")
-    assert line_about(outcome, "token valid").startswith("✓")
-    assert f"from the token file {data}/slack-app-token" in line_about(outcome, "Socket Mode")
+    assert outcome.line_about("OS keyring").endswith("fine: the token file is used")
+    assert outcome.line_about("token valid").startswith("✓")
+    assert f"from the token file {data}/slack-app-token" in outcome.line_about("Socket Mode")
     assert credentials.user_token not in outcome.text
     assert credentials.app_token not in outcome.text
 
@@ -394,10 +390,10 @@ def test_doctor_marks_a_loose_file_with_the_chmod_fix(
     )
 
     assert outcome.code == 1
-    assert line_about(outcome, "Slack token") == (
+    assert outcome.line_about("Slack token") == (
         f"✗ Slack token: {path} is 0644: other users may read the token in it → chmod 600 {path}"
     )
-    assert "--token-file" in line_about(outcome, "OS keyring")
+    assert "--token-file" in outcome.line_about("OS keyring")
     assert slack.credentials.user_token not in outcome.text
 
 

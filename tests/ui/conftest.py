@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
@@ -35,10 +35,17 @@ async def server(seeded: tuple[Workspace, DemoCredentials]) -> AsyncIterator[Fak
 
 
 @pytest.fixture
-def app(
+def new_app(
     server: FakeSlackServer,
     seeded: tuple[Workspace, DemoCredentials],
     clock: FrozenClock,
     tmp_path: Path,
-) -> OncallApp:
-    return build_app(server.base_url, seeded[1].user_token, clock, tmp_path)
+) -> Callable[[], OncallApp]:
+    """Makes the app as it starts on the fake server, the clock and the data dir: each call is a
+    new start (a restart, when one ran before)."""
+    return lambda: build_app(server.base_url, seeded[1].user_token, clock, tmp_path)
+
+
+@pytest.fixture
+def app(new_app: Callable[[], OncallApp]) -> OncallApp:
+    return new_app()

@@ -14,12 +14,15 @@ from oncall_tui.demo.frozen import until_synced
 from oncall_tui.demo.launcher import demo_settings
 from oncall_tui.demo.seed import DEMO_ENGINEER_ID, OUR_TEAM
 from oncall_tui.domain.clock import FrozenClock
+from oncall_tui.domain.model import Conversation
+from oncall_tui.domain.outbox_policy import UNDO_SECONDS_DEFAULT
 from oncall_tui.ui.app import OncallApp
 from oncall_tui.wiring import app_context
 
 # Tuesday 2024-03-12 15:00 UTC, as in the integration tests.
 DEMO_NOW = 1_710_255_600.0
 SCREEN = (140, 40)
+UNDO_WINDOW = UNDO_SECONDS_DEFAULT  # the demo settings keep the default undo window
 DEMO_TEAM_ID = OUR_TEAM.id
 
 
@@ -51,6 +54,14 @@ def build_app(
 async def wait_until_synced(pilot: Pilot[None], app: OncallApp, *, syncs: int = 1) -> None:
     del app  # the pilot knows its app
     await until_synced(pilot, syncs)
+
+
+async def synced_conversation(pilot: Pilot[None], app: OncallApp) -> Conversation:
+    """After the first sync, the conversation under the cursor (there must be one)."""
+    await wait_until_synced(pilot, app)
+    conversation = app.current_conversation()
+    assert conversation is not None
+    return conversation
 
 
 def table_rows(app: OncallApp) -> list[list[str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,16 +15,15 @@ from oncall_tui.ui.app import OncallApp
 from oncall_tui.ui.screens.composer import ComposerScreen
 from tests.ui.harness import (
     SCREEN,
-    build_app,
+    UNDO_WINDOW,
     let_time_pass,
     screen_text,
     send_reply,
     settle,
+    synced_conversation,
     table_rows,
     wait_until_synced,
 )
-
-UNDO_WINDOW = 5
 
 
 def column(app: OncallApp, heading: str) -> int:
@@ -99,12 +99,9 @@ async def test_z_takes_a_reply_back_and_keeps_its_text_as_the_draft(
 
 
 async def test_a_draft_survives_escape_and_a_restart(
-    server: FakeSlackServer,
-    seeded: tuple[Workspace, DemoCredentials],
-    clock: FrozenClock,
-    tmp_path: Path,
+    new_app: Callable[[], OncallApp],
 ) -> None:
-    first = build_app(server.base_url, seeded[1].user_token, clock, tmp_path)
+    first = new_app()
     async with first.run_test(size=SCREEN) as pilot:
         await wait_until_synced(pilot, first)
         await pilot.press("r")
@@ -113,7 +110,7 @@ async def test_a_draft_survives_escape_and_a_restart(
         await pilot.press("escape")
         await settle(pilot, first)
         assert first.screen is first.dashboard
-    second = build_app(server.base_url, seeded[1].user_token, clock, tmp_path)
+    second = new_app()
     async with second.run_test(size=SCREEN) as pilot:
         await wait_until_synced(pilot, second)
         await pilot.press("r")
@@ -157,9 +154,7 @@ async def test_claim_and_resolve_react_on_the_thread_parent(
     app: OncallApp, server: FakeSlackServer, clock: FrozenClock
 ) -> None:
     async with app.run_test(size=SCREEN) as pilot:
-        await wait_until_synced(pilot, app)
-        conversation = app.current_conversation()
-        assert conversation is not None
+        conversation = await synced_conversation(pilot, app)
         await pilot.press("e")
         await settle(pilot, app)
         await let_time_pass(pilot, app, clock, 1)
@@ -180,9 +175,7 @@ async def test_a_post_that_fails_for_good_shows_on_the_row_and_can_be_discarded(
     app: OncallApp, server: FakeSlackServer, clock: FrozenClock
 ) -> None:
     async with app.run_test(size=SCREEN) as pilot:
-        await wait_until_synced(pilot, app)
-        conversation = app.current_conversation()
-        assert conversation is not None
+        conversation = await synced_conversation(pilot, app)
         server.fail_next("chat.postMessage", error="not_in_channel")
         await send_reply(pilot, app, "Looking now")
         await let_time_pass(pilot, app, clock, UNDO_WINDOW)
@@ -211,9 +204,7 @@ async def test_snooze_hides_a_conversation_until_the_time_comes(
     app: OncallApp, clock: FrozenClock
 ) -> None:
     async with app.run_test(size=SCREEN) as pilot:
-        await wait_until_synced(pilot, app)
-        conversation = app.current_conversation()
-        assert conversation is not None
+        conversation = await synced_conversation(pilot, app)
         await pilot.press("s")
         await settle(pilot, app)
         await pilot.press("2")  # 1 h, whatever happens
@@ -228,9 +219,7 @@ async def test_call_proposal_then_confirmation_books_the_call(
     app: OncallApp, server: FakeSlackServer, clock: FrozenClock, tmp_path: Path
 ) -> None:
     async with app.run_test(size=SCREEN) as pilot:
-        await wait_until_synced(pilot, app)
-        conversation = app.current_conversation()
-        assert conversation is not None
+        conversation = await synced_conversation(pilot, app)
         await pilot.press("c")
         await settle(pilot, app)
         assert isinstance(app.screen, ComposerScreen)
@@ -305,9 +294,7 @@ async def test_y_copies_the_slack_link_and_o_falls_back_to_copying_it(
 ) -> None:
     monkeypatch.setattr("webbrowser.open", lambda url: False)  # a machine with no browser
     async with app.run_test(size=SCREEN) as pilot:
-        await wait_until_synced(pilot, app)
-        conversation = app.current_conversation()
-        assert conversation is not None
+        conversation = await synced_conversation(pilot, app)
         await pilot.press("y")
         await settle(pilot, app)
         asked = [p for m, p in server.calls if m == "chat.getPermalink"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -243,18 +244,16 @@ async def test_revoked_token_stops_polling_with_a_clear_line(
 
 
 async def test_start_up_paints_from_the_local_store_before_slack_answers(
+    new_app: Callable[[], OncallApp],
     server: FakeSlackServer,
-    seeded: tuple[Workspace, DemoCredentials],
-    clock: FrozenClock,
-    tmp_path: Path,
 ) -> None:
-    first = build_app(server.base_url, seeded[1].user_token, clock, tmp_path)
+    first = new_app()
     async with first.run_test(size=SCREEN) as pilot:
         await wait_until_synced(pilot, first)
         remembered = table_rows(first)
     # Slack is down on the next start: what we knew is on screen at once, with the failure.
     server.fail_next("auth.test", http_status=503, times=10)
-    second = build_app(server.base_url, seeded[1].user_token, clock, tmp_path)
+    second = new_app()
     async with second.run_test(size=SCREEN) as pilot:
         await wait_until_synced(pilot, second)
         assert table_rows(second) == remembered

@@ -19,14 +19,15 @@ from oncall_tui.ui.screens.report import ReportScreen
 from oncall_tui.ui.screens.wrapup import WrapUpScreen
 from tests.ui.harness import (
     SCREEN,
+    UNDO_WINDOW,
     build_app,
     let_time_pass,
     screen_text,
     settle,
+    synced_conversation,
     wait_until_synced,
 )
 
-UNDO_WINDOW = 5
 HANDOFF_CHANNEL = "C0HANDOFF1"
 PRIYA = "U0NWPRIYA1"
 
@@ -187,9 +188,7 @@ async def test_t_tags_a_conversation_and_the_weeks_report_counts_it(
 
 async def test_a_handoff_note_is_saved_as_typed_and_shown_in_the_preview(app: OncallApp) -> None:
     async with app.run_test(size=SCREEN) as pilot:
-        await wait_until_synced(pilot, app)
-        conversation = app.current_conversation()
-        assert conversation is not None
+        conversation = await synced_conversation(pilot, app)
         await pilot.press("h")
         await settle(pilot, app)
         await pilot.press(*"SAML fix")

@@ -7,22 +7,21 @@ from __future__ import annotations
 import asyncio
 import shlex
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 from textual import events
 from textual.keys import _character_to_key
 
-from oncall_tui.demo.seed import DemoCredentials
 from oncall_tui.demo.server import FakeSlackServer
-from oncall_tui.demo.workspace import Workspace
 from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.domain.model import OutboxItem
 from oncall_tui.ui.app import OncallApp
 from oncall_tui.ui.screens.composer import ComposerScreen
-from oncall_tui.ui.screens.editor_base import DRAFT_WINDOW
+from oncall_tui.ui.screens.editor_base import DRAFT_WINDOW, EditorScreen
 from oncall_tui.ui.screens.handoff import HandoffScreen
 from oncall_tui.ui.screens.note import NoteScreen
 from oncall_tui.ui.screens.snippet_picker import SnippetPicker
@@ -32,20 +31,22 @@ from oncall_tui.ui.widgets.thread_table import DRAFT_MARK
 from tests.figures import report_figures
 from tests.ui.harness import (
     SCREEN,
-    build_app,
+    UNDO_WINDOW,
     let_time_pass,
     settle,
     table_rows,
     wait_until_synced,
 )
 
-UNDO_WINDOW = 5
 # 225 characters, as in the report: letters, digits, punctuation a terminal sends as keys.
 LONG_REPLY = (
     "T004-checked: the 502s from eu-west-1 came from a stale TLS session cache on two edge "
     "nodes; we flushed it at 14:20 UTC, errors dropped to zero. Please retry your failed "
     "uploads (ids 88-91) and tell us if any still fail, thanks!"
 )
+
+
+EditorT = TypeVar("EditorT")
 
 
 def burst(app: OncallApp, text: str, then: str | None = "ctrl+s") -> None:
@@ -75,10 +76,13 @@ async def outbox_texts(app: OncallApp) -> list[str]:
     return [item.text for item in await app.store.outbox.items()]
 
 
-async def open_editor(pilot: object, app: OncallApp, key: str, kind: type[object]) -> None:
+async def open_editor(pilot: object, app: OncallApp, key: str, kind: type[EditorT]) -> EditorT:
+    """Press `key` and return the screen it opened, which must be a `kind`."""
     await pilot.press(key)  # type: ignore[attr-defined]
     await settle(pilot, app)  # type: ignore[arg-type]
-    assert isinstance(app.screen, kind), app.screen
+    screen = app.screen
+    assert isinstance(screen, kind), screen
+    return screen
 
 
 # --- 13.1: everything received before ctrl+s is sent -------------------------------------------
@@ -158,9 +162,7 @@ async def test_the_composer_stays_open_until_the_outbox_row_is_written(app: Onca
             await real_enqueue(item, clears_draft=clears_draft)
 
         outbox.enqueue = slow_enqueue  # type: ignore[method-assign]
-        await open_editor(pilot, app, "r", ComposerScreen)
-        composer = app.screen
-        assert isinstance(composer, ComposerScreen)
+        composer = await open_editor(pilot, app, "r", ComposerScreen)
         burst(app, "On it now")
         for _ in range(20):
             await pilot.pause(0.02)
@@ -200,11 +202,12 @@ async def test_esc_in_every_editor_keeps_what_was_typed_and_reopening_brings_it_
     async with app.run_test(size=SCREEN) as pilot:
         await wait_until_synced(pilot, app)
         key = app.current_conversation().key  # type: ignore[union-attr]
-        for open_key, kind, typed in [
+        editors: list[tuple[str, type[EditorScreen[Any]], str]] = [
             ("r", ComposerScreen, "half a reply"),
             ("u", StatusUpdateScreen, " and a custom line"),
             ("h", NoteScreen, "SSO broken"),
-        ]:
+        ]
+        for open_key, kind, typed in editors:
             await open_editor(pilot, app, open_key, kind)
             await pilot.press(*typed)
             expected = app.screen.editor.text  # type: ignore[attr-defined]
@@ -285,9 +288,7 @@ async def test_status_update_takes_typing_at_once_and_a_new_time_keeps_edits(
 ) -> None:
     async with app.run_test(size=SCREEN) as pilot:
         await wait_until_synced(pilot, app)
-        await open_editor(pilot, app, "u", StatusUpdateScreen)
-        screen = app.screen
-        assert isinstance(screen, StatusUpdateScreen)
+        screen = await open_editor(pilot, app, "u", StatusUpdateScreen)
         await pilot.press("1")  # untouched: picks the first time
         first = screen.chosen
         filled = screen.editor.text
@@ -338,9 +339,7 @@ async def test_a_snippet_goes_in_at_the_cursor_with_spaces_only_where_needed(
 ) -> None:
     async with app.run_test(size=SCREEN) as pilot:
         await wait_until_synced(pilot, app)
-        await open_editor(pilot, app, "r", ComposerScreen)
-        composer = app.screen
-        assert isinstance(composer, ComposerScreen)
+        composer = await open_editor(pilot, app, "r", ComposerScreen)
         composer.insert_snippet("Could you send the logs?")
         assert composer.editor.text == "Could you send the logs?"  # nothing before at the start
         composer.editor.text = "Hi Maria,Thanks"
@@ -372,7 +371,11 @@ async def test_ctrl_e_opens_the_external_editor_from_inside_every_editor(
     async with app.run_test(size=SCREEN) as pilot:
         await wait_until_synced(pilot, app)
         with fake_editor(monkeypatch, app, " (from vim)"):
-            for open_key, kind in [("r", ComposerScreen), ("h", NoteScreen)]:
+            kinds: list[tuple[str, type[EditorScreen[Any]]]] = [
+                ("r", ComposerScreen),
+                ("h", NoteScreen),
+            ]
+            for open_key, kind in kinds:
                 await open_editor(pilot, app, open_key, kind)
                 editor = app.screen.editor  # type: ignore[attr-defined]
                 assert editor.has_focus
@@ -414,9 +417,7 @@ async def test_a_snippet_promises_the_update_time_already_promised(app: OncallAp
             "the promise on the board",
         )
         app.dashboard.table.move_cursor(row=app.dashboard.table._order.index(key))
-        await open_editor(pilot, app, "r", ComposerScreen)
-        composer = app.screen
-        assert isinstance(composer, ComposerScreen)
+        composer = await open_editor(pilot, app, "r", ComposerScreen)
         await pilot.press("ctrl+t")
         await settle(pilot, app)
         await pilot.press(*"looking", "enter")
@@ -431,9 +432,7 @@ async def test_a_snippet_promises_the_update_time_already_promised(app: OncallAp
 async def test_a_refused_burst_keeps_its_reason_on_screen(app: OncallApp) -> None:
     async with app.run_test(size=SCREEN) as pilot:
         await wait_until_synced(pilot, app)
-        await open_editor(pilot, app, "r", ComposerScreen)
-        composer = app.screen
-        assert isinstance(composer, ComposerScreen)
+        composer = await open_editor(pilot, app, "r", ComposerScreen)
         burst(app, "See you at {meeting_link}")
         await settle(pilot, app)
         assert on_screen(app) is composer
@@ -445,9 +444,7 @@ async def test_a_refused_burst_keeps_its_reason_on_screen(app: OncallApp) -> Non
 async def test_a_paste_while_the_times_have_focus_goes_into_the_text(app: OncallApp) -> None:
     async with app.run_test(size=SCREEN) as pilot:
         await wait_until_synced(pilot, app)
-        await open_editor(pilot, app, "u", StatusUpdateScreen)
-        screen = app.screen
-        assert isinstance(screen, StatusUpdateScreen)
+        screen = await open_editor(pilot, app, "u", StatusUpdateScreen)
         filled = screen.editor.text
         await pilot.press("tab")
         assert not screen.editor.has_focus
@@ -457,12 +454,9 @@ async def test_a_paste_while_the_times_have_focus_goes_into_the_text(app: Oncall
 
 
 async def test_a_waiting_draft_is_marked_on_its_row_after_a_restart(
-    server: FakeSlackServer,
-    seeded: tuple[Workspace, DemoCredentials],
-    clock: FrozenClock,
-    tmp_path: Path,
+    new_app: Callable[[], OncallApp],
 ) -> None:
-    first = build_app(server.base_url, seeded[1].user_token, clock, tmp_path)
+    first = new_app()
     async with first.run_test(size=SCREEN) as pilot:
         await wait_until_synced(pilot, first)
         key = first.current_conversation().key  # type: ignore[union-attr]
@@ -470,7 +464,7 @@ async def test_a_waiting_draft_is_marked_on_its_row_after_a_restart(
         await pilot.press(*"not finished")
         await pilot.press("escape")
         await settle(pilot, first)
-    second = build_app(server.base_url, seeded[1].user_token, clock, tmp_path)
+    second = new_app()
     async with second.run_test(size=SCREEN) as pilot:
         await wait_until_synced(pilot, second)
         await settle(pilot, second)

@@ -4,29 +4,25 @@ day" notice is up, and a reply in its undo window still shows its countdown in t
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable
 
 from textual.widgets._toast import Toast
 
-from oncall_tui.demo.seed import DemoCredentials
-from oncall_tui.demo.server import FakeSlackServer
-from oncall_tui.demo.workspace import Workspace
 from oncall_tui.domain.clock import FrozenClock
+from oncall_tui.ui.app import OncallApp
 from oncall_tui.ui.screens.conversation import ConversationScreen
 from oncall_tui.ui.screens.wrapup import WrapUpScreen
-from tests.ui.harness import build_app, screen_text, send_reply, settle, wait_until_synced
+from tests.ui.harness import screen_text, send_reply, settle, wait_until_synced
 
 SMALL = (80, 24)
 
 
 async def test_the_end_of_day_notice_never_covers_the_undo_countdown(
-    server: FakeSlackServer,
-    seeded: tuple[Workspace, DemoCredentials],
+    new_app: Callable[[], OncallApp],
     clock: FrozenClock,
-    tmp_path: Path,
 ) -> None:
     clock.advance(2 * 3600 + 60)  # the harness's Tue 16:00 Berlin -> 18:01
-    app = build_app(server.base_url, seeded[1].user_token, clock, tmp_path)
+    app = new_app()
     async with app.run_test(size=SMALL, notifications=True) as pilot:
         await wait_until_synced(pilot, app)
         app.tick()
@@ -47,12 +43,8 @@ async def test_the_end_of_day_notice_never_covers_the_undo_countdown(
 
 
 async def test_the_countdown_shows_on_the_wrap_up_and_the_conversation_screen(
-    server: FakeSlackServer,
-    seeded: tuple[Workspace, DemoCredentials],
-    clock: FrozenClock,
-    tmp_path: Path,
+    app: OncallApp,
 ) -> None:
-    app = build_app(server.base_url, seeded[1].user_token, clock, tmp_path)
     async with app.run_test(size=SMALL) as pilot:
         await wait_until_synced(pilot, app)
         await pilot.press("w")

@@ -17,13 +17,13 @@ from oncall_tui.ui.screens.choice import ChoiceScreen
 from oncall_tui.ui.widgets.thread_table import ThreadTable
 from tests.ui.harness import (
     SCREEN,
+    UNDO_WINDOW,
     let_time_pass,
     screen_text,
     settle,
+    synced_conversation,
     wait_until_synced,
 )
-
-UNDO_WINDOW = 5
 
 
 def checkmarks(server: FakeSlackServer, method: str) -> int:
@@ -48,9 +48,7 @@ async def test_z_takes_a_resolve_back_while_its_countdown_shows(
     app: OncallApp, server: FakeSlackServer, clock: FrozenClock
 ) -> None:
     async with app.run_test(size=SCREEN) as pilot:
-        await wait_until_synced(pilot, app)
-        conversation = app.current_conversation()
-        assert conversation is not None
+        conversation = await synced_conversation(pilot, app)
         await pilot.press("x")
         await settle(pilot, app)
         app.tick()
@@ -71,9 +69,7 @@ async def test_resolved_ones_are_counted_found_and_reopened(
     app: OncallApp, server: FakeSlackServer, clock: FrozenClock
 ) -> None:
     async with app.run_test(size=SCREEN) as pilot:
-        await wait_until_synced(pilot, app)
-        conversation = app.current_conversation()
-        assert conversation is not None
+        conversation = await synced_conversation(pilot, app)
         resolved_before = header_count(app, "resolved today")
         await pilot.press("X")
         await settle(pilot, app)
@@ -103,9 +99,7 @@ async def test_resolved_ones_are_counted_found_and_reopened(
 
 async def test_snoozed_ones_are_counted_found_and_woken(app: OncallApp, clock: FrozenClock) -> None:
     async with app.run_test(size=SCREEN) as pilot:
-        await wait_until_synced(pilot, app)
-        conversation = app.current_conversation()
-        assert conversation is not None
+        conversation = await synced_conversation(pilot, app)
         await pilot.press("s")
         await settle(pilot, app)
         await pilot.press("2")  # 1 h, whatever happens

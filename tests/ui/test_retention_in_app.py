@@ -3,17 +3,15 @@ as long as it runs: a rotation week without a restart still keeps only 30 days."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from oncall_tui.demo.seed import DemoCredentials
-from oncall_tui.demo.server import FakeSlackServer
-from oncall_tui.demo.workspace import Workspace
 from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.domain.model import SlackMessage, epoch_to_ts
 from oncall_tui.store.store import Store
 from oncall_tui.ui.app import OncallApp
 from oncall_tui.wiring import DB_FILE_NAME
-from tests.ui.harness import SCREEN, build_app, settle, wait_until_synced
+from tests.ui.harness import SCREEN, settle, wait_until_synced
 
 ACME = "C0EXTACME1"
 ALEX = "U0NWALEX01"
@@ -42,14 +40,13 @@ async def stored_roots(app: OncallApp) -> set[str]:
 
 
 async def test_old_conversations_go_at_start_and_then_daily(
-    server: FakeSlackServer,
-    seeded: tuple[Workspace, DemoCredentials],
+    new_app: Callable[[], OncallApp],
     clock: FrozenClock,
     tmp_path: Path,
 ) -> None:
     async with await Store.open(tmp_path / DB_FILE_NAME) as store:
         before_start = await old_resolved_conversation(store, clock.now() - 40 * DAY)
-    app = build_app(server.base_url, seeded[1].user_token, clock, tmp_path)
+    app = new_app()
     async with app.run_test(size=SCREEN) as pilot:
         await wait_until_synced(pilot, app)
         await settle(pilot, app)

@@ -4,31 +4,34 @@ replaces the board with what is wrong and how to fix it, never "nobody waiting".
 
 from __future__ import annotations
 
-import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+
+from textual.pilot import Pilot
 
 from oncall_tui.demo.seed import DemoCredentials
 from oncall_tui.demo.server import FakeSlackServer
 from oncall_tui.demo.workspace import Workspace
 from oncall_tui.domain.clock import FrozenClock
-from oncall_tui.domain.model import SlackMessage
+from oncall_tui.domain.model import Conversation, SlackMessage
 from oncall_tui.store.store import Store
 from oncall_tui.ui.app import OncallApp
 from oncall_tui.ui.screens.store_broken import STORE_BROKEN_EXIT_CODE, StoreBrokenScreen
 from oncall_tui.wiring import DB_FILE_NAME
+from tests.store_damage import scribble_over_the_messages_table
 from tests.ui.harness import (
     SCREEN,
-    build_app,
+    UNDO_WINDOW,
     let_time_pass,
     screen_text,
     send_reply,
     settle,
+    synced_conversation,
     wait_until_synced,
 )
 
 ACME = "C0EXTACME1"
 DANA_OF_ACME = "U0ACMDANA1"
-UNDO_WINDOW = 5.0
 
 
 REPLY = "We found it: a stuck queue. Fixed now."
@@ -36,6 +39,19 @@ REPLY = "We found it: a stuck queue. Fixed now."
 
 def copies_in_slack(server: FakeSlackServer, channel_id: str) -> int:
     return sum(1 for m in server.workspace.all_messages(channel_id) if m.text == REPLY)
+
+
+async def reply_while_the_token_is_revoked(
+    pilot: Pilot[None], app: OncallApp, server: FakeSlackServer, token: str, clock: FrozenClock
+) -> Conversation:
+    """Once synced, Slack stops taking `token`; REPLY is sent on the current conversation and its
+    undo window (and a second) passes."""
+    conversation = await synced_conversation(pilot, app)
+    server.revoke_token(token)
+    await send_reply(pilot, app, REPLY)
+    await let_time_pass(pilot, app, clock, UNDO_WINDOW)
+    await let_time_pass(pilot, app, clock, 1)
+    return conversation
 
 
 async def test_a_reply_held_by_a_revoked_token_goes_out_once_the_token_works_again(
@@ -46,13 +62,7 @@ async def test_a_reply_held_by_a_revoked_token_goes_out_once_the_token_works_aga
 ) -> None:
     token = seeded[1].user_token
     async with app.run_test(size=SCREEN) as pilot:
-        await wait_until_synced(pilot, app)
-        conversation = app.current_conversation()
-        assert conversation is not None
-        server.revoke_token(token)
-        await send_reply(pilot, app, REPLY)
-        await let_time_pass(pilot, app, clock, UNDO_WINDOW)
-        await let_time_pass(pilot, app, clock, 1)
+        conversation = await reply_while_the_token_is_revoked(pilot, app, server, token, clock)
 
         # Nothing reached the customer: the row says so and the customer still waits on us.
         row = app.board.by_key[conversation.key]
@@ -120,23 +130,8 @@ async def test_a_full_disk_is_one_line_and_writes_resume_once_space_is_back(
         assert any(c.title.startswith("Our invoices page") for c in app.board.conversations)
 
 
-def _corrupt_the_messages(path: Path) -> None:
-    with sqlite3.connect(path) as connection:
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        [(page_size,)] = connection.execute("PRAGMA page_size").fetchall()
-        [(root,)] = connection.execute(
-            "SELECT rootpage FROM sqlite_master WHERE name = 'messages'"
-        ).fetchall()
-    connection.close()
-    with path.open("r+b") as file:  # scribble over the messages table's first page
-        file.seek((root - 1) * page_size)
-        file.write(b"\xde\xad\xbe\xef" * (page_size // 4))
-
-
 async def test_a_store_that_cannot_be_read_replaces_the_board(
-    server: FakeSlackServer,
-    seeded: tuple[Workspace, DemoCredentials],
-    clock: FrozenClock,
+    new_app: Callable[[], OncallApp],
     tmp_path: Path,
 ) -> None:
     path = tmp_path / DB_FILE_NAME
@@ -144,8 +139,8 @@ async def test_a_store_that_cannot_be_read_replaces_the_board(
         await store.save_messages(
             [SlackMessage(ACME, f"17102{n:05d}.000100", "help " * 50) for n in range(300)]
         )
-    _corrupt_the_messages(path)
-    app = build_app(server.base_url, seeded[1].user_token, clock, tmp_path)
+    scribble_over_the_messages_table(path)
+    app = new_app()
     async with app.run_test(size=SCREEN) as pilot:
         for _ in range(200):
             if isinstance(app.screen, StoreBrokenScreen):
@@ -174,13 +169,7 @@ async def test_q_sends_a_reply_held_by_the_token_before_quitting(
 ) -> None:
     token = seeded[1].user_token
     async with app.run_test(size=SCREEN) as pilot:
-        await wait_until_synced(pilot, app)
-        conversation = app.current_conversation()
-        assert conversation is not None
-        server.revoke_token(token)
-        await send_reply(pilot, app, REPLY)
-        await let_time_pass(pilot, app, clock, UNDO_WINDOW)
-        await let_time_pass(pilot, app, clock, 1)
+        conversation = await reply_while_the_token_is_revoked(pilot, app, server, token, clock)
         assert "⚠ not sent" in screen_text(app)
 
         server.restore_token(token)  # fixed, but no sync has noticed yet

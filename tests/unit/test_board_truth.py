@@ -11,66 +11,26 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from oncall_tui.domain.business_hours import BusinessHours
-from oncall_tui.domain.clock import FrozenClock
-from oncall_tui.domain.conversations import GroupingSettings, build_conversations, is_question
+from oncall_tui.domain.conversations import GroupingSettings, is_question
 from oncall_tui.domain.dashboard import assess_all, rows_of, summary_of
 from oncall_tui.domain.model import (
     Conversation,
     ConversationMarks,
     ConversationState,
-    CustomerChannel,
     Reaction,
-    SlackMessage,
-    SlackUser,
     SlaStatus,
-    epoch_to_ts,
 )
 from oncall_tui.domain.ordering import urgency_order
-from oncall_tui.domain.parties import Workspace
 from oncall_tui.domain.promise_text import stated_promise
 from oncall_tui.domain.sla import SlaPolicy, SlaTargets, assess
 from oncall_tui.domain.why import why_sections
+from tests.unit.acme_channel import CLOCK, USERS, WORKSPACE, conversations, post
 
 UTC = ZoneInfo("UTC")
 BERLIN = ZoneInfo("Europe/Berlin")
-CLOCK = FrozenClock(1_741_964_400.0)  # Friday 2025-03-14 15:00 UTC
 NOW = CLOCK.now()
-CHANNEL = CustomerChannel("C_ACME", "acme-support", "Acme", is_ext_shared=True)
-WORKSPACE = Workspace(our_team_ids=frozenset({"T_US"}), automated_bots=frozenset({"B_AUTO"}))
-USERS = {
-    user.user_id: user
-    for user in (
-        SlackUser("U_ANA", "Ana", team_id="T_US"),
-        SlackUser("U_CAROL", "Carol", team_id="T_ACME"),
-        SlackUser("U_DAN", "Dan", team_id="T_ACME"),
-        SlackUser("U_STATUSBOT", "Status", team_id="T_US", is_bot=True),
-    )
-}
 HOURS = BusinessHours.parse("Mon-Fri 09:00-18:00")
 POLICY = SlaPolicy(SlaTargets(15, 60), {}, HOURS, UTC)
-
-
-def post(
-    author: str, minutes_ago: float, text: str = "words", *, thread: float | None = None
-) -> SlackMessage:
-    return SlackMessage(
-        channel_id=CHANNEL.channel_id,
-        ts=epoch_to_ts(NOW - minutes_ago * 60),
-        text=text,
-        user_id=author,
-        author_team_id=USERS[author].team_id,
-        thread_ts=epoch_to_ts(NOW - thread * 60) if thread is not None else None,
-    )
-
-
-def group(
-    *messages: SlackMessage,
-    marks: dict[str, ConversationMarks] | None = None,
-    settings: GroupingSettings | None = None,
-) -> list[Conversation]:
-    return build_conversations(
-        CHANNEL, messages, USERS, WORKSPACE, marks or {}, settings or GroupingSettings()
-    )
 
 
 @pytest.mark.parametrize(
@@ -90,7 +50,7 @@ def group(
 )
 def test_questions_of_ours_are_conversations_waiting_on_the_customer(text: str) -> None:
     assert is_question(text)
-    (found,) = group(post("U_ANA", 30, text))
+    (found,) = conversations(post("U_ANA", 30, text))
     assert found.state is ConversationState.WAITING_ON_CUSTOMER
 
 
@@ -111,25 +71,25 @@ def test_questions_of_ours_are_conversations_waiting_on_the_customer(text: str) 
 )
 def test_fyis_of_ours_nobody_answered_are_not_on_the_board(text: str) -> None:
     assert not is_question(text)
-    assert group(post("U_ANA", 30, text)) == []
+    assert conversations(post("U_ANA", 30, text)) == []
 
 
 def test_a_bot_post_of_ours_never_joins_or_answers_a_customers_run() -> None:
     bot = replace(post("U_STATUSBOT", 49, "Deploy #8770 passed ✅"), bot_id="B_STATUS")
-    found = group(post("U_CAROL", 50, "is EU down?"), bot, post("U_CAROL", 48, "still?"))
+    found = conversations(post("U_CAROL", 50, "is EU down?"), bot, post("U_CAROL", 48, "still?"))
     assert [c.state for c in found] == [ConversationState.WAITING_ON_US]
     assert bot.ts not in {m.ts for m in found[0].messages}
 
 
 def test_a_bot_reply_of_ours_in_a_customer_thread_counts_as_our_update() -> None:
     reply = replace(post("U_STATUSBOT", 20, "Fix deployed", thread=60), bot_id="B_RELAY")
-    (found,) = group(post("U_CAROL", 60, "broken", thread=60), reply)
+    (found,) = conversations(post("U_CAROL", 60, "broken", thread=60), reply)
     assert found.state is ConversationState.WAITING_ON_CUSTOMER
     assert found.last_update_at == reply.posted_at
 
 
 def test_a_mention_addressed_to_a_customer_with_nothing_open_is_a_new_conversation() -> None:
-    old, asked = group(
+    old, asked = conversations(
         post("U_DAN", 600, "FYI drill on Thursday"),
         post("U_ANA", 590, "<@U_DAN> thanks, good luck!"),
         post("U_ANA", 60, "Hi <@U_DAN>, could you send the request id?"),
@@ -173,13 +133,13 @@ def test_promises_in_our_words_are_read_with_their_time(text: str, due_utc: str)
 )
 def test_answers_without_a_promise_hand_the_turn_over(text: str) -> None:
     assert stated_promise(text, NOW, UTC, HOURS) is None
-    (found,) = group(post("U_CAROL", 60, thread=60), post("U_ANA", 30, text, thread=60))
+    (found,) = conversations(post("U_CAROL", 60, thread=60), post("U_ANA", 30, text, thread=60))
     assert found.state is ConversationState.WAITING_ON_CUSTOMER
 
 
 def _promised(minutes_ago: float, text: str) -> Conversation:
     settings = GroupingSettings(timezone=UTC, business_hours=HOURS)
-    (found,) = group(
+    (found,) = conversations(
         post("U_CAROL", 120, thread=120),
         post("U_ANA", minutes_ago, text, thread=120),
         settings=settings,
@@ -190,8 +150,10 @@ def _promised(minutes_ago: float, text: str) -> Conversation:
 def test_a_promise_due_in_three_minutes_sorts_above_open_work_that_is_not_due() -> None:
     soon = _promised(57, "next update by 15:03")
     assert soon.state is ConversationState.UPDATE_PROMISED
-    waiting = group(post("U_DAN", 5, "new question"))[0]
-    theirs = group(post("U_CAROL", 300, thread=300), post("U_ANA", 200, "done", thread=300))[0]
+    waiting = conversations(post("U_DAN", 5, "new question"))[0]
+    theirs = conversations(
+        post("U_CAROL", 300, thread=300), post("U_ANA", 200, "done", thread=300)
+    )[0]
     order = [c.key for c, _ in urgency_order(assess_all([theirs, waiting, soon], POLICY, NOW), NOW)]
     assert order == [soon.key, waiting.key, theirs.key]
     assert assess(soon, POLICY, NOW).status is SlaStatus.DUE_SOON
@@ -216,7 +178,7 @@ def _unsure() -> Conversation:
     root = replace(
         post("U_CAROL", 120, thread=120), reactions=(Reaction("white_check_mark", ("U_ANA",)),)
     )
-    (found,) = group(
+    (found,) = conversations(
         root,
         post("U_ANA", 100, "fixed", thread=120),
         post("U_CAROL", 90, "and what about staging?", thread=120),
@@ -227,7 +189,9 @@ def _unsure() -> Conversation:
 
 def test_resolved_unsure_is_quiet_below_open_work_and_never_counted() -> None:
     unsure = _unsure()
-    theirs = group(post("U_DAN", 300, thread=300), post("U_ANA", 200, "done", thread=300))[0]
+    theirs = conversations(post("U_DAN", 300, thread=300), post("U_ANA", 200, "done", thread=300))[
+        0
+    ]
     assessed = assess_all([unsure, theirs], POLICY, NOW + 86_400)
     assert [c.key for c, _ in urgency_order(assessed, NOW)] == [theirs.key, unsure.key]
     summary = summary_of(assessed, NOW + 86_400)
@@ -238,9 +202,9 @@ def test_resolved_unsure_is_quiet_below_open_work_and_never_counted() -> None:
 def test_confirming_or_reopening_settles_resolved_unsure() -> None:
     unsure = _unsure()
     messages = unsure.messages
-    confirmed = group(*messages, marks={unsure.key: ConversationMarks(resolved_at=NOW)})
+    confirmed = conversations(*messages, marks={unsure.key: ConversationMarks(resolved_at=NOW)})
     assert confirmed[0].state is ConversationState.RESOLVED
-    reopened = group(*messages, marks={unsure.key: ConversationMarks(reopened_at=NOW)})
+    reopened = conversations(*messages, marks={unsure.key: ConversationMarks(reopened_at=NOW)})
     assert reopened[0].state is ConversationState.WAITING_ON_US
     assert reopened[0].customer_waiting_since == NOW - 90 * 60
 
@@ -248,7 +212,7 @@ def test_confirming_or_reopening_settles_resolved_unsure() -> None:
 def test_why_explains_the_row_from_the_builders_own_steps() -> None:
     auto = replace(post("U_ANA", 59, "We got your message", thread=60), bot_id="B_AUTO")
     auto = replace(auto, user_id=None, subtype="bot_message")
-    conversation = group(
+    conversation = conversations(
         replace(
             post("U_CAROL", 60, "Exports fail", thread=60),
             reactions=(Reaction("eyes", ("U_ANA",)),),

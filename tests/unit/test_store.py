@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import stat
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -24,13 +23,6 @@ from oncall_tui.store import Store, StoreError
 from oncall_tui.store.migrations import SCHEMA_VERSION
 
 NOW = 1_700_000_000.0
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    opened = await Store.open(tmp_path / "oncall.db")
-    yield opened
-    await opened.close()
 
 
 def message(

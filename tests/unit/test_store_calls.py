@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 
@@ -15,13 +13,6 @@ NOW = 1_700_000_000.0
 HOUR = 3_600.0
 ACME = "C0ACME:1700000000.000100"
 GLOBEX = "C0GLOBEX:1700000500.000100"
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    opened = await Store.open(tmp_path / "oncall.db")
-    yield opened
-    await opened.close()
 
 
 def call(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -13,13 +12,6 @@ from oncall_tui.store.drafts import HANDOFF_DRAFT_KEY
 NOW = 1_700_000_000.0
 ACME = "C0ACME:1700000000.000100"
 GLOBEX = "C0GLOBEX:1700000500.000100"
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    opened = await Store.open(tmp_path / "oncall.db")
-    yield opened
-    await opened.close()
 
 
 async def test_a_draft_comes_back_exactly_as_typed(store: Store) -> None:

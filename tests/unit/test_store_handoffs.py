@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -35,13 +35,6 @@ METADATA = {
 
 def handoff_json(author: str) -> str:
     return json.dumps({"author": author, "entries": [{"key": KEY}]})
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    opened = await Store.open(tmp_path / "oncall.db")
-    yield opened
-    await opened.close()
 
 
 def handoff_post(item_id: str = "h1", changes: Mapping[str, object] | None = None) -> OutboxItem:

@@ -9,7 +9,6 @@ import hashlib
 import os
 import sqlite3
 import stat
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -18,13 +17,7 @@ from oncall_tui.domain.model import SlackMessage
 from oncall_tui.store import Store, StoreError
 from oncall_tui.store.file_check import APPLICATION_ID
 from oncall_tui.store.migrations import MIGRATIONS, statements
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    opened = await Store.open(tmp_path / "oncall.db")
-    yield opened
-    await opened.close()
+from tests.store_damage import scribble_over_the_messages_table
 
 
 async def _page_count(store: Store) -> int:
@@ -153,15 +146,7 @@ async def test_damage_names_a_corrupt_page_and_a_sound_store_has_none(tmp_path: 
     async with await Store.open(path) as store:
         await store.save_messages(_big_batch(60))
         assert await store.damage() == []
-    with sqlite3.connect(path) as connection:
-        [(page_size,)] = connection.execute("PRAGMA page_size").fetchall()
-        [(root,)] = connection.execute(
-            "SELECT rootpage FROM sqlite_master WHERE name = 'messages'"
-        ).fetchall()
-    connection.close()
-    with path.open("r+b") as file:  # scribble over the messages table's root page
-        file.seek((root - 1) * page_size)
-        file.write(b"\xde\xad\xbe\xef" * (page_size // 4))
+    scribble_over_the_messages_table(path)
     async with await Store.open(path) as store:  # the header and schema are intact: it opens
         try:
             damage = await store.damage()

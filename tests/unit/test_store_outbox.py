@@ -7,7 +7,6 @@ import asyncio
 import dataclasses
 import random
 import sqlite3
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -20,13 +19,6 @@ from oncall_tui.store import Store, StoreError
 NOW = 1_700_000_000.0
 UNDO = 5.0
 KEY = "C0ACME:1700000000.000100"
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    opened = await Store.open(tmp_path / "oncall.db")
-    yield opened
-    await opened.close()
 
 
 @pytest.fixture

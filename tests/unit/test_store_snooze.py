@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
 
 from oncall_tui.domain.model import ConversationMarks
@@ -12,13 +9,6 @@ from oncall_tui.store import Store, StoreError
 
 NOW = 1_700_000_000.0
 KEY = "C0ACME:1700000000.000100"
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    opened = await Store.open(tmp_path / "oncall.db")
-    yield opened
-    await opened.close()
 
 
 async def test_snooze_round_trips_with_its_wake_rule(store: Store) -> None:

@@ -3,7 +3,6 @@ one per conversation, across restarts, for the week's report."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -13,13 +12,6 @@ from oncall_tui.store import Store, StoreError
 ACME = "C0ACME:1700000000.000100"
 GLOBEX = "C0GLOBEX:1700000500.000100"
 INITECH = "C0INITECH:1700000900.000100"
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    opened = await Store.open(tmp_path / "oncall.db")
-    yield opened
-    await opened.close()
 
 
 async def test_nothing_is_tagged_in_a_new_store(store: Store) -> None:
