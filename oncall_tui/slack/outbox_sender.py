@@ -38,6 +38,7 @@ from oncall_tui.domain.model import (
     Reaction,
     SlackMessage,
 )
+from oncall_tui.domain.outbox_payload import parse_blocks, parse_metadata
 from oncall_tui.domain.outbox_policy import readback_seconds, retry_delay
 from oncall_tui.slack.client import REQUEST_TIMEOUT_SECONDS, SlackAuthError
 from oncall_tui.slack.mapping import message_from_json
@@ -49,7 +50,6 @@ from oncall_tui.slack.writes import (
     SlackWriteError,
     SlackWrites,
 )
-from oncall_tui.store.outbox import parse_blocks, parse_metadata
 from oncall_tui.store.store import Store
 
 Json = Mapping[str, Any]
