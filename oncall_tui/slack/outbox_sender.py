@@ -43,13 +43,13 @@ from oncall_tui.domain.outbox_policy import readback_seconds, retry_delay
 from oncall_tui.slack.client import REQUEST_TIMEOUT_SECONDS, SlackAuthError
 from oncall_tui.slack.mapping import message_from_json
 from oncall_tui.slack.outbox_duplicates import remove_duplicates
-from oncall_tui.slack.writes import (
+from oncall_tui.slack.write_errors import (
     CONNECTION_ERROR,
     TIMEOUT,
     FailureKind,
     SlackWriteError,
-    SlackWrites,
 )
+from oncall_tui.slack.writes import SlackWrites
 from oncall_tui.store.store import Store
 
 Json = Mapping[str, Any]
