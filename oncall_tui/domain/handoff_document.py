@@ -24,6 +24,7 @@ from oncall_tui.domain.handoff_model import (
     counts_line,
     display_title,
     headline,
+    not_read_line,
     promise_text,
     state_text,
     waiting_text,
@@ -95,6 +96,8 @@ def _entry_markdown(entry: HandoffEntry, written_at: float, tz: ZoneInfo) -> lis
 def handoff_markdown(handoff: Handoff, tz: ZoneInfo) -> str:
     """The whole handoff as Markdown, times in `tz` (the writer's zone, named on each time)."""
     lines = [f"# {_inline(headline(handoff, tz))}", "", counts_line(handoff), ""]
+    if handoff.not_read_yet:
+        lines[-1:-1] = [not_read_line(handoff)]
     lines.extend([f"## {SUMMARY_HEADING}", SUMMARY_HINT])
     lines.extend(_block(handoff.summary))
     lines.append("")
@@ -187,7 +190,12 @@ def handoff_with_edits(handoff: Handoff, markdown: str, tz: ZoneInfo) -> Handoff
     did not write (see _edited_entry)."""
     by_key = {entry.key: entry for entry in handoff.entries}
     generated_top = {
-        line.strip() for line in (f"# {_inline(headline(handoff, tz))}", counts_line(handoff))
+        line.strip()
+        for line in (
+            f"# {_inline(headline(handoff, tz))}",
+            counts_line(handoff),
+            not_read_line(handoff),
+        )
     }
     top = [line for line in _preamble(markdown) if line.strip() not in generated_top]
     summary_parts: list[str] = []

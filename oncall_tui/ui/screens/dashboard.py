@@ -31,7 +31,7 @@ from oncall_tui.domain.dashboard import (
 )
 from oncall_tui.domain.durations import format_duration
 from oncall_tui.domain.handoff import Handoff
-from oncall_tui.domain.handoff_model import counts_line, headline
+from oncall_tui.domain.handoff_model import counts_line, headline, not_read_line
 from oncall_tui.domain.model import ConversationState, ScheduledCall
 from oncall_tui.domain.snooze import is_snoozed
 from oncall_tui.ui.board import Board
@@ -261,6 +261,7 @@ class DashboardScreen(Screen[None]):
                     (headline(handoff, tz), "bold"),
                     "  ·  ",
                     counts_line(handoff),
+                    f"  ·  {not_read_line(handoff)}" if handoff.not_read_yet else "",
                     ("  ·  their notes are in the preview; i hides this", "dim"),
                 )
             )
