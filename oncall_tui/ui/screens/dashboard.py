@@ -16,7 +16,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
 from oncall_tui.domain.board_views import (
+    NO_CUSTOMER_STATE,
     View,
+    no_customer_rows,
+    no_customer_why,
     out_of_sight_line,
     resolved_at,
     resolved_today,
@@ -32,13 +35,16 @@ from oncall_tui.domain.dashboard import (
 from oncall_tui.domain.durations import format_duration
 from oncall_tui.domain.handoff import Handoff
 from oncall_tui.domain.handoff_model import counts_line, headline, not_read_line
-from oncall_tui.domain.model import ConversationState, ScheduledCall
+from oncall_tui.domain.model import Conversation, ConversationState, ScheduledCall
+from oncall_tui.domain.snapshot import conversations_of
 from oncall_tui.domain.snooze import is_snoozed
+from oncall_tui.domain.why import why_sections
+from oncall_tui.services import grouping
 from oncall_tui.ui.board import Board
 from oncall_tui.ui.cells import clock_time
 from oncall_tui.ui.keys import CONVERSATION_BINDINGS
 from oncall_tui.ui.reading import mark_unread, reading_line
-from oncall_tui.ui.screens.why import settle, show_why
+from oncall_tui.ui.screens.why import WhyScreen, settle, show_why
 from oncall_tui.ui.widgets.conversation_log import conversation_text
 from oncall_tui.ui.widgets.fitting_footer import FittingFooter
 from oncall_tui.ui.widgets.status_bar import StatusBar
@@ -91,6 +97,13 @@ class DashboardScreen(Screen[None]):
             show=False,
             id="show_resolved",
         ),
+        Binding(
+            "N",
+            "show_view('nocustomer')",
+            "Show posts no customer wrote in",
+            show=False,
+            id="show_no_customer",
+        ),
         *CONVERSATION_BINDINGS,
     ]
 
@@ -104,6 +117,9 @@ class DashboardScreen(Screen[None]):
         self._incoming: Handoff | None = None
         self._incoming_keys: frozenset[str] = frozenset()
         self._last_full = float("-inf")
+        # "/nocustomer": the threads left off the board for want of a customer, per board.
+        self._no_customer: dict[str, Conversation] = {}
+        self._no_customer_for: Board | None = None
 
     def compose(self) -> ComposeResult:
         banner = Static(Text(self._banner), id="banner")
@@ -116,8 +132,8 @@ class DashboardScreen(Screen[None]):
         with VerticalScroll(id="preview"):
             yield Static(id="preview-body")
         yield Input(
-            placeholder="filter: customer, channel or words; snoozed or resolved shows those;"
-            " esc clears",
+            placeholder="filter: customer, channel or words; snoozed, resolved or nocustomer"
+            " shows those; esc clears",
             id="filter",
         )
         yield StatusBar(id="status")
@@ -199,8 +215,10 @@ class DashboardScreen(Screen[None]):
             listed = assess_all(
                 [c for c in board.conversations if c.key in snoozed], board.policy, now
             )
-        else:
+        elif view is View.RESOLVED:
             listed = [item for item in assessed if item[0].state is ConversationState.RESOLVED]
+        else:  # no customer: listed below, from what the board leaves out
+            listed = []
         rows = self._marked(
             rows_of(
                 listed,
@@ -211,6 +229,13 @@ class DashboardScreen(Screen[None]):
                 include_resolved=view is View.RESOLVED,
             )
         )
+        if view is View.NO_CUSTOMER:
+            rows = mark_unread(
+                no_customer_rows(
+                    list(self._without_customer().values()), board.user_names, board.channel_names
+                ),
+                board.unread,
+            )
         if view is View.RESOLVED:  # the latest resolved first: the one just done is on top
             rows.sort(key=lambda row: -(resolved_at(board.by_key[row.key], snapshot.marks) or 0.0))
         # Threads whose replies are not read yet are shown, not counted (ui/reading.py).
@@ -247,6 +272,21 @@ class DashboardScreen(Screen[None]):
             calls_bar.update(Text(calls, no_wrap=True, overflow="ellipsis"))
         self._update_preview()
 
+    def _without_customer(self) -> dict[str, Conversation]:
+        """The threads and posts no customer wrote in (domain/board_views.py), found again
+        only when the board changes."""
+        board = self.board
+        if self._no_customer_for is not board:
+            found = conversations_of(
+                board.snapshot,
+                grouping(self.oncall.settings),
+                board.workspace.automated_bots,
+                without_customer=True,
+            )
+            self._no_customer = {conversation.key: conversation for conversation in found}
+            self._no_customer_for = board
+        return self._no_customer
+
     def show_incoming(self, handoff: Handoff | None) -> None:
         """The handoff another engineer left: a line on top, its conversations marked ↪."""
         self._incoming = handoff
@@ -276,6 +316,10 @@ class DashboardScreen(Screen[None]):
     def _update_preview(self, force: bool = False) -> None:
         key = self.table.highlighted_key
         conversation = self.board.by_key.get(key) if key else None
+        state = conversation.state.value if conversation is not None else ""
+        if conversation is None and key and self._no_customer_for is self.board:
+            conversation = self._no_customer.get(key)  # "/nocustomer": read what was left out
+            state = NO_CUSTOMER_STATE
         if not force and conversation is self._preview_for:
             return
         self._preview_for = conversation
@@ -287,7 +331,7 @@ class DashboardScreen(Screen[None]):
         heading = Text.assemble(
             (conversation.customer, "bold"),
             f"  #{channel.name if channel else conversation.channel_id}  ·  ",
-            (conversation.state.value, "italic"),
+            (state, "italic"),
             "\n\n",
         )
         heading.append_text(
@@ -318,7 +362,21 @@ class DashboardScreen(Screen[None]):
         self._update_preview()
 
     def action_why(self) -> None:
-        show_why(self.oncall)
+        key = self.table.highlighted_key
+        left_out = self._no_customer.get(key or "") if self._no_customer_for is self.board else None
+        if left_out is None or key in self.board.by_key:
+            show_why(self.oncall)
+            return
+        board = self.board
+        sections = why_sections(
+            left_out,
+            board.policy,
+            board.workspace,
+            board.snapshot.users,
+            self._now,
+            board.display_tz,
+        )
+        self.app.push_screen(WhyScreen(left_out, no_customer_why(sections)))
 
     def action_settle(self) -> None:
         settle(self.oncall)
@@ -329,7 +387,8 @@ class DashboardScreen(Screen[None]):
         self.set_focus(field)  # at once: the words typed next belong in the field
 
     def action_show_view(self, word: str) -> None:
-        """The snoozed or resolved conversations (the filter word; esc goes back)."""
+        """The snoozed or resolved conversations, or the posts without a customer (the filter
+        word; esc goes back)."""
         field = self.query_one("#filter", Input)
         field.display = True
         field.value = word  # Input.Changed refreshes the rows
