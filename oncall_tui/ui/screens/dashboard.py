@@ -18,8 +18,6 @@ from textual.widgets import DataTable, Input, Static
 from oncall_tui.domain.board_views import (
     NO_CUSTOMER_STATE,
     View,
-    no_customer_rows,
-    no_customer_why,
     out_of_sight_line,
     resolved_at,
     resolved_today,
@@ -35,14 +33,12 @@ from oncall_tui.domain.dashboard import (
 from oncall_tui.domain.durations import format_duration
 from oncall_tui.domain.handoff import Handoff
 from oncall_tui.domain.handoff_model import counts_line, headline, not_read_line
-from oncall_tui.domain.model import Conversation, ConversationState, ScheduledCall
-from oncall_tui.domain.snapshot import conversations_of
+from oncall_tui.domain.model import ConversationState, ScheduledCall
 from oncall_tui.domain.snooze import is_snoozed
-from oncall_tui.domain.why import why_sections
-from oncall_tui.services import grouping
 from oncall_tui.ui.board import Board
 from oncall_tui.ui.cells import clock_time
 from oncall_tui.ui.keys import CONVERSATION_BINDINGS
+from oncall_tui.ui.no_customer import NoCustomerList
 from oncall_tui.ui.reading import mark_unread, reading_line
 from oncall_tui.ui.screens.why import WhyScreen, settle, show_why
 from oncall_tui.ui.widgets.conversation_log import conversation_text
@@ -117,9 +113,7 @@ class DashboardScreen(Screen[None]):
         self._incoming: Handoff | None = None
         self._incoming_keys: frozenset[str] = frozenset()
         self._last_full = float("-inf")
-        # "/nocustomer": the threads left off the board for want of a customer, per board.
-        self._no_customer: dict[str, Conversation] = {}
-        self._no_customer_for: Board | None = None
+        self._no_customer = NoCustomerList()  # "/nocustomer" (ui/no_customer.py)
 
     def compose(self) -> ComposeResult:
         banner = Static(Text(self._banner), id="banner")
@@ -230,12 +224,7 @@ class DashboardScreen(Screen[None]):
             )
         )
         if view is View.NO_CUSTOMER:
-            rows = mark_unread(
-                no_customer_rows(
-                    list(self._without_customer().values()), board.user_names, board.channel_names
-                ),
-                board.unread,
-            )
+            rows = self._no_customer.rows(board, self.oncall.settings)
         if view is View.RESOLVED:  # the latest resolved first: the one just done is on top
             rows.sort(key=lambda row: -(resolved_at(board.by_key[row.key], snapshot.marks) or 0.0))
         # Threads whose replies are not read yet are shown, not counted (ui/reading.py).
@@ -272,21 +261,6 @@ class DashboardScreen(Screen[None]):
             calls_bar.update(Text(calls, no_wrap=True, overflow="ellipsis"))
         self._update_preview()
 
-    def _without_customer(self) -> dict[str, Conversation]:
-        """The threads and posts no customer wrote in (domain/board_views.py), found again
-        only when the board changes."""
-        board = self.board
-        if self._no_customer_for is not board:
-            found = conversations_of(
-                board.snapshot,
-                grouping(self.oncall.settings),
-                board.workspace.automated_bots,
-                without_customer=True,
-            )
-            self._no_customer = {conversation.key: conversation for conversation in found}
-            self._no_customer_for = board
-        return self._no_customer
-
     def show_incoming(self, handoff: Handoff | None) -> None:
         """The handoff another engineer left: a line on top, its conversations marked ↪."""
         self._incoming = handoff
@@ -317,9 +291,9 @@ class DashboardScreen(Screen[None]):
         key = self.table.highlighted_key
         conversation = self.board.by_key.get(key) if key else None
         state = conversation.state.value if conversation is not None else ""
-        if conversation is None and key and self._no_customer_for is self.board:
-            conversation = self._no_customer.get(key)  # "/nocustomer": read what was left out
-            state = NO_CUSTOMER_STATE
+        left_out = self._no_customer.get(self.board, key)  # "/nocustomer": read what it lists
+        if left_out is not None:
+            conversation, state = left_out, NO_CUSTOMER_STATE
         if not force and conversation is self._preview_for:
             return
         self._preview_for = conversation
@@ -362,21 +336,12 @@ class DashboardScreen(Screen[None]):
         self._update_preview()
 
     def action_why(self) -> None:
-        key = self.table.highlighted_key
-        left_out = self._no_customer.get(key or "") if self._no_customer_for is self.board else None
-        if left_out is None or key in self.board.by_key:
+        left_out = self._no_customer.get(self.board, self.table.highlighted_key)
+        if left_out is None:
             show_why(self.oncall)
-            return
-        board = self.board
-        sections = why_sections(
-            left_out,
-            board.policy,
-            board.workspace,
-            board.snapshot.users,
-            self._now,
-            board.display_tz,
-        )
-        self.app.push_screen(WhyScreen(left_out, no_customer_why(sections)))
+        else:
+            why = self._no_customer.why(self.board, left_out, self._now)
+            self.app.push_screen(WhyScreen(left_out, why))
 
     def action_settle(self) -> None:
         settle(self.oncall)
