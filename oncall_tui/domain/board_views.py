@@ -146,7 +146,7 @@ NOT_ON_THE_BOARD = WhySection(
     (
         "No customer wrote in it: announcements, status-bot posts and FYIs of ours are not "
         "conversations (a question one of our people asked the customer would be).",
-        "It joins the board as soon as a customer writes in it.",
+        "A customer's reply in its thread puts it on the board.",
     ),
 )
 _WHY_KEPT = ("Who counts as us", "Ignored or grouped")
