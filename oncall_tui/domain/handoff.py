@@ -192,10 +192,11 @@ def assemble_handoff(
     unread: Collection[str] = frozenset(),
 ) -> Handoff:
     """The handoff of every open conversation at `now`, most urgent first (the dashboard's
-    order; without `policy`, missed promises and the longest waits first). Conversations whose
-    keys are in `unread` (replies not read from Slack yet: state unknown) are counted apart."""
+    order; without `policy`, missed promises and the longest waits first). `unread` holds the
+    keys of threads whose replies are not read from Slack yet: their state is unknown, so they
+    are counted apart (all of them, as in the header: a thread of ours may hold a customer's
+    reply), never listed."""
     names = {user_id: user.name for user_id, user in users.items()}
-    not_read = [c for c in conversations if c.key in unread]
     read = [c for c in conversations if c.key not in unread]
     open_ones = [c for c in read if c.state.is_open]  # not "resolved?" either
     assessed = [(c, assess(c, policy, now) if policy else NOT_APPLICABLE) for c in open_ones]
@@ -208,5 +209,5 @@ def assemble_handoff(
             for c, _ in urgency_order(assessed, now)
         ),
         summary=summary,
-        not_read_yet=len(not_read),
+        not_read_yet=len(set(unread)),
     )

@@ -41,6 +41,13 @@ _COMMENT = re.compile(r"^<!--.*-->$")
 _NEXT_STEP = re.compile(r"^(?:\*\*)?next step:(?:\*\*)?\s*(.*)$", re.IGNORECASE)
 _NOTE = re.compile(r"^(?:\*\*)?note:(?:\*\*)?\s*(.*)$", re.IGNORECASE)
 _INLINE_ESCAPE = re.compile(r"\\([\\<])")
+# The app's own count lines (handoff_model.py) from a draft written earlier: the counts posted
+# are the handoff's when it is posted, never stale ones taken for typed text.
+_COUNT_LINES = re.compile(
+    r"^(?:\d+ open(?: · \d+ waiting on us)?(?: · \d+ updates? promised)?(?: · \d+ calls? booked)?"
+    r"|No open conversations(?: among those read)?\."
+    r"|\d+ conversations? not read from Slack yet, not listed here)$"
+)
 
 
 def _inline(text: str) -> str:
@@ -197,7 +204,11 @@ def handoff_with_edits(handoff: Handoff, markdown: str, tz: ZoneInfo) -> Handoff
             not_read_line(handoff),
         )
     }
-    top = [line for line in _preamble(markdown) if line.strip() not in generated_top]
+    top = [
+        line
+        for line in _preamble(markdown)
+        if line.strip() not in generated_top and not _COUNT_LINES.match(line.strip())
+    ]
     summary_parts: list[str] = []
     if _unblock(top).strip():
         summary_parts.append(_unblock(top).strip())

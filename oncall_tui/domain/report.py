@@ -22,8 +22,9 @@ dashboard; waits and updates as replayed in history.py):
 - kinds of work: the tags of the conversations active in the period, biggest first; recurring:
   a customer with two or more conversations of the same kind in the period.
 - not read from Slack yet: threads whose replies the app has not read (the board's "syncing…"
-  rows) that began before `until`. Their waits and replies are not known, so they are left out
-  of every figure above and counted on this line alone, never as waiting.
+  rows, and threads of ours whose replies may hold a customer) that began before `until`.
+  Their waits and replies are not known, so they are left out of every figure above and
+  counted on this line alone, never as waiting.
 """
 
 from __future__ import annotations
@@ -47,7 +48,13 @@ from oncall_tui.domain.history import (
     was_late,
 )
 from oncall_tui.domain.local_time import day_name, local_date, wall_clock
-from oncall_tui.domain.model import ActionRecord, Conversation, ScheduledCall, SlackUser
+from oncall_tui.domain.model import (
+    ActionRecord,
+    Conversation,
+    ScheduledCall,
+    SlackUser,
+    ts_to_epoch,
+)
 from oncall_tui.domain.parties import Workspace
 from oncall_tui.domain.sla import SlaPolicy
 from oncall_tui.domain.slack_text import first_line, render_slack_text
@@ -172,6 +179,15 @@ def _recurring(active: Sequence[History], tags: Mapping[str, str]) -> tuple[Recu
     return tuple(sorted(found, key=lambda r: (-r.conversations, r.customer, r.kind)))
 
 
+def _begun_before(key: str, until: float) -> bool:
+    """Whether the thread keyed "channel_id:thread_ts" began before `until` (a key without a
+    readable ts counts: better one unknown too many than a wait hidden)."""
+    try:
+        return ts_to_epoch(key.rpartition(":")[2]) < until
+    except ValueError:
+        return True
+
+
 def build_report(
     conversations: Sequence[Conversation],
     actions: Sequence[ActionRecord],
@@ -193,7 +209,8 @@ def build_report(
     threads whose replies are not read from Slack yet."""
     if until <= since:
         raise ValueError("the report's period is empty: `until` must come after `since`")
-    not_read_yet = sum(1 for c in conversations if c.key in unread and c.started_at < until)
+    # Every unread thread counts (as in the header): what its replies hold is not known yet.
+    not_read_yet = sum(1 for key in set(unread) if _begun_before(key, until))
     conversations = [c for c in conversations if c.key not in unread]
 
     def within(at: float) -> bool:

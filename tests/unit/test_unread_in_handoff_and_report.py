@@ -23,7 +23,7 @@ from oncall_tui.domain.handoff import (
     handoff_slack_text,
     handoff_with_edits,
 )
-from oncall_tui.domain.model import Conversation
+from oncall_tui.domain.model import Conversation, epoch_to_ts
 from oncall_tui.domain.report import build_report, figures, report_csv, report_markdown
 from oncall_tui.domain.sla import SlaPolicy, SlaTargets
 from tests.unit.support_week import BERLIN, USERS, WORKSPACE, at, thread
@@ -85,6 +85,15 @@ def test_unread_threads_are_counted_in_the_handoff_never_listed_with_a_guessed_s
     assert "not read from Slack" not in handoff_markdown(guessed, BERLIN)
 
 
+def test_an_unread_thread_of_ours_counts_too_as_it_may_hold_a_customers_reply() -> None:
+    # Our announcement has replies not read yet: no conversation on the board so far (no
+    # customer in what was read), but a customer may have answered in it.
+    announcement = f"{EXPORTS.channel_id}:{epoch_to_ts(at(WED, 8))}"
+    result = handoff(unread=UNREAD | {announcement})
+    assert result.not_read_yet == 3
+    assert "3 conversations not read from Slack yet" in handoff_markdown(result, BERLIN)
+
+
 def test_one_unread_thread_reads_in_the_singular() -> None:
     markdown = handoff_markdown(handoff(unread=frozenset({WEBHOOKS.key})), BERLIN)
     assert "1 conversation not read from Slack yet, not listed here" in markdown
@@ -100,7 +109,8 @@ def test_a_handoff_with_only_unread_threads_is_no_all_clear() -> None:
     text = handoff_slack_text(result, BERLIN)
     assert "No open conversations." not in text
     assert "2 conversations not read from Slack yet" in text
-    assert handoff_markdown(handoff((EXPORTS,)), BERLIN).count("not read from Slack") == 0
+    all_read = handoff((EXPORTS,), unread=frozenset())
+    assert handoff_markdown(all_read, BERLIN).count("not read from Slack") == 0
 
 
 def test_the_unread_line_reaches_the_slack_message_and_the_incoming_engineer() -> None:
@@ -129,6 +139,21 @@ def test_the_generated_unread_line_is_not_taken_for_a_typed_summary() -> None:
     assert handoff_with_edits(result, markdown, BERLIN) == result
     edited = markdown.replace("## Summary", "Check the webhooks thread first.\n\n## Summary")
     assert handoff_with_edits(result, edited, BERLIN).summary == "Check the webhooks thread first."
+
+
+def test_a_draft_written_mid_sync_does_not_post_a_stale_count() -> None:
+    draft = handoff_markdown(handoff(), BERLIN)  # written while 2 were unread, kept as a draft
+    now_all_read = handoff(unread=frozenset())
+    posted = handoff_with_edits(now_all_read, draft, BERLIN)
+    assert posted.not_read_yet == 0
+    assert posted.summary == ""  # neither the stale count nor the stale "2 open" line
+    assert "not read from Slack" not in handoff_slack_text(posted, BERLIN)
+    # A line the engineer typed that merely mentions it is kept.
+    typed = draft.replace(
+        "## Summary", "2 conversations not read from Slack yet, check them\n\n## Summary"
+    )
+    kept = handoff_with_edits(now_all_read, typed, BERLIN)
+    assert kept.summary == "2 conversations not read from Slack yet, check them"
 
 
 # --- the week's report -------------------------------------------------------------------
@@ -191,3 +216,23 @@ def test_an_unread_thread_begun_after_the_period_is_not_counted_in_it() -> None:
     )
     assert earlier.not_read_yet == 0
     assert all("Not read" not in label for label, _ in figures(earlier))
+
+
+def test_the_report_counts_unread_threads_of_ours_and_keys_it_cannot_date() -> None:
+    announcement = f"{EXPORTS.channel_id}:{epoch_to_ts(at(WED, 8))}"
+    next_week = f"{EXPORTS.channel_id}:{epoch_to_ts(UNTIL + 3600)}"
+    odd = "C_ACME:not-a-ts"
+    r = build_report(
+        ALL,
+        (),
+        (),
+        {},
+        POLICY,
+        SINCE,
+        UNTIL,
+        BERLIN,
+        users=USERS,
+        workspace=WORKSPACE,
+        unread=UNREAD | {announcement, next_week, odd},
+    )
+    assert r.not_read_yet == 4  # the two parents, our announcement, the key without a time
