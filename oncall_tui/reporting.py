@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -42,6 +43,7 @@ async def week_report(
         workspace=board.workspace,
         kinds=settings.tags.kinds,
         pleasantries=settings.conversations.pleasantries,
+        unread=board.unread,
     )
 
 
@@ -50,4 +52,6 @@ async def stored_week_report(
 ) -> WeekReport:
     """The report read from the store alone (no Slack): for the command line."""
     board = build_board(await load_snapshot(store, now), settings)
+    # Threads whose replies were never read are counted apart, as on the board.
+    board = replace(board, unread=await store.reads.unread_threads())
     return await week_report(store, settings, board, first_day, now)

@@ -178,6 +178,7 @@ class DayFlows:
             policy=board.policy,
             workspace_url=self.app.context.workspace_url,
             channel_names=board.channel_names,
+            unread=board.unread,
         )
 
     async def handoff(self) -> None:

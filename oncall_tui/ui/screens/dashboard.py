@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
 from oncall_tui.domain.board_views import (
+    NO_CUSTOMER_STATE,
     View,
     out_of_sight_line,
     resolved_at,
@@ -31,14 +32,15 @@ from oncall_tui.domain.dashboard import (
 )
 from oncall_tui.domain.durations import format_duration
 from oncall_tui.domain.handoff import Handoff
-from oncall_tui.domain.handoff_model import counts_line, headline
+from oncall_tui.domain.handoff_model import counts_line, headline, not_read_line
 from oncall_tui.domain.model import ConversationState, ScheduledCall
 from oncall_tui.domain.snooze import is_snoozed
 from oncall_tui.ui.board import Board
 from oncall_tui.ui.cells import clock_time
 from oncall_tui.ui.keys import CONVERSATION_BINDINGS
+from oncall_tui.ui.no_customer import NoCustomerList
 from oncall_tui.ui.reading import mark_unread, reading_line
-from oncall_tui.ui.screens.why import settle, show_why
+from oncall_tui.ui.screens.why import WhyScreen, settle, show_why
 from oncall_tui.ui.widgets.conversation_log import conversation_text
 from oncall_tui.ui.widgets.fitting_footer import FittingFooter
 from oncall_tui.ui.widgets.status_bar import StatusBar
@@ -91,6 +93,13 @@ class DashboardScreen(Screen[None]):
             show=False,
             id="show_resolved",
         ),
+        Binding(
+            "N",
+            "show_view('nocustomer')",
+            "Show posts no customer wrote in",
+            show=False,
+            id="show_no_customer",
+        ),
         *CONVERSATION_BINDINGS,
     ]
 
@@ -104,6 +113,7 @@ class DashboardScreen(Screen[None]):
         self._incoming: Handoff | None = None
         self._incoming_keys: frozenset[str] = frozenset()
         self._last_full = float("-inf")
+        self._no_customer = NoCustomerList()  # "/nocustomer" (ui/no_customer.py)
 
     def compose(self) -> ComposeResult:
         banner = Static(Text(self._banner), id="banner")
@@ -116,8 +126,8 @@ class DashboardScreen(Screen[None]):
         with VerticalScroll(id="preview"):
             yield Static(id="preview-body")
         yield Input(
-            placeholder="filter: customer, channel or words; snoozed or resolved shows those;"
-            " esc clears",
+            placeholder="filter: customer, channel or words; snoozed, resolved or nocustomer"
+            " shows those; esc clears",
             id="filter",
         )
         yield StatusBar(id="status")
@@ -199,8 +209,10 @@ class DashboardScreen(Screen[None]):
             listed = assess_all(
                 [c for c in board.conversations if c.key in snoozed], board.policy, now
             )
-        else:
+        elif view is View.RESOLVED:
             listed = [item for item in assessed if item[0].state is ConversationState.RESOLVED]
+        else:  # no customer: listed below, from what the board leaves out
+            listed = []
         rows = self._marked(
             rows_of(
                 listed,
@@ -211,6 +223,8 @@ class DashboardScreen(Screen[None]):
                 include_resolved=view is View.RESOLVED,
             )
         )
+        if view is View.NO_CUSTOMER:
+            rows = self._no_customer.rows(board, self.oncall.settings)
         if view is View.RESOLVED:  # the latest resolved first: the one just done is on top
             rows.sort(key=lambda row: -(resolved_at(board.by_key[row.key], snapshot.marks) or 0.0))
         # Threads whose replies are not read yet are shown, not counted (ui/reading.py).
@@ -261,6 +275,7 @@ class DashboardScreen(Screen[None]):
                     (headline(handoff, tz), "bold"),
                     "  ·  ",
                     counts_line(handoff),
+                    f"  ·  {not_read_line(handoff)}" if handoff.not_read_yet else "",
                     ("  ·  their notes are in the preview; i hides this", "dim"),
                 )
             )
@@ -275,6 +290,10 @@ class DashboardScreen(Screen[None]):
     def _update_preview(self, force: bool = False) -> None:
         key = self.table.highlighted_key
         conversation = self.board.by_key.get(key) if key else None
+        state = conversation.state.value if conversation is not None else ""
+        left_out = self._no_customer.get(self.board, key)  # "/nocustomer": read what it lists
+        if left_out is not None:
+            conversation, state = left_out, NO_CUSTOMER_STATE
         if not force and conversation is self._preview_for:
             return
         self._preview_for = conversation
@@ -286,7 +305,7 @@ class DashboardScreen(Screen[None]):
         heading = Text.assemble(
             (conversation.customer, "bold"),
             f"  #{channel.name if channel else conversation.channel_id}  ·  ",
-            (conversation.state.value, "italic"),
+            (state, "italic"),
             "\n\n",
         )
         heading.append_text(
@@ -317,7 +336,12 @@ class DashboardScreen(Screen[None]):
         self._update_preview()
 
     def action_why(self) -> None:
-        show_why(self.oncall)
+        left_out = self._no_customer.get(self.board, self.table.highlighted_key)
+        if left_out is None:
+            show_why(self.oncall)
+        else:
+            why = self._no_customer.why(self.board, left_out, self._now)
+            self.app.push_screen(WhyScreen(left_out, why))
 
     def action_settle(self) -> None:
         settle(self.oncall)
@@ -328,7 +352,8 @@ class DashboardScreen(Screen[None]):
         self.set_focus(field)  # at once: the words typed next belong in the field
 
     def action_show_view(self, word: str) -> None:
-        """The snoozed or resolved conversations (the filter word; esc goes back)."""
+        """The snoozed or resolved conversations, or the posts without a customer (the filter
+        word; esc goes back)."""
         field = self.query_one("#filter", Input)
         field.display = True
         field.value = word  # Input.Changed refreshes the rows
