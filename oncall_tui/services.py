@@ -2,60 +2,38 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from oncall_tui.config import Settings
-from oncall_tui.domain.board_heads import SavedHeads, encode_heads
+from oncall_tui.domain.board import Board
+from oncall_tui.domain.board_assembly import BoardRules, CustomerTargets
+from oncall_tui.domain.board_heads import encode_heads
 from oncall_tui.domain.business_hours import BusinessHours
 from oncall_tui.domain.conversations import GroupingSettings
-from oncall_tui.domain.model import ActionRecord, CustomerChannel, OutboxState, ScheduledCall
-from oncall_tui.domain.sla import SlaPolicy, SlaTargets
+from oncall_tui.domain.model import ActionRecord, OutboxState, ScheduledCall
+from oncall_tui.domain.sla import SlaTargets
 from oncall_tui.domain.snapshot import Snapshot
 from oncall_tui.store.store import Store
-from oncall_tui.ui.board import Board
 
 
-def channel_id_for(reference: str, channels: Sequence[CustomerChannel]) -> str | None:
-    """A configured channel ("C0ACME" or "#ext-acme") as the id of a watched channel."""
-    if not reference.startswith("#"):
-        return reference
-    name = reference[1:]
-    for channel in channels:
-        if channel.name == name:
-            return channel.channel_id
-    return None
-
-
-def sla_policy(settings: Settings, channels: Sequence[CustomerChannel]) -> SlaPolicy:
-    default = SlaTargets(
-        first_reply_minutes=settings.sla.first_reply_minutes,
-        update_minutes=settings.sla.update_minutes,
-    )
-    per_channel: dict[str, SlaTargets] = {}
-    for customer in settings.customers:
-        channel_id = channel_id_for(customer.channel, channels)
-        if channel_id is None:
-            continue
-        per_channel[channel_id] = SlaTargets(
-            first_reply_minutes=(
-                customer.first_reply_minutes
-                if customer.first_reply_minutes is not None
-                else default.first_reply_minutes
-            ),
-            update_minutes=(
-                customer.update_minutes
-                if customer.update_minutes is not None
-                else default.update_minutes
-            ),
-        )
+def board_rules(settings: Settings) -> BoardRules:
+    """The rules the board is built by, taken from the settings once."""
     hours = settings.sla.business_hours
-    return SlaPolicy(
-        default=default,
-        per_channel=per_channel,
+    return BoardRules(
+        default_targets=SlaTargets(
+            first_reply_minutes=settings.sla.first_reply_minutes,
+            update_minutes=settings.sla.update_minutes,
+        ),
+        customer_targets=tuple(
+            CustomerTargets(c.channel, c.first_reply_minutes, c.update_minutes)
+            for c in settings.customers
+        ),
         business_hours=BusinessHours.parse(hours) if hours else None,
-        timezone=ZoneInfo(settings.sla.timezone),
+        sla_timezone=ZoneInfo(settings.sla.timezone),
+        grouping=grouping(settings),
+        automated_bots=frozenset(settings.slack.automated_bots),
+        display_tz=display_timezone(settings),
     )
 
 
@@ -96,25 +74,7 @@ async def load_snapshot(store: Store, now: float, *, with_messages: bool = True)
 
 
 def build_board(snapshot: Snapshot, settings: Settings) -> Board:
-    return Board.build(
-        snapshot,
-        policy=sla_policy(settings, snapshot.channels),
-        grouping=grouping(settings),
-        automated_bots=frozenset(settings.slack.automated_bots),
-        display_tz=display_timezone(settings),
-    )
-
-
-def build_board_from_heads(snapshot: Snapshot, heads: SavedHeads, settings: Settings) -> Board:
-    """A first board from the heads saved last time (domain/board_heads.py): rows at once, the
-    full conversations a moment later."""
-    return Board.from_heads(
-        snapshot,
-        heads,
-        policy=sla_policy(settings, snapshot.channels),
-        automated_bots=frozenset(settings.slack.automated_bots),
-        display_tz=display_timezone(settings),
-    )
+    return board_rules(settings).build(snapshot)
 
 
 def board_heads_json(board: Board) -> str:

@@ -19,6 +19,8 @@ from textual.worker import Worker, WorkerState
 from oncall_tui.actions.context import engineer_hours, engineer_timezone
 from oncall_tui.actions.service import ActionService
 from oncall_tui.config import Settings
+from oncall_tui.domain.board import Board, failing_channels_line
+from oncall_tui.domain.board_assembly import ReadRequests
 from oncall_tui.domain.handoff import Handoff
 from oncall_tui.domain.model import Conversation, OutboxItem, OutboxState
 from oncall_tui.domain.outbox_policy import STOPPING_ERRORS
@@ -39,8 +41,7 @@ from oncall_tui.ui.app_context import (
     SyncRunner,
 )
 from oncall_tui.ui.attention import Attention
-from oncall_tui.ui.board import Board, failing_channels_line
-from oncall_tui.ui.board_reader import BoardReader, ReadRequests
+from oncall_tui.ui.board_reader import BoardReader
 from oncall_tui.ui.day_flows import DayFlows
 from oncall_tui.ui.flows import ActionFlows
 from oncall_tui.ui.key_order import KeyOrder, TypedEvent

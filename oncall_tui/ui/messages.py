@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.message import Message
 
+from oncall_tui.domain.board import Board
 from oncall_tui.domain.handoff import Handoff
-from oncall_tui.ui.board import Board
 
 
 class BoardReady(Message):

@@ -23,6 +23,7 @@ from oncall_tui.config import Settings, SlackSettings
 from oncall_tui.demo.records import Channel, Team, TokenKind, User
 from oncall_tui.demo.server import FakeSlackServer
 from oncall_tui.demo.workspace import Workspace
+from oncall_tui.domain.board import Board
 from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.domain.dashboard import assess_all, summary_of
 from oncall_tui.slack.api import SlackApi
@@ -31,7 +32,6 @@ from oncall_tui.slack.pacing import Pacer
 from oncall_tui.slack.sync import SlackSync
 from oncall_tui.slack.sync_progress import SyncProgress
 from oncall_tui.store.store import Store
-from oncall_tui.ui.board import Board
 from oncall_tui.ui.board_reader import BoardReader
 from oncall_tui.ui.messages import BoardReady
 from oncall_tui.ui.reading import reading_line
