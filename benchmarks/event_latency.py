@@ -51,13 +51,13 @@ from oncall_tui.demo.records import TokenKind
 from oncall_tui.demo.server import FakeSlackServer
 from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.domain.model import ConversationState
+from oncall_tui.runtime.sync_adapter import AppSync
+from oncall_tui.runtime.wiring import DB_FILE_NAME, app_context
 from oncall_tui.slack.client import make_client
 from oncall_tui.slack.pacing import TIER_3, Pacer, ScaledTime
 from oncall_tui.slack.sync import SlackSync
 from oncall_tui.store.store import Store
-from oncall_tui.sync_adapter import AppSync
 from oncall_tui.ui.app import OncallApp
-from oncall_tui.wiring import DB_FILE_NAME, app_context
 
 # Tuesday 2024-03-12 15:00 UTC, as in run.py and the tests: the generated workspace ends here.
 NOW = 1_710_255_600.0

@@ -14,8 +14,8 @@ from oncall_tui.demo.launcher import demo_settings
 from oncall_tui.demo.seed import demo_workspace, seed_demo_workspace
 from oncall_tui.demo.server import FakeSlackServerThread
 from oncall_tui.domain.clock import FrozenClock
+from oncall_tui.runtime.wiring import app_context
 from oncall_tui.ui.app import OncallApp
-from oncall_tui.wiring import app_context
 
 # Tuesday 2024-03-12 15:00 UTC (16:00 in the demo engineer's Berlin).
 FROZEN_NOW = 1_710_255_600.0

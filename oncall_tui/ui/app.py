@@ -27,12 +27,9 @@ from oncall_tui.domain.outbox_policy import STOPPING_ERRORS
 from oncall_tui.domain.outbox_view import next_outbox_due, outbox_line
 from oncall_tui.domain.promises import end_of_working_day_passed
 from oncall_tui.domain.snapshot import Snapshot
-from oncall_tui.retention import PRUNE_EVERY_SECONDS, prune_old
-from oncall_tui.services import build_board
-from oncall_tui.slack.tokens import redact
-from oncall_tui.store.errors import StoreError, StoreReadError
-from oncall_tui.store.store import Store
-from oncall_tui.ui.app_context import (
+from oncall_tui.runtime.board_reader import BoardReader
+from oncall_tui.runtime.loading import build_board
+from oncall_tui.runtime.ports import (
     AppContext,
     FatalSyncError,
     LiveHooks,
@@ -40,8 +37,11 @@ from oncall_tui.ui.app_context import (
     OutboxRunner,
     SyncRunner,
 )
+from oncall_tui.runtime.retention import PRUNE_EVERY_SECONDS, prune_old
+from oncall_tui.slack.tokens import redact
+from oncall_tui.store.errors import StoreError, StoreReadError
+from oncall_tui.store.store import Store
 from oncall_tui.ui.attention import Attention
-from oncall_tui.ui.board_reader import BoardReader
 from oncall_tui.ui.day_flows import DayFlows
 from oncall_tui.ui.flows import ActionFlows
 from oncall_tui.ui.key_order import KeyOrder, TypedEvent
@@ -217,7 +217,7 @@ class OncallApp(App[None]):
         )
         # The first frame from the heads saved last time, else from the whole store; the rest
         # starts once it is on screen (_after_first_frame).
-        if not await self.board_reader.read_saved_heads(self.store, self.post_message):
+        if not await self.board_reader.read_saved_heads(self.store, self._show_board):
             await self._post_board()
 
     def _after_first_frame(self) -> None:
@@ -264,7 +264,10 @@ class OncallApp(App[None]):
 
     async def _post_board(self, channels: Collection[str] | None = None) -> None:
         assert self.store is not None
-        await self.board_reader.read(self.store, self.post_message, channels)
+        await self.board_reader.read(self.store, self._show_board, channels)
+
+    def _show_board(self, board: Board, read_order: int) -> None:
+        self.post_message(BoardReady(board, read_order))
 
     def refresh_board(self, channels: Collection[str] | None = None) -> None:
         """Re-read the store without waiting for Slack: only `channels` when a live event
@@ -282,7 +285,7 @@ class OncallApp(App[None]):
                 wanted, channels = self._wanted_reads.take()
                 if not wanted:
                     break
-                await self.board_reader.read(self.store, self.post_message, channels)
+                await self.board_reader.read(self.store, self._show_board, channels)
         finally:
             self._reading = False
 

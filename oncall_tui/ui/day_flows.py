@@ -28,8 +28,8 @@ from oncall_tui.domain.promises import next_business_morning, promise_text
 from oncall_tui.domain.report import WeekReport, report_csv, report_markdown
 from oncall_tui.domain.slack_text import first_line, render_slack_text
 from oncall_tui.domain.wrapup import WrapUp, build_wrapup, day_bounds, end_of_day_text
-from oncall_tui.reporting import week_report, week_start
-from oncall_tui.services import load_day_records
+from oncall_tui.runtime.loading import load_day_records
+from oncall_tui.runtime.reporting import week_report, week_start
 from oncall_tui.store.drafts import HANDOFF_DRAFT_KEY
 from oncall_tui.store.private_files import write_private_text
 from oncall_tui.ui.screens.choice import ChoiceScreen

@@ -16,8 +16,8 @@ from oncall_tui.demo.seed import DEMO_ENGINEER_ID, OUR_TEAM
 from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.domain.model import Conversation
 from oncall_tui.domain.outbox_policy import UNDO_SECONDS_DEFAULT
+from oncall_tui.runtime.wiring import app_context
 from oncall_tui.ui.app import OncallApp
-from oncall_tui.wiring import app_context
 
 # Tuesday 2024-03-12 15:00 UTC, as in the integration tests.
 DEMO_NOW = 1_710_255_600.0

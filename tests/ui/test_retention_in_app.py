@@ -8,9 +8,9 @@ from pathlib import Path
 
 from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.domain.model import SlackMessage, epoch_to_ts
+from oncall_tui.runtime.wiring import DB_FILE_NAME
 from oncall_tui.store.store import Store
 from oncall_tui.ui.app import OncallApp
-from oncall_tui.wiring import DB_FILE_NAME
 from tests.ui.harness import SCREEN, settle, wait_until_synced
 
 ACME = "C0EXTACME1"

@@ -14,10 +14,10 @@ from oncall_tui.demo.server import FakeSlackServer
 from oncall_tui.demo.workspace import Workspace
 from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.domain.model import Conversation, SlackMessage
+from oncall_tui.runtime.wiring import DB_FILE_NAME
 from oncall_tui.store.store import Store
 from oncall_tui.ui.app import OncallApp
 from oncall_tui.ui.screens.store_broken import STORE_BROKEN_EXIT_CODE, StoreBrokenScreen
-from oncall_tui.wiring import DB_FILE_NAME
 from tests.store_damage import scribble_over_the_messages_table
 from tests.ui.harness import (
     SCREEN,

@@ -15,7 +15,7 @@ from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.domain.dashboard import DashboardRow
 from oncall_tui.domain.model import CustomerChannel, SlaStatus
 from oncall_tui.domain.snapshot import Snapshot
-from oncall_tui.services import build_board
+from oncall_tui.runtime.loading import build_board
 from oncall_tui.slack.pacing import Pacer
 from oncall_tui.slack.poll_plan import plan_polls
 from oncall_tui.slack.read_order import LIKELY_WAITING_BASE, is_likely_waiting, thread_urgency

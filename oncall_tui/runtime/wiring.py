@@ -8,12 +8,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from oncall_tui.actions.context import engineer_timezone
 from oncall_tui.actions.service import Me
 from oncall_tui.config import Settings
-from oncall_tui.domain.alerts import AlertKind, AlertSettings
-from oncall_tui.domain.business_hours import BusinessHours
 from oncall_tui.domain.clock import Clock
+from oncall_tui.runtime.policies import alert_settings
+from oncall_tui.runtime.ports import AppContext, LiveHooks
+from oncall_tui.runtime.sync_adapter import AppOutbox, AppSync
 from oncall_tui.slack.client import make_client, paced
 from oncall_tui.slack.handoffs import newest_handoff, resolve_channel
 from oncall_tui.slack.live import LiveEvents
@@ -22,8 +22,6 @@ from oncall_tui.slack.pacing import Pacer
 from oncall_tui.slack.sync import SlackSync
 from oncall_tui.slack.writes import make_write_client
 from oncall_tui.store.store import Store
-from oncall_tui.sync_adapter import AppOutbox, AppSync
-from oncall_tui.ui.app_context import AppContext, LiveHooks
 
 DB_FILE_NAME = "oncall.sqlite3"
 
@@ -44,15 +42,6 @@ class SlackHandoffChannel:
 
     async def newest(self, reference: str) -> tuple[str, Mapping[str, Any]] | None:
         return await newest_handoff(make_client(self._token, self._api_url), reference, since=None)
-
-
-def alert_settings(settings: Settings) -> AlertSettings:
-    quiet = settings.alerts.quiet_hours
-    return AlertSettings(
-        kinds=frozenset(AlertKind(kind) for kind in settings.alerts.kinds),
-        quiet_hours=BusinessHours.parse(quiet) if quiet else None,
-        timezone=engineer_timezone(settings),
-    )
 
 
 def app_context(

@@ -1,7 +1,8 @@
 """Reading the board from the store: the saved heads for the first frame, then the whole thing.
 
-IO and computation only; the app posts what this returns as messages. Reads are numbered as
-they start, so one that started earlier but finished later never replaces a newer picture.
+IO and computation only; what it reads goes to `show` (the runtime publishes it). Reads are
+numbered as they start, so one that started earlier but finished later never replaces a newer
+picture.
 """
 
 from __future__ import annotations
@@ -17,10 +18,10 @@ from oncall_tui.domain.board_assembly import only_messages_differ
 from oncall_tui.domain.board_heads import decode_heads
 from oncall_tui.domain.clock import Clock
 from oncall_tui.domain.snapshot import Snapshot
-from oncall_tui.services import board_heads_json, board_rules, load_snapshot
+from oncall_tui.runtime.loading import board_heads_json, load_snapshot
+from oncall_tui.runtime.policies import board_rules
 from oncall_tui.store.store import Store
 from oncall_tui.store.sync_reads import PAUSED_UNTIL_META, REPLIES_PER_MINUTE_META
-from oncall_tui.ui.messages import BoardReady
 
 
 class BoardReader:
@@ -37,7 +38,7 @@ class BoardReader:
     async def read(
         self,
         store: Store,
-        show: Callable[[BoardReady], object],
+        show: Callable[[Board, int], object],
         channels: Collection[str] | None = None,
     ) -> None:
         """Read the board and `show` it; then save its heads for the next start. With
@@ -60,14 +61,14 @@ class BoardReader:
             # Row titles are rendered here, off the event loop, not by the first tick.
             await asyncio.to_thread(lambda: board.titles)
             self._latest = board
-        show(BoardReady(board, read_order))
+        show(board, read_order)
         # After showing it: the next start's first frame can wait the 50 ms this takes.
         heads = await asyncio.to_thread(board_heads_json, board)
         if heads != self._saved_heads:
             await store.save_board_heads(heads, self._clock.now())
             self._saved_heads = heads
 
-    async def read_saved_heads(self, store: Store, show: Callable[[BoardReady], object]) -> bool:
+    async def read_saved_heads(self, store: Store, show: Callable[[Board, int], object]) -> bool:
         """`show` a provisional board from the heads saved last time, without reading any
         message. False when there are none (a first start) or they cannot be used."""
         read_order = next(self._reads)
@@ -76,11 +77,11 @@ class BoardReader:
             return False
         snapshot = await load_snapshot(store, self._clock.now(), with_messages=False)
         board = self._rules.from_heads(snapshot, heads)
-        show(BoardReady(await self._with_reading_state(store, board), read_order))
+        show(await self._with_reading_state(store, board), read_order)
         return True
 
     async def _with_reading_state(self, store: Store, board: Board) -> Board:
-        """`board` with what is not known yet (ui/reading.py): unread threads, channel reads."""
+        """`board` with what is not known yet (shown by ui/reading.py): unread threads, reads."""
         per_minute = _number(await store.get_meta(REPLIES_PER_MINUTE_META))
         paused_until = _number(await store.get_meta(PAUSED_UNTIL_META))
         return replace(

@@ -1,57 +1,17 @@
-"""Glue between settings, the store and the domain: how the app turns stored data into a board."""
+"""Reading the store into the domain's shapes: the snapshot a board is built from, the day's
+records, and the board built by the rules taken from the settings (policies.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from oncall_tui.config import Settings
 from oncall_tui.domain.board import Board
-from oncall_tui.domain.board_assembly import BoardRules, CustomerTargets
 from oncall_tui.domain.board_heads import encode_heads
-from oncall_tui.domain.business_hours import BusinessHours
-from oncall_tui.domain.conversations import GroupingSettings
 from oncall_tui.domain.model import ActionRecord, OutboxState, ScheduledCall
-from oncall_tui.domain.sla import SlaTargets
 from oncall_tui.domain.snapshot import Snapshot
+from oncall_tui.runtime.policies import board_rules
 from oncall_tui.store.store import Store
-
-
-def board_rules(settings: Settings) -> BoardRules:
-    """The rules the board is built by, taken from the settings once."""
-    hours = settings.sla.business_hours
-    return BoardRules(
-        default_targets=SlaTargets(
-            first_reply_minutes=settings.sla.first_reply_minutes,
-            update_minutes=settings.sla.update_minutes,
-        ),
-        customer_targets=tuple(
-            CustomerTargets(c.channel, c.first_reply_minutes, c.update_minutes)
-            for c in settings.customers
-        ),
-        business_hours=BusinessHours.parse(hours) if hours else None,
-        sla_timezone=ZoneInfo(settings.sla.timezone),
-        grouping=grouping(settings),
-        automated_bots=frozenset(settings.slack.automated_bots),
-        display_tz=display_timezone(settings),
-    )
-
-
-def grouping(settings: Settings) -> GroupingSettings:
-    hours = settings.sla.business_hours
-    return GroupingSettings(
-        top_level_gap_minutes=settings.conversations.top_level_gap_minutes,
-        pleasantries=tuple(settings.conversations.pleasantries),
-        timezone=ZoneInfo(settings.sla.timezone),
-        business_hours=BusinessHours.parse(hours) if hours else None,
-    )
-
-
-def display_timezone(settings: Settings) -> ZoneInfo | None:
-    """The engineer's zone for clock times on screen; None means the machine's local time."""
-    zone = settings.engineer.timezone
-    return ZoneInfo(zone) if zone else None
-
 
 UNSENT_STATES = frozenset({OutboxState.PENDING, OutboxState.SENDING, OutboxState.FAILED})
 
