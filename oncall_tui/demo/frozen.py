@@ -50,7 +50,7 @@ async def until_synced(pilot: Pilot[None], syncs: int = 1) -> None:
     app = pilot.app
     assert isinstance(app, OncallApp)
     for _ in range(800):
-        if app.syncs_finished >= syncs and not app.workers:
+        if app.syncs_finished >= syncs and not app.busy_workers():
             await pilot.pause()
             return
         await pilot.pause(0.025)
@@ -59,9 +59,11 @@ async def until_synced(pilot: Pilot[None], syncs: int = 1) -> None:
 
 async def until_idle(pilot: Pilot[None]) -> None:
     """Wait, by condition, until a key's action (its workers, the screen it opens) has settled."""
+    app = pilot.app
+    assert isinstance(app, OncallApp)
     for _ in range(400):
         await pilot.pause()
-        if not any(worker.is_running for worker in pilot.app.workers):
+        if not app.busy_workers():
             await pilot.pause()
             return
         await pilot.pause(0.02)

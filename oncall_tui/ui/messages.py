@@ -24,14 +24,6 @@ class SyncProgressed(Message):
         self.text = text
 
 
-class ChannelLanded(Message):
-    """A sync under way stored new messages of this channel."""
-
-    def __init__(self, channel_id: str) -> None:
-        super().__init__()
-        self.channel_id = channel_id
-
-
 class SyncFinished(Message):
     def __init__(self, summary: str) -> None:
         super().__init__()

@@ -78,7 +78,7 @@ async def settle(pilot: Pilot[None], app: OncallApp) -> None:
     """Wait, by condition, until no worker of the app is running."""
     for _ in range(400):
         await pilot.pause()
-        if not any(worker.is_running for worker in app.workers):
+        if not app.busy_workers():
             await pilot.pause()
             return
         await pilot.pause(0.02)

@@ -88,8 +88,8 @@ async def test_a_reply_held_by_a_revoked_token_goes_out_once_the_token_works_aga
 
 
 async def _set_max_pages(app: OncallApp, pages: int | None) -> None:
-    assert app.store is not None and app.store._connection is not None
-    db = app.store._connection
+    assert app.runtime.store is not None and app.runtime.store._connection is not None
+    db = app.runtime.store._connection
     if pages is None:
         [(pages,)] = list(await db.execute_fetchall("PRAGMA page_count"))
     await db.execute(f"PRAGMA max_page_count = {pages}")
