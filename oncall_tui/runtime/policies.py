@@ -76,6 +76,8 @@ class Policies:
     engineer_tz: ZoneInfo
     engineer_hours: BusinessHours
     customer_hours: BusinessHours  # read in each customer's own zone
+    notify_mode: str  # see domain/alerts.NOTIFY_MODES
+    muted_channels: tuple[str, ...]  # ids or #names, resolved against the board
 
     @classmethod
     def of(cls, settings: Settings) -> Policies:
@@ -86,6 +88,8 @@ class Policies:
             engineer_tz=engineer_timezone(settings),
             engineer_hours=engineer_hours(settings),
             customer_hours=customer_hours(settings),
+            notify_mode=settings.alerts.notify,
+            muted_channels=tuple(settings.alerts.muted_channels),
         )
 
     def customer_tz(self, conversation: Conversation, board: Board) -> ZoneInfo:

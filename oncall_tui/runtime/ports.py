@@ -5,13 +5,12 @@ wiring.py or a test); and what it tells the screen (RuntimeEvents)."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 from oncall_tui.actions.service import Me
 from oncall_tui.config import Settings
-from oncall_tui.domain.alerts import AlertSettings
 from oncall_tui.domain.board import Board
 from oncall_tui.domain.clock import Clock
 from oncall_tui.domain.handoff import Handoff
@@ -106,9 +105,6 @@ class AppContext:
     make_live: Callable[[Store, LiveHooks], LiveRunner | None] = no_live_events
     handoff_channel: HandoffChannel | None = None
     workspace_url: str | None = None  # for links to threads (auth.test's url)
-    alerts: AlertSettings = field(default_factory=AlertSettings)
-    notify_mode: str = "auto"  # see domain/alerts.NOTIFY_MODES
-    muted_channels: tuple[str, ...] = ()  # ids or #names
     banner: str = ""  # a line on top of the dashboard from whoever started the app (the demo)
 
 

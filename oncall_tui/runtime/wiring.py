@@ -11,7 +11,6 @@ from typing import Any
 from oncall_tui.actions.service import Me
 from oncall_tui.config import Settings
 from oncall_tui.domain.clock import Clock
-from oncall_tui.runtime.policies import alert_settings
 from oncall_tui.runtime.ports import AppContext, LiveHooks
 from oncall_tui.runtime.sync_adapter import AppOutbox, AppSync
 from oncall_tui.slack.client import make_client, paced
@@ -104,9 +103,6 @@ def app_context(
         make_outbox=make_outbox,
         make_live=make_live,
         handoff_channel=SlackHandoffChannel(token, api_url),
-        alerts=alert_settings(settings),
-        notify_mode=settings.alerts.notify,
-        muted_channels=settings.alerts.muted_channels,
         workspace_url=workspace_url,
         me=me,
         poll_seconds=poll_seconds if poll_seconds is not None else settings.slack.poll_seconds,

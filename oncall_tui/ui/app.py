@@ -104,10 +104,10 @@ class OncallApp(RuntimeView):
         self._offered_wrapup_on: str | None = None
         self.attention = Attention(
             self.runtime.policies.alerts,
-            context.notify_mode,
+            self.runtime.policies.notify_mode,
             write=self._write_to_terminal,
             toast=lambda title, body: self.notify(body, title=title, markup=False),
-            muted=context.muted_channels,
+            muted=self.runtime.policies.muted_channels,
         )
         self._first_frame_shown = False
 
