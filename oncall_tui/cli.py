@@ -171,7 +171,7 @@ def connect(
     clock: Clock,
 ) -> Launch:
     """Check the token against the API, lock the data dir for the app's life, check the store
-    once, then build the app's services (the app prunes the store itself: retention.py).
+    once, then build the app's services (the app prunes the store itself: runtime/retention.py).
     Nothing is written for a refused token."""
     check_keys(settings)
     identity = asyncio.run(verify(make_client(token, api_url)))
