@@ -31,14 +31,14 @@ from oncall_tui.config import (
     load_settings,
 )
 from oncall_tui.domain.clock import Clock, clock_from_environment
+from oncall_tui.runtime.ports import AppContext
+from oncall_tui.runtime.wiring import app_context
 from oncall_tui.slack.client import Identity, api_url_from, make_client, verify
 from oncall_tui.slack.tokens import check_token_shape, find_app_token, find_token
 from oncall_tui.store.lock import DataDirLock
 from oncall_tui.store.store import Store
 from oncall_tui.ui.app import OncallApp, known_binding_ids
-from oncall_tui.ui.app_context import AppContext
 from oncall_tui.ui.welcome import WelcomeApp
-from oncall_tui.wiring import app_context
 
 __all__ = ["COMMANDS", "UsageError", "main"]
 
@@ -171,7 +171,7 @@ def connect(
     clock: Clock,
 ) -> Launch:
     """Check the token against the API, lock the data dir for the app's life, check the store
-    once, then build the app's services (the app prunes the store itself: retention.py).
+    once, then build the app's services (the app prunes the store itself: runtime/retention.py).
     Nothing is written for a refused token."""
     check_keys(settings)
     identity = asyncio.run(verify(make_client(token, api_url)))

@@ -11,9 +11,9 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from oncall_tui.domain.board import Board
 from oncall_tui.domain.dashboard import assess_all, rows_of
 from oncall_tui.domain.model import Conversation
-from oncall_tui.ui.board import Board
 from oncall_tui.ui.cells import sla_cell
 from oncall_tui.ui.keys import CONVERSATION_BINDINGS
 from oncall_tui.ui.screens.why import settle, show_why

@@ -15,6 +15,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
+from oncall_tui.domain.board import Board
 from oncall_tui.domain.board_views import (
     NO_CUSTOMER_STATE,
     View,
@@ -35,7 +36,6 @@ from oncall_tui.domain.handoff import Handoff
 from oncall_tui.domain.handoff_model import counts_line, headline, not_read_line
 from oncall_tui.domain.model import ConversationState, ScheduledCall
 from oncall_tui.domain.snooze import is_snoozed
-from oncall_tui.ui.board import Board
 from oncall_tui.ui.cells import clock_time
 from oncall_tui.ui.keys import CONVERSATION_BINDINGS
 from oncall_tui.ui.no_customer import NoCustomerList

@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 
 from oncall_tui.actions.context import engineer_timezone
 from oncall_tui.config import Settings
+from oncall_tui.domain.board import Board
 from oncall_tui.domain.report import WeekReport, build_report
-from oncall_tui.services import build_board, load_day_records, load_snapshot
+from oncall_tui.runtime.loading import build_board, load_day_records, load_snapshot
 from oncall_tui.store.store import Store
-from oncall_tui.ui.board import Board
 
 
 def week_start(now: float, tz: ZoneInfo) -> date:
