@@ -4,13 +4,13 @@ customer wrote in them (domain/board_views.py), found again only when the board 
 from __future__ import annotations
 
 from oncall_tui.config import Settings
+from oncall_tui.domain.board import Board
 from oncall_tui.domain.board_views import no_customer_rows, no_customer_why
 from oncall_tui.domain.dashboard import DashboardRow
 from oncall_tui.domain.model import Conversation
 from oncall_tui.domain.snapshot import conversations_of
 from oncall_tui.domain.why import WhySection, why_sections
-from oncall_tui.services import grouping
-from oncall_tui.ui.board import Board
+from oncall_tui.runtime.policies import grouping
 from oncall_tui.ui.reading import mark_unread
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from oncall_tui.domain.handoff import handoff_markdown
 from oncall_tui.domain.report import figures
-from oncall_tui.reporting import week_start
+from oncall_tui.runtime.reporting import week_start
 from oncall_tui.slack.api import Json, SlackApi
 from oncall_tui.ui.app import OncallApp
 from oncall_tui.ui.reading import SYNCING
