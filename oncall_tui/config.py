@@ -11,10 +11,10 @@ import json
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Final, TypeVar
+from typing import Any, Final, TypeVar, get_args, get_origin, get_type_hints
 
 import platformdirs
 
@@ -38,6 +38,7 @@ from oncall_tui.domain.retention import (
 )
 from oncall_tui.domain.tags import DEFAULT_KINDS
 from oncall_tui.domain.templates import DEFAULT_STATUS_TEMPLATE, Snippet
+from oncall_tui.keymap import BINDING_IDS, clashes, key_name
 
 APP_NAME: Final = "oncall-tui"
 MAX_UNDO_SECONDS: Final = 60.0
@@ -150,36 +151,36 @@ class Settings:
         return cls()
 
 
-_SECTIONS: Final = (
-    "slack",
-    "sla",
-    "conversations",
-    "engineer",
-    "actions",
-    "keys",
-    "customers",
-    "snippets",
-    "tags",
-    "alerts",
-    "store",
-)
+def _section_record(hint: object) -> tuple[str, type[Any] | None] | None:
+    """How a field of Settings is written in the file: ("table", record) for a [name] table,
+    ("list", record) for [[name]] blocks, ("map", None) for a table of free keys ([keys]); None
+    for what is not in the file (`source`)."""
+    if isinstance(hint, type) and is_dataclass(hint):
+        return "table", hint
+    arguments = get_args(hint)
+    item = arguments[0] if arguments else None
+    if get_origin(hint) is tuple and isinstance(item, type) and is_dataclass(item):
+        return "list", item
+    if get_origin(hint) is Mapping:
+        return "map", None
+    return None
+
+
+# The file's sections and their keys, derived from the settings dataclasses: a section added
+# to Settings is read, checked and written without another list to keep in step.
+SECTION_KINDS: Final[Mapping[str, tuple[str, type[Any] | None]]] = {
+    name: kind
+    for name, hint in get_type_hints(Settings).items()
+    if (kind := _section_record(hint)) is not None
+}
+_SECTIONS: Final = tuple(SECTION_KINDS)
 # Sections written as [[name]] blocks, one per item.
-_LIST_SECTIONS: Final = ("customers", "snippets")
+_LIST_SECTIONS: Final = tuple(name for name, (kind, _) in SECTION_KINDS.items() if kind == "list")
 # The file's keys are the settings' field names.
 _SECTION_KEYS: Final[Mapping[str, tuple[str, ...]]] = {
     name: tuple(f.name for f in fields(record))
-    for name, record in (
-        ("slack", SlackSettings),
-        ("sla", SlaSettings),
-        ("conversations", ConversationSettings),
-        ("engineer", EngineerSettings),
-        ("actions", ActionSettings),
-        ("customers", CustomerSettings),
-        ("snippets", Snippet),
-        ("tags", TagSettings),
-        ("alerts", AlertsSettings),
-        ("store", StoreSettings),
-    )
+    for name, (_, record) in SECTION_KINDS.items()
+    if record is not None
 }
 
 
@@ -426,35 +427,43 @@ def _read_snippets(value: object, source: str) -> tuple[Snippet, ...]:
 
 
 def _read_keys(values: object, source: str) -> Mapping[str, str]:
+    """Binding id -> keys, for ids of the key registry (keymap.py) and keys that leave every
+    screen's bindings apart (a remapped key another binding of that screen has is refused)."""
     if not isinstance(values, dict):
         raise ConfigError(f"{source}: keys: expected a [keys] table, got {describe(values)}")
     table = Table(source, "[keys]", values, tuple(values))
     keys: dict[str, str] = {}
     for action, value in values.items():
-        if not action.strip() or any(c.isspace() for c in action):
-            raise table.fail(action, "expected a binding id like cursor_down")
+        if action not in BINDING_IDS:
+            hint = did_you_mean(action, BINDING_IDS)
+            raise table.fail(
+                action, f"no such key binding{hint}; expected one of {', '.join(BINDING_IDS)}"
+            )
         parts = [part.strip() for part in value.split(",")] if isinstance(value, str) else [""]
         if not all(parts) or any(any(c.isspace() for c in part) for part in parts):
             raise table.fail(action, table.expected('keys like "j,down" (comma-separated)', action))
-        keys[action] = ",".join(parts)
+        # As Textual names them: a "?" written here binds the key Textual calls question_mark.
+        keys[action] = ",".join(key_name(part) for part in parts)
+    for clash in clashes(keys):
+        raise table.fail(clash.binding_id, str(clash))
     return MappingProxyType(keys)
 
 
 def settings_to_toml(settings: Settings) -> str:
-    """The settings as a configuration file that `parse_settings` reads back unchanged."""
-    blocks = [
-        _toml_table("[slack]", asdict(settings.slack)),
-        _toml_table("[sla]", asdict(settings.sla)),
-        _toml_table("[conversations]", asdict(settings.conversations)),
-        _toml_table("[engineer]", asdict(settings.engineer)),
-        _toml_table("[actions]", asdict(settings.actions)),
-        _toml_table("[keys]", settings.keys),
-    ]
-    blocks.extend(_toml_table("[[customers]]", asdict(c)) for c in settings.customers)
-    blocks.extend(_toml_table("[[snippets]]", asdict(s)) for s in settings.snippets)
-    blocks.append(_toml_table("[tags]", asdict(settings.tags)))
-    blocks.append(_toml_table("[store]", asdict(settings.store)))
-    return "\n\n".join(blocks) + "\n"
+    """The settings as a configuration file that `parse_settings` reads back unchanged: every
+    section of Settings, the single tables first, then [keys], then the [[blocks]]."""
+    tables: list[str] = []
+    maps: list[str] = []
+    lists: list[str] = []
+    for name, (kind, _) in SECTION_KINDS.items():
+        value = getattr(settings, name)
+        if kind == "table":
+            tables.append(_toml_table(f"[{name}]", asdict(value)))
+        elif kind == "map":
+            maps.append(_toml_table(f"[{name}]", value))
+        else:
+            lists.extend(_toml_table(f"[[{name}]]", asdict(item)) for item in value)
+    return "\n\n".join(tables + maps + lists) + "\n"
 
 
 def _toml_table(header: str, values: Mapping[str, object]) -> str:

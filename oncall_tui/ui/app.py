@@ -11,7 +11,6 @@ from typing import Any
 from rich.text import Text
 from textual import events, on, work
 from textual.app import App
-from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
@@ -44,6 +43,7 @@ from oncall_tui.ui.board_reader import BoardReader, ReadRequests
 from oncall_tui.ui.day_flows import DayFlows
 from oncall_tui.ui.flows import ActionFlows
 from oncall_tui.ui.key_order import KeyOrder, TypedEvent
+from oncall_tui.ui.keys import bindings_for, is_editing
 from oncall_tui.ui.messages import (
     BoardReady,
     ChannelLanded,
@@ -54,47 +54,14 @@ from oncall_tui.ui.messages import (
 )
 from oncall_tui.ui.palette import ScreenActions
 from oncall_tui.ui.reading import lag_line
-from oncall_tui.ui.screens.choice import ChoiceScreen
-from oncall_tui.ui.screens.composer import ComposerScreen
 from oncall_tui.ui.screens.conversation import ConversationScreen
 from oncall_tui.ui.screens.dashboard import DashboardScreen
 from oncall_tui.ui.screens.editor_base import EditorScreen
-from oncall_tui.ui.screens.handoff import HandoffScreen
 from oncall_tui.ui.screens.help import HelpScreen
-from oncall_tui.ui.screens.note import NoteScreen
-from oncall_tui.ui.screens.report import ReportScreen
-from oncall_tui.ui.screens.snippet_picker import SnippetPicker
-from oncall_tui.ui.screens.status_update import StatusUpdateScreen
 from oncall_tui.ui.screens.store_broken import StoreBrokenScreen
 from oncall_tui.ui.screens.wrapup import WrapUpScreen
 from oncall_tui.ui.widgets.outbox_line import OutboxLine
 from oncall_tui.ui.widgets.thread_table import ThreadTable
-
-
-def known_binding_ids() -> frozenset[str]:
-    """Every binding id the [keys] config section may remap."""
-    owners: tuple[type[object], ...] = (
-        OncallApp,
-        DashboardScreen,
-        ThreadTable,
-        ConversationScreen,
-        HelpScreen,
-        ComposerScreen,
-        StatusUpdateScreen,
-        NoteScreen,
-        SnippetPicker,
-        ChoiceScreen,
-        WrapUpScreen,
-        HandoffScreen,
-        ReportScreen,
-    )
-    return frozenset(
-        binding.id
-        for owner in owners
-        for binding in getattr(owner, "BINDINGS", [])
-        if isinstance(binding, Binding) and binding.id is not None
-    )
-
 
 # While the store cannot write, a small write is tried this often to notice space coming back.
 WRITE_PROBE_SECONDS = 5.0
@@ -104,12 +71,7 @@ class OncallApp(App[None]):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {ScreenActions}
     TITLE = "oncall-tui"
-    BINDINGS = [
-        Binding("q", "quit", "Quit", id="quit"),
-        Binding("question_mark", "help", "Keys", id="help"),
-        Binding("ctrl+r", "sync_now", "Sync now", id="sync_now"),
-        Binding("z", "undo", "Undo send", id="undo"),
-    ]
+    BINDINGS = bindings_for("app")
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()
@@ -613,16 +575,8 @@ class OncallApp(App[None]):
         self._close_messages_no_wait()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # In an editor or a picker, `q` must not throw the screen away.
-        editing = (
-            ComposerScreen,
-            StatusUpdateScreen,
-            NoteScreen,
-            ChoiceScreen,
-            SnippetPicker,
-            HandoffScreen,
-        )
-        return not (action == "quit" and isinstance(self.screen, editing))
+        # In an editor or a picker, `q` must not throw the screen away (keymap.EDITING_SCREENS).
+        return not (action == "quit" and is_editing(self.screen))
 
     async def action_quit(self) -> None:
         """Quit; what is queued (in its undo window, or held back by a refused token or the
