@@ -54,6 +54,7 @@ CONVERSATION_ACTIONS: Final = (
 )
 _WHY: Final = KeySpec("why", "Y", "why", "Why?")
 _SETTLE: Final = KeySpec("settle_unsure", "v", "settle", "Resolved?", show=False)
+# Send in every editor; an ordinary binding, never a priority one (ui/screens/editor_base.py).
 _SEND: Final = "ctrl+s"
 
 # Scope -> its bindings, in footer order. A scope is the app, one screen or one widget.

@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
+from oncall_tui.commands.config_writer import commented_config
 from oncall_tui.config import (
     SECTION_KINDS,
     AlertsSettings,
@@ -155,6 +156,15 @@ def test_every_key_of_every_section_has_a_generator() -> None:
 @given(any_settings)
 def test_any_valid_settings_written_out_read_back_equal(original: Settings) -> None:
     assert parse_settings(settings_to_toml(original), "config.toml") == original
+
+
+@settings(max_examples=100, deadline=None)
+@given(any_settings, st.dictionaries(channels, clean_text, max_size=3))
+def test_the_file_init_writes_with_its_notes_reads_back_equal(
+    original: Settings, channel_names: dict[str, str]
+) -> None:
+    text = commented_config(original, channel_names)
+    assert parse_settings(text, "config.toml") == original
 
 
 def test_alerts_written_by_init_survive_reading_back() -> None:
