@@ -7,6 +7,7 @@ key and what is expected.
 
 from __future__ import annotations
 
+import inspect
 import json
 import re
 import tomllib
@@ -47,79 +48,158 @@ _TOML_POSITION = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of docu
 _T = TypeVar("_T")
 
 
+def doc(note: str, example: str | None = None) -> Mapping[str, str]:
+    """Field metadata for the file `oncall-tui init` writes: the note above the key, and for an
+    optional key left unset, a commented-out example value (as TOML)."""
+    return {"doc": note} if example is None else {"doc": note, "example": example}
+
+
+# A class docstring is the note above its section in that file.
+
+
 @dataclass(frozen=True, slots=True)
 class SlackSettings:
-    api_url: str = DEFAULT_API_URL  # always ends with "/"
-    handoff_channel: str | None = None  # a channel id or "#name"
-    poll_seconds: float = 30.0
-    # Also watch every Slack Connect channel the token can see, not only [[customers]].
-    discover_shared_channels: bool = True
-    # Bot ids of our own auto-responders: their posts are not replies.
-    automated_bots: tuple[str, ...] = ()
-    # How long a write (chat.postMessage, ...) may take before the app stops waiting. A post
-    # whose answer did not come is looked for no sooner than 4 times this (60 s by default),
-    # so a slow Slack never gets it twice.
-    write_timeout_seconds: float = 15.0
+    """How to reach Slack, and which channels to watch."""
+
+    api_url: str = field(  # always ends with "/"
+        default=DEFAULT_API_URL,
+        metadata=doc("any Slack-compatible server; $SLACK_API_URL wins over it"),
+    )
+    handoff_channel: str | None = field(
+        default=None, metadata=doc("where handoff notes (h) are posted: an id or #name")
+    )
+    poll_seconds: float = field(default=30.0, metadata=doc("how often to sync with Slack"))
+    discover_shared_channels: bool = field(
+        default=True,
+        metadata=doc(
+            "also watch every Slack Connect channel the token can see, not only [[customers]]"
+        ),
+    )
+    automated_bots: tuple[str, ...] = field(
+        default=(), metadata=doc('our auto-responders\' bot ids ("B0..."): not replies')
+    )
+    # A post whose answer did not come is looked for no sooner than 4 times this (60 s by
+    # default), so a slow Slack never gets it twice.
+    write_timeout_seconds: float = field(
+        default=15.0, metadata=doc("how long a post may take before the app stops waiting")
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class SlaSettings:
-    first_reply_minutes: float = 15.0
-    update_minutes: float = 120.0
+    """Response targets in minutes; SLA clocks pause while the customer owes the reply."""
+
+    first_reply_minutes: float = field(
+        default=15.0, metadata=doc("answer a customer's first message within this")
+    )
+    update_minutes: float = field(
+        default=120.0, metadata=doc("and post an update at least this often")
+    )
     # A `BusinessHours.parse` spec; None means the clocks run round the clock.
-    business_hours: str | None = None
-    timezone: str = "UTC"
+    business_hours: str | None = field(
+        default=None,
+        metadata=doc("SLA clocks only run inside these hours", example='"Mon-Fri 09:00-18:00"'),
+    )
+    timezone: str = field(default="UTC", metadata=doc("the time zone of business_hours"))
 
 
 @dataclass(frozen=True, slots=True)
 class ConversationSettings:
-    # Un-threaded top-level messages closer together than this form one conversation.
-    top_level_gap_minutes: float = 10.0
-    pleasantries: tuple[str, ...] = ()  # extra words treated like "thanks"
+    """What counts as one conversation, and as a mere "thanks"."""
+
+    top_level_gap_minutes: float = field(
+        default=10.0,
+        metadata=doc("un-threaded customer messages this close together are one conversation"),
+    )
+    pleasantries: tuple[str, ...] = field(
+        default=(), metadata=doc('extra words that count as "thanks" (no clock starts)')
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class EngineerSettings:
-    name: str | None = None
-    timezone: str | None = None
-    working_hours: str | None = None  # a `BusinessHours.parse` spec
-    meeting_link: str | None = None
-    email: str | None = None  # the organizer of call invites
+    """You: your name in messages, your hours and time zone."""
+
+    name: str | None = field(default=None, metadata=doc("{engineer} in templates"))
+    timezone: str | None = field(default=None, metadata=doc("clock times on screen, call slots"))
+    working_hours: str | None = field(  # a `BusinessHours.parse` spec
+        default=None,
+        metadata=doc("call slots fall inside these and the customer's hours"),
+    )
+    meeting_link: str | None = field(
+        default=None, metadata=doc("for calls", example='"https://meet.example.com/you"')
+    )
+    email: str | None = field(
+        default=None,
+        metadata=doc("organizer of call invites (.ics)", example='"you@example.com"'),
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class ActionSettings:
+    """The one-key actions: undo window, status update text, calls."""
+
     # Seconds a message waits in the outbox before it is sent, so `z` can take it back.
-    undo_seconds: float = UNDO_SECONDS_DEFAULT
-    status_template: str = DEFAULT_STATUS_TEMPLATE  # must promise {next_update}
-    call_minutes: int = 30
-    reminder_minutes: int = 10  # the reminder DM to the engineer comes this long before a call
+    undo_seconds: float = field(
+        default=UNDO_SECONDS_DEFAULT,
+        metadata=doc("how long a sent message can still be taken back (z)"),
+    )
+    status_template: str = field(
+        default=DEFAULT_STATUS_TEMPLATE,
+        metadata=doc("the status update (u); must promise {next_update}"),
+    )
+    call_minutes: int = field(default=30, metadata=doc("length of a proposed call (c)"))
+    reminder_minutes: int = field(
+        default=10, metadata=doc("Slack reminder to yourself before a booked call")
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class TagSettings:
-    # The kinds of work `t` tags a conversation with, in the order offered.
+    """The kinds of work `t` tags a conversation with, in the order offered."""
+
     kinds: tuple[str, ...] = DEFAULT_KINDS
 
 
 @dataclass(frozen=True, slots=True)
 class AlertsSettings:
-    # How to reach the engineer: "auto" (guess from the terminal), "osc9", "osc777", "bell", "off".
-    notify: str = "auto"
-    quiet_hours: str | None = None  # a BusinessHours spec; no alerts inside it
-    kinds: tuple[str, ...] = ALERT_KINDS
-    muted_channels: tuple[str, ...] = ()  # channel ids or #names: never alert for these
+    """How the app gets your attention when a customer writes or an SLA is about to break."""
+
+    notify: str = field(
+        default="auto",
+        metadata=doc(
+            f"how to reach you: {', '.join(NOTIFY_MODES)} (auto: guess from the terminal)"
+        ),
+    )
+    quiet_hours: str | None = field(  # a BusinessHours spec
+        default=None, metadata=doc("no alerts inside these hours", example='"Sat-Sun 00:00-23:59"')
+    )
+    kinds: tuple[str, ...] = field(
+        default=ALERT_KINDS, metadata=doc(f"which moments alert, of {', '.join(ALERT_KINDS)}")
+    )
+    muted_channels: tuple[str, ...] = field(
+        default=(), metadata=doc("channel ids or #names never to alert for")
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class StoreSettings:
-    # Customer messages older than this are deleted locally (open conversations are kept).
-    retention_days: int = DEFAULT_RETENTION_DAYS
+    """The messages kept on this machine."""
+
+    retention_days: int = field(
+        default=DEFAULT_RETENTION_DAYS,
+        metadata=doc(
+            "customer messages older than this are deleted here (open conversations stay)"
+        ),
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class CustomerSettings:
-    name: str
+    """One block per customer channel. first_reply_minutes, update_minutes and timezone
+    override [sla] for that customer only."""
+
+    name: str = field(metadata=doc("shown on the dashboard"))
     channel: str  # a channel id or "#name"
     first_reply_minutes: float | None = None  # None: the [sla] value applies
     update_minutes: float | None = None
@@ -138,9 +218,17 @@ class Settings:
     engineer: EngineerSettings = EngineerSettings()
     customers: tuple[CustomerSettings, ...] = ()
     # Binding id -> comma-separated keys, in the form `App.set_keymap` takes.
-    keys: Mapping[str, str] = field(default_factory=_empty_keys, hash=False)
+    keys: Mapping[str, str] = field(
+        default_factory=_empty_keys,
+        hash=False,
+        metadata=doc(
+            'Remap any key by its binding id, like cursor_down = "j,down" (`?` lists them).'
+        ),
+    )
     actions: ActionSettings = ActionSettings()
-    snippets: tuple[Snippet, ...] = ()  # canned replies, numbered from 1 in this order
+    snippets: tuple[Snippet, ...] = field(  # numbered from 1 in this order
+        default=(), metadata=doc("Canned replies: ctrl+t in the composer offers them.")
+    )
     tags: TagSettings = TagSettings()
     alerts: AlertsSettings = AlertsSettings()
     store: StoreSettings = StoreSettings()
@@ -173,6 +261,7 @@ SECTION_KINDS: Final[Mapping[str, tuple[str, type[Any] | None]]] = {
     for name, hint in get_type_hints(Settings).items()
     if (kind := _section_record(hint)) is not None
 }
+_SETTINGS_FIELDS: Final = {f.name: f for f in fields(Settings)}
 _SECTIONS: Final = tuple(SECTION_KINDS)
 # Sections written as [[name]] blocks, one per item.
 _LIST_SECTIONS: Final = tuple(name for name, (kind, _) in SECTION_KINDS.items() if kind == "list")
@@ -182,6 +271,36 @@ _SECTION_KEYS: Final[Mapping[str, tuple[str, ...]]] = {
     for name, (_, record) in SECTION_KINDS.items()
     if record is not None
 }
+
+
+def section_note(name: str) -> str | None:
+    """The note above section `name` in the file `oncall-tui init` writes: the field's doc in
+    Settings, else its record's docstring."""
+    note = _SETTINGS_FIELDS[name].metadata.get("doc")
+    if note:
+        return str(note)
+    record = SECTION_KINDS[name][1]
+    text = inspect.getdoc(record) if record is not None else None
+    # A dataclass without a docstring is given its signature as one.
+    if record is None or not text or text.startswith(f"{record.__name__}("):
+        return None
+    return text
+
+
+def section_keys(name: str) -> tuple[str, ...]:
+    """The keys of a section, in the settings' order; () for [keys] (its keys are binding ids)."""
+    return _SECTION_KEYS.get(name, ())
+
+
+def key_note(section: str, key: str) -> Mapping[str, str]:
+    """The doc ("doc") and commented-out example ("example") of one key, where it has them."""
+    record = SECTION_KINDS[section][1]
+    if record is None:
+        return {}
+    for record_field in fields(record):
+        if record_field.name == key:
+            return {name: str(value) for name, value in record_field.metadata.items()}
+    return {}
 
 
 def default_config_path() -> Path:

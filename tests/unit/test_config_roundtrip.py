@@ -21,8 +21,12 @@ from oncall_tui.commands.config_writer import commented_config
 from oncall_tui.config import (
     SECTION_KINDS,
     AlertsSettings,
+    CustomerSettings,
     Settings,
+    key_note,
     parse_settings,
+    section_keys,
+    section_note,
     settings_to_toml,
 )
 from oncall_tui.domain.alerts import ALERT_KINDS, NOTIFY_MODES
@@ -179,3 +183,40 @@ def test_alerts_written_by_init_survive_reading_back() -> None:
     text = settings_to_toml(original)
     assert '[alerts]\nnotify = "bell"' in text
     assert parse_settings(text, "config.toml").alerts == original.alerts
+
+
+# --- the notes of the file `oncall-tui init` writes come from the same dataclasses ----------
+
+
+def test_every_section_has_a_note_in_the_written_file() -> None:
+    text = commented_config(Settings(customers=(CustomerSettings("Acme", "C0ACME"),)), {})
+    missing = [name for name in SECTION_KINDS if not section_note(name)]
+    assert not missing, f"give these sections a docstring or a doc(...): {', '.join(missing)}"
+    for name in SECTION_KINDS:
+        header = f"[[{name}]]" if SECTION_KINDS[name][0] == "list" else f"[{name}]"
+        if header in text:
+            above = text.split(f"\n{header}\n")[0].splitlines()[-1]
+            assert above == f"# {str(section_note(name)).splitlines()[-1]}", name
+
+
+def test_every_commented_out_example_reads_when_uncommented() -> None:
+    text = commented_config(Settings.defaults(), {})
+    examples = [
+        (section, key)
+        for section in SECTION_KINDS
+        for key in section_keys(section)
+        if "example" in key_note(section, key)
+    ]
+    assert len(examples) >= 4
+    for section, key in examples:
+        line = f"# {key} = {key_note(section, key)['example']}"
+        assert line in text, (section, key)
+    uncommented = "\n".join(
+        line.removeprefix("# ")
+        if any(line.startswith(f"# {key} = ") for _, key in examples)
+        else line
+        for line in text.splitlines()
+    )
+    read = parse_settings(uncommented, "config.toml")
+    for section, key in examples:
+        assert getattr(getattr(read, section), key) is not None, (section, key)
