@@ -7,20 +7,17 @@ key and what is expected.
 
 from __future__ import annotations
 
-import inspect
-import json
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Final, TypeVar, get_args, get_origin, get_type_hints
+from typing import Any, Final, TypeVar
 
 import platformdirs
 
 from oncall_tui.config_sections import (
-    BARE_KEY,
     CHANNEL_HINT,
     CHANNEL_PATTERN,
     DEFAULT_API_URL,
@@ -30,6 +27,8 @@ from oncall_tui.config_sections import (
     show_key,
 )
 from oncall_tui.config_sections import ConfigError as ConfigError  # callers import it from here
+from oncall_tui.config_toml import doc, section_kinds
+from oncall_tui.config_toml import settings_to_toml as settings_to_toml  # callers import it here
 from oncall_tui.domain.alerts import ALERT_KINDS, NOTIFY_MODES
 from oncall_tui.domain.outbox_policy import UNDO_SECONDS_DEFAULT
 from oncall_tui.domain.retention import (
@@ -46,12 +45,6 @@ MAX_UNDO_SECONDS: Final = 60.0
 _TOML_POSITION = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)$")
 
 _T = TypeVar("_T")
-
-
-def doc(note: str, example: str | None = None) -> Mapping[str, str]:
-    """Field metadata for the file `oncall-tui init` writes: the note above the key, and for an
-    optional key left unset, a commented-out example value (as TOML)."""
-    return {"doc": note} if example is None else {"doc": note, "example": example}
 
 
 # A class docstring is the note above its section in that file.
@@ -239,29 +232,9 @@ class Settings:
         return cls()
 
 
-def _section_record(hint: object) -> tuple[str, type[Any] | None] | None:
-    """How a field of Settings is written in the file: ("table", record) for a [name] table,
-    ("list", record) for [[name]] blocks, ("map", None) for a table of free keys ([keys]); None
-    for what is not in the file (`source`)."""
-    if isinstance(hint, type) and is_dataclass(hint):
-        return "table", hint
-    arguments = get_args(hint)
-    item = arguments[0] if arguments else None
-    if get_origin(hint) is tuple and isinstance(item, type) and is_dataclass(item):
-        return "list", item
-    if get_origin(hint) is Mapping:
-        return "map", None
-    return None
-
-
 # The file's sections and their keys, derived from the settings dataclasses: a section added
 # to Settings is read, checked and written without another list to keep in step.
-SECTION_KINDS: Final[Mapping[str, tuple[str, type[Any] | None]]] = {
-    name: kind
-    for name, hint in get_type_hints(Settings).items()
-    if (kind := _section_record(hint)) is not None
-}
-_SETTINGS_FIELDS: Final = {f.name: f for f in fields(Settings)}
+SECTION_KINDS: Final = section_kinds(Settings)
 _SECTIONS: Final = tuple(SECTION_KINDS)
 # Sections written as [[name]] blocks, one per item.
 _LIST_SECTIONS: Final = tuple(name for name, (kind, _) in SECTION_KINDS.items() if kind == "list")
@@ -271,36 +244,6 @@ _SECTION_KEYS: Final[Mapping[str, tuple[str, ...]]] = {
     for name, (_, record) in SECTION_KINDS.items()
     if record is not None
 }
-
-
-def section_note(name: str) -> str | None:
-    """The note above section `name` in the file `oncall-tui init` writes: the field's doc in
-    Settings, else its record's docstring."""
-    note = _SETTINGS_FIELDS[name].metadata.get("doc")
-    if note:
-        return str(note)
-    record = SECTION_KINDS[name][1]
-    text = inspect.getdoc(record) if record is not None else None
-    # A dataclass without a docstring is given its signature as one.
-    if record is None or not text or text.startswith(f"{record.__name__}("):
-        return None
-    return text
-
-
-def section_keys(name: str) -> tuple[str, ...]:
-    """The keys of a section, in the settings' order; () for [keys] (its keys are binding ids)."""
-    return _SECTION_KEYS.get(name, ())
-
-
-def key_note(section: str, key: str) -> Mapping[str, str]:
-    """The doc ("doc") and commented-out example ("example") of one key, where it has them."""
-    record = SECTION_KINDS[section][1]
-    if record is None:
-        return {}
-    for record_field in fields(record):
-        if record_field.name == key:
-            return {name: str(value) for name, value in record_field.metadata.items()}
-    return {}
 
 
 def default_config_path() -> Path:
@@ -566,49 +509,3 @@ def _read_keys(values: object, source: str) -> Mapping[str, str]:
     for clash in clashes(keys):
         raise table.fail(clash.binding_id, str(clash))
     return MappingProxyType(keys)
-
-
-def settings_to_toml(settings: Settings) -> str:
-    """The settings as a configuration file that `parse_settings` reads back unchanged: every
-    section of Settings, the single tables first, then [keys], then the [[blocks]]."""
-    tables: list[str] = []
-    maps: list[str] = []
-    lists: list[str] = []
-    for name, (kind, _) in SECTION_KINDS.items():
-        value = getattr(settings, name)
-        if kind == "table":
-            tables.append(_toml_table(f"[{name}]", asdict(value)))
-        elif kind == "map":
-            maps.append(_toml_table(f"[{name}]", value))
-        else:
-            lists.extend(_toml_table(f"[[{name}]]", asdict(item)) for item in value)
-    return "\n\n".join(tables + maps + lists) + "\n"
-
-
-def _toml_table(header: str, values: Mapping[str, object]) -> str:
-    lines = [header]
-    lines.extend(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in values.items() if v is not None)
-    return "\n".join(lines)
-
-
-def _toml_key(key: str) -> str:
-    return key if BARE_KEY.fullmatch(key) else _toml_string(key)
-
-
-def _toml_string(text: str) -> str:
-    # JSON string escapes are valid TOML; DEL is the one control character JSON leaves raw.
-    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
-
-
-def _toml_value(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, str):
-        return _toml_string(value)
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
-    raise TypeError(f"cannot write {type(value).__name__} as TOML")

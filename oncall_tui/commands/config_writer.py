@@ -8,7 +8,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Final
 
-from oncall_tui.config import Settings, key_note, section_keys, section_note, settings_to_toml
+from oncall_tui.config import Settings
+from oncall_tui.config_toml import key_note, section_keys, section_note, settings_to_toml
 
 _HEADER: Final = """\
 # oncall-tui configuration, written by `oncall-tui init`. Edit freely: unknown keys and bad
@@ -28,7 +29,7 @@ def commented_config(settings: Settings, channel_names: Mapping[str, str]) -> st
         explain = header not in seen
         seen.add(header)
         out: list[str] = []
-        note = section_note(section)
+        note = section_note(Settings, section)
         if note and explain:
             out.extend(f"# {line}" for line in note.splitlines())
         out.append(header)
@@ -36,13 +37,13 @@ def commented_config(settings: Settings, channel_names: Mapping[str, str]) -> st
         for line in lines:
             key = line.split(" = ", 1)[0]
             written.add(key)
-            key_doc = key_note(section, key).get("doc")
+            key_doc = key_note(Settings, section, key).get("doc")
             if key_doc and explain:
                 out.append(f"# {key_doc}")
             out.append(_label_channel(line, key, channel_names))
         # Optional keys left unset, commented out, so the file shows what else it can say.
-        for key in section_keys(section):
-            example = key_note(section, key)
+        for key in section_keys(Settings, section):
+            example = key_note(Settings, section, key)
             if key not in written and "example" in example and explain:
                 out.append(f"# {key} = {example['example']}  # {example['doc']}")
         blocks.append("\n".join(out))

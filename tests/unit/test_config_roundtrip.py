@@ -23,12 +23,10 @@ from oncall_tui.config import (
     AlertsSettings,
     CustomerSettings,
     Settings,
-    key_note,
     parse_settings,
-    section_keys,
-    section_note,
     settings_to_toml,
 )
+from oncall_tui.config_toml import key_note, section_keys, section_note
 from oncall_tui.domain.alerts import ALERT_KINDS, NOTIFY_MODES
 from oncall_tui.domain.retention import MAX_RETENTION_DAYS, MIN_RETENTION_DAYS
 from oncall_tui.domain.templates import DEFAULT_STATUS_TEMPLATE
@@ -190,13 +188,13 @@ def test_alerts_written_by_init_survive_reading_back() -> None:
 
 def test_every_section_has_a_note_in_the_written_file() -> None:
     text = commented_config(Settings(customers=(CustomerSettings("Acme", "C0ACME"),)), {})
-    missing = [name for name in SECTION_KINDS if not section_note(name)]
+    missing = [name for name in SECTION_KINDS if not section_note(Settings, name)]
     assert not missing, f"give these sections a docstring or a doc(...): {', '.join(missing)}"
     for name in SECTION_KINDS:
         header = f"[[{name}]]" if SECTION_KINDS[name][0] == "list" else f"[{name}]"
         if header in text:
             above = text.split(f"\n{header}\n")[0].splitlines()[-1]
-            assert above == f"# {str(section_note(name)).splitlines()[-1]}", name
+            assert above == f"# {str(section_note(Settings, name)).splitlines()[-1]}", name
 
 
 def test_every_commented_out_example_reads_when_uncommented() -> None:
@@ -204,12 +202,12 @@ def test_every_commented_out_example_reads_when_uncommented() -> None:
     examples = [
         (section, key)
         for section in SECTION_KINDS
-        for key in section_keys(section)
-        if "example" in key_note(section, key)
+        for key in section_keys(Settings, section)
+        if "example" in key_note(Settings, section, key)
     ]
     assert len(examples) >= 4
     for section, key in examples:
-        line = f"# {key} = {key_note(section, key)['example']}"
+        line = f"# {key} = {key_note(Settings, section, key)['example']}"
         assert line in text, (section, key)
     uncommented = "\n".join(
         line.removeprefix("# ")
