@@ -9,7 +9,6 @@ from typing import Any
 
 from textual import events, on
 from textual.app import App
-from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.worker import Worker
 
@@ -26,6 +25,7 @@ from oncall_tui.ui.day_flows import DayFlows
 from oncall_tui.ui.flow_host import FlowHost
 from oncall_tui.ui.flows import ActionFlows
 from oncall_tui.ui.key_order import KeyOrder, TypedEvent
+from oncall_tui.ui.keys import bindings_for, is_editing
 from oncall_tui.ui.messages import (
     BoardReady,
     IncomingHandoff,
@@ -33,57 +33,20 @@ from oncall_tui.ui.messages import (
 from oncall_tui.ui.palette import ScreenActions
 from oncall_tui.ui.reading import lag_line
 from oncall_tui.ui.runtime_view import RuntimeView
-from oncall_tui.ui.screens.choice import ChoiceScreen
-from oncall_tui.ui.screens.composer import ComposerScreen
 from oncall_tui.ui.screens.conversation import ConversationScreen
 from oncall_tui.ui.screens.dashboard import DashboardScreen
 from oncall_tui.ui.screens.editor_base import EditorScreen
-from oncall_tui.ui.screens.handoff import HandoffScreen
 from oncall_tui.ui.screens.help import HelpScreen
-from oncall_tui.ui.screens.note import NoteScreen
-from oncall_tui.ui.screens.report import ReportScreen
-from oncall_tui.ui.screens.snippet_picker import SnippetPicker
-from oncall_tui.ui.screens.status_update import StatusUpdateScreen
 from oncall_tui.ui.screens.wrapup import WrapUpScreen
 from oncall_tui.ui.widgets.outbox_line import OutboxLine
 from oncall_tui.ui.widgets.thread_table import ThreadTable
-
-
-def known_binding_ids() -> frozenset[str]:
-    """Every binding id the [keys] config section may remap."""
-    owners: tuple[type[object], ...] = (
-        OncallApp,
-        DashboardScreen,
-        ThreadTable,
-        ConversationScreen,
-        HelpScreen,
-        ComposerScreen,
-        StatusUpdateScreen,
-        NoteScreen,
-        SnippetPicker,
-        ChoiceScreen,
-        WrapUpScreen,
-        HandoffScreen,
-        ReportScreen,
-    )
-    return frozenset(
-        binding.id
-        for owner in owners
-        for binding in getattr(owner, "BINDINGS", [])
-        if isinstance(binding, Binding) and binding.id is not None
-    )
 
 
 class OncallApp(RuntimeView):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {ScreenActions}
     TITLE = "oncall-tui"
-    BINDINGS = [
-        Binding("q", "quit", "Quit", id="quit"),
-        Binding("question_mark", "help", "Keys", id="help"),
-        Binding("ctrl+r", "sync_now", "Sync now", id="sync_now"),
-        Binding("z", "undo", "Undo send", id="undo"),
-    ]
+    BINDINGS = bindings_for("app")
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()
@@ -307,16 +270,8 @@ class OncallApp(RuntimeView):
         self.sync_now()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # In an editor or a picker, `q` must not throw the screen away.
-        editing = (
-            ComposerScreen,
-            StatusUpdateScreen,
-            NoteScreen,
-            ChoiceScreen,
-            SnippetPicker,
-            HandoffScreen,
-        )
-        return not (action == "quit" and isinstance(self.screen, editing))
+        # In an editor or a picker, `q` must not throw the screen away (keymap.EDITING_SCREENS).
+        return not (action == "quit" and is_editing(self.screen))
 
     async def action_quit(self) -> None:
         """Quit; what is queued (in its undo window, or held back by a refused token or the

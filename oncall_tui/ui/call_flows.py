@@ -142,6 +142,7 @@ class CallFlows(FlowBase):
                 invite_dir=self.host.runtime.context.store_path.parent / "calls",
                 reminder_minutes=settings.actions.reminder_minutes,
                 organizer_email=settings.engineer.email,
+                timezone=our_tz,
             )
             self.host.notify(f"call booked: {when}; invite written to the data dir")
             self.host.queued(None)

@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
@@ -37,7 +36,7 @@ from oncall_tui.domain.handoff_model import counts_line, headline, not_read_line
 from oncall_tui.domain.model import ConversationState, ScheduledCall
 from oncall_tui.domain.snooze import is_snoozed
 from oncall_tui.ui.cells import clock_time
-from oncall_tui.ui.keys import CONVERSATION_BINDINGS
+from oncall_tui.ui.keys import bindings_for
 from oncall_tui.ui.no_customer import NoCustomerList
 from oncall_tui.ui.reading import mark_unread, reading_line
 from oncall_tui.ui.screens.why import WhyScreen, settle, show_why
@@ -74,34 +73,8 @@ def matches(row: DashboardRow, query: str) -> bool:
 
 
 class DashboardScreen(Screen[None]):
-    BINDINGS = [
-        Binding("slash", "filter", "Filter", id="filter"),
-        Binding("escape", "clear_filter", "Clear filter", show=False, id="clear_filter"),
-        Binding("w", "app.day('open_wrapup')", "Wrap-up", id="wrapup"),
-        Binding("H", "app.day('handoff')", "Handoff", show=False, id="handoff"),
-        Binding("W", "app.day('report')", "Week's report", show=False, id="report"),
-        Binding("i", "toggle_incoming", "Incoming handoff", show=False, id="incoming"),
-        Binding("Y", "why", "Why?", id="why"),
-        Binding("v", "settle", "Resolved?", show=False, id="settle_unsure"),
-        Binding(
-            "S", "show_view('snoozed')", "Show snoozed (s wakes)", show=False, id="show_snoozed"
-        ),
-        Binding(
-            "X",
-            "show_view('resolved')",
-            "Show resolved (x reopens)",
-            show=False,
-            id="show_resolved",
-        ),
-        Binding(
-            "N",
-            "show_view('nocustomer')",
-            "Show posts no customer wrote in",
-            show=False,
-            id="show_no_customer",
-        ),
-        *CONVERSATION_BINDINGS,
-    ]
+    KEY_SCOPE = "dashboard"
+    BINDINGS = bindings_for("dashboard")
 
     def __init__(self, board: Board, *, banner: str = "") -> None:
         super().__init__()
