@@ -1,0 +1,117 @@
+"""Closings that report an outcome: it still works ("still green after the weekend"), a rate or
+a backlog is back to nothing ("error rate 0% for the past 6h", "queue depth is 0"), every one of
+a count went through ("reran all 48 jobs, 48 passed"), a "no" that only says nothing more is
+needed ("nope, no further questions"), and short confirmations in Arabic, Hebrew and Japanese.
+
+"Still" and "no" are problem words everywhere else: here they stand only next to a word that
+says all is well, so "still fails" and "no, that's not everything" stay asks.
+"""
+
+from __future__ import annotations
+
+from oncall_tui.domain.closing_base import BOUNDARY, REFERENCE, SUBJECT, Template, expand, template
+
+# What is still well: "still works after the restart", "still green this morning".
+_STILL_WELL = (
+    "working", "works", "work", "green", "good", "fine", "stable", "holding", "holding up",
+    "holding steady", "running fine", "running smoothly", "all green", "all good", "solid",
+    "rock solid", "healthy", "quiet", "clean",
+)  # fmt: skip
+_SINCE = (
+    "", "now", "this morning", "today", "overnight", "all night", "all week", "all weekend",
+    "for days", "for us", "on our side", "since", "since then", "so far", "tonight",
+    *expand(("after",), ("the", "a", "the second", "another", "our"),
+            ("restart", "reboot", "weekend", "night", "deploy", "redeploy", "release", "update",
+             "upgrade", "failover", "rollout", "patch", "migration", "cutover", "batch run",
+             "nightly run", "load test")),
+    *expand(("for", "over", "in"), ("the last", "the past", ""), (REFERENCE,),
+            ("", "hours", "days", "runs", "weeks")),
+)  # fmt: skip
+_THE = ("", "it's", "it is", "it", "everything's", "everything is", "everything", "all",
+        "they're", "they are", "both", "we're", "we are", "things are")  # fmt: skip
+_STILL = template(_THE, ("still", "still all"), _STILL_WELL, _SINCE)
+# "holding steady overnight", "stable since Monday", "clean since the patch".
+_WELL_SINCE = template(
+    ("holding steady", "holding up", "stable", "steady", "quiet", "clean", "all quiet",
+     "no issues", "no errors"),
+    tuple(when for when in _SINCE if when),
+)  # fmt: skip
+# A rate or a backlog that is back to nothing: "error rate 0% for the past 6h", "queue depth is
+# 0", "DLQ empty". Only measures of trouble or of work left, where nothing is good news.
+_LEFT_TO_DO = (
+    "error rate", "error rates", "error count", "errors", "failure rate", "failures",
+    "failed jobs", "failed payments", "failed logins", "5xx rate", "5xx", "retries",
+    "retry rate", "timeouts", "timeout rate", "drop rate", "queue", "queue depth", "the queue",
+    "backlog", "the backlog", "lag", "consumer lag", "replication lag", "dlq", "the dlq",
+    "dead letter queue", "the dead letter queue", "pending jobs", "pending items", "bounces",
+    "bounce rate", "crash rate", "crashes",
+)  # fmt: skip
+_AT_NOTHING = template(
+    _LEFT_TO_DO,
+    ("", "is", "are", "is at", "at", "is now", "now", "is back to", "back to", "are at",
+     "are back to", "down to", "is down to", "dropped to", "are down to", "back down to"),
+    ("zero", "baseline", "normal", "normal levels"),
+    ("", "again", "now", *(when for when in _SINCE if when)),
+)  # fmt: skip
+# "we're caught up", "caught up overnight", "sync caught up".
+_CAUGHT_UP = template(
+    ("", "the", "our"),
+    ("", SUBJECT),
+    ("", "is", "are", "has", "have", "'s", "we're", "we are", "is all", "are all", "all"),
+    ("caught up", "fully caught up", "all caught up", "cleared up", "back in sync"),
+    ("", "again", "now", "on its own", "by itself", *(when for when in _SINCE if when)),
+)  # fmt: skip
+# "no, that's everything", "nope, no further questions": a "no" to "anything else?".
+_NO_MORE = template(
+    ("no", "nope", "nah", "no no"),
+    ("", BOUNDARY),
+    ("that's everything", "that's all", "that's it", "nothing else", "no further questions",
+     "no more questions", "all good", "we're good", "we're all good", "i'm good", "all set",
+     "we're all set", "that's all for now", "nothing more", "nothing further",
+     "that's all we needed", "we're done"),
+)  # fmt: skip
+# A quoted check answered: "yep, they're there", "yes, gone".
+_THERE_NOW = template(
+    ("it's", "it is", "they're", "they are", "both are", "all are", "both", "they", "it"),
+    ("there", "there now", "all there", "gone", "gone now", "all gone", "showing",
+     "showing now", "showing up", "showing up now", "visible", "visible now"),
+)  # fmt: skip
+OUTCOME_CONFIRMING_TEMPLATES: tuple[Template, ...] = (
+    _STILL, _WELL_SINCE, _AT_NOTHING, _CAUGHT_UP, _NO_MORE, _THERE_NOW,
+)  # fmt: skip
+
+# Short confirmations and thanks in Arabic, Hebrew and Japanese (matched with accents, vowel
+# marks and tatweel folded away).
+OUTCOME_CONFIRMING: tuple[str, ...] = (
+    # Arabic: "problem solved", "everything works now", "thanks a lot".
+    "تم حل المشكلة", "تم الحل", "تم الاصلاح", "تم إصلاح المشكلة", "المشكلة اتحلت",
+    "انحلت المشكلة", "كل شيء يعمل الآن", "كل شيء يعمل", "كل شيء تمام", "كله تمام", "تمام",
+    "يعمل الآن", "يعمل بشكل جيد", "شغال", "شغال الآن", "ممتاز", "شكرا", "شكرا جزيلا",
+    "شكرا لكم", "شكرا لك", "الف شكر", "مشكورين", "جزاكم الله خيرا", "يعطيكم العافية",
+    # Hebrew: "works now", "everything is fine", "thanks a lot".
+    "עובד עכשיו", "עובד", "הכל עובד", "הכל תקין", "תקין", "הכל בסדר", "בסדר", "מעולה",
+    "סגור", "נפתר", "הבעיה נפתרה", "תודה", "תודה רבה", "תודה לכם", "תודה רבה לכם", "אחלה",
+    # Japanese: "tested, no problem", "it's fixed", "thank you for your help".
+    "問題ありませんでした", "問題なく動作しました", "解決しました", "修正を確認しました",
+    "お世話になりました", "ありがとうございます助かりました",
+)  # fmt: skip
+# What the customer did: closes only next to a confirmation ("テストしました、問題ありません").
+_TESTED = (
+    "テストしました", "確認しました", "試しました", "再起動しました", "测试了", "测试过了",
+    "试过了", "테스트했습니다", "확인했습니다", "getestet", "haben getestet", "wir haben getestet",
+    "on a teste", "j'ai teste", "hemos probado", "lo probamos", "testamos", "abbiamo provato",
+)  # fmt: skip
+# The customer tests and reports back: "lo probamos mañana y les contamos".
+_INTL_NEXT_STEP = template(
+    ("lo probamos", "lo revisamos", "lo vamos a probar", "vamos a probar", "wir testen",
+     "wir testen das", "wir prüfen das", "on teste", "on va tester", "on regarde", "testamos",
+     "vamos testar", "proviamo", "lo proviamo"),
+    ("", "manana", "hoy", "luego", "morgen", "heute", "demain", "amanha", "hoje", "domani",
+     "oggi"),
+    ("y les contamos", "y les aviso", "y te cuento", "y les confirmamos", "y os contamos",
+     "und melden uns", "und geben bescheid", "und geben euch bescheid", "et on vous dit",
+     "et on vous tient au courant", "e avisamos", "e retornamos", "e vi facciamo sapere",
+     "e vi aggiorniamo"),
+)  # fmt: skip
+OUTCOME_CLOSING_TEMPLATES: tuple[Template, ...] = (_INTL_NEXT_STEP,)
+OUTCOME_ACCOUNT_TEMPLATES: tuple[Template, ...] = (template(_TESTED),)

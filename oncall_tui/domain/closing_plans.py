@@ -1,0 +1,144 @@
+"""Closings that settle what happens next: agreement with a plan ("happy with the proposed
+window"), the customer's own plan or hand-off ("we'll pick this up with our network team",
+"I've forwarded this to finance, they'll handle it from here"), agreeing a time ("sounds good,
+talk tomorrow", "see you at the sync on Thursday") and signing off for the day.
+
+None of these asks us for anything new: the next move is the customer's, or a step already
+agreed. A go-ahead ("sounds good, go ahead", "proceed") is not here: it hands us work to do.
+Each family keeps its slots guarded as in `closing_families.py` (no problem words, no hedges,
+nothing addressed to us), and none holds a question.
+"""
+
+from __future__ import annotations
+
+from oncall_tui.domain.closing_base import (
+    REFERENCE,
+    SUBJECT,
+    Template,
+    expand,
+    template,
+)
+
+_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# When something agreed happens: "Thursday 02:00 UTC", "tomorrow", "at 3pm".
+_AT_TIME = (
+    "", "tomorrow", "tonight", "later", "later today", "today", "next week", "then",
+    *expand(("", "on", "this", "next"), _DAYS, ("", REFERENCE, REFERENCE + " " + REFERENCE),
+            ("", "utc", "cet", "est", "pst", "gmt", "your time", "our time")),
+    *expand(("at",), (REFERENCE, REFERENCE + " " + REFERENCE), ("", "utc", "cet", "est", "pst")),
+)  # fmt: skip
+
+# "Happy with the proposed maintenance window", "fine with the new schedule".
+_HAPPY_WITH = template(
+    ("happy with", "fine with", "good with", "ok with", "okay with", "we're happy with",
+     "we're fine with", "we're good with", "we're ok with", "we are happy with", "agreed on",
+     "we agree with", "agree with", "works for us", "that works for us", "that works for me"),
+    ("the proposed", "the suggested", "the planned", "the new", "your proposed", "the", "your"),
+    ("maintenance window", "window", "schedule", "plan", "timeline", "time", "slot", "date",
+     "approach", "proposal", "change", "change window", "rollout plan", "cutover plan"),
+)  # fmt: skip
+# Agreeing a time, or meeting again: "talk tomorrow", "see you at the sync on Thursday",
+# "Thursday 3pm it is", "works for us".
+_MEET_VERBS = ("talk", "talk to you", "speak", "speak to you", "see you", "see ya", "chat",
+               "catch you", "see you all", "catch up")  # fmt: skip
+_MEET_PLACES = ("at the sync", "at the call", "at the meeting", "at the review", "at the standup",
+                "in the call", "on the call", "at our sync", "at the check in")  # fmt: skip
+_MEET = template(_MEET_VERBS, ("", *_MEET_PLACES), tuple(when for when in _AT_TIME if when))
+_MEET_AT = template(_MEET_VERBS, _MEET_PLACES, _AT_TIME)
+_TIME_AGREED = template(
+    expand(("", "on"), _DAYS, ("", REFERENCE, REFERENCE + " " + REFERENCE), ("", "utc")),
+    ("it is", "works", "works for us", "works for me", "is fine", "is good", "is perfect"),
+)
+# The customer's own next step, or someone of theirs taking it: "we'll pick this up with our
+# network team", "I'll loop in our DBA and get back to you", "they'll handle it from here".
+_OUR_SIDE_STEPS = (
+    "pick this up", "pick it up", "take this up", "take it up", "take this", "take it",
+    "follow up", "discuss this", "discuss it", "raise it", "raise this", "sort it out",
+    "sort this out", "work it out", "handle it", "handle this", "deal with it",
+    "deal with this", "look into it", "look into this", "check", "check it", "check this",
+    "test", "test it", "test this", "review it", "review this", "sync", "sync up",
+)  # fmt: skip
+_WE_WILL = ("we'll", "i'll", "we will", "i will", "will", "we're going to", "i'm going to",
+            "they'll", "they will", "we can", "we'll just", "i'll just")  # fmt: skip
+_LATER = ("", "for now", "from here", "this week", "next week", "tomorrow", "today")
+_PICK_UP = template(
+    _WE_WILL,
+    _OUR_SIDE_STEPS,
+    ("internally", "on our side", "on our end", "with the team", "from here", "from there",
+     "with them"),
+    _LATER,
+)  # fmt: skip
+_PICK_UP_WITH = template(
+    _WE_WILL, _OUR_SIDE_STEPS, ("with our", "with the", "with my"), (SUBJECT,), ("", "team"), _LATER
+)
+# "will test on staging tonight and let you know", "we'll try the workaround on our side".
+_TRY_ON_OUR_SIDE = template(
+    _WE_WILL,
+    ("", "just"),
+    ("test", "test it", "try it", "try", "try the workaround", "apply the workaround",
+     "test the workaround", "roll it out", "deploy it", "check", "verify", "try the fix",
+     "test the fix", "apply the fix", "apply it", "run it", "rerun it", "try that", "test that"),
+    ("", "on staging", "in staging", "on our side", "on our end", "in prod", "on prod",
+     "in production", "internally", "first"),
+    _AT_TIME,
+)  # fmt: skip
+# "and let you know", "and get back to you": the customer reports back, after a step of theirs.
+_AND_REPORT_BACK = template(
+    ("and", "and then", "then", "and we'll", "and i'll", "then we'll", "then i'll"),
+    ("let you know", "get back to you", "report back", "keep you posted", "update you",
+     "inform you", "update here", "report here", "circle back", "revert", "confirm",
+     "let you know how it goes", "let you know if anything changes"),
+    ("", "tomorrow", "later", "this week", "next week", "if needed", "if anything comes up"),
+)  # fmt: skip
+# "I've forwarded this to our finance team", "passed it on to our DBA".
+_HANDED_OVER = template(
+    ("", "i've", "we've", "i have", "we have", "just"),
+    ("forwarded this", "forwarded it", "passed this on", "passed it on", "handed this",
+     "handed it", "handed this over", "handed it over", "sent this", "sent it", "moved this",
+     "moved it", "moving this", "moving the follow up", "moved the follow up",
+     "taking this", "taking the follow up", "escalated this internally"),
+    ("to our", "to the", "over to our", "over to the", "to"),
+    (SUBJECT,),
+    ("", "team"),
+)  # fmt: skip
+# "I'll loop in our DBA", "looping in our network team".
+_LOOP_IN = template(
+    ("i'll", "we'll", "will", "i'm", "we're", "i've", "we've", ""),
+    ("loop in", "looping in", "looped in", "bring in", "bringing in", "brought in", "cc",
+     "cc'd"),
+    ("our", "my", "the"),
+    (SUBJECT,),
+    ("", "team"),
+    ("", "internally", "on our side", "to the channel", "here"),
+)  # fmt: skip
+PLAN_CLOSING_TEMPLATES: tuple[Template, ...] = (
+    _HAPPY_WITH, _MEET, _MEET_AT, _TIME_AGREED, _PICK_UP,
+    _PICK_UP_WITH, _TRY_ON_OUR_SIDE, _AND_REPORT_BACK, _HANDED_OVER, _LOOP_IN,
+)  # fmt: skip
+
+# Said alone, each of these closes: the day ends, the plan is agreed, nothing more is wanted.
+PLAN_CLOSING: tuple[str, ...] = (
+    "signing off", "signing off for today", "signing off for the day", "logging off",
+    "logging off for today", "heading out", "heading off", "off to bed", "heading to bed",
+    "we're heading to bed", "i'm heading to bed", "heading home", "coffee time",
+    "we're aligned", "we are aligned", "we're aligned on next steps", "aligned on next steps",
+    "all aligned", "we're on the same page", "on the same page", "that's all from us",
+    "that's all from me", "that's it from us", "that's it from me", "that's everything from us",
+    "that's everything from me", "all from us", "nothing more from me", "that's plenty",
+    "more than enough", "that's more than enough", "plenty", "that should do it",
+    "that should do the trick", "that'll do it", "we're good to go", "we are good to go",
+    "we're all good to go", "all good to go", "i'm good to go", "we can take it from here",
+    "i can take it from here", "we'll take it from here", "i'll take it from here",
+    "they'll take it from here", "they'll handle it from here", "they will handle it from here",
+    "we'll handle it from here", "nothing needed from you for now", "nothing needed from you",
+    "nothing more needed here", "nothing more needed", "nothing else needed here",
+    "no need to escalate", "no need to escalate this", "no need to follow up",
+    "no need for a follow up", "no need to dig further", "no need to investigate further",
+    "no need to look further", "no need to worry", "no further questions",
+    "no more questions", "no complaints", "no complaints so far",
+)  # fmt: skip
+# Around a closing, adding nothing owed: "from us", "I guess".
+PLAN_FILLER: tuple[str, ...] = (
+    "from us", "from me", "guess", "i guess", "long story short", "funny story",
+    "ok so", "so yeah",
+)  # fmt: skip
