@@ -36,6 +36,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from oncall_tui.domain.closing_base import HEALTHY, PERSON
+from oncall_tui.domain.closing_counts import counted
 from oncall_tui.domain.closing_emoji import (
     NEGATIVE_EMOJI,
     NEGATIVE_EMOJI_STEMS,
@@ -153,16 +154,6 @@ _ASKS_ABOUT_SUCCESS = re.compile(
 _NEGATED_OR_MIXED = re.compile(
     r"\b(?:not|no|never|error|errors|issue|issues|problem|problems|fail\w*|broken|or)\b|n't\b"
 )
-
-
-# "2 of 2 jobs green" is all of them, "13 of 14 back" is not; "0 errors" is none; "100%" is fully.
-_COUNTS = re.compile(r"(?<![\w.])(\d+)\s*(?:of|/)\s*(\d+)(?![\w.])|(?<![\w.])(0|100%)(?![\w.%])")
-
-
-def _count_word(match: re.Match[str]) -> str:
-    if match[3] is not None:
-        return " zero " if match[3] == "0" else " fully "
-    return " all " if match[1] == match[2] and match[1] != "0" else " \x02 "
 
 
 @dataclass(frozen=True)
@@ -291,7 +282,7 @@ def _reading(text: str) -> _Reading | None:
     folded = _ADMIRING.sub(_unless_troubled, normalised(new_text))
     if any(character in _QUESTION for character in folded):
         return None
-    folded = _COUNTS.sub(_count_word, folded)
+    folded = counted(folded)
     words: list[str] = []
     tokens = 0
     lines = folded.replace("\n", " . ")  # a line break ends a clause too

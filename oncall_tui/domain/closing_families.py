@@ -85,7 +85,8 @@ _FINE = (
     "running smoothly", "running normally", "running again", "working again", "works again",
     "finished without errors", "completed successfully", "ran successfully", "succeeded",
     "passed", "passing", "passing again", "passes", "passes again", "succeeds", "restored",
-    "recovered", "correct", "right",
+    "recovered", "correct", "right", "finished", "completed", "went through", "cleared up",
+    "caught up", "resumed", "imported", "processed", "uploaded", "migrated", "settled",
     "accurate", "in sync", "up to date", "all good", "all green", "looking good",
     "looking great", "good to go", "live", "live again", "behaving", "behaving again",
     "match", "matches", "match now", "line up", "add up", "adds up", "there now", "received",
@@ -109,12 +110,12 @@ _PROCESSES = (
     "build", "publish", "loads", "syncs", "flows", "arrives",
     "sends", "updates", "renders", "runs", "responds", "connects", "deploys",
     "imports", "exports", "uploads", "downloads", "delivers", "refreshes", "saves", "builds",
-    "publishes", "working", "works", "work", "ran",
+    "publishes", "working", "works", "work", "ran", "coming", "reporting", "returning", "showing",
     "loaded", "synced", "deployed", "finished", "completed",
 )  # fmt: skip
 _HOW = (
     "fine", "ok", "okay", "perfectly", "smoothly", "quickly", "fast", "flawlessly", "nicely",
-    "seamlessly", "now",
+    "seamlessly", "now", "good", "cleanly",
     "well", "great", "beautifully", "normally", "correctly", "properly", "reliably",
     "as expected", "as intended", "like a charm", "like a dream", "without issues",
     "without errors", "without problems", "without a hitch", "with no errors",
@@ -138,7 +139,7 @@ _IS = (
     "have", "has now", "have now",
     "are all", "all",
 )  # fmt: skip
-_THE = ("", "the", "our", "my", "all the", "all our", "both", "the " + NAME, NAME)
+_THE = ("", "the", "our", "my", "all", "all the", "all our", "both", "the " + NAME, NAME)
 # Of ours, only what we gave them: "your fix worked" ("your status page is green" is not).
 _YOURS = (*_THE, "your")
 # "site is back up", "dashboards are loading quickly again", "the nightly run finished without
@@ -156,6 +157,8 @@ _FIXED_IT = (
     "fixed the issue", "fixed the problem", "solved the issue", "solved the problem",
     "resolved the issue", "resolved the problem", "sorted it out", "sorted things out",
     "was the fix", "was the solution", "was the answer", "was it", "worked", "helped",
+    "answers everything", "answered everything", "answers it", "answered it", "covers it",
+    "covered it", "covers everything", "covered everything", "explains it", "explained it",
     "has fixed it", "has solved it", "has done the trick", "fixed everything",
     "did the job", "has done it", "worked a treat", "worked like a charm", "worked perfectly",
 )  # fmt: skip
@@ -202,6 +205,7 @@ _TROUBLE_GONE = template(
      "haven't noticed", "not seeing", "no longer seeing", "not getting", "no longer getting",
      "we haven't seen", "we haven't had", "i haven't seen", "no", "no more", "zero",
      "not a single", "without a single", "not one", "no new", "no further", "not facing",
+     "didn't see", "did not see", "we didn't see", "didn't get", "didn't hit", "saw no",
      "no longer facing", "are not facing", "we are not facing", "we're not facing",
      "now we are not facing", "we are no longer facing", "haven't faced", "didn't face",
      "not observed", "not observing", "haven't observed", "no longer observing",
