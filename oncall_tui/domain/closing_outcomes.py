@@ -9,7 +9,16 @@ says all is well, so "still fails" and "no, that's not everything" stay asks.
 
 from __future__ import annotations
 
-from oncall_tui.domain.closing_base import BOUNDARY, REFERENCE, SUBJECT, Template, expand, template
+from oncall_tui.domain.closing_base import (
+    BOUNDARY,
+    FEW,
+    NAME,
+    REFERENCE,
+    SUBJECT,
+    Template,
+    expand,
+    template,
+)
 
 # What is still well: "still works after the restart", "still green this morning".
 _STILL_WELL = (
@@ -55,7 +64,7 @@ _AT_NOTHING = template(
 )  # fmt: skip
 # "we're caught up", "caught up overnight", "sync caught up".
 _CAUGHT_UP = template(
-    ("", "the", "our"),
+    ("", "the", "our", "it", "it's", "it has", "everything", "everything's", "things", "that"),
     ("", SUBJECT),
     ("", "is", "are", "has", "have", "'s", "we're", "we are", "is all", "are all", "all"),
     ("caught up", "fully caught up", "all caught up", "cleared up", "back in sync"),
@@ -94,6 +103,20 @@ OUTCOME_CONFIRMING: tuple[str, ...] = (
     # Japanese: "tested, no problem", "it's fixed", "thank you for your help".
     "問題ありませんでした", "問題なく動作しました", "解決しました", "修正を確認しました",
     "お世話になりました", "ありがとうございます助かりました",
+    # Turkish, German, French, Polish additions: "all fixed", "all in the green", "we close".
+    "hepsi düzeldi", "düzeldi", "her şey düzeldi", "im grünen bereich",
+    "alles wieder im grünen bereich", "alles im grünen bereich", "wieder im grünen bereich",
+    "on clôture", "on clôture de notre côté", "on ferme le ticket", "vous pouvez clôturer",
+    "vous pouvez fermer le ticket", "można zamknąć zgłoszenie", "można zamknąć",
+    "zgłoszenie można zamknąć",
+    # English: done and out, or help that did it.
+    "shipped", "it's shipped", "all shipped", "helped us", "it helped us", "that helped us",
+    "helped me", "it helped me", "that helped me", "above and beyond", "went above and beyond",
+    "you went above and beyond", "really above and beyond", "all quiet now", "all acknowledged",
+    "all processed", "all delivered", "all passed", "all accounted for", "all present",
+    "alerts cleared", "alarms cleared", "all alerts cleared", "alerts resolved",
+    "the warnings are gone", "warnings are gone", "warnings gone", "the warnings went away",
+    "that's our normal", "that's normal for us", "normal for us", "to the cent", "to the penny",
 )  # fmt: skip
 # What the customer did: closes only next to a confirmation ("テストしました、問題ありません").
 _TESTED = (
@@ -115,3 +138,54 @@ _INTL_NEXT_STEP = template(
 )  # fmt: skip
 OUTCOME_CLOSING_TEMPLATES: tuple[Template, ...] = (_INTL_NEXT_STEP,)
 OUTCOME_ACCOUNT_TEMPLATES: tuple[Template, ...] = (template(_TESTED),)
+
+# What someone of the customer's did or found, which closes only next to a confirmation:
+# "someone on our side revoked the service account", "wrong environment", "rolled it out to prod".
+_THEIR_SLIP = template(
+    ("someone", "somebody", "someone on our side", "someone on our team", "someone here",
+     "a colleague", "a teammate", "one of our devs", "one of our engineers", "our admin",
+     "our intern", "we", "i"),
+    ("", "had", "accidentally", "had accidentally"),
+    ("revoked", "changed", "deleted", "disabled", "rotated", "removed", "renamed", "moved",
+     "misconfigured", "turned off", "switched off", "paused", "expired", "overwrote",
+     "pointed"),
+    (SUBJECT,),
+)  # fmt: skip
+_WRONG_PLACE = template(
+    ("", "it was the", "we used the", "i used the", "was on the", "i was on the",
+     "we were on the", "used the"),
+    ("wrong environment", "wrong env", "wrong account", "wrong workspace", "wrong tenant",
+     "wrong project", "wrong region", "wrong url", "wrong endpoint", "wrong key", "wrong token",
+     "wrong config", "wrong branch", "wrong cluster"),
+    ("", "on my side", "on our side", "on my end", "on our end"),
+)  # fmt: skip
+_ROLLED_OUT = template(
+    ("", "we", "i", "we've", "i've", "just"),
+    ("rolled it out", "rolled this out", "rolled out the fix", "pushed it", "pushed it out",
+     "deployed it", "shipped it", "released it", "applied it", "replayed", "reprocessed",
+     "settled", "imported", "reran", "re ran", "resent", "re sent"),
+    ("", "to prod", "to production", "to all regions", "everywhere", "across the fleet", FEW),
+)  # fmt: skip
+# "migration ran", "p99 back to 180ms": an outcome the words around it must still confirm.
+_IT_RAN = template(("", "the", "our"), (SUBJECT,), ("ran", "was run", "has run", "executed"))
+_MEASURED = template(
+    ("", "the", "our"),
+    (SUBJECT,),
+    ("", "is", "are"),
+    ("back to", "down to", "back under", "back below", "under", "below"),
+    (REFERENCE,),
+)  # fmt: skip
+OUTCOME_ACCOUNT_TEMPLATES += (_THEIR_SLIP, _WRONG_PLACE, _ROLLED_OUT, _IT_RAN, _MEASURED)
+# "Refund for invoice INV-2024-0318 received", "payout for order 88123 went through".
+_PAID = template(
+    ("", "the", "your"),
+    ("refund", "payment", "credit", "credit note", "invoice", "transfer", "payout", "order",
+     "shipment", "replacement", "reimbursement"),
+    ("for", "for invoice", "for order", "on invoice", "for case", "for ticket", "on order"),
+    (REFERENCE, NAME),
+    ("", "was", "has been", "is", "is now", "just"),
+    ("received", "paid", "processed", "arrived", "delivered", "issued", "credited",
+     "went through", "came through", "cleared", "landed"),
+    ("", "today", "now", "fine", "on time"),
+)  # fmt: skip
+OUTCOME_CONFIRMING_TEMPLATES += (_PAID,)

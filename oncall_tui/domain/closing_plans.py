@@ -12,6 +12,8 @@ nothing addressed to us), and none holds a question.
 from __future__ import annotations
 
 from oncall_tui.domain.closing_base import (
+    BOUNDARY,
+    NAME,
     REFERENCE,
     SUBJECT,
     Template,
@@ -111,7 +113,36 @@ _LOOP_IN = template(
     ("", "team"),
     ("", "internally", "on our side", "to the channel", "here"),
 )  # fmt: skip
+# "you can close SR 2024-11873", "please close INC-4821".
+_CLOSE_THE_TICKET = template(
+    ("you can close", "please close", "ok to close", "okay to close", "feel free to close",
+     "go ahead and close", "you may close", "we can close", "close", "closing", "happy to close",
+     "fine to close", "good to close", "safe to close"),
+    ("", "ticket", "case", "sr", "incident", "inc", "request", "issue", "zd", "jira", "the ticket",
+     "the case", "the incident"),
+    (REFERENCE, NAME),
+    ("", "now", "on our side", "on our end", "from our side"),
+)  # fmt: skip
+# "you folks saved our launch", "you guys rescued the release".
+_SAVED_OURS = template(
+    ("you", "you guys", "you folks", "you all", "y'all", "you've", "you have", "you just",
+     "you really", "you totally"),
+    ("saved", "rescued"),
+    ("our", "my", "the"),
+    (SUBJECT,),
+    ("", "today", "this week", "again"),
+)  # fmt: skip
+# "No complaints from the warehouse team today", "no tickets from our users since the fix".
+_NO_COMPLAINTS = template(
+    ("no complaints", "zero complaints", "not a single complaint", "no tickets", "no issues",
+     "no errors", "no issues reported", "no problems reported"),
+    ("from the", "from our", "from"),
+    (SUBJECT,),
+    ("", "today", "since", "since then", "this week", "overnight", "so far", "all day",
+     "since the fix", "since the deploy", "since the patch"),
+)  # fmt: skip
 PLAN_CLOSING_TEMPLATES: tuple[Template, ...] = (
+    _CLOSE_THE_TICKET, _SAVED_OURS, _NO_COMPLAINTS,
     _HAPPY_WITH, _MEET, _MEET_AT, _TIME_AGREED, _PICK_UP,
     _PICK_UP_WITH, _TRY_ON_OUR_SIDE, _AND_REPORT_BACK, _HANDED_OVER, _LOOP_IN,
 )  # fmt: skip
@@ -137,8 +168,35 @@ PLAN_CLOSING: tuple[str, ...] = (
     "no need to look further", "no need to worry", "no further questions",
     "no more questions", "no complaints", "no complaints so far",
 )  # fmt: skip
+# Around a closing, adding nothing owed: "works with the pinned `grpcio`", "for all three IdPs",
+# "ZD#48213: ...", "jumping on a call at 11pm your time".
+PLAN_FILLER_TEMPLATES: tuple[Template, ...] = (
+    template(
+        ("with the", "with", "using the", "using", "on the", "on"),
+        ("pinned", "patched", "fixed", "updated", "latest", "upgraded"),
+        ("", "version", "release", "build", "sdk", "client", "package", "image"),
+        ("", REFERENCE, NAME),
+    ),
+    template(
+        ("for all", "for both", "across all", "on all", "in all", "on both", "across both"),
+        ("", "the", "our", "of the", "of our"),
+        (SUBJECT,),
+    ),
+    template(
+        ("zd", "jira", "ticket", "case", "sr", "inc", "re", "ref", "re ticket", "re case"),
+        (REFERENCE, NAME),
+        (BOUNDARY,),
+    ),
+    template(
+        ("at", "at around", "around"),
+        (REFERENCE,),
+        ("", "your time", "our time", "utc", "cet", "est", "pst", "last night", "tonight"),
+    ),
+)
 # Around a closing, adding nothing owed: "from us", "I guess".
 PLAN_FILLER: tuple[str, ...] = (
+    "across the board", "to you", "to you all", "to you and the team", "to you and your team",
+    "to the team", "to your team", "to everyone", "to everyone involved", "to all",
     "from us", "from me", "guess", "i guess", "long story short", "funny story",
     "ok so", "so yeah",
 )  # fmt: skip
