@@ -15,7 +15,9 @@ _COUNTS = re.compile(
     r"(?<![\w.])(\d+)\s*(?:of|/)\s*(\d+)(?![\w.])|(?<![\w.])(0(?:[.,]0+)?%?|100%)(?![\w.%])"
 )
 # "all 48 jobs" is all of them; "48 jobs, 48 passed" is every one of a count named before.
-_ALL_COUNT = re.compile(r"\ball (?:\d{1,3}(?:,\d{3})+|\d+)(?![\w.,%])")
+_ALL_COUNT = re.compile(
+    r"\ball (?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?![\w.,%])"
+)
 _WHOLE_NUMBER = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w.,%])")
 # A 2xx status returned is success: "both endpoints returning 200 again".
 _SUCCESS_STATUS = re.compile(
@@ -43,7 +45,7 @@ def counted(text: str) -> str:
         seen.add(number)
         return number
 
-    text = _THOUSANDS.sub("", text)
+    text = _THOUSANDS.sub("", text)  # "3,201" is one number
     text = _SUCCESS_STATUS.sub(r"\1 ok", _COUNTS.sub(_count_word, text))
     text = _ALL_COUNT.sub("all", _WHOLE_NUMBER.sub(again, text))
     return _ERROR_STATUS.sub("errors", text)

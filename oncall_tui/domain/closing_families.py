@@ -244,6 +244,7 @@ _OUTPUT_SAYS = template(
     ("shows", "says", "reports", "returns", "prints", "gives", "is showing", "now shows",
      "now says", "now returns", "ran", "run", "gives us", ""),
     ("no changes", "no errors", "zero errors", "ok", "healthy", "all green", "success",
+     "everything running", "everything green", "everything healthy", "everything passing",
      "passed", "clean", "all clear", "up to date", "everything ok", "all ok", HEALTHY),
     _WHEN,
 )  # fmt: skip

@@ -116,7 +116,9 @@ OUTCOME_CONFIRMING: tuple[str, ...] = (
     "all processed", "all delivered", "all passed", "all accounted for", "all present",
     "alerts cleared", "alarms cleared", "all alerts cleared", "alerts resolved",
     "the warnings are gone", "warnings are gone", "warnings gone", "the warnings went away",
-    "that's our normal", "that's normal for us", "normal for us", "to the cent", "to the penny",
+    "exactly what we hoped for", "what we hoped for", "just what we hoped for",
+    "exactly what we wanted", "just what we wanted", "that's our normal", "that's normal for us",
+    "normal for us", "to the cent", "to the penny",
 )  # fmt: skip
 # What the customer did: closes only next to a confirmation ("テストしました、問題ありません").
 _TESTED = (
@@ -172,10 +174,36 @@ _MEASURED = template(
     ("", "the", "our"),
     (SUBJECT,),
     ("", "is", "are"),
-    ("back to", "down to", "back under", "back below", "under", "below"),
+    ("back to", "down to", "back under", "back below", "under", "below", "down from " + REFERENCE
+     + " to", "from " + REFERENCE + " down to"),
     (REFERENCE,),
 )  # fmt: skip
-OUTCOME_ACCOUNT_TEMPLATES += (_THEIR_SLIP, _WRONG_PLACE, _ROLLED_OUT, _IT_RAN, _MEASURED)
+# "we had the webhook pointed at the old URL": the customer's own setting was the cause.
+_OLD_SETTING = template(
+    ("we had", "i had", "we'd", "i'd", "we still had", "i still had"),
+    ("the", "our", "my"),
+    (SUBJECT,),
+    ("pointed at", "pointing at", "pointed to", "pointing to", "set to", "configured for",
+     "configured with", "still pointed at", "still pointing at", "using"),
+    ("the", "an", "our", "a"),
+    ("old", "wrong", "stale", "previous", "expired", "outdated"),
+    (SUBJECT,),
+)  # fmt: skip
+OUTCOME_ACCOUNT_TEMPLATES += (
+    _THEIR_SLIP, _WRONG_PLACE, _ROLLED_OUT, _IT_RAN, _MEASURED, _OLD_SETTING,
+)  # fmt: skip
+# "Verified on iOS and Android", "tested in Chrome and Safari".
+_PLATFORMS = ("ios", "android", "web", "desktop", "mobile", "windows", "macos", "mac", "linux",
+              "chrome", "firefox", "safari", "edge", "iphone", "ipad", "both platforms",
+              "all platforms", "all browsers", "both apps")  # fmt: skip
+_VERIFIED_ON = template(
+    ("verified", "tested", "confirmed", "checked", "retested", "we verified", "we tested",
+     "i verified", "i tested", "verified it", "tested it"),
+    ("on", "in", "across", "with"),
+    _PLATFORMS,
+    ("", "and", "and on", "and in"),
+    ("", *_PLATFORMS),
+)  # fmt: skip
 # "Refund for invoice INV-2024-0318 received", "payout for order 88123 went through".
 _PAID = template(
     ("", "the", "your"),
@@ -188,4 +216,4 @@ _PAID = template(
      "went through", "came through", "cleared", "landed"),
     ("", "today", "now", "fine", "on time"),
 )  # fmt: skip
-OUTCOME_CONFIRMING_TEMPLATES += (_PAID,)
+OUTCOME_CONFIRMING_TEMPLATES += (_PAID, _VERIFIED_ON)
