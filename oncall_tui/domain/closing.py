@@ -107,6 +107,12 @@ def _unless_troubled(found: re.Match[str]) -> str:
     return " . " if words <= _ADMIRING_WORDS else found.group()
 
 
+# A condition still to be met: "close it once the refund is done", "when it's deployed".
+_PENDING = re.compile(
+    r"\b(?:once|when|as soon as|after|until|till|if)\b[^.,;!\n]{0,40}?\b(?:is|are|gets|get|has"
+    r" been|have been|'s)\s+(?:done|complete|completed|finished|fixed|deployed|resolved|live|"
+    r"ready|processed|released|merged|shipped|in|out|through|sorted)\b"
+)
 # A count or a measure ("3", "502s", "24h", "10am", "3.4.1", "€42"), unlike a name ("v3", "s3").
 _MEASURE = re.compile(
     r"#.*|[$€£¥].*|.*[$€£¥]|[\d.,\-/]+(?:am|pm|h|hr|hrs|m|min|mins|s|sec|secs|ms|x|k|kb|mb|gb|tb|"
@@ -280,7 +286,7 @@ def _reading(text: str) -> _Reading | None:
     known = vocabulary(()).known_words
     new_text = people_marked(new_text, known)
     folded = _ADMIRING.sub(_unless_troubled, normalised(new_text))
-    if any(character in _QUESTION for character in folded):
+    if any(character in _QUESTION for character in folded) or _PENDING.search(folded):
         return None
     folded = counted(folded)
     words: list[str] = []

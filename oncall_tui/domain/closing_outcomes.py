@@ -79,11 +79,10 @@ _NO_MORE = template(
      "we're all set", "that's all for now", "nothing more", "nothing further",
      "that's all we needed", "we're done"),
 )  # fmt: skip
-# A quoted check answered: "yep, they're there", "yes, gone".
+# A quoted check answered: "yep, they're there". Not "it's gone": data may be.
 _THERE_NOW = template(
     ("it's", "it is", "they're", "they are", "both are", "all are", "both", "they", "it"),
-    ("there", "there now", "all there", "gone", "gone now", "all gone", "showing",
-     "showing now", "showing up", "showing up now", "visible", "visible now"),
+    ("there", "there now", "all there", "showing up", "showing up now"),
 )  # fmt: skip
 OUTCOME_CONFIRMING_TEMPLATES: tuple[Template, ...] = (
     _STILL, _WELL_SINCE, _AT_NOTHING, _CAUGHT_UP, _NO_MORE, _THERE_NOW,
@@ -216,4 +215,5 @@ _PAID = template(
      "went through", "came through", "cleared", "landed"),
     ("", "today", "now", "fine", "on time"),
 )  # fmt: skip
-OUTCOME_CONFIRMING_TEMPLATES += (_PAID, _VERIFIED_ON)
+OUTCOME_CONFIRMING_TEMPLATES += (_PAID,)
+OUTCOME_ACCOUNT_TEMPLATES += (_VERIFIED_ON,)  # "tested on Android" alone may report a failure
