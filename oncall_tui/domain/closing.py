@@ -63,9 +63,9 @@ from oncall_tui.domain.closing_text import (
 )
 from oncall_tui.domain.closing_words import BOUNDARY, NAME, REFERENCE
 
-MAX_WORDS = 24
+MAX_WORDS = 32
 # Emoji do not count as words, but a wall of them is not a quiet "thanks" either.
-MAX_TOKENS = 36
+MAX_TOKENS = 44
 # Longer than this, the raw text cannot be a short closing even with a quote of ours in front.
 MAX_RAW_CHARACTERS = 4000
 MAX_NEW_CHARACTERS = 400
@@ -85,7 +85,8 @@ _ADMIRING = re.compile(
     r"(?:how (?:do|did) you(?: guys| all| folks)? (?:always|even|do it|do that|manage|keep)"
     r"|how did (?:we|i) (?:miss|not see|not spot|overlook) (?:that|this|it)"
     r"|why didn't (?:we|i) think of (?:that|this)|who knew|what would (?:we|i) do without you"
-    r"|how cool is that|isn't that (?:great|nice|cool))"
+    r"|how cool is that|isn't that (?:great|nice|cool)"
+    r"|how are you(?: guys| all| folks)? (?:so|always so|this) (?:fast|quick|good|responsive))"
     r"(?: [a-z' ]{0,40})?\?+!*(?=\s|$)"
 )
 # The words an admiring question may hold; any other ("how do you always lose it?") keeps it one.
@@ -96,7 +97,7 @@ _ADMIRING_WORDS = frozenset(
         "see", "spot", "overlook", "think", "of", "who", "knew", "would", "without", "is",
         "cool", "great", "nice", "fix", "fixed", "things", "stuff", "so", "fast", "quickly",
         "quick", "find", "found", "figure", "figured", "out", "sort", "sorted", "such", "these",
-        "those", "the", "everything", "just",
+        "those", "the", "everything", "just", "are", "good", "responsive",
     }
 )  # fmt: skip
 
@@ -112,6 +113,9 @@ _PENDING = re.compile(
     r"\b(?:once|when|as soon as|after|until|till|if)\b[^.,;!\n]{0,40}?\b(?:is|are|gets|get|has"
     r" been|have been|'s)\s+(?:done|complete|completed|finished|fixed|deployed|resolved|live|"
     r"ready|processed|released|merged|shipped|in|out|through|sorted)\b"
+    # ...or a meeting wanted: "our CFO is happy to talk tomorrow", "free to jump on a call".
+    r"|\b(?:happy|glad|keen|able|like|love|want|wants|need|needs|available|free|ready|thrilled|"
+    r"delighted|pleased|prefer) to (?:talk|speak|chat|meet|call|catch up|jump|hop|sync|discuss)\b"
 )
 # A count or a measure ("3", "502s", "24h", "10am", "3.4.1", "€42"), unlike a name ("v3", "s3").
 _MEASURE = re.compile(

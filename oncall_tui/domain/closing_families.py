@@ -89,7 +89,8 @@ _FINE = (
     "caught up", "resumed", "imported", "processed", "uploaded", "migrated", "settled",
     "accurate", "in sync", "up to date", "all good", "all green", "looking good",
     "looking great", "good to go", "live", "live again", "behaving", "behaving again",
-    "match", "matches", "match now", "line up", "add up", "adds up", "there now", "received",
+    "match", "matches", "match now", "line up", "lines up", "add up", "adds up", "there now",
+    "received",
     "paid", "received and paid", "arrived safely", "arrived in good shape", "arrived fine",
     "came through", "went out", "arrived", "landed", "got through", "unblocked",
     "rectified", "resolved now", "fixed now", "working now", "fine now", "ok now", "held up",
@@ -146,6 +147,9 @@ _YOURS = (*_THE, "your")
 # errors", "logins are working again".
 _SUBJECT_FINE = template(_THE, (SUBJECT,), _IS, _FINE, ("", *_HOW[:-1]), _WHEN)
 _SUBJECT_PROCESS = template(_THE, (SUBJECT,), _IS, _PROCESSES, _HOW, ("", "again"), _WHEN)
+# "appointments are syncing to the EHR again": where to, named between the process and how.
+_INTO = ("to the", "into the", "to our", "into our", "from the", "from our", "with the")
+_SUBJECT_PROCESS_TO = template(_THE, (SUBJECT,), _IS, _PROCESSES, _INTO, (SUBJECT,), _HOW, _WHEN)
 # "works perfectly", "it all runs smoothly now".
 _IT_HOW = template(
     ("", "it", "that", "this", "everything", "all", "it all", "now it", "now"),
@@ -338,7 +342,7 @@ FAMILY_CONFIRMING: tuple[Template, ...] = (
     _THEY_CONFIRMED, _NOTHING_NEEDED,
     _OUTPUT_SAYS, _TROUBLE_ENDED,
     _TROUBLE_GONE, _NOT_ANYMORE, _NO_LONGER,
-    _SUBJECT_FINE, _SUBJECT_PROCESS, _IT_HOW, _CAUSE_FIXED, _DOING_FIXED,
+    _SUBJECT_FINE, _SUBJECT_PROCESS, _SUBJECT_PROCESS_TO, _IT_HOW, _CAUSE_FIXED, _DOING_FIXED,
 )  # fmt: skip
 # The customer waits for a release, not for a reply: "we'll wait for the patch then".
 _WAIT_FOR_RELEASE = template(

@@ -117,7 +117,10 @@ OUTCOME_CONFIRMING: tuple[str, ...] = (
     "the warnings are gone", "warnings are gone", "warnings gone", "the warnings went away",
     "exactly what we hoped for", "what we hoped for", "just what we hoped for",
     "exactly what we wanted", "just what we wanted", "that's our normal", "that's normal for us",
-    "normal for us", "to the cent", "to the penny",
+    "normal for us", "to the cent", "to the penny", "which means i'm happy",
+    "which means we're happy", "so i'm happy", "so we're happy",
+    "that was bugging me", "that was bugging us", "that was driving us nuts",
+    "that was driving us crazy", "that had us stumped", "that had me stumped",
 )  # fmt: skip
 # What the customer did: closes only next to a confirmation ("テストしました、問題ありません").
 _TESTED = (
@@ -188,7 +191,18 @@ _OLD_SETTING = template(
     ("old", "wrong", "stale", "previous", "expired", "outdated"),
     (SUBJECT,),
 )  # fmt: skip
+# "swapped `http://` for `https://` in the webhook url".
+_SWAPPED = template(
+    ("", "we", "i", "just"),
+    ("swapped", "replaced", "changed", "switched"),
+    (FEW,),
+    ("for", "with", "to"),
+    (FEW,),
+    ("in the", "in our", "on the", "on our", "in"),
+    (SUBJECT,),
+)  # fmt: skip
 OUTCOME_ACCOUNT_TEMPLATES += (
+    _SWAPPED,
     _THEIR_SLIP, _WRONG_PLACE, _ROLLED_OUT, _IT_RAN, _MEASURED, _OLD_SETTING,
 )  # fmt: skip
 # "Verified on iOS and Android", "tested in Chrome and Safari".
@@ -216,4 +230,32 @@ _PAID = template(
     ("", "today", "now", "fine", "on time"),
 )  # fmt: skip
 OUTCOME_CONFIRMING_TEMPLATES += (_PAID,)
+# The people waiting on it are at ease: "the intern is thrilled", "our CFO stopped yelling at me".
+_AT_EASE = template(
+    ("", "the", "our", "my", "the whole", "our whole"),
+    (SUBJECT,),
+    ("is", "are", "'s", "is now", "are now", "is finally", "are finally", "is very", "are very",
+     "is so", "are so"),
+    ("happy", "thrilled", "delighted", "relieved", "pleased", "stoked", "over the moon",
+     "happy again", "all smiles"),
+    ("", "now", "again", "today"),
+)  # fmt: skip
+_STOPPED_CHASING = template(
+    ("", "the", "our", "my"),
+    (SUBJECT,),
+    ("stopped", "finally stopped", "has stopped", "have stopped"),
+    ("yelling", "calling", "complaining", "pinging", "panicking", "chasing", "emailing"),
+    ("", "at me", "at us", "me", "us"),
+)  # fmt: skip
+OUTCOME_CLOSING_TEMPLATES += (_AT_EASE, _STOPPED_CHASING)
+# "that was driving me nuts for two days": how long it took, which asks nothing.
+_DURATION = ("two", "three", "four", "five", "a few", "several", "a couple of", "a couple",
+             REFERENCE)  # fmt: skip
+OUTCOME_FILLER_TEMPLATES: tuple[Template, ...] = (
+    template(("for", "for over", "for almost", "for nearly", "every"), _DURATION,
+             ("days", "hours", "weeks", "minutes", "months")),
+    # "big thanks from the whole clinic ops team": who the thanks come from.
+    template(("from the", "from the whole", "from our", "from our whole", "from all of us at",
+              "from all of us on the", "from everyone at", "from everyone on the"), (SUBJECT,)),
+)  # fmt: skip
 OUTCOME_ACCOUNT_TEMPLATES += (_VERIFIED_ON,)  # "tested on Android" alone may report a failure

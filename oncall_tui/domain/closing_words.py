@@ -392,7 +392,7 @@ FREE_WORDS_STOP: frozenset[str] = PROBLEM_WORDS | frozenset(
     }
 )  # fmt: skip
 FILLER_TEMPLATES: tuple[Template, ...] = (
-    *FAMILY_FILLER, *plans.PLAN_FILLER_TEMPLATES, _FOR_WHAT,
+    *FAMILY_FILLER, *plans.PLAN_FILLER_TEMPLATES, *outcomes.OUTCOME_FILLER_TEMPLATES, _FOR_WHAT,
     # "after clearing the cache", "since we moved to v3": when, never whether.
     template(("after", "since", "once", "now that", "following"), (FREE,)),
 )  # fmt: skip

@@ -110,8 +110,6 @@ _BELOW_BAR = pytest.mark.xfail(
 )
 
 
-@pytest.mark.parametrize(
-    "split", [pytest.param("c1 all", marks=_BELOW_BAR), pytest.param("c2", marks=_BELOW_BAR)]
-)
+@pytest.mark.parametrize("split", [pytest.param("c1 all", marks=_BELOW_BAR), "c2"])
 def test_most_closings_are_recognised(scores: dict[str, Score], split: str) -> None:
     assert scores[split].recall >= RECALL_BAR, scores[split].line(split)

@@ -54,6 +54,13 @@ CLOSINGS = (
     "someone on our team disabled the webhook, all good now",
     "wrong workspace on my side, sorry for the noise, all good",
     "the runbook answers everything, thanks",
+    # the people waiting are at ease, thanks from a team, admiring questions
+    "our users are happy again",
+    "big thanks from the whole support team",
+    "users stopped complaining, cheers",
+    "orders are flowing into the warehouse again",
+    "how are you all so quick?! thanks",
+    "that was bugging me for three days, all working now",
     # other languages
     "كل شيء يعمل الآن، شكرا",
     "הכל עובד, תודה",
@@ -117,6 +124,12 @@ ASKS = (
     "error rate zero in EU, 12% in US",
     "happy with the new schedule but not the price",
     "we can take it from here if you send the keys",
+    "our CFO is happy to talk tomorrow",
+    "the team would love to chat tomorrow",
+    "how are you guys so slow?",
+    "the whole team is happy but the API is still slow",
+    "orders are flowing into the wrong warehouse again",
+    "it crashes every five minutes",
 )
 
 
