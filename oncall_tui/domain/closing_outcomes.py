@@ -29,7 +29,7 @@ _STILL_WELL = (
 _SINCE = (
     "", "now", "this morning", "today", "overnight", "all night", "all week", "all weekend",
     "for days", "for us", "on our side", "since", "since then", "so far", "tonight",
-    *expand(("after",), ("the", "a", "the second", "another", "our"),
+    *expand(("after", "since"), ("the", "a", "the second", "another", "our"),
             ("restart", "reboot", "weekend", "night", "deploy", "redeploy", "release", "update",
              "upgrade", "failover", "rollout", "patch", "migration", "cutover", "batch run",
              "nightly run", "load test")),
@@ -42,7 +42,7 @@ _STILL = template(_THE, ("still", "still all"), _STILL_WELL, _SINCE)
 # "holding steady overnight", "stable since Monday", "clean since the patch".
 _WELL_SINCE = template(
     ("holding steady", "holding up", "stable", "steady", "quiet", "clean", "all quiet",
-     "no issues", "no errors"),
+     "no issues", "no errors", "nothing broken", "nothing failed", "nothing failing"),
     tuple(when for when in _SINCE if when),
 )  # fmt: skip
 # A rate or a backlog that is back to nothing: "error rate 0% for the past 6h", "queue depth is
@@ -119,6 +119,8 @@ OUTCOME_CONFIRMING: tuple[str, ...] = (
     "exactly what we wanted", "just what we wanted", "that's our normal", "that's normal for us",
     "normal for us", "to the cent", "to the penny", "which means i'm happy",
     "which means we're happy", "so i'm happy", "so we're happy",
+    "problem ist behoben", "fehler ist behoben", "ist behoben", "ist gelöst",
+    "problem ist gelöst", "we're back in business", "we are back in business",
     "that was bugging me", "that was bugging us", "that was driving us nuts",
     "that was driving us crazy", "that had us stumped", "that had me stumped",
 )  # fmt: skip
@@ -201,7 +203,22 @@ _SWAPPED = template(
     ("in the", "in our", "on the", "on our", "in"),
     (SUBJECT,),
 )  # fmt: skip
+# "tested again this morning", "checked after the restart": a check that needs its result.
+_CHECKED_WHEN = template(
+    ("", "we", "i", "we've", "i've", "just"),
+    ("tested", "checked", "retested", "verified", "rechecked", "double checked"),
+    ("", "again", "it", "it again"),
+    tuple(when for when in _SINCE if when),
+)  # fmt: skip
+# "nvm, found it - our firewall": what of theirs it was.
+_OURS_IT_WAS = template(
+    ("our", "just our", "it's our", "it was our", "our own", "it was just our"),
+    (SUBJECT,),
+    ("", "on our side", "after all", "all along"),
+)  # fmt: skip
 OUTCOME_ACCOUNT_TEMPLATES += (
+    _CHECKED_WHEN,
+    _OURS_IT_WAS,
     _SWAPPED,
     _THEIR_SLIP, _WRONG_PLACE, _ROLLED_OUT, _IT_RAN, _MEASURED, _OLD_SETTING,
 )  # fmt: skip
@@ -247,11 +264,22 @@ _STOPPED_CHASING = template(
     ("yelling", "calling", "complaining", "pinging", "panicking", "chasing", "emailing"),
     ("", "at me", "at us", "me", "us"),
 )  # fmt: skip
-OUTCOME_CLOSING_TEMPLATES += (_AT_EASE, _STOPPED_CHASING)
+# "dann warten wir auf das Release": the German customer waits for a release, not for us.
+_WARTEN = template(
+    ("", "ok", "dann"),
+    ("warten wir auf", "wir warten auf", "dann warten wir auf", "wir warten dann auf"),
+    ("das release", "den fix", "das update", "die neue version", "den patch",
+     "das nächste release"),
+    ("", "dann"),
+)  # fmt: skip
+OUTCOME_CLOSING_TEMPLATES += (_AT_EASE, _STOPPED_CHASING, _WARTEN)
 # "that was driving me nuts for two days": how long it took, which asks nothing.
 _DURATION = ("two", "three", "four", "five", "a few", "several", "a couple of", "a couple",
              REFERENCE)  # fmt: skip
 OUTCOME_FILLER_TEMPLATES: tuple[Template, ...] = (
+    # "login works on mobile and desktop now".
+    template(("on", "in", "across", "for", "on both"), _PLATFORMS, ("", "and", "and on", "and in"),
+             ("", *_PLATFORMS)),
     template(("for", "for over", "for almost", "for nearly", "every"), _DURATION,
              ("days", "hours", "weeks", "minutes", "months")),
     # "big thanks from the whole clinic ops team": who the thanks come from.

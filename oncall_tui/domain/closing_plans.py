@@ -89,7 +89,8 @@ _AND_REPORT_BACK = template(
     ("and", "and then", "then", "and we'll", "and i'll", "then we'll", "then i'll"),
     ("let you know", "get back to you", "report back", "keep you posted", "update you",
      "inform you", "update here", "report here", "circle back", "revert", "confirm",
-     "let you know how it goes", "let you know if anything changes"),
+     "let you know how it goes", "let you know if anything changes", "reopen",
+     "reopen if needed", "reopen if it comes back", "open a new ticket if needed"),
     ("", "tomorrow", "later", "this week", "next week", "if needed", "if anything comes up"),
 )  # fmt: skip
 # "I've forwarded this to our finance team", "passed it on to our DBA".
@@ -141,7 +142,34 @@ _NO_COMPLAINTS = template(
     ("", "today", "since", "since then", "this week", "overnight", "so far", "all day",
      "since the fix", "since the deploy", "since the patch"),
 )  # fmt: skip
+# "you can mark this resolved", "please set the ticket to solved".
+_MARK_RESOLVED = template(
+    ("", "you can", "feel free to", "please", "go ahead and", "ok to", "happy for you to"),
+    ("mark", "set"),
+    ("this", "it", "this one", "the ticket", "the case", "this ticket", "the thread", "this case"),
+    ("", "as", "to"),
+    ("resolved", "solved", "closed", "done", "complete", "completed"),
+)  # fmt: skip
+# "we'll wait for 4.3 then", "we'll hold off until v2.1".
+_WAIT_FOR_VERSION = template(
+    ("we'll wait for", "we will wait for", "we'll hold off until", "we'll wait until",
+     "we'll wait on", "i'll wait for", "ok we'll wait for"),
+    ("", "version", "release", "v"),
+    (REFERENCE, NAME),
+    ("", "then", "to land", "to ship", "to go out"),
+)  # fmt: skip
+# "great explanation", "stellar support as always".
+_PRAISED = template(
+    ("great", "excellent", "awesome", "amazing", "brilliant", "perfect", "thorough", "super",
+     "fantastic", "clear", "stellar", "top notch", "superb", "speedy", "first class",
+     "world class", "outstanding", "very clear", "really clear", "super clear", "very helpful"),
+    ("explanation", "write up", "writeup", "answer", "response", "support", "summary", "work",
+     "find", "fix", "advice", "docs", "guide", "walkthrough", "turnaround", "service",
+     "investigation", "analysis", "rca", "root cause analysis", "breakdown", "help"),
+    ("", "as always", "as usual", "again", "there", "today"),
+)  # fmt: skip
 PLAN_CLOSING_TEMPLATES: tuple[Template, ...] = (
+    _MARK_RESOLVED, _WAIT_FOR_VERSION, _PRAISED,
     _CLOSE_THE_TICKET, _SAVED_OURS, _NO_COMPLAINTS,
     _HAPPY_WITH, _MEET, _MEET_AT, _TIME_AGREED, _PICK_UP,
     _PICK_UP_WITH, _TRY_ON_OUR_SIDE, _AND_REPORT_BACK, _HANDED_OVER, _LOOP_IN,
@@ -157,7 +185,10 @@ PLAN_CLOSING: tuple[str, ...] = (
     "that's all from me", "that's it from us", "that's it from me", "that's everything from us",
     "that's everything from me", "all from us", "nothing more from me", "that's plenty",
     "more than enough", "that's more than enough", "plenty", "that should do it",
-    "that should do the trick", "that'll do it", "we're good to go", "we are good to go",
+    "that should do the trick", "that'll do it", "we're good to go", "this is great",
+    "this is perfect", "this is amazing", "this is awesome", "that is perfect", "that's amazing",
+    "that's brilliant", "that's fantastic", "that's wonderful", "that's exactly it", "exactly it",
+    "that's exactly right", "that's it exactly", "exactly right", "we are good to go",
     "we're all good to go", "all good to go", "i'm good to go", "we can take it from here",
     "i can take it from here", "we'll take it from here", "i'll take it from here",
     "they'll take it from here", "they'll handle it from here", "they will handle it from here",
@@ -171,6 +202,8 @@ PLAN_CLOSING: tuple[str, ...] = (
 # Around a closing, adding nothing owed: "works with the pinned `grpcio`", "for all three IdPs",
 # "ZD#48213: ...", "jumping on a call at 11pm your time".
 PLAN_FILLER_TEMPLATES: tuple[Template, ...] = (
+    # "Dear support team,", "hi billing folks".
+    template(("dear", "hi", "hello", "hey"), ("", "the"), (SUBJECT,), ("team", "folks", "people")),
     template(
         ("with the", "with", "using the", "using", "on the", "on"),
         ("pinned", "patched", "fixed", "updated", "latest", "upgraded"),

@@ -61,7 +61,21 @@ CLOSINGS = (
     "orders are flowing into the warehouse again",
     "how are you all so quick?! thanks",
     "that was bugging me for three days, all working now",
+    # permission, waiting for a version, self-resolved, praise, checks with their result
+    "nothing broken since the patch",
+    "you can mark this resolved",
+    "we'll wait for 4.3 then, thanks",
+    "nvm, found it - our firewall",
+    "this is great, thank you so much!!!",
+    "Tested again this morning - all good 👌",
+    "great explanation, thanks",
+    "stellar support as always",
+    "Dear support team, the issue is resolved. Best regards, Anna",
+    "login works on mobile and desktop now",
+    "we'll monitor over the weekend and reopen if needed",
     # other languages
+    "Problem ist behoben, vielen Dank",
+    "ok danke, dann warten wir auf das Release",
     "كل شيء يعمل الآن، شكرا",
     "הכל עובד, תודה",
     "Hepsi düzeldi, teşekkürler",
@@ -130,6 +144,13 @@ ASKS = (
     "the whole team is happy but the API is still slow",
     "orders are flowing into the wrong warehouse again",
     "it crashes every five minutes",
+    "stellar support as always 🙄",
+    "great explanation, but it still fails",
+    "you can mark this resolved once the fix is deployed",
+    "tested again this morning",
+    "our firewall",
+    "we'll wait for 4.3 then, please confirm the date",
+    "works on mobile, not desktop",
 )
 
 
