@@ -127,7 +127,8 @@ _WHEN = (
     "on our end", "since", "since then", "since the fix", "since the deploy", "since the patch",
     "since the restart", "since the update", "since the rollback", "since the release",
     "overnight", "today", "all day", "all night", "all week", "all weekend", "for days",
-    "this time", "this time around", "since last week", "since yesterday",
+    "this time", "this time around", "since last week", "since yesterday", "on the last run",
+    "on the latest run", "in the last run", "since " + REFERENCE, "since " + REFERENCE + " utc",
     "since last night", "since this morning", "all morning", "all afternoon",
     *expand(("since", "since last"), ("monday", "tuesday", "wednesday", "thursday", "friday",
                                       "saturday", "sunday", "the weekend")),
@@ -219,7 +220,8 @@ _TROUBLE_GONE = template(
     ("", "anymore", "any more", "again", "since", "since then", "since the fix",
      "since the deploy", "since the patch", "since the restart", "since the update",
      "since the rollback", "since the release", "overnight", "today", "all day", "all night",
-     "all week", "all weekend", "for days", "for a while", "in the logs"),
+     "all week", "all weekend", "for days", "for a while", "in the logs", "on the last run",
+     "since " + REFERENCE, "in the last " + REFERENCE),
 )  # fmt: skip
 # "it's not slow anymore", "we're no longer blocked", "stopped crashing".
 _NOT_ANYMORE = template(

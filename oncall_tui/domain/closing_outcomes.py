@@ -29,6 +29,7 @@ _STILL_WELL = (
 _SINCE = (
     "", "now", "this morning", "today", "overnight", "all night", "all week", "all weekend",
     "for days", "for us", "on our side", "since", "since then", "so far", "tonight",
+    "since " + REFERENCE, "since " + REFERENCE + " utc", "on the last run",
     *expand(("after", "since"), ("the", "a", "the second", "another", "our"),
             ("restart", "reboot", "weekend", "night", "deploy", "redeploy", "release", "update",
              "upgrade", "failover", "rollout", "patch", "migration", "cutover", "batch run",
@@ -119,6 +120,20 @@ OUTCOME_CONFIRMING: tuple[str, ...] = (
     "exactly what we wanted", "just what we wanted", "that's our normal", "that's normal for us",
     "normal for us", "to the cent", "to the penny", "which means i'm happy",
     "which means we're happy", "so i'm happy", "so we're happy",
+    "all there", "it's all there", "everything's there", "everything is there", "all normal",
+    "all normal now", "everything normal", "everything's normal", "everything is normal",
+    "delivered", "fully delivered", "fully processed", "fully synced", "fully restored",
+    "fully migrated", "fully imported", "fully caught up", "you all rock", "you rock",
+    "made my week", "made my whole week", "this made my day", "this made my week",
+    "that made my week", "that made my day", "made our week", "made our day", "you made our day",
+    *expand(("it's", "it is", "that's", "everything's", "all"), ("finally",),
+            ("sorted", "fixed", "working", "resolved", "solved", "done", "stable")),
+    *expand(("this", "that", "you", "you've", "it"), ("made my", "made our"), ("", "whole"),
+            ("day", "week", "month", "year")),
+    "nothing new to report", "all stable", "all stable now", "everything stable",
+    *expand(("didn't expect", "did not expect", "never expected", "wasn't expecting"),
+            ("it", "that", "a fix", "this"), ("", "to be fixed", "to be sorted", "to be resolved"),
+            ("that fast", "so fast", "that quickly", "so quickly", "so soon")),
     "problem ist behoben", "fehler ist behoben", "ist behoben", "ist gelöst",
     "problem ist gelöst", "we're back in business", "we are back in business",
     "that was bugging me", "that was bugging us", "that was driving us nuts",
@@ -179,8 +194,46 @@ _MEASURED = template(
     (SUBJECT,),
     ("", "is", "are"),
     ("back to", "down to", "back under", "back below", "under", "below", "down from " + REFERENCE
-     + " to", "from " + REFERENCE + " down to"),
+     + " to", "from " + REFERENCE + " down to", "at", "back at"),
     (REFERENCE,),
+    ("", "again", "now"),
+)  # fmt: skip
+# How long the trouble lasted, said only next to the pain it caused: "for two days", "for a
+# week". Never after a fix ("restarting fixed it for an hour" is a fix that did not hold).
+_HOW_LONG = (
+    *expand(("for", "for over", "for almost", "for nearly"),
+            ("two", "three", "four", "five", "a few", "several", "a couple of", REFERENCE),
+            ("days", "hours", "weeks", "minutes", "months")),
+    *expand(("for",), ("a", "a whole", "an", "half a", "over a", "almost a", "nearly a"),
+            ("day", "hour", "week", "month", "while", "full day")),
+    "all day", "all week", "since monday", "since yesterday",
+)  # fmt: skip
+_EVERY = expand(
+    ("every",),
+    ("", "two", "five", "few", "ten", "couple of", REFERENCE),
+    ("minutes", "minute", "hours", "hour", "day", "days"),
+)
+# "that was driving me nuts for two days".
+_DROVE_US_NUTS = template(
+    ("that was driving me nuts", "that was driving me crazy", "that was driving us nuts",
+     "that was driving us crazy", "that was bugging me", "that was bugging us",
+     "that had us stumped", "that had me stumped"),
+    ("", *_HOW_LONG),
+)  # fmt: skip
+# "we've been fighting this for a week": the pain behind them, which a confirmation must end.
+_FOUGHT = template(
+    ("we've been", "i've been", "we were", "i was", "we had been", "i had been"),
+    ("fighting", "fighting with", "struggling with", "stuck on", "chasing", "battling",
+     "debugging", "banging our heads on", "banging my head on", "pulling our hair out over"),
+    ("this", "it", "that"),
+    ("", *_HOW_LONG),
+)  # fmt: skip
+# "ran `make test` again", "reran the checks": a check whose result must follow.
+_RAN_CHECK = template(
+    ("ran", "reran", "re ran", "we ran", "i ran", "we reran", "i reran", "just ran"),
+    (NAME, "the tests", "the test suite", "the suite", "the job", "the check", "the checks",
+     "the pipeline", "the health check", "the healthcheck", "ci", "the build"),
+    ("", "again", "once more", "just now"),
 )  # fmt: skip
 # "we had the webhook pointed at the old URL": the customer's own setting was the cause.
 _OLD_SETTING = template(
@@ -217,6 +270,8 @@ _OURS_IT_WAS = template(
     ("", "on our side", "after all", "all along"),
 )  # fmt: skip
 OUTCOME_ACCOUNT_TEMPLATES += (
+    _FOUGHT,
+    _RAN_CHECK,
     _CHECKED_WHEN,
     _OURS_IT_WAS,
     _SWAPPED,
@@ -246,7 +301,7 @@ _PAID = template(
      "went through", "came through", "cleared", "landed"),
     ("", "today", "now", "fine", "on time"),
 )  # fmt: skip
-OUTCOME_CONFIRMING_TEMPLATES += (_PAID,)
+OUTCOME_CONFIRMING_TEMPLATES += (_PAID, _DROVE_US_NUTS)
 # The people waiting on it are at ease: "the intern is thrilled", "our CFO stopped yelling at me".
 _AT_EASE = template(
     ("", "the", "our", "my", "the whole", "our whole"),
@@ -263,6 +318,7 @@ _STOPPED_CHASING = template(
     ("stopped", "finally stopped", "has stopped", "have stopped"),
     ("yelling", "calling", "complaining", "pinging", "panicking", "chasing", "emailing"),
     ("", "at me", "at us", "me", "us"),
+    ("", *_EVERY),
 )  # fmt: skip
 # "dann warten wir auf das Release": the German customer waits for a release, not for us.
 _WARTEN = template(
@@ -274,14 +330,10 @@ _WARTEN = template(
 )  # fmt: skip
 OUTCOME_CLOSING_TEMPLATES += (_AT_EASE, _STOPPED_CHASING, _WARTEN)
 # "that was driving me nuts for two days": how long it took, which asks nothing.
-_DURATION = ("two", "three", "four", "five", "a few", "several", "a couple of", "a couple",
-             REFERENCE)  # fmt: skip
 OUTCOME_FILLER_TEMPLATES: tuple[Template, ...] = (
     # "login works on mobile and desktop now".
     template(("on", "in", "across", "for", "on both"), _PLATFORMS, ("", "and", "and on", "and in"),
              ("", *_PLATFORMS)),
-    template(("for", "for over", "for almost", "for nearly", "every"), _DURATION,
-             ("days", "hours", "weeks", "minutes", "months")),
     # "big thanks from the whole clinic ops team": who the thanks come from.
     template(("from the", "from the whole", "from our", "from our whole", "from all of us at",
               "from all of us on the", "from everyone at", "from everyone on the"), (SUBJECT,)),

@@ -215,6 +215,7 @@ PLAN_FILLER_TEMPLATES: tuple[Template, ...] = (
         ("", "the", "our", "of the", "of our"),
         (SUBJECT,),
     ),
+    template(("re",), (BOUNDARY,), (REFERENCE, NAME), (BOUNDARY,)),
     template(
         ("zd", "jira", "ticket", "case", "sr", "inc", "re", "ref", "re ticket", "re case"),
         (REFERENCE, NAME),
@@ -228,7 +229,8 @@ PLAN_FILLER_TEMPLATES: tuple[Template, ...] = (
 )
 # Around a closing, adding nothing owed: "from us", "I guess".
 PLAN_FILLER: tuple[str, ...] = (
-    "across the board", "to you", "to you all", "to you and the team", "to you and your team",
+    "sir", "madam", "ma'am", "across the board", "to you", "to you all", "to you and the team",
+    "to you and your team",
     "to the team", "to your team", "to everyone", "to everyone involved", "to all",
     "from us", "from me", "guess", "i guess", "long story short", "funny story",
     "ok so", "so yeah",

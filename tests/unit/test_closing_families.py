@@ -73,6 +73,10 @@ CLOSINGS = (
     "Dear support team, the issue is resolved. Best regards, Anna",
     "login works on mobile and desktop now",
     "we'll monitor over the weekend and reopen if needed",
+    "We've been fighting this for a week and it's finally sorted. You all rock.",
+    "This made my whole week, thanks folks 🙏",
+    "no errors since 10:00, thanks",
+    "zero rows rejected on the last run",
     # other languages
     "Problem ist behoben, vielen Dank",
     "ok danke, dann warten wir auf das Release",
@@ -151,6 +155,10 @@ ASKS = (
     "our firewall",
     "we'll wait for 4.3 then, please confirm the date",
     "works on mobile, not desktop",
+    "restarting fixed it for two days",
+    "the patch fixed it for a week",
+    "we've been stuck on this for a week, thanks",
+    "ran the checks again, thanks",
 )
 
 
