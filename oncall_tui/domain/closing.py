@@ -116,6 +116,8 @@ _PENDING = re.compile(
     # ...or a meeting wanted: "our CFO is happy to talk tomorrow", "free to jump on a call".
     r"|\b(?:happy|glad|keen|able|like|love|want|wants|need|needs|available|free|ready|thrilled|"
     r"delighted|pleased|prefer) to (?:talk|speak|chat|meet|call|catch up|jump|hop|sync|discuss)\b"
+    # ...or the trouble placed on our side: "the problem is not coming from our side".
+    r"|\bnot (?:coming |caused |originating )?from (?:our|my|us|me)\b"
 )
 # A count or a measure ("3", "502s", "24h", "10am", "3.4.1", "€42"), unlike a name ("v3", "s3").
 _MEASURE = re.compile(

@@ -23,6 +23,10 @@ _WHOLE_NUMBER = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w.,%])")
 _SUCCESS_STATUS = re.compile(
     r"\b(return\w*|respond\w* with|getting|get|got)\s+(?:http\s*)?2\d\d(?:\s*ok)?(?![\w.%])"
 )
+_PASSED_NONE_FAILED = re.compile(
+    r"(?<![\w.])\d+ (passed|succeeded|ok|delivered|processed|imported|synced)\b"
+    r"(?=,? (?:and )?0 (?:failed|failures|errors?|rejected)\b)"
+)
 _CLOCK = re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?![\d:])")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _ERROR_STATUS = re.compile(r"(?<![\w.,])[45](?:xx|\d\d)s?(?![\w.,%])")
@@ -48,6 +52,7 @@ def counted(text: str) -> str:
 
     text = _THOUSANDS.sub("", text)  # "3,201" is one number
     text = _CLOCK.sub(r"\1\2", text)  # "10:00" is one time
+    text = _PASSED_NONE_FAILED.sub(r"all \1", text)  # "143 passed, 0 failed"
     text = _SUCCESS_STATUS.sub(r"\1 ok", _COUNTS.sub(_count_word, text))
     text = _ALL_COUNT.sub("all", _WHOLE_NUMBER.sub(again, text))
     return _ERROR_STATUS.sub("errors", text)

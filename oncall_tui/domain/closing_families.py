@@ -389,3 +389,6 @@ _WE_DID = template(
     ("", FREE),
 )  # fmt: skip
 FAMILY_ACCOUNT: tuple[Template, ...] = (_OUR_FAULT, _WE_DID)
+
+# The parts other families build on (`closing_outcomes.py`).
+HOW, IS, PROCESSES, THE, WHEN = _HOW, _IS, _PROCESSES, _THE, _WHEN

@@ -19,6 +19,7 @@ from oncall_tui.domain.closing_base import (
     expand,
     template,
 )
+from oncall_tui.domain.closing_families import HOW, IS, PROCESSES, THE, WHEN
 
 # What is still well: "still works after the restart", "still green this morning".
 _STILL_WELL = (
@@ -130,6 +131,7 @@ OUTCOME_CONFIRMING: tuple[str, ...] = (
             ("sorted", "fixed", "working", "resolved", "solved", "done", "stable")),
     *expand(("this", "that", "you", "you've", "it"), ("made my", "made our"), ("", "whole"),
             ("day", "week", "month", "year")),
+    "was our bad", "was my bad", "it was our bad", "was our mistake", "was my mistake",
     "nothing new to report", "all stable", "all stable now", "everything stable",
     *expand(("didn't expect", "did not expect", "never expected", "wasn't expecting"),
             ("it", "that", "a fix", "this"), ("", "to be fixed", "to be sorted", "to be resolved"),
@@ -269,7 +271,14 @@ _OURS_IT_WAS = template(
     (SUBJECT,),
     ("", "on our side", "after all", "all along"),
 )  # fmt: skip
+# "checked 10 orders", "spot checked the invoices".
+_CHECKED_SOME = template(
+    ("checked", "tested", "verified", "spot checked", "we checked", "i checked", "we tested",
+     "we verified", "i verified", "double checked"),
+    (FEW,),
+)  # fmt: skip
 OUTCOME_ACCOUNT_TEMPLATES += (
+    _CHECKED_SOME,
     _FOUGHT,
     _RAN_CHECK,
     _CHECKED_WHEN,
@@ -301,7 +310,45 @@ _PAID = template(
      "went through", "came through", "cleared", "landed"),
     ("", "today", "now", "fine", "on time"),
 )  # fmt: skip
-OUTCOME_CONFIRMING_TEMPLATES += (_PAID, _DROVE_US_NUTS)
+# "the data is coming correctly in the report now": how, then where.
+_PROCESS_WHERE = template(
+    THE, (SUBJECT,), IS, PROCESSES, HOW, ("in the", "on the", "in our", "on our"), (SUBJECT,), WHEN
+)
+# "now the problem is not there", "the issue is not coming anymore".
+_PROBLEM_NAMED = ("problem", "issue", "error", "errors", "bug")
+_NOT_THERE_NOW = (
+    "is not there",
+    "is not coming",
+    "not there",
+    "not coming",
+    "is not showing",
+    "are not there",
+    "are not coming",
+    "is not appearing",
+    "are not appearing",
+)
+# "Now" before or "anymore" after, or it may say where the problem is not ("... from our side").
+_NOT_THERE = template(
+    ("now the", "now"), _PROBLEM_NAMED, _NOT_THERE_NOW, ("", "anymore", "any more")
+)
+_NOT_THERE_ANYMORE = template(
+    ("", "the", "that", "this"), _PROBLEM_NAMED, _NOT_THERE_NOW, ("anymore", "any more", "now")
+)
+# "never seen it again since the update".
+_NOT_SEEN_AGAIN = template(
+    ("never seen it", "never saw it", "haven't seen it", "have not seen it", "no sign of it",
+     "not seen it"),
+    ("", "again", "anymore", "since"),
+    tuple(when for when in _SINCE if when),
+)  # fmt: skip
+OUTCOME_CONFIRMING_TEMPLATES += (
+    _PAID,
+    _DROVE_US_NUTS,
+    _PROCESS_WHERE,
+    _NOT_THERE,
+    _NOT_THERE_ANYMORE,
+    _NOT_SEEN_AGAIN,
+)
 # The people waiting on it are at ease: "the intern is thrilled", "our CFO stopped yelling at me".
 _AT_EASE = template(
     ("", "the", "our", "my", "the whole", "our whole"),

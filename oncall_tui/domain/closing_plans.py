@@ -168,7 +168,32 @@ _PRAISED = template(
      "investigation", "analysis", "rca", "root cause analysis", "breakdown", "help"),
     ("", "as always", "as usual", "again", "there", "today"),
 )  # fmt: skip
+# "we will inform if any issue", "will revert in case of any issue".
+_INFORM_IF = template(
+    _WE_WILL,
+    ("inform", "inform you", "revert", "update", "update you", "let you know", "get back",
+     "get back to you", "reach out", "ping you", "reopen"),
+    ("if any issue", "if any issues", "if needed", "if anything comes up", "in case of any issue",
+     "in case of any issues", "if required", "if it happens again", "if it comes back",
+     "if we see it again", "if there is any issue", "if we face any issue"),
+)  # fmt: skip
+# "we'll close it on our side too".
+_WE_CLOSE = template(
+    ("we'll", "we will", "i'll", "i will", "we can", "we're going to"),
+    ("close", "close out", "resolve", "close off"),
+    ("it", "this", "the ticket", "ours", "our ticket", "our case", "our side", "this one"),
+    ("", "on our side", "on our end", "internally"),
+    ("", "too", "as well", "now"),
+)  # fmt: skip
+# "that explains the spike".
+_EXPLAINS = template(
+    ("that explains", "this explains", "that would explain", "that'd explain", "explains",
+     "ah that explains", "that explains it and"),
+    ("the", "our", "the sudden", "those", "these"),
+    (SUBJECT,),
+)  # fmt: skip
 PLAN_CLOSING_TEMPLATES: tuple[Template, ...] = (
+    _INFORM_IF, _WE_CLOSE, _EXPLAINS,
     _MARK_RESOLVED, _WAIT_FOR_VERSION, _PRAISED,
     _CLOSE_THE_TICKET, _SAVED_OURS, _NO_COMPLAINTS,
     _HAPPY_WITH, _MEET, _MEET_AT, _TIME_AGREED, _PICK_UP,

@@ -77,6 +77,12 @@ CLOSINGS = (
     "This made my whole week, thanks folks 🙏",
     "no errors since 10:00, thanks",
     "zero rows rejected on the last run",
+    "now the problem is not there, thank you",
+    "the error is not coming anymore",
+    "tests pass now: 143 passed, 0 failed",
+    "checked 10 orders, all correct now",
+    "ok noted with thanks, we will inform if any issue",
+    "we'll close it on our side too",
     # other languages
     "Problem ist behoben, vielen Dank",
     "ok danke, dann warten wir auf das Release",
@@ -159,6 +165,10 @@ ASKS = (
     "the patch fixed it for a week",
     "we've been stuck on this for a week, thanks",
     "ran the checks again, thanks",
+    "the problem is not coming from our side",
+    "143 passed, 2 failed",
+    "checked 10 orders, 2 wrong",
+    "we will inform if any issue, please check the logs",
 )
 
 
