@@ -251,7 +251,8 @@ _OUTPUT_SAYS = template(
      "now says", "now returns", "ran", "run", "gives us", ""),
     ("no changes", "no errors", "zero errors", "ok", "healthy", "all green", "success",
      "everything running", "everything green", "everything healthy", "everything passing",
-     "passed", "clean", "all clear", "up to date", "everything ok", "all ok", HEALTHY),
+     "passed", "clean", "all clear", "up to date", "everything ok", "all ok", HEALTHY,
+     "successfully rolled out", "successfully deployed", "successfully completed"),
     _WHEN,
 )  # fmt: skip
 # "the import error is gone", "the sync timeouts stopped".

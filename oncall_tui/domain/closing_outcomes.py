@@ -10,6 +10,7 @@ says all is well, so "still fails" and "no, that's not everything" stay asks.
 from __future__ import annotations
 
 from oncall_tui.domain.closing_base import (
+    APPROVING,
     BOUNDARY,
     FEW,
     NAME,
@@ -341,7 +342,10 @@ _NOT_SEEN_AGAIN = template(
     ("", "again", "anymore", "since"),
     tuple(when for when in _SINCE if when),
 )  # fmt: skip
+# A status list: "• exports ✅", "webhooks 👍".
+_TICKED = template(("", "the", "our", "all"), (SUBJECT,), (APPROVING,), ("", APPROVING))
 OUTCOME_CONFIRMING_TEMPLATES += (
+    _TICKED,
     _PAID,
     _DROVE_US_NUTS,
     _PROCESS_WHERE,

@@ -213,7 +213,7 @@ PLAN_CLOSING: tuple[str, ...] = (
     "that should do the trick", "that'll do it", "we're good to go", "this is great",
     "this is perfect", "this is amazing", "this is awesome", "that is perfect", "that's amazing",
     "that's brilliant", "that's fantastic", "that's wonderful", "that's exactly it", "exactly it",
-    "that's exactly right", "that's it exactly", "exactly right", "we are good to go",
+    "that's exactly right", "that's it exactly", "exactly right", "perfectly", "we are good to go",
     "we're all good to go", "all good to go", "i'm good to go", "we can take it from here",
     "i can take it from here", "we'll take it from here", "i'll take it from here",
     "they'll take it from here", "they'll handle it from here", "they will handle it from here",

@@ -83,6 +83,8 @@ CLOSINGS = (
     "checked 10 orders, all correct now",
     "ok noted with thanks, we will inform if any issue",
     "we'll close it on our side too",
+    "Quick update:\n• exports ✅\n• webhooks ✅\nAll good, thanks!",
+    "`kubectl rollout status` says successfully rolled out 👍",
     # other languages
     "Problem ist behoben, vielen Dank",
     "ok danke, dann warten wir auf das Release",
@@ -169,6 +171,10 @@ ASKS = (
     "143 passed, 2 failed",
     "checked 10 orders, 2 wrong",
     "we will inform if any issue, please check the logs",
+    "exports ✅ webhooks ❌",
+    "payments 👍 refunds still broken",
+    "errors 👍",
+    "staging ✅",
 )
 
 
