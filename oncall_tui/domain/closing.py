@@ -35,7 +35,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from oncall_tui.domain.closing_base import HEALTHY, PERSON
+from oncall_tui.domain.closing_base import APPROVING, HEALTHY, PERSON
 from oncall_tui.domain.closing_counts import counted
 from oncall_tui.domain.closing_emoji import (
     NEGATIVE_EMOJI,
@@ -45,7 +45,6 @@ from oncall_tui.domain.closing_emoji import (
     POSITIVE_EMOJI_WORDS,
 )
 from oncall_tui.domain.closing_grammar import (
-    APPROVING,
     TOKEN,
     corrected,
     is_reference,
