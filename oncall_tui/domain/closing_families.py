@@ -95,12 +95,13 @@ _FINE = (
     "came through", "went out", "arrived", "landed", "got through", "unblocked",
     "rectified", "resolved now", "fixed now", "working now", "fine now", "ok now", "held up",
     "holding up", "held", "holds up", "holding", "propagated", "renewed", "solid", "smooth",
-    "fast", "fast again", "snappy", "responsive", "speedy", "quick again", "back to fast",
+    "fast", "fast again", "snappy", "responsive", "speedy", "quick again", "back to fast", "holds",
+    "much faster", "way faster", "a lot faster", "operational", "fully operational",
 )  # fmt: skip
 # A process is fine only with a word that says how: "loading quickly again", not "loading".
 _PROCESSES = (
     "loading", "syncing", "flowing", "arriving", "coming through", "going through",
-    "sending", "updating", "rendering", "running", "responding", "connecting",
+    "sending", "updating", "rendering", "running", "responding", "connecting", "go out", "goes out",
     "processing", "deploying", "importing", "exporting", "uploading", "downloading",
     "delivering", "refreshing", "saving", "building", "publishing", "going out",
     "sending out", "coming in", "getting through", "generating", "generated", "generates",
@@ -118,7 +119,7 @@ _HOW = (
     "fine", "ok", "okay", "perfectly", "smoothly", "quickly", "fast", "flawlessly", "nicely",
     "seamlessly", "now", "good", "cleanly",
     "well", "great", "beautifully", "normally", "correctly", "properly", "reliably",
-    "as expected", "as intended", "like a charm", "like a dream", "without issues",
+    "as expected", "as intended", "like a charm", "like a dream", "without issues", "instantly",
     "without errors", "without problems", "without a hitch", "with no errors",
     "with no issues", "successfully", "cleanly", "again", "as normal", "as usual",
 )  # fmt: skip
@@ -164,7 +165,7 @@ _FIXED_IT = (
     "was the fix", "was the solution", "was the answer", "was it", "worked", "helped",
     "answers everything", "answered everything", "answers it", "answered it", "covers it",
     "covered it", "covers everything", "covered everything", "explains it", "explained it",
-    "has fixed it", "has solved it", "has done the trick", "fixed everything",
+    "has fixed it", "has solved it", "has done the trick", "fixed everything", "sorted us out",
     "did the job", "has done it", "worked a treat", "worked like a charm", "worked perfectly",
 )  # fmt: skip
 _CAUSE_FIXED = template(_YOURS, (SUBJECT,), _FIXED_IT, ("", "for us", "now", "on our side"))

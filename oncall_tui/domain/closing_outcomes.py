@@ -1,7 +1,9 @@
 """Closings that report an outcome: it still works ("still green after the weekend"), a rate or
 a backlog is back to nothing ("error rate 0% for the past 6h", "queue depth is 0"), every one of
 a count went through ("reran all 48 jobs, 48 passed"), a "no" that only says nothing more is
-needed ("nope, no further questions"), and short confirmations in Arabic, Hebrew and Japanese.
+needed ("nope, no further questions"), accounts of the customer's that a confirmation must
+follow ("someone on our side revoked the key", "tested on Android"), and the people waiting at
+ease ("our users are happy again"). Phrases without slots are in `closing_outcome_words.py`.
 
 "Still" and "no" are problem words everywhere else: here they stand only next to a word that
 says all is well, so "still fails" and "no, that's not everything" stay asks.
@@ -21,6 +23,7 @@ from oncall_tui.domain.closing_base import (
     template,
 )
 from oncall_tui.domain.closing_families import HOW, IS, PROCESSES, THE, WHEN
+from oncall_tui.domain.closing_outcome_words import OUTCOME_WORDS
 
 # What is still well: "still works after the restart", "still green this morning".
 _STILL_WELL = (
@@ -91,57 +94,7 @@ OUTCOME_CONFIRMING_TEMPLATES: tuple[Template, ...] = (
     _STILL, _WELL_SINCE, _AT_NOTHING, _CAUGHT_UP, _NO_MORE, _THERE_NOW,
 )  # fmt: skip
 
-# Short confirmations and thanks in Arabic, Hebrew and Japanese (matched with accents, vowel
-# marks and tatweel folded away).
-OUTCOME_CONFIRMING: tuple[str, ...] = (
-    # Arabic: "problem solved", "everything works now", "thanks a lot".
-    "تم حل المشكلة", "تم الحل", "تم الاصلاح", "تم إصلاح المشكلة", "المشكلة اتحلت",
-    "انحلت المشكلة", "كل شيء يعمل الآن", "كل شيء يعمل", "كل شيء تمام", "كله تمام", "تمام",
-    "يعمل الآن", "يعمل بشكل جيد", "شغال", "شغال الآن", "ممتاز", "شكرا", "شكرا جزيلا",
-    "شكرا لكم", "شكرا لك", "الف شكر", "مشكورين", "جزاكم الله خيرا", "يعطيكم العافية",
-    # Hebrew: "works now", "everything is fine", "thanks a lot".
-    "עובד עכשיו", "עובד", "הכל עובד", "הכל תקין", "תקין", "הכל בסדר", "בסדר", "מעולה",
-    "סגור", "נפתר", "הבעיה נפתרה", "תודה", "תודה רבה", "תודה לכם", "תודה רבה לכם", "אחלה",
-    # Japanese: "tested, no problem", "it's fixed", "thank you for your help".
-    "問題ありませんでした", "問題なく動作しました", "解決しました", "修正を確認しました",
-    "お世話になりました", "ありがとうございます助かりました",
-    # Turkish, German, French, Polish additions: "all fixed", "all in the green", "we close".
-    "hepsi düzeldi", "düzeldi", "her şey düzeldi", "im grünen bereich",
-    "alles wieder im grünen bereich", "alles im grünen bereich", "wieder im grünen bereich",
-    "on clôture", "on clôture de notre côté", "on ferme le ticket", "vous pouvez clôturer",
-    "vous pouvez fermer le ticket", "można zamknąć zgłoszenie", "można zamknąć",
-    "zgłoszenie można zamknąć",
-    # English: done and out, or help that did it.
-    "shipped", "it's shipped", "all shipped", "helped us", "it helped us", "that helped us",
-    "helped me", "it helped me", "that helped me", "above and beyond", "went above and beyond",
-    "you went above and beyond", "really above and beyond", "all quiet now", "all acknowledged",
-    "all processed", "all delivered", "all passed", "all accounted for", "all present",
-    "alerts cleared", "alarms cleared", "all alerts cleared", "alerts resolved",
-    "the warnings are gone", "warnings are gone", "warnings gone", "the warnings went away",
-    "exactly what we hoped for", "what we hoped for", "just what we hoped for",
-    "exactly what we wanted", "just what we wanted", "that's our normal", "that's normal for us",
-    "normal for us", "to the cent", "to the penny", "which means i'm happy",
-    "which means we're happy", "so i'm happy", "so we're happy",
-    "all there", "it's all there", "everything's there", "everything is there", "all normal",
-    "all normal now", "everything normal", "everything's normal", "everything is normal",
-    "delivered", "fully delivered", "fully processed", "fully synced", "fully restored",
-    "fully migrated", "fully imported", "fully caught up", "you all rock", "you rock",
-    "made my week", "made my whole week", "this made my day", "this made my week",
-    "that made my week", "that made my day", "made our week", "made our day", "you made our day",
-    *expand(("it's", "it is", "that's", "everything's", "all"), ("finally",),
-            ("sorted", "fixed", "working", "resolved", "solved", "done", "stable")),
-    *expand(("this", "that", "you", "you've", "it"), ("made my", "made our"), ("", "whole"),
-            ("day", "week", "month", "year")),
-    "was our bad", "was my bad", "it was our bad", "was our mistake", "was my mistake",
-    "nothing new to report", "all stable", "all stable now", "everything stable",
-    *expand(("didn't expect", "did not expect", "never expected", "wasn't expecting"),
-            ("it", "that", "a fix", "this"), ("", "to be fixed", "to be sorted", "to be resolved"),
-            ("that fast", "so fast", "that quickly", "so quickly", "so soon")),
-    "problem ist behoben", "fehler ist behoben", "ist behoben", "ist gelöst",
-    "problem ist gelöst", "we're back in business", "we are back in business",
-    "that was bugging me", "that was bugging us", "that was driving us nuts",
-    "that was driving us crazy", "that had us stumped", "that had me stumped",
-)  # fmt: skip
+OUTCOME_CONFIRMING = OUTCOME_WORDS
 # What the customer did: closes only next to a confirmation ("テストしました、問題ありません").
 _TESTED = (
     "テストしました", "確認しました", "試しました", "再起動しました", "测试了", "测试过了",
@@ -278,7 +231,15 @@ _CHECKED_SOME = template(
      "we verified", "i verified", "double checked"),
     (FEW,),
 )  # fmt: skip
+# "the key was wrong": a setting of the customer's was the cause.
+_WAS_WRONG = template(
+    ("the", "our", "my"),
+    (SUBJECT,),
+    ("was wrong", "was misconfigured", "was outdated", "was expired", "was stale",
+     "was set wrong", "had a typo", "were wrong", "were outdated", "were expired"),
+)  # fmt: skip
 OUTCOME_ACCOUNT_TEMPLATES += (
+    _WAS_WRONG,
     _CHECKED_SOME,
     _FOUGHT,
     _RAN_CHECK,

@@ -254,6 +254,10 @@ PLAN_FILLER_TEMPLATES: tuple[Template, ...] = (
 )
 # Around a closing, adding nothing owed: "from us", "I guess".
 PLAN_FILLER: tuple[str, ...] = (
+    "interesting", "apologies", "sorry about that", "on our part", "on my part",
+    "on staging and prod", "in staging and prod", "on prod and staging", "in all environments",
+    "across all environments", "in every environment", "in all regions", "across all regions",
+    "in both environments", "in prod too", "in production too",
     "sir", "madam", "ma'am", "across the board", "to you", "to you all", "to you and the team",
     "to you and your team",
     "to the team", "to your team", "to everyone", "to everyone involved", "to all",

@@ -85,6 +85,12 @@ CLOSINGS = (
     "we'll close it on our side too",
     "Quick update:\n• exports ✅\n• webhooks ✅\nAll good, thanks!",
     "`kubectl rollout status` says successfully rolled out 👍",
+    "the fix holds",
+    "seems to have done the trick",
+    "pages load instantly now",
+    "managed to get it working",
+    "my mistake, the key was wrong. working now",
+    "confirmed on staging and prod",
     # other languages
     "Problem ist behoben, vielen Dank",
     "ok danke, dann warten wir auf das Release",
@@ -175,6 +181,9 @@ ASKS = (
     "payments 👍 refunds still broken",
     "errors 👍",
     "staging ✅",
+    "fixed on staging, thanks",
+    "the key was wrong",
+    "works faster than before but still times out",
 )
 
 
