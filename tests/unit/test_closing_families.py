@@ -98,6 +98,9 @@ CLOSINGS = (
     "הכל עובד, תודה",
     "Hepsi düzeldi, teşekkürler",
     "lo revisamos hoy y les contamos",
+    "Läuft seit dem Update stabil, danke",
+    "Plus aucune erreur depuis la mise à jour 👍",
+    "Det virker igen, tak",
 )
 ASKS = (
     "still working on it",
@@ -184,6 +187,9 @@ ASKS = (
     "fixed on staging, thanks",
     "the key was wrong",
     "works faster than before but still times out",
+    "Läuft seit dem Update nicht mehr",
+    "Plus rien ne fonctionne depuis le déploiement",
+    "Det virker ikke igen",
 )
 
 
