@@ -48,6 +48,7 @@ _STILL = template(_THE, ("still", "still all"), _STILL_WELL, _SINCE)
 # "holding steady overnight", "stable since Monday", "clean since the patch".
 _WELL_SINCE = template(
     ("holding steady", "holding up", "stable", "steady", "quiet", "clean", "all quiet",
+     "clean logs", "clean runs", "green runs", "nothing in the error logs", "nothing in the dlq",
      "no issues", "no errors", "nothing broken", "nothing failed", "nothing failing"),
     tuple(when for when in _SINCE if when),
 )  # fmt: skip
@@ -305,7 +306,18 @@ _NOT_SEEN_AGAIN = template(
 )  # fmt: skip
 # A status list: "• exports ✅", "webhooks 👍".
 _TICKED = template(("", "the", "our", "all"), (SUBJECT,), (APPROVING,), ("", APPROVING))
+# "no crashes reported since 5.2", "haven't heard any complaints since".
+_NONE_REPORTED = template(
+    ("no", "zero", "not a single", "no new", "haven't heard any", "have not heard any",
+     "haven't had any", "no more"),
+    # Not tickets or incidents: "no ticket was created" may be what is wrong.
+    ("crashes", "errors", "failures", "complaints", "timeouts", "issues", "problems", "bugs",
+     "crash", "error", "failure", "complaint"),
+    ("", "reported", "logged", "seen", "observed", "recorded"),
+    ("", *(when for when in _SINCE if when)),
+)  # fmt: skip
 OUTCOME_CONFIRMING_TEMPLATES += (
+    _NONE_REPORTED,
     _TICKED,
     _PAID,
     _DROVE_US_NUTS,

@@ -136,6 +136,7 @@ _SAVED_OURS = template(
 # "No complaints from the warehouse team today", "no tickets from our users since the fix".
 _NO_COMPLAINTS = template(
     ("no complaints", "zero complaints", "not a single complaint", "no tickets", "no issues",
+     "zero tickets", "not a single ticket",
      "no errors", "no issues reported", "no problems reported"),
     ("from the", "from our", "from"),
     (SUBJECT,),

@@ -91,6 +91,10 @@ CLOSINGS = (
     "managed to get it working",
     "my mistake, the key was wrong. working now",
     "confirmed on staging and prod",
+    "no crashes reported since 5.2",
+    "haven't heard any complaints since",
+    "clean logs since the patch",
+    "works a charm, cheers",
     # other languages
     "Problem ist behoben, vielen Dank",
     "ok danke, dann warten wir auf das Release",
@@ -190,6 +194,9 @@ ASKS = (
     "Läuft seit dem Update nicht mehr",
     "Plus rien ne fonctionne depuis le déploiement",
     "Det virker ikke igen",
+    "no ticket was created",
+    "no errors logged, but nothing was processed either",
+    "haven't heard anything from you since",
 )
 
 
