@@ -146,7 +146,7 @@ _ASKS_ABOUT_TROUBLE = re.compile(
 _STILL_OR_AGAIN = re.compile(r"\b(?:still|again)\b")
 _TROUBLE = re.compile(
     r"\b(?:happen\w*|see\w*|fail\w*|error\w*|broken|break\w*|occur\w*|issues?|problems?|"
-    r"crash\w*|timeouts?|slow|stuck|down|hit\w*|experienc\w*|affect\w*|present|there|"
+    r"crash\w*|timeouts?|slow|stuck|block\w*|down|hit\w*|experienc\w*|affect\w*|present|there|"
     r"reproduc\w*|getting|get|spik\w*|lag\w*|drop\w*)\b"
 )
 # An offer of ours ("shall we...?", "do you want us to...?") answered "yes" leaves us work to

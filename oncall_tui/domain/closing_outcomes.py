@@ -84,7 +84,9 @@ _NO_MORE = template(
     ("that's everything", "that's all", "that's it", "nothing else", "no further questions",
      "no more questions", "all good", "we're good", "we're all good", "i'm good", "all set",
      "we're all set", "that's all for now", "nothing more", "nothing further",
-     "that's all we needed", "we're done"),
+     "that's all we needed", "we're done", "we're unblocked", "we're unblocked now",
+     "not anymore", "not any more", "all green", "all good now", "it's fixed", "it's working",
+     "it's working now", "it works now", "working now", "fixed", "all fixed"),
 )  # fmt: skip
 # A quoted check answered: "yep, they're there". Not "it's gone": data may be.
 _THERE_NOW = template(

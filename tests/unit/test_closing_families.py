@@ -95,6 +95,11 @@ CLOSINGS = (
     "haven't heard any complaints since",
     "clean logs since the patch",
     "works a charm, cheers",
+    "&gt; Are you still blocked?\nno, we're unblocked now",
+    "no, all green",
+    "hasn't come back since",
+    "issue is resolve now thank you",
+    "not a problem, all good",
     # other languages
     "Problem ist behoben, vielen Dank",
     "ok danke, dann warten wir auf das Release",
@@ -197,6 +202,10 @@ ASKS = (
     "no ticket was created",
     "no errors logged, but nothing was processed either",
     "haven't heard anything from you since",
+    "&gt; Did the fix work?\nno, it's working now",
+    "&gt; Is it still failing?\nyes, fixed",
+    "&gt; Are you still blocked?\nyes",
+    "it hasn't come back yet but we expect it",
 )
 
 
