@@ -144,7 +144,7 @@ _IS = (
 )  # fmt: skip
 _THE = ("", "the", "our", "my", "all", "all the", "all our", "both", "the " + NAME, NAME)
 # Of ours, only what we gave them: "your fix worked" ("your status page is green" is not).
-_YOURS = (*_THE, "your")
+_YOURS = (*_THE, "your", "the new", "the latest", "your new", "your latest")
 # "site is back up", "dashboards are loading quickly again", "the nightly run finished without
 # errors", "logins are working again".
 _SUBJECT_FINE = template(_THE, (SUBJECT,), _IS, _FINE, ("", *_HOW[:-1]), _WHEN)

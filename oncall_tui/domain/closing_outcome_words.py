@@ -84,6 +84,9 @@ OUTCOME_WORDS: tuple[str, ...] = (
     # Non-native English: "issue is resolve now".
     *expand(("issue is", "problem is", "it is", "issue got", "problem got"),
             ("resolve", "solve", "fix"), ("", "now")),
+    "exactly what i was looking for", "just what i was looking for", "what i was looking for",
+    "exactly what we were looking for", "just what we were looking for", "propagated",
+    "propagated now", "all propagated",
     "problem ist behoben", "fehler ist behoben", "ist behoben", "ist gelöst",
     "problem ist gelöst", "we're back in business", "we are back in business",
     "that was bugging me", "that was bugging us", "that was driving us nuts",

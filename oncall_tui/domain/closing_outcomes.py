@@ -318,7 +318,16 @@ _NONE_REPORTED = template(
     ("", "reported", "logged", "seen", "observed", "recorded"),
     ("", *(when for when in _SINCE if when)),
 )  # fmt: skip
+# "invoice corrected", "access granted": what we did for them, done.
+_PUT_RIGHT = template(
+    THE,
+    (SUBJECT,),
+    ("corrected", "granted", "restored", "reissued", "refunded", "credited", "reinstated",
+     "unlocked", "reactivated"),
+    ("", "now", "thanks", "today"),
+)  # fmt: skip
 OUTCOME_CONFIRMING_TEMPLATES += (
+    _PUT_RIGHT,
     _NONE_REPORTED,
     _TICKED,
     _PAID,

@@ -255,7 +255,8 @@ PLAN_FILLER_TEMPLATES: tuple[Template, ...] = (
 )
 # Around a closing, adding nothing owed: "from us", "I guess".
 PLAN_FILLER: tuple[str, ...] = (
-    "interesting", "apologies", "sorry about that", "on our part", "on my part",
+    "on their side", "on their end", "interesting", "apologies", "sorry about that",
+    "on our part", "on my part",
     "on staging and prod", "in staging and prod", "on prod and staging", "in all environments",
     "across all environments", "in every environment", "in all regions", "across all regions",
     "in both environments", "in prod too", "in production too",

@@ -100,6 +100,10 @@ CLOSINGS = (
     "hasn't come back since",
     "issue is resolve now thank you",
     "not a problem, all good",
+    "The new build fixed it, thank you!",
+    "invoice corrected, thanks!",
+    "thanks for the link, exactly what I was looking for",
+    "the vendor fixed it on their side, all good",
     # other languages
     "Problem ist behoben, vielen Dank",
     "ok danke, dann warten wir auf das Release",
@@ -206,6 +210,9 @@ ASKS = (
     "&gt; Is it still failing?\nyes, fixed",
     "&gt; Are you still blocked?\nyes",
     "it hasn't come back yet but we expect it",
+    "the new build fixed it for some users",
+    "access granted to the wrong user",
+    "access restored only for admins",
 )
 
 
