@@ -228,6 +228,9 @@ PLAN_CLOSING: tuple[str, ...] = (
 # Around a closing, adding nothing owed: "works with the pinned `grpcio`", "for all three IdPs",
 # "ZD#48213: ...", "jumping on a call at 11pm your time".
 PLAN_FILLER_TEMPLATES: tuple[Template, ...] = (
+    # "thanks to the support team", "resolved per #incident-42" (not "see <link>": evidence).
+    template(("to the", "to your", "to our"), (SUBJECT,), ("team", "folks", "people", "crew")),
+    template(("per", "as per", "as discussed in", "as agreed in"), (NAME,)),
     # "Dear support team,", "hi billing folks".
     template(("dear", "hi", "hello", "hey"), ("", "the"), (SUBJECT,), ("team", "folks", "people")),
     template(

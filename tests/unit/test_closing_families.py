@@ -104,6 +104,8 @@ CLOSINGS = (
     "invoice corrected, thanks!",
     "thanks for the link, exactly what I was looking for",
     "the vendor fixed it on their side, all good",
+    "<!channel> issue resolved, thanks to the support team",
+    "Resolved per <#C0123ABCD|incident-42>, thanks all",
     # other languages
     "Problem ist behoben, vielen Dank",
     "ok danke, dann warten wir auf das Release",
@@ -213,6 +215,8 @@ ASKS = (
     "the new build fixed it for some users",
     "access granted to the wrong user",
     "access restored only for admins",
+    "thanks, see <https://x.example/logs.har|har file>",
+    "thanks to the support team we lost a day",
 )
 
 
