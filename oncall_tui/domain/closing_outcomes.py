@@ -12,7 +12,6 @@ says all is well, so "still fails" and "no, that's not everything" stay asks.
 from __future__ import annotations
 
 from oncall_tui.domain.closing_base import (
-    APPROVING,
     BOUNDARY,
     FEW,
     NAME,
@@ -306,8 +305,7 @@ _NOT_SEEN_AGAIN = template(
     ("", "again", "anymore", "since"),
     tuple(when for when in _SINCE if when),
 )  # fmt: skip
-# A status list: "• exports ✅", "webhooks 👍".
-_TICKED = template(("", "the", "our", "all"), (SUBJECT,), (APPROVING,), ("", APPROVING))
+# Not a bare noun with an approving emoji ("• exports ✅"): "update 🙏" or "ETA 🙏" is a chaser.
 # "no crashes reported since 5.2", "haven't heard any complaints since".
 _NONE_REPORTED = template(
     ("no", "zero", "not a single", "no new", "haven't heard any", "have not heard any",
@@ -329,7 +327,6 @@ _PUT_RIGHT = template(
 OUTCOME_CONFIRMING_TEMPLATES += (
     _PUT_RIGHT,
     _NONE_REPORTED,
-    _TICKED,
     _PAID,
     _DROVE_US_NUTS,
     _PROCESS_WHERE,

@@ -228,6 +228,12 @@ PLAN_CLOSING: tuple[str, ...] = (
 # Around a closing, adding nothing owed: "works with the pinned `grpcio`", "for all three IdPs",
 # "ZD#48213: ...", "jumping on a call at 11pm your time".
 PLAN_FILLER_TEMPLATES: tuple[Template, ...] = (
+    # "Update: all good now", only as a heading: "update 🙏" alone is a chaser.
+    template(
+        ("update", "quick update", "small update", "status update", "an update"),
+        ("", "from our side", "from our end", "from us", "from me", "on our side", "on our end"),
+        (BOUNDARY,),
+    ),
     # "thanks to the support team", "resolved per #incident-42" (not "see <link>": evidence).
     template(("to the", "to your", "to our"), (SUBJECT,), ("team", "folks", "people", "crew")),
     template(("per", "as per", "as discussed in", "as agreed in"), (NAME,)),

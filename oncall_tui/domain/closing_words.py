@@ -264,7 +264,7 @@ FILLER_PHRASES: tuple[str, ...] = (
     "definitely", "absolutely", "honestly", "seriously", "yes", "yep", "yup", "yeah", "yea",
     "right", "exactly", "oh", "ah", "aha", "wow", "haha", "hahaha", "lol", "hehe", "hi", "hey",
     "hello", "well", "then", "sorry", "cc", "fyi", "as always", "once more", "so fast",
-    "so quickly", "so quick", "that quickly", "that fast", "update", "quick update",
+    "so quickly", "so quick", "that quickly", "that fast",
     "sorry for the noise", "for the record", "tomorrow", "later", "later today", "today",
     "this week", "next week", "over the weekend", "for now", "in the meantime", "next sprint",
     "for next sprint", "first thing tomorrow", "on monday", "if needed",

@@ -83,7 +83,6 @@ CLOSINGS = (
     "checked 10 orders, all correct now",
     "ok noted with thanks, we will inform if any issue",
     "we'll close it on our side too",
-    "Quick update:\n• exports ✅\n• webhooks ✅\nAll good, thanks!",
     "`kubectl rollout status` says successfully rolled out 👍",
     "the fix holds",
     "seems to have done the trick",
@@ -106,6 +105,8 @@ CLOSINGS = (
     "the vendor fixed it on their side, all good",
     "<!channel> issue resolved, thanks to the support team",
     "Resolved per <#C0123ABCD|incident-42>, thanks all",
+    "Update: all good now",
+    "Update from our side:\n- payouts resumed\n- reconciliation matches\nThanks!",
     # other languages
     "Problem ist behoben, vielen Dank",
     "ok danke, dann warten wir auf das Release",
@@ -217,6 +218,11 @@ ASKS = (
     "access restored only for admins",
     "thanks, see <https://x.example/logs.har|har file>",
     "thanks to the support team we lost a day",
+    "update 🙏",
+    "ETA 🙏",
+    "status :pray:",
+    "logs 👀",
+    "update :pray:",
 )
 
 
