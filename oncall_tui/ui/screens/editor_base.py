@@ -6,11 +6,13 @@
 - The editor closes only once the text is durably in the store: `submit` (the outbox write, or
   the note) is awaited while the editor stays on screen, read-only; if it fails, the editor
   stays open with the text and one line saying why.
-- The draft is kept in the store at most `DRAFT_WINDOW` seconds behind the editor while typing
-  (a timer armed by the first unsaved change, not pushed back by later ones, so steady typing is
-  saved too), and at once when the editor loses focus, another screen covers it, `$EDITOR`
-  takes over, on `esc`, and before the app quits. A kill loses at most the last
-  `DRAFT_WINDOW` seconds of typing (plus the write itself).
+- The draft is written right after the frame that shows a change (what is on screen is in the
+  store one write later), and at most `DRAFT_WINDOW` seconds behind the editor while typing
+  even if frames stall (a timer armed by the first unsaved change, not pushed back by later
+  ones, so steady typing is saved too), and at once when the editor loses focus, another
+  screen covers it, `$EDITOR` takes over, on `esc`, and before the app quits. A kill loses at
+  most what was typed since the last frame (plus the write itself), never more than
+  `DRAFT_WINDOW` seconds of typing.
 """
 
 from __future__ import annotations
@@ -61,6 +63,7 @@ class EditorScreen(Screen[ResultT], Generic[ResultT]):
         # What the store holds now (None: unknown, so the first save always writes).
         self._saved: str | None = saved_text
         self._draft_timer: Timer | None = None
+        self._draft_after_paint = False
         self._draft_lock = asyncio.Lock()
         self._sending = False
         self._problem_for: str | None = None  # the text the problem line is about
@@ -101,9 +104,18 @@ class EditorScreen(Screen[ResultT], Generic[ResultT]):
         if event.text_area is not self.editor:
             return
         self.clear_problem_once_edited()
+        if not self._draft_after_paint:
+            # Saved right after the frame that shows the change: what the user has seen on
+            # screen is in the store a write later, not a whole window later.
+            self._draft_after_paint = True
+            self.call_after_refresh(self._draft_painted)
         if self._draft_timer is not None:
             return
         self._draft_timer = self.set_timer(DRAFT_WINDOW, self._draft_due)
+
+    def _draft_painted(self) -> None:
+        self._draft_after_paint = False
+        self.run_worker(self.keep_draft(), group="draft", exit_on_error=False)
 
     def _draft_due(self) -> None:
         self._draft_timer = None
