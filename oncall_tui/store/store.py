@@ -29,6 +29,7 @@ from oncall_tui.store.drafts import Drafts
 from oncall_tui.store.errors import StoreError, StoreReadError, refuse_tokens
 from oncall_tui.store.file_check import check_ours
 from oncall_tui.store.handoffs import Handoffs
+from oncall_tui.store.investment import Investment
 from oncall_tui.store.migrations import MIGRATIONS, SCHEMA_VERSION, statements
 from oncall_tui.store.outbox import Outbox
 from oncall_tui.store.private_files import make_private_dir
@@ -136,6 +137,7 @@ class Store:
         self.tags = Tags(shared)
         self.handoffs = Handoffs(shared)
         self.reads = SyncReads(shared)
+        self.investment = Investment(shared)
 
     # --- opening and closing -------------------------------------------------------------
 
