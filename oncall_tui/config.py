@@ -30,6 +30,8 @@ from oncall_tui.config_sections import (
 )
 from oncall_tui.config_sections import ConfigError as ConfigError  # callers import it from here
 from oncall_tui.domain.alerts import ALERT_KINDS, NOTIFY_MODES
+from oncall_tui.domain.area_defaults import DEFAULT_AREAS
+from oncall_tui.domain.areas import AreaError, AreaRule, read_rules
 from oncall_tui.domain.outbox_policy import UNDO_SECONDS_DEFAULT
 from oncall_tui.domain.retention import (
     DEFAULT_RETENTION_DAYS,
@@ -143,6 +145,7 @@ class Settings:
     tags: TagSettings = TagSettings()
     alerts: AlertsSettings = AlertsSettings()
     store: StoreSettings = StoreSettings()
+    areas: tuple[AreaRule, ...] = DEFAULT_AREAS  # [[areas]]: product areas suggested per thread
     source: Path | None = None  # the file these came from; None for defaults
 
     @classmethod
@@ -162,9 +165,10 @@ _SECTIONS: Final = (
     "tags",
     "alerts",
     "store",
+    "areas",
 )
 # Sections written as [[name]] blocks, one per item.
-_LIST_SECTIONS: Final = ("customers", "snippets")
+_LIST_SECTIONS: Final = ("customers", "snippets", "areas")
 # The file's keys are the settings' field names.
 _SECTION_KEYS: Final[Mapping[str, tuple[str, ...]]] = {
     name: tuple(f.name for f in fields(record))
@@ -284,7 +288,17 @@ def parse_settings(text: str, source_name: str) -> Settings:
                 DEFAULT_RETENTION_DAYS,
             )
         ),
+        areas=_read_areas(document.get("areas"), source_name),
     )
+
+
+def _read_areas(items: object, source: str) -> tuple[AreaRule, ...]:
+    if items is None:
+        return DEFAULT_AREAS
+    try:
+        return read_rules(items)
+    except AreaError as exc:
+        raise ConfigError(f"{source}: {exc}") from None
 
 
 def _or(value: _T | None, default: _T) -> _T:
@@ -454,6 +468,19 @@ def settings_to_toml(settings: Settings) -> str:
     blocks.extend(_toml_table("[[snippets]]", asdict(s)) for s in settings.snippets)
     blocks.append(_toml_table("[tags]", asdict(settings.tags)))
     blocks.append(_toml_table("[store]", asdict(settings.store)))
+    if settings.areas != DEFAULT_AREAS:
+        blocks.extend(
+            _toml_table(
+                "[[areas]]",
+                {
+                    "name": a.name,
+                    "keywords": a.keywords,
+                    "channels": a.channels,
+                    "customers": a.customers,
+                },
+            )
+            for a in settings.areas
+        )
     return "\n\n".join(blocks) + "\n"
 
 

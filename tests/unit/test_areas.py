@@ -130,3 +130,20 @@ def test_bad_rules_are_one_line_errors(items: object, message: str) -> None:
         read_rules(items)
     assert message in str(raised.value)
     assert "\n" not in str(raised.value)
+
+
+def test_config_areas_replace_the_defaults_and_bad_ones_name_the_file() -> None:
+    from oncall_tui.config import ConfigError, Settings, parse_settings, settings_to_toml
+
+    assert Settings.defaults().areas == DEFAULT_AREAS
+    text = (
+        '[[areas]]\nname = "SSO"\nkeywords = ["saml"]\n\n[[areas]]\nname = "M"\ncustomers = ["A"]\n'
+    )
+    settings = parse_settings(text, "config.toml")
+    assert [a.name for a in settings.areas] == ["SSO", "M"]
+    assert parse_settings(settings_to_toml(settings), "config.toml") == settings
+    with pytest.raises(ConfigError) as raised:
+        parse_settings('[[areas]]\nname = "SSO"\nkeywords = "saml"\n', "config.toml")
+    assert str(raised.value) == (
+        'config.toml: [[areas]] #1: keywords: expected a list of words like "saml"'
+    )
