@@ -47,6 +47,7 @@ class ConversationWork:
     area_confirmed: bool  # accepted by the engineer, not only suggested
     kind: str  # the conversation's kind of work, UNTAGGED when none
     effort: EffortEstimate
+    kind_confirmed: bool = True  # tagged by the engineer (`t`), not only suggested
 
 
 @dataclass(frozen=True)
@@ -105,13 +106,17 @@ def conversation_work(
     tags: Mapping[str, str],
     areas: Mapping[str, str],
     rules: Sequence[AreaRule],
+    kind_rules: Sequence[AreaRule] = (),
+    kinds: Sequence[str] = (),
     calls: Sequence[ScheduledCall],
     since: float,
     until: float,
     channel_names: Mapping[str, str] | None = None,
     linked: Mapping[str, Sequence[SlackMessage]] | None = None,
 ) -> list[ConversationWork]:
-    """Every conversation with our work (messages or a held call) in [since, until)."""
+    """Every conversation with our work (messages or a held call) in [since, until). Without an
+    accepted area (`areas`) or kind (`tags`), the rules' suggestion counts, marked as such; kinds
+    are suggested only among `kinds`."""
     calls_by_key: dict[str, list[ScheduledCall]] = defaultdict(list)
     for call in calls:
         calls_by_key[call.conversation_key].append(call)
@@ -128,16 +133,21 @@ def conversation_work(
         )
         if effort.person_hours <= 0:
             continue
+        texts = conversation_texts(m.text for m in conversation.messages)
         area, confirmed = areas.get(conversation.key), True
         if not area:
             suggestion = suggest(
                 rules,
-                conversation_texts(m.text for m in conversation.messages),
+                texts,
                 channel_id=conversation.channel_id,
                 channel_name=names.get(conversation.channel_id, ""),
                 customer=conversation.customer,
             )
             area, confirmed = (suggestion.name, False) if suggestion else (UNTAGGED, False)
+        kind, kind_confirmed = tags.get(conversation.key), True
+        if not kind:
+            guess = suggest(kind_rules, texts, allowed=kinds) if kinds else None
+            kind, kind_confirmed = (guess.name, False) if guess else (UNTAGGED, False)
         found.append(
             ConversationWork(
                 conversation.key,
@@ -145,8 +155,9 @@ def conversation_work(
                 title_of(conversation),
                 area,
                 confirmed,
-                tags.get(conversation.key) or UNTAGGED,
+                kind,
                 effort,
+                kind_confirmed,
             )
         )
     return found

@@ -190,3 +190,29 @@ def test_investment_kinds_are_checked() -> None:
     assert check_investment(" Doc ") == "doc"
     with pytest.raises(ValueError, match="expected one of doc, fix, tool"):
         check_investment("rewrite")
+
+
+def test_an_untagged_conversation_counts_under_its_suggested_kind() -> None:
+    from oncall_tui.domain.area_defaults import DEFAULT_KIND_RULES
+    from oncall_tui.domain.tags import DEFAULT_KINDS
+
+    broken = thread(
+        "acme",
+        ("customer", at(MON, 9), "SSO is broken: error 500 after the Okta redirect"),
+        ("U_ANA", at(MON, 9, 5), "looking"),
+    )
+    (item,) = conversation_work(
+        [broken],
+        is_ours=ours,
+        tags={},
+        areas={},
+        rules=DEFAULT_AREAS,
+        kind_rules=DEFAULT_KIND_RULES,
+        kinds=DEFAULT_KINDS,
+        calls=[],
+        since=SINCE,
+        until=UNTIL,
+    )
+    assert (item.area, item.kind, item.kind_confirmed) == ("SSO", "bug", False)
+    (candidate,) = rank_candidates([item], [], MON, {})
+    assert candidate.investment == "fix"
