@@ -100,12 +100,14 @@ def area_bars(report: InvestmentReport, width: int = BAR_WIDTH) -> list[str]:
 
 
 def trend_lines(report: InvestmentReport) -> list[str]:
-    """One sparkline per area over the last 8 weeks, with the first and last week's hours."""
+    """One sparkline per area over the last 8 weeks (oldest first), with the last two weeks'
+    hours."""
     if not report.trend_by_area:
         return []
     widest = max(len(area) for area, _ in report.trend_by_area)
     return [
-        f"{area.ljust(widest)}  {sparkline(values)}  {values[0]:.1f} → {values[-1]:.1f} h"
+        f"{area.ljust(widest)}  {sparkline(values)}  {values[-2]:.1f} h last week, "
+        f"{values[-1]:.1f} h this week"
         for area, values in report.trend_by_area
     ]
 
@@ -127,7 +129,7 @@ def candidate_heading(rank: int, candidate: Candidate) -> str:
         investment += " (suggested)"
     return (
         f"{rank}. {candidate.label}: score {candidate.score:.1f} = "
-        f"{candidate.person_hours:.1f} person-h × {len(candidate.customers)} customers × "
+        f"{candidate.person_hours:.2f} person-h × {len(candidate.customers)} customers × "
         f"{candidate.weeks_seen}/{TREND_WEEKS} weeks — {investment}"
     )
 

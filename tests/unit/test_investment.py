@@ -163,15 +163,15 @@ def test_the_report_shows_coverage_bars_trend_and_evidence() -> None:
     assert report.suggested_only == 1
     markdown = investment_markdown(report)
     assert "1 of 4 conversations (25%, 0.2 h) have no area" in markdown
-    assert "1. SSO: score 7.5 = 1.2 person-h × 2 customers × 3/8 weeks — fix (suggested)" in (
+    assert "1. SSO: score 7.5 = 1.25 person-h × 2 customers × 3/8 weeks — fix (suggested)" in (
         markdown
     )
     assert "Acme: SAML assertion rejected for all users — ≈1.1 person-h (estimate)" in markdown
     assert "[area suggested]" in markdown  # the Okta conversation
     assert "estimates" in markdown
     lines = markdown.splitlines()
-    sso_trend = next(line for line in lines if line.startswith("SSO ") and "→" in line)
-    assert "1.0 →" not in sso_trend and sso_trend.endswith("0.0 → 1.2 h")
+    sso_trend = next(line for line in lines if line.startswith("SSO ") and "this week" in line)
+    assert sso_trend.endswith("2.0 h last week, 1.2 h this week")
     assert handoff_lines(report)[0].startswith("SSO: ≈1.2 person-h, 2 customers, 3/8 weeks")
 
 
