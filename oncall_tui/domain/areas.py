@@ -22,6 +22,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from oncall_tui.domain.model import SlackMessage
+
 MAX_AREA_CHARS = 40
 MAX_KEYWORDS = 200
 # Characters that belong to a word: letters and digits of any script. Underscores and
@@ -188,6 +190,12 @@ def read_rules(items: object, where: str = "[[areas]]") -> tuple[AreaRule, ...]:
             raise AreaError(f"{here}: keywords: give keywords, or channels/customers it covers")
         rules.append(AreaRule(name, keywords, channels, customers))
     return tuple(rules)
+
+
+def people_texts(messages: Iterable[SlackMessage]) -> list[str]:
+    """What people wrote in a conversation, ready to match: bots and auto-replies ("For outages
+    see ...") say the same words everywhere, so they suggest nothing."""
+    return conversation_texts(m.text for m in messages if m.bot_id is None and m.subtype is None)
 
 
 def conversation_texts(texts: Iterable[str]) -> list[str]:

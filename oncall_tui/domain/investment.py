@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from oncall_tui.domain.areas import AreaRule, conversation_texts, suggest
+from oncall_tui.domain.areas import AreaRule, people_texts, suggest
 from oncall_tui.domain.effort import EffortEstimate, estimate_effort
 from oncall_tui.domain.model import Conversation, ScheduledCall, SlackMessage
 from oncall_tui.domain.slack_text import first_line, render_slack_text
@@ -133,7 +133,7 @@ def conversation_work(
         )
         if effort.person_hours <= 0:
             continue
-        texts = conversation_texts(m.text for m in conversation.messages)
+        texts = people_texts(conversation.messages)
         area, confirmed = areas.get(conversation.key), True
         if not area:
             suggestion = suggest(

@@ -25,13 +25,14 @@ from oncall_tui.domain.handoff import (
 )
 from oncall_tui.domain.model import Conversation, OutboxItem
 from oncall_tui.domain.promises import next_business_morning, promise_text
-from oncall_tui.domain.report import WeekReport, report_csv, report_markdown
+from oncall_tui.domain.report import WeekReport, period_text, report_csv, report_markdown
 from oncall_tui.domain.slack_text import first_line, render_slack_text
 from oncall_tui.domain.wrapup import WrapUp, build_wrapup, day_bounds, end_of_day_text
 from oncall_tui.reporting import week_report, week_start
 from oncall_tui.services import load_day_records
 from oncall_tui.store.drafts import HANDOFF_DRAFT_KEY
 from oncall_tui.store.private_files import write_private_text
+from oncall_tui.ui.report_investment import ReportInvestment
 from oncall_tui.ui.screens.choice import ChoiceScreen
 from oncall_tui.ui.screens.handoff import HandoffScreen
 from oncall_tui.ui.screens.report import ReportScreen
@@ -46,6 +47,7 @@ class DayFlows:
         self.app = app
         self._report_week: date | None = None
         self._report: WeekReport | None = None
+        self.investment = ReportInvestment(app)  # issue 17: candidates and trend in the report
 
     @property
     def tz(self) -> ZoneInfo:
@@ -282,7 +284,8 @@ class DayFlows:
     async def report(self) -> None:
         self._report_week = week_start(self.app.now(), self.tz)
         self._report = await self.build_report(self._report_week)
-        self.app.push_screen(ReportScreen(report_markdown(self._report)))
+        invested = await self.investment.markdown(self._report_week)
+        self.app.push_screen(ReportScreen(report_markdown(self._report) + invested))
 
     async def report_week(self, step: int) -> None:
         if self._report_week is None:
@@ -295,13 +298,25 @@ class DayFlows:
         self._report = await self.build_report(wanted)
         screen = self.app.screen
         if isinstance(screen, ReportScreen):
-            screen.show(report_markdown(self._report))
+            invested = await self.investment.markdown(wanted)
+            screen.show(report_markdown(self._report) + invested)
 
     async def report_export(self) -> None:
         if self._report is None or self._report_week is None:
             return
         folder = self.app.context.store_path.parent / "reports"
         stem = folder / f"support-report-{self._report_week.isoformat()}"
-        write_private_text(stem.with_suffix(".md"), report_markdown(self._report))
-        write_private_text(stem.with_suffix(".csv"), report_csv(self._report))
+        invested = await self.investment.markdown(self._report_week)
+        write_private_text(stem.with_suffix(".md"), report_markdown(self._report) + invested)
+        csv_rows = self.investment.csv().partition("\n")[2]  # without its header row
+        write_private_text(stem.with_suffix(".csv"), report_csv(self._report) + csv_rows)
         self.app.notify(f"saved {stem}.md and .csv", markup=False)
+
+    async def report_invest(self) -> None:
+        """`i` on the report: set a candidate's kind of investment."""
+        await self.investment.choose(lambda: self.report_week(0))
+
+    async def report_post(self) -> None:
+        """`p` on the report: post the investment summary to the handoff channel."""
+        if self._report is not None:
+            await self.investment.post(period_text(self._report))

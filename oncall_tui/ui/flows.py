@@ -30,6 +30,7 @@ from oncall_tui.domain.outgoing_text import OutgoingTextError, customer_view, pr
 from oncall_tui.domain.promises import next_update_choices, promise_text
 from oncall_tui.domain.snooze import snooze_choices
 from oncall_tui.domain.templates import template_variables, unfilled_problem
+from oncall_tui.ui.area_flow import AreaFlow
 from oncall_tui.ui.screens.choice import ChoiceScreen
 from oncall_tui.ui.screens.composer import ComposerScreen, Preview
 from oncall_tui.ui.screens.note import NoteScreen
@@ -474,6 +475,14 @@ class ActionFlows:
             ),
             chosen,
         )
+
+    # --- a, A: product area (ui/area_flow.py) --------------------------------------------------
+
+    async def area(self, conversation: Conversation) -> None:
+        await AreaFlow(self.app).accept(conversation)
+
+    async def pick_area(self, conversation: Conversation) -> None:
+        await AreaFlow(self.app).pick(conversation)
 
     # --- o, y: Slack links --------------------------------------------------------------------
 

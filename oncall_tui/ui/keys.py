@@ -14,6 +14,8 @@ CONVERSATION_BINDINGS: list[Binding] = [
     Binding("x", "app.act('resolve')", "Resolve", id="resolve"),
     Binding("s", "app.act('snooze')", "Snooze", id="snooze"),
     Binding("t", "app.act('tag')", "Kind of work", show=False, id="tag"),
+    Binding("a", "app.act('area')", "Accept area", show=False, id="area"),
+    Binding("A", "app.act('pick_area')", "Pick area", show=False, id="pick_area"),
     Binding("o", "app.act('open_in_slack')", "Open in Slack", show=False, id="open_in_slack"),
     Binding("y", "app.act('copy_link')", "Copy link", show=False, id="copy_link"),
     Binding("R", "app.act('retry_failed')", "Retry failed post", show=False, id="retry_failed"),

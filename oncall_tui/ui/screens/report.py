@@ -1,4 +1,6 @@
-"""The week's support report, in the app: figures, sparklines and bars, exportable."""
+"""The week's support report, in the app: figures, sparklines and bars, exportable; with where
+the rotation's time went and the investment candidates (issue 17: `i` sets a candidate's kind of
+investment, `p` posts the summary to the handoff channel)."""
 
 from __future__ import annotations
 
@@ -28,6 +30,8 @@ class ReportScreen(Screen[None]):
             id="report_next",
         ),
         Binding("e", "app.day('report_export')", "Export .md and .csv", id="report_export"),
+        Binding("i", "app.day('report_invest')", "Investment kind", id="report_invest"),
+        Binding("p", "app.day('report_post')", "Post summary", id="report_post"),
         Binding("escape,q", "app.pop_screen", "Back", id="close_report"),
     ]
 
