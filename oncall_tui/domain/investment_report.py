@@ -84,6 +84,10 @@ def build_investment_report(
     )
 
 
+def _customers(count: int) -> str:
+    return f"{count} customer{'' if count == 1 else 's'}"
+
+
 def _hours(value: float) -> str:
     return f"{value:.1f} h"
 
@@ -129,7 +133,7 @@ def candidate_heading(rank: int, candidate: Candidate) -> str:
         investment += " (suggested)"
     return (
         f"{rank}. {candidate.label}: score {candidate.score:.1f} = "
-        f"{candidate.person_hours:.2f} person-h × {len(candidate.customers)} customers × "
+        f"{candidate.person_hours:.2f} person-h × {_customers(len(candidate.customers))} × "
         f"{candidate.weeks_seen}/{TREND_WEEKS} weeks — {investment}"
     )
 
@@ -225,7 +229,7 @@ def slack_summary(report: InvestmentReport, period: str) -> str:
 def handoff_lines(report: InvestmentReport, shown: int = 3) -> list[str]:
     """The week's top candidates, for the next engineer's handoff."""
     return [
-        f"{c.label}: ≈{c.person_hours:.1f} person-h, {len(c.customers)} customers, "
+        f"{c.label}: ≈{c.person_hours:.1f} person-h, {_customers(len(c.customers))}, "
         f"{c.weeks_seen}/{TREND_WEEKS} weeks — {c.investment or 'no investment chosen'}"
         for c in report.candidates[:shown]
     ]

@@ -194,7 +194,11 @@ class DayFlows:
         assert self.app.actions is not None
         actions = self.app.actions
         draft = await actions.draft(HANDOFF_DRAFT_KEY, "handoff")
-        markdown = draft if draft is not None else handoff_markdown(handoff, self.tz)
+        if draft is not None:
+            markdown = draft
+        else:  # issue 17: the week's top investment candidates go to the next engineer
+            candidates = await self.investment.handoff_lines(week_start(self.app.now(), self.tz))
+            markdown = handoff_markdown(handoff, self.tz, candidates)
 
         async def save(text: str) -> None:
             await actions.save_draft(HANDOFF_DRAFT_KEY, "handoff", text)

@@ -15,6 +15,7 @@ from oncall_tui.domain.investment import INVESTMENT_KINDS
 from oncall_tui.domain.investment_report import (
     CANDIDATES_SHOWN,
     InvestmentReport,
+    handoff_lines,
     investment_csv,
     investment_markdown,
     slack_summary,
@@ -44,6 +45,15 @@ class ReportInvestment:
         keys = [w.key for c in self.report.candidates for w in c.work]
         links = thread_links(board, keys, self.app.context.me.team_id)
         return "\n" + investment_markdown(self.report, links)
+
+    async def handoff_lines(self, week: date) -> list[str]:
+        """The week's top candidates, one line each, for the handoff."""
+        store = self.app.store
+        assert store is not None
+        report = await investment_report(
+            store, self.app.settings, self.app.board, week, self.app.now()
+        )
+        return handoff_lines(report)
 
     def csv(self) -> str:
         return investment_csv(self.report) if self.report is not None else ""
