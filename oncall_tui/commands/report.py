@@ -27,6 +27,7 @@ from oncall_tui.domain.investment_report import (
     investment_csv_rows,
     investment_markdown,
     slack_summary,
+    with_investment,
 )
 from oncall_tui.domain.report import period_text, report_csv, report_markdown
 from oncall_tui.investing import investment_report, thread_links
@@ -97,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
                 for figure, item, value in investment_csv_rows(invest)
             )
             return report_csv(report) + rows
-        return report_markdown(report) + "\n" + investment_markdown(invest, links)
+        return with_investment(report_markdown(report), investment_markdown(invest, links))
 
     try:
         text = asyncio.run(build())

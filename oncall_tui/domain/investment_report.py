@@ -141,19 +141,19 @@ def candidate_heading(rank: int, candidate: Candidate) -> str:
 def evidence_lines(candidate: Candidate, links: dict[str, str] | None = None) -> list[str]:
     kinds = ", ".join(f"{kind} {count}" for kind, count in candidate.kinds)
     lines = [
-        f"customers: {', '.join(candidate.customers)}",
-        f"conversations: {len(candidate.work)} ({kinds}); calls held: {candidate.calls}",
-        f"last {TREND_WEEKS} weeks: {sparkline(candidate.trend)}",
+        f"- customers: {', '.join(candidate.customers)}",
+        f"- conversations: {len(candidate.work)} ({kinds}); calls held: {candidate.calls}",
+        f"- last {TREND_WEEKS} weeks: {sparkline(candidate.trend)}",
     ]
     for item in candidate.work[:EVIDENCE_SHOWN]:
         link = (links or {}).get(item.key)
         where = f" {link}" if link else ""
         lines.append(
-            f"- {item.customer}: {item.title} — {item.effort.how}"
+            f"  - {item.customer}: {item.title} — {item.effort.how}"
             f"{'' if item.area_confirmed else ' [area suggested]'}{where}"
         )
     if len(candidate.work) > EVIDENCE_SHOWN:
-        lines.append(f"- and {len(candidate.work) - EVIDENCE_SHOWN} more")
+        lines.append(f"  - and {len(candidate.work) - EVIDENCE_SHOWN} more")
     return lines
 
 
@@ -233,3 +233,9 @@ def handoff_lines(report: InvestmentReport, shown: int = 3) -> list[str]:
         f"{c.weeks_seen}/{TREND_WEEKS} weeks — {c.investment or 'no investment chosen'}"
         for c in report.candidates[:shown]
     ]
+
+
+def with_investment(report_markdown: str, investment: str) -> str:
+    """The week's report with the investment part right under its title, where it is seen first."""
+    title, _, rest = report_markdown.partition("\n")
+    return f"{title}\n\n{investment.strip()}\n\n{rest.lstrip()}"

@@ -107,9 +107,9 @@ class AreaFlow:
         names.extend(sorted(set(accepted.values()) - set(names), key=str.casefold))
         options: list[tuple[str, str]] = []
         if found is not None:
-            options.append(
-                (f"{found.name} (suggested: {found.why.split(' ← ', 1)[1]})", found.name)
-            )
+            now = " (now)" if found.name == current else ""
+            reason = found.why.split(" ← ", 1)[1]
+            options.append((f"{found.name}{now} (suggested: {reason})", found.name))
         options.extend(
             (name + (" (now)" if name == current else ""), name)
             for name in names

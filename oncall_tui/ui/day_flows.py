@@ -23,6 +23,7 @@ from oncall_tui.domain.handoff import (
     handoff_markdown,
     handoff_with_edits,
 )
+from oncall_tui.domain.investment_report import with_investment
 from oncall_tui.domain.model import Conversation, OutboxItem
 from oncall_tui.domain.promises import next_business_morning, promise_text
 from oncall_tui.domain.report import WeekReport, period_text, report_csv, report_markdown
@@ -289,7 +290,7 @@ class DayFlows:
         self._report_week = week_start(self.app.now(), self.tz)
         self._report = await self.build_report(self._report_week)
         invested = await self.investment.markdown(self._report_week)
-        self.app.push_screen(ReportScreen(report_markdown(self._report) + invested))
+        self.app.push_screen(ReportScreen(with_investment(report_markdown(self._report), invested)))
 
     async def report_week(self, step: int) -> None:
         if self._report_week is None:
@@ -303,7 +304,7 @@ class DayFlows:
         screen = self.app.screen
         if isinstance(screen, ReportScreen):
             invested = await self.investment.markdown(wanted)
-            screen.show(report_markdown(self._report) + invested)
+            screen.show(with_investment(report_markdown(self._report), invested))
 
     async def report_export(self) -> None:
         if self._report is None or self._report_week is None:
@@ -311,7 +312,8 @@ class DayFlows:
         folder = self.app.context.store_path.parent / "reports"
         stem = folder / f"support-report-{self._report_week.isoformat()}"
         invested = await self.investment.markdown(self._report_week)
-        write_private_text(stem.with_suffix(".md"), report_markdown(self._report) + invested)
+        markdown = with_investment(report_markdown(self._report), invested)
+        write_private_text(stem.with_suffix(".md"), markdown)
         csv_rows = self.investment.csv().partition("\n")[2]  # without its header row
         write_private_text(stem.with_suffix(".csv"), report_csv(self._report) + csv_rows)
         self.app.notify(f"saved {stem}.md and .csv", markup=False)
