@@ -52,7 +52,7 @@ async def test_a_accepts_the_suggested_area_and_says_which_words_matched(app: On
         await settle(pilot, app)
         assert isinstance(app.screen, ChoiceScreen)
         text = screen_text(app)
-        assert '1. SSO (suggested: "SCIM")' in text
+        assert '1. SSO (now) (suggested: "SCIM")' in text
         assert text.count("suggested") == 1
         await pilot.press("escape")
 
