@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from oncall_tui.actions.context import engineer_timezone
 from oncall_tui.config import Settings
 from oncall_tui.domain.area_defaults import DEFAULT_KIND_RULES
+from oncall_tui.domain.handoff import thread_permalink
 from oncall_tui.domain.investment import (
     ConversationWork,
     conversation_work,
@@ -82,12 +83,15 @@ async def investment_report(
     return build_investment_report(this_week, history, week, choices)
 
 
-def thread_links(board: Board, keys: list[str], team_id: str) -> dict[str, str]:
-    """Links that open each conversation in Slack's web client (no API call needed)."""
-    if not team_id:
-        return {}
+def thread_links(keys: list[str], team_id: str, workspace_url: str | None = None) -> dict[str, str]:
+    """Links that open each conversation in Slack: the workspace's archive link when its URL is
+    known (as the handoff has), else Slack's web client by team id (no API call needed)."""
     links: dict[str, str] = {}
     for key in keys:
         channel, _, ts = key.partition(":")
-        links[key] = f"https://app.slack.com/client/{team_id}/{channel}/thread/{channel}-{ts}"
+        link = thread_permalink(workspace_url, channel, ts)
+        if link is None and team_id:
+            link = f"https://app.slack.com/client/{team_id}/{channel}/thread/{channel}-{ts}"
+        if link is not None:
+            links[key] = link
     return links

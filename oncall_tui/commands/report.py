@@ -89,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
                     store, data_dir(args), api_url_for(config_path(args)), args.post, summary, clock
                 )
             team = await store.get_meta("our_team_id") or ""
-            links = thread_links(board, [w.key for c in invest.candidates for w in c.work], team)
+            links = thread_links([w.key for c in invest.candidates for w in c.work], team)
         finally:
             await store.close()
         if args.csv:

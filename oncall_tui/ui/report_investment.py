@@ -43,7 +43,7 @@ class ReportInvestment:
         board = self.app.board
         self.report = await investment_report(store, self.app.settings, board, week, self.app.now())
         keys = [w.key for c in self.report.candidates for w in c.work]
-        links = thread_links(board, keys, self.app.context.me.team_id)
+        links = thread_links(keys, self.app.context.me.team_id, self.app.context.workspace_url)
         return "\n" + investment_markdown(self.report, links)
 
     async def handoff_lines(self, week: date) -> list[str]:
