@@ -65,6 +65,26 @@ class AreaFlow:
             customer=conversation.customer,
         )
 
+    def kind_suggestion(self, conversation: Conversation) -> Suggestion | None:
+        return suggest(
+            DEFAULT_KIND_RULES,
+            people_texts(conversation.messages),
+            allowed=self.app.settings.tags.kinds,
+        )
+
+    def kind_options(self, conversation: Conversation) -> list[tuple[str, str]]:
+        """The `t` picker's kinds in their configured order, the suggested one saying why."""
+        found = self.kind_suggestion(conversation)
+        return [
+            (
+                f"{kind} (suggested: {found.why.split(' ← ', 1)[1]})"
+                if found is not None and kind == found.name
+                else kind,
+                kind,
+            )
+            for kind in self.app.settings.tags.kinds
+        ]
+
     async def accept(self, conversation: Conversation) -> None:
         """`a`: take the suggested area (and kind); without a suggestion, open the picker."""
         store = self.app.store
@@ -81,11 +101,7 @@ class AreaFlow:
             said.append(f"(was {current})")
         tags = await store.tags.all()
         if not tags.get(conversation.key):
-            kind = suggest(
-                DEFAULT_KIND_RULES,
-                people_texts(conversation.messages),
-                allowed=self.app.settings.tags.kinds,
-            )
+            kind = self.kind_suggestion(conversation)
             if kind is not None:
                 await self.app.actions.set_kind(conversation, kind.name)
                 said.append(f"· kind {kind.why}")

@@ -457,8 +457,7 @@ class ActionFlows:
     # --- t: kind of work -------------------------------------------------------------------
 
     async def tag(self, conversation: Conversation) -> None:
-        kinds = self.app.settings.tags.kinds
-        options: list[tuple[str, str]] = [(kind, kind) for kind in kinds]
+        options = AreaFlow(self.app).kind_options(conversation)  # the suggested one says why
         options.append(("not tagged", ""))
 
         async def chosen(kind: str | None) -> None:

@@ -117,3 +117,25 @@ async def test_the_report_ranks_candidates_sets_an_investment_and_posts_the_summ
         assert items[0].channel_id == "C0HANDOFF1"  # the demo's #support-handoff
         assert items[0].state in (OutboxState.PENDING, OutboxState.SENT)
         assert first.label in items[0].text and "tool" in items[0].text
+
+
+async def test_t_marks_the_suggested_kind_and_keeps_the_configured_order(app: OncallApp) -> None:
+    async with app.run_test(size=SCREEN) as pilot:
+        await wait_until_synced(pilot, app)
+        conversation = await go_to(
+            pilot, app, lambda c: AreaFlow(app).kind_suggestion(c) is not None
+        )
+        found = AreaFlow(app).kind_suggestion(conversation)
+        assert found is not None
+        await pilot.press("t")
+        await settle(pilot, app)
+        assert isinstance(app.screen, ChoiceScreen)
+        lines = [line for line in screen_text(app).splitlines() if "suggested:" in line]
+        assert len(lines) == 1 and f" {found.name} (suggested: " in lines[0]
+        kinds = app.settings.tags.kinds
+        first = f"1. {kinds[0]}"
+        assert first in screen_text(app)
+        await pilot.press(str(kinds.index(found.name) + 1))
+        await settle(pilot, app)
+        assert app.store is not None
+        assert (await app.store.tags.all()) == {conversation.key: found.name}
