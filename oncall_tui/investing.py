@@ -61,7 +61,7 @@ async def week_work(
 
 
 async def investment_report(
-    store: Store, settings: Settings, board: Board, week: date, now: float
+    store: Store, settings: Settings, board: Board, week: date, now: float, *, by_kind: bool = False
 ) -> InvestmentReport:
     """The week's candidates and trend; saves the totals of every week still whole in the store."""
     tz = engineer_timezone(settings)
@@ -80,7 +80,7 @@ async def investment_report(
             this_week = work
     history = await store.investment.weeks(trend_weeks(week)[0], week)
     choices = await store.investment.choices()
-    return build_investment_report(this_week, history, week, choices)
+    return build_investment_report(this_week, history, week, choices, by_kind=by_kind)
 
 
 def thread_links(keys: list[str], team_id: str, workspace_url: str | None = None) -> dict[str, str]:

@@ -49,6 +49,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--csv", action="store_true", help="CSV instead of Markdown")
     parser.add_argument("--out", type=Path, help="write to this file instead of printing")
     parser.add_argument(
+        "--by-kind",
+        action="store_true",
+        help="rank investment candidates by area and kind of work (SSO / bug) instead of area",
+    )
+    parser.add_argument(
         "--post",
         metavar="CHANNEL",
         help="post the investment summary to this internal channel (#name or id) via the outbox",
@@ -82,7 +87,9 @@ def run(args: argparse.Namespace) -> int:
         try:
             board = build_board(await load_snapshot(store, now), settings)
             report = await week_report(store, settings, board, first_day, now)
-            invest = await investment_report(store, settings, board, first_day, now)
+            invest = await investment_report(
+                store, settings, board, first_day, now, by_kind=args.by_kind
+            )
             if args.post:
                 summary = slack_summary(invest, period_text(report))
                 return await post_summary(

@@ -73,6 +73,9 @@ def test_report_names_candidates_with_evidence(
     ]
     assert len(headings) >= 3, markdown
     assert "person-h (estimate)" in markdown and "customers: " in markdown
+    by_kind = run_cli(args(data, "--by-kind"), capsys, monkeypatch).out
+    ranked = [line for line in by_kind.splitlines() if line.startswith("### 1. ")]
+    assert len(ranked) == 1 and " / " in ranked[0].split(":")[0]  # "### 1. API / bug: score …"
     csv = run_cli(args(data, "--csv"), capsys, monkeypatch).out
     assert "candidate_score," in csv and "week_area_person_hours," in csv
 
