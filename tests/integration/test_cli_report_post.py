@@ -18,6 +18,7 @@ from oncall_tui.slack.pacing import Pacer
 from oncall_tui.slack.sync import SlackSync
 from oncall_tui.store.lock import DataDirLock
 from oncall_tui.store.store import Store
+from tests.figures import report_figures
 from tests.integration.cli_harness import DEMO_NOW, FakeSlack, fake_slack, run_cli
 from tests.integration.test_cli_report import CONFIG
 
@@ -72,6 +73,11 @@ def test_report_names_candidates_with_evidence(
         line for line in markdown.splitlines() if line.startswith("### ") and "score" in line
     ]
     assert len(headings) >= 3, markdown
+    coverage = next(line for line in markdown.splitlines() if "have no area" in line)
+    report_figures(
+        "Demo investment candidates, week of Mon 11 Mar 2024 (at Tue 15:00 UTC)",
+        "\n".join([coverage, *(h.removeprefix("### ") for h in headings)]),
+    )
     assert "person-h (estimate)" in markdown and "customers: " in markdown
     by_kind = run_cli(args(data, "--by-kind"), capsys, monkeypatch).out
     ranked = [line for line in by_kind.splitlines() if line.startswith("### 1. ")]
