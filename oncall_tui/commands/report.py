@@ -30,11 +30,10 @@ from oncall_tui.domain.investment_report import (
     with_investment,
 )
 from oncall_tui.domain.report import period_text, report_csv, report_markdown
-from oncall_tui.investing import investment_report, thread_links
-from oncall_tui.reporting import week_report, week_start
-from oncall_tui.services import build_board, load_snapshot
+from oncall_tui.runtime.investing import investment_report, thread_links
+from oncall_tui.runtime.reporting import stored_board, week_report, week_start
+from oncall_tui.runtime.wiring import DB_FILE_NAME
 from oncall_tui.store.store import Store
-from oncall_tui.wiring import DB_FILE_NAME
 
 SUMMARY = "print the week's support report (Markdown or CSV) from local data"
 
@@ -85,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
     async def build() -> str:
         store = await Store.open(database)
         try:
-            board = build_board(await load_snapshot(store, now), settings)
+            board = await stored_board(store, settings, now)
             report = await week_report(store, settings, board, first_day, now)
             invest = await investment_report(
                 store, settings, board, first_day, now, by_kind=args.by_kind

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from oncall_tui.domain.model import SlackMessage
 
@@ -39,17 +40,26 @@ class AreaError(ValueError):
 
 @dataclass(frozen=True)
 class AreaRule:
-    name: str
-    keywords: tuple[str, ...] = ()
-    channels: tuple[str, ...] = ()  # channel ids or "#name": the rule applies only there
-    customers: tuple[str, ...] = ()  # customer names: the rule applies only to them
-    _patterns: tuple[tuple[str, re.Pattern[str]], ...] = field(
-        default=(), compare=False, repr=False
+    """One `[[areas]]` block; its fields are the block's keys (the config file is derived from
+    them), so the compiled patterns are not a field."""
+
+    name: str = field(metadata={"doc": "the area, as the report names it"})
+    keywords: tuple[str, ...] = field(
+        default=(), metadata={"doc": 'whole words or phrases; "charg*" matches words it starts'}
+    )
+    channels: tuple[str, ...] = field(  # channel ids or "#name": the rule applies only there
+        default=(), metadata={"doc": "only in these channels (ids or #names)"}
+    )
+    customers: tuple[str, ...] = field(  # customer names: the rule applies only to them
+        default=(), metadata={"doc": "only for these customers"}
     )
 
     def __post_init__(self) -> None:
-        compiled = tuple((keyword, keyword_pattern(keyword)) for keyword in self.keywords)
-        object.__setattr__(self, "_patterns", compiled)
+        _ = self._patterns  # a bad keyword fails here, when the rule is made
+
+    @cached_property
+    def _patterns(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        return tuple((keyword, keyword_pattern(keyword)) for keyword in self.keywords)
 
     def applies_to(self, channel_id: str, channel_name: str, customer: str) -> bool:
         if self.channels and not any(c in (channel_id, f"#{channel_name}") for c in self.channels):

@@ -4,11 +4,7 @@ conversation has none yet), saying which words matched; `A` picks another area o
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from rich.markup import escape
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
@@ -16,10 +12,9 @@ from textual.widgets import Input, Static
 from oncall_tui.domain.area_defaults import DEFAULT_KIND_RULES
 from oncall_tui.domain.areas import MAX_AREA_CHARS, Suggestion, people_texts, suggest
 from oncall_tui.domain.model import Conversation
+from oncall_tui.ui.flow_host import FlowHost
+from oncall_tui.ui.keys import bindings_for
 from oncall_tui.ui.screens.choice import ChoiceScreen
-
-if TYPE_CHECKING:
-    from oncall_tui.ui.app import OncallApp
 
 NEW_AREA = "\x00new"  # the picker's "new area…" choice; never an area name (names are one line)
 
@@ -27,7 +22,8 @@ NEW_AREA = "\x00new"  # the picker's "new area…" choice; never an area name (n
 class NewAreaScreen(ModalScreen[str | None]):
     """One line: the new area's name."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="close_new_area")]
+    KEY_SCOPE = "new_area"
+    BINDINGS = bindings_for("new_area")
 
     def __init__(self, title: str) -> None:
         super().__init__()
@@ -53,15 +49,15 @@ class NewAreaScreen(ModalScreen[str | None]):
 
 
 class AreaFlow:
-    def __init__(self, app: OncallApp) -> None:
-        self.app = app
+    def __init__(self, host: FlowHost) -> None:
+        self.host = host
 
     def suggestion(self, conversation: Conversation) -> Suggestion | None:
         return suggest(
-            self.app.settings.areas,
+            self.host.settings.areas,
             people_texts(conversation.messages),
             channel_id=conversation.channel_id,
-            channel_name=self.app.board.channel_names.get(conversation.channel_id, ""),
+            channel_name=self.host.board.channel_names.get(conversation.channel_id, ""),
             customer=conversation.customer,
         )
 
@@ -69,7 +65,7 @@ class AreaFlow:
         return suggest(
             DEFAULT_KIND_RULES,
             people_texts(conversation.messages),
-            allowed=self.app.settings.tags.kinds,
+            allowed=self.host.settings.tags.kinds,
         )
 
     def kind_options(self, conversation: Conversation) -> list[tuple[str, str]]:
@@ -82,44 +78,37 @@ class AreaFlow:
                 else kind,
                 kind,
             )
-            for kind in self.app.settings.tags.kinds
+            for kind in self.host.settings.tags.kinds
         ]
 
     async def accept(self, conversation: Conversation) -> None:
         """`a`: take the suggested area (and kind); without a suggestion, open the picker."""
-        store = self.app.store
-        assert store is not None and self.app.actions is not None
         found = self.suggestion(conversation)
         if found is None:
-            self.app.notify("no rule matched this conversation: pick an area")
+            self.host.notify("no rule matched this conversation: pick an area")
             await self.pick(conversation)
             return
-        current = (await store.investment.areas()).get(conversation.key)
-        await store.investment.set_area(conversation.key, found.name, self.app.now())
+        investing = self.host.runtime.investing()
+        current = (await investing.areas()).get(conversation.key)
+        await investing.set_area(conversation.key, found.name)
         said = [f"area {found.why}"]
         if current and current != found.name:
             said.append(f"(was {current})")
-        tags = await store.tags.all()
-        if not tags.get(conversation.key):
+        if not await investing.kind_of(conversation.key):
             kind = self.kind_suggestion(conversation)
             if kind is not None:
-                await self.app.actions.set_kind(conversation, kind.name)
+                await self.host.actions.set_kind(conversation, kind.name)
                 said.append(f"· kind {kind.why}")
-        self.app.notify(
-            f"{conversation.customer}: {' '.join(said)} · A picks another",
-            markup=False,
-            timeout=8,
-        )
+        self.host.notify(f"{conversation.customer}: {' '.join(said)} · A picks another", timeout=8)
 
     async def pick(self, conversation: Conversation) -> None:
         """`A`: the suggested area first, then every configured one, areas added by hand, none,
         or a new one."""
-        store = self.app.store
-        assert store is not None
-        accepted = await store.investment.areas()
+        investing = self.host.runtime.investing()
+        accepted = await investing.areas()
         current = accepted.get(conversation.key)
         found = self.suggestion(conversation)
-        names = [rule.name for rule in self.app.settings.areas]
+        names = [rule.name for rule in self.host.settings.areas]
         names.extend(sorted(set(accepted.values()) - set(names), key=str.casefold))
         options: list[tuple[str, str]] = []
         if found is not None:
@@ -134,30 +123,19 @@ class AreaFlow:
         options.append(("no area", ""))
         options.append(("new area…", NEW_AREA))
 
-        async def chosen(area: str | None) -> None:
-            if area is None:
-                return
-            if area == NEW_AREA:
-                self.app.push_screen(
-                    NewAreaScreen(f"New area for {conversation.customer}'s conversation"),
-                    save,
-                )
-                return
-            await save(area)
-
-        async def save(area: str | None) -> None:
-            if area is None:
-                return
-            await store.investment.set_area(conversation.key, area or None, self.app.now())
-            self.app.notify(
-                f"{escape(conversation.customer)}: {escape(area) if area else 'no area'}"
-            )
-
-        self.app.push_screen(
+        area = await self.host.ask(
             ChoiceScreen[str](
                 f"Which product area is {conversation.customer}'s conversation about?",
                 options,
                 hint="Effort per area makes the week's investment candidates (W).",
-            ),
-            chosen,
+            )
         )
+        if area == NEW_AREA:
+            area = await self.host.ask(
+                NewAreaScreen(f"New area for {conversation.customer}'s conversation")
+            )
+        if area is None:
+            return
+        # A fresh view: saved at the time it was chosen, not when the picker opened.
+        await self.host.runtime.investing().set_area(conversation.key, area or None)
+        self.host.notify(f"{conversation.customer}: {area or 'no area'}")

@@ -30,7 +30,7 @@ async def go_to(
 
 
 def suggestion_of(app: OncallApp, conversation: Conversation) -> object:
-    return AreaFlow(app).suggestion(conversation)
+    return AreaFlow(app.flows.host).suggestion(conversation)
 
 
 def about(words: str) -> Callable[[Conversation], bool]:
@@ -43,8 +43,8 @@ async def test_a_accepts_the_suggested_area_and_says_which_words_matched(app: On
         scim = await go_to(pilot, app, about("SCIM provisioning creates duplicate users"))
         await pilot.press("a")
         await settle(pilot, app)
-        assert app.store is not None
-        assert (await app.store.investment.areas()) == {scim.key: "SSO"}
+        assert app.runtime.store is not None
+        assert (await app.runtime.store.investment.areas()) == {scim.key: "SSO"}
         said = [n.message for n in app._notifications]
         assert any('area SSO ← "SCIM"' in message for message in said), said
         # The picker offers the suggestion first, and marks nothing else as suggested.
@@ -65,7 +65,7 @@ async def test_a_on_a_conversation_no_rule_matches_opens_the_picker(app: OncallA
         await settle(pilot, app)
         assert isinstance(app.screen, ChoiceScreen)
         assert any("no rule matched" in n.message for n in app._notifications)
-        assert app.store is not None and await app.store.investment.areas() == {}
+        assert app.runtime.store is not None and await app.runtime.store.investment.areas() == {}
 
 
 async def test_a_new_area_typed_in_the_picker_is_kept_and_offered_again(app: OncallApp) -> None:
@@ -79,8 +79,8 @@ async def test_a_new_area_typed_in_the_picker_is_kept_and_offered_again(app: Onc
         assert isinstance(app.screen, NewAreaScreen)
         await pilot.press(*"legal  docs", "enter")
         await settle(pilot, app)
-        assert app.store is not None
-        assert await app.store.investment.areas() == {baa.key: "legal docs"}
+        assert app.runtime.store is not None
+        assert await app.runtime.store.investment.areas() == {baa.key: "legal docs"}
         await pilot.press("A")
         await settle(pilot, app)
         assert "legal docs (now)" in screen_text(app)
@@ -104,15 +104,17 @@ async def test_the_report_ranks_candidates_sets_an_investment_and_posts_the_summ
         await settle(pilot, app)
         await pilot.press("3")  # tool
         await settle(pilot, app)
-        assert app.store is not None
-        assert await app.store.investment.choices() == {first.label: "tool"}
+        assert app.runtime.store is not None
+        assert await app.runtime.store.investment.choices() == {first.label: "tool"}
         rebuilt = day_flows.investment.report
         assert rebuilt is not None
         chosen = next(c for c in rebuilt.candidates if c.label == first.label)
         assert (chosen.investment, chosen.investment_chosen) == ("tool", True)
         await pilot.press("p")
         await settle(pilot, app)
-        items = [i for i in await app.store.outbox.items() if i.purpose == "investment_report"]
+        items = [
+            i for i in await app.runtime.store.outbox.items() if i.purpose == "investment_report"
+        ]
         assert len(items) == 1
         assert items[0].channel_id == "C0HANDOFF1"  # the demo's #support-handoff
         assert items[0].state in (OutboxState.PENDING, OutboxState.SENT)
@@ -123,9 +125,9 @@ async def test_t_marks_the_suggested_kind_and_keeps_the_configured_order(app: On
     async with app.run_test(size=SCREEN) as pilot:
         await wait_until_synced(pilot, app)
         conversation = await go_to(
-            pilot, app, lambda c: AreaFlow(app).kind_suggestion(c) is not None
+            pilot, app, lambda c: AreaFlow(app.flows.host).kind_suggestion(c) is not None
         )
-        found = AreaFlow(app).kind_suggestion(conversation)
+        found = AreaFlow(app.flows.host).kind_suggestion(conversation)
         assert found is not None
         await pilot.press("t")
         await settle(pilot, app)
@@ -137,5 +139,5 @@ async def test_t_marks_the_suggested_kind_and_keeps_the_configured_order(app: On
         assert first in screen_text(app)
         await pilot.press(str(kinds.index(found.name) + 1))
         await settle(pilot, app)
-        assert app.store is not None
-        assert (await app.store.tags.all()) == {conversation.key: found.name}
+        assert app.runtime.store is not None
+        assert (await app.runtime.store.tags.all()) == {conversation.key: found.name}

@@ -147,3 +147,19 @@ def test_config_areas_replace_the_defaults_and_bad_ones_name_the_file() -> None:
     assert str(raised.value) == (
         'config.toml: [[areas]] #1: keywords: expected a list of words like "saml"'
     )
+
+
+def test_the_shipped_areas_are_not_written_out_and_areas_emptied_stay_empty() -> None:
+    from dataclasses import replace
+
+    from oncall_tui.commands.config_writer import commented_config
+    from oncall_tui.config import Settings, parse_settings, settings_to_toml
+
+    shipped = settings_to_toml(Settings.defaults())
+    assert "areas" not in shipped  # the file stays short; reading it brings the defaults back
+    assert parse_settings(shipped, "config.toml").areas == DEFAULT_AREAS
+    # No areas at all (suggestions off) is said in the file: left out it would read as defaults.
+    none = replace(Settings.defaults(), areas=())
+    for text in (settings_to_toml(none), commented_config(none, {})):
+        assert "\nareas = []\n" in f"\n{text}"
+        assert parse_settings(text, "config.toml") == none
