@@ -22,6 +22,7 @@ NEW_AREA = "\x00new"  # the picker's "new area…" choice; never an area name (n
 class NewAreaScreen(ModalScreen[str | None]):
     """One line: the new area's name."""
 
+    DEFAULT_CSS = "NewAreaScreen { align: center middle; }"  # as the picker it came from
     KEY_SCOPE = "new_area"
     BINDINGS = bindings_for("new_area")
 
