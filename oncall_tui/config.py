@@ -30,6 +30,8 @@ from oncall_tui.config_sections import ConfigError as ConfigError  # callers imp
 from oncall_tui.config_toml import doc, section_kinds
 from oncall_tui.config_toml import settings_to_toml as settings_to_toml  # callers import it here
 from oncall_tui.domain.alerts import ALERT_KINDS, NOTIFY_MODES
+from oncall_tui.domain.area_defaults import DEFAULT_AREAS
+from oncall_tui.domain.areas import AreaError, AreaRule, read_rules
 from oncall_tui.domain.outbox_policy import UNDO_SECONDS_DEFAULT
 from oncall_tui.domain.retention import (
     DEFAULT_RETENTION_DAYS,
@@ -225,6 +227,14 @@ class Settings:
     tags: TagSettings = TagSettings()
     alerts: AlertsSettings = AlertsSettings()
     store: StoreSettings = StoreSettings()
+    areas: tuple[AreaRule, ...] = field(
+        default=DEFAULT_AREAS,
+        metadata=doc(
+            "Product areas suggested for each conversation (a accepts, A picks): a name and the "
+            "words that point to it,\noptionally only in some channels or for some customers. "
+            "Without any [[areas]] the built-in set applies."
+        ),
+    )
     source: Path | None = None  # the file these came from; None for defaults
 
     @classmethod
@@ -347,7 +357,17 @@ def parse_settings(text: str, source_name: str) -> Settings:
                 DEFAULT_RETENTION_DAYS,
             )
         ),
+        areas=_read_areas(document.get("areas"), source_name),
     )
+
+
+def _read_areas(items: object, source: str) -> tuple[AreaRule, ...]:
+    if items is None:
+        return DEFAULT_AREAS
+    try:
+        return read_rules(items)
+    except AreaError as exc:
+        raise ConfigError(f"{source}: {exc}") from None
 
 
 def _or(value: _T | None, default: _T) -> _T:

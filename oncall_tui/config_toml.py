@@ -14,7 +14,7 @@ from __future__ import annotations
 import inspect
 import json
 from collections.abc import Mapping
-from dataclasses import Field, asdict, fields, is_dataclass
+from dataclasses import MISSING, Field, asdict, fields, is_dataclass
 from typing import Any, Literal, get_args, get_origin, get_type_hints
 
 from oncall_tui.config_sections import BARE_KEY
@@ -81,19 +81,34 @@ def key_note(settings_type: type[Any], section: str, key: str) -> Mapping[str, s
 
 def settings_to_toml(settings: Any) -> str:
     """The settings as a configuration file that `parse_settings` reads back unchanged: every
-    section, the single tables first, then the tables of free keys, then the [[blocks]]."""
+    section, the single tables first, then the tables of free keys, then the [[blocks]].
+
+    A list whose default is not empty (the shipped [[areas]]) is left out while it is that
+    default, since a file without it reads as the default; emptied, it is written `name = []`
+    (before any table, as TOML wants), since a file without it would bring the default back."""
+    emptied: list[str] = []
     tables: list[str] = []
     maps: list[str] = []
     lists: list[str] = []
+    defaults = _defaults(type(settings))
     for name, (kind, _) in section_kinds(type(settings)).items():
         value = getattr(settings, name)
         if kind == "table":
             tables.append(_toml_table(f"[{name}]", asdict(value)))
         elif kind == "map":
             maps.append(_toml_table(f"[{name}]", value))
+        elif defaults.get(name) and value == defaults[name]:
+            continue
+        elif defaults.get(name) and not value:
+            emptied.append(f"{_toml_key(name)} = []")
         else:
             lists.extend(_toml_table(f"[[{name}]]", asdict(item)) for item in value)
-    return "\n\n".join(tables + maps + lists) + "\n"
+    return "\n\n".join(emptied + tables + maps + lists) + "\n"
+
+
+def _defaults(settings_type: type[Any]) -> dict[str, object]:
+    """Field name -> its plain default (fields with a default factory are left out)."""
+    return {f.name: f.default for f in fields(settings_type) if f.default is not MISSING}
 
 
 def _toml_table(header: str, values: Mapping[str, object]) -> str:

@@ -47,6 +47,8 @@ CONVERSATION_ACTIONS: Final = (
     _act("resolve", "x", "resolve", "Resolve"),
     _act("snooze", "s", "snooze", "Snooze"),
     _act("tag", "t", "tag", "Kind of work", show=False),
+    _act("area", "a", "area", "Accept area", show=False),
+    _act("pick_area", "A", "pick_area", "Pick area", show=False),
     _act("open_in_slack", "o", "open_in_slack", "Open in Slack", show=False),
     _act("copy_link", "y", "copy_link", "Copy link", show=False),
     _act("retry_failed", "R", "retry_failed", "Retry failed post", show=False),
@@ -170,8 +172,11 @@ SCOPES: Final[Mapping[str, tuple[KeySpec, ...]]] = {
             key_display="→",
         ),
         _day("report_export", "e", "report_export", "Export .md and .csv"),
+        _day("report_invest", "i", "report_invest", "Investment kind"),
+        _day("report_post", "p", "report_post", "Post summary"),
         KeySpec("close_report", "escape,q", "app.pop_screen", "Back"),
     ),
+    "new_area": (KeySpec("close_new_area", "escape", "cancel", "Cancel"),),
     "store_broken": (KeySpec("quit_store_broken", "q,escape", "quit_broken", "Quit"),),
 }
 
@@ -189,12 +194,13 @@ SCREENS: Final[Mapping[str, tuple[str, ...]]] = {
     "choice": ("app", "choice"),
     "wrapup": ("app", "wrapup"),
     "report": ("app", "report"),
+    "new_area": ("app", "new_area"),
     "store_broken": ("app", "store_broken"),
 }
 
 # Screens holding typed text or a pending choice: `q` there must not quit the app.
 EDITING_SCREENS: Final = frozenset(
-    {"composer", "status_update", "note", "handoff_editor", "snippet_picker", "choice"}
+    {"composer", "status_update", "note", "handoff_editor", "snippet_picker", "choice", "new_area"}
 )
 
 

@@ -24,6 +24,11 @@ def commented_config(settings: Settings, channel_names: Mapping[str, str]) -> st
     seen: set[str] = set()
     for block in settings_to_toml(settings).rstrip("\n").split("\n\n"):
         header, *lines = block.split("\n")
+        if not header.startswith("["):  # a list emptied on purpose: `areas = []`
+            section = header.split(" = ", 1)[0]
+            note = section_note(Settings, section)
+            blocks.append("\n".join([*(f"# {line}" for line in (note or "").splitlines()), block]))
+            continue
         section = header.strip("[]")
         # Repeated blocks ([[customers]]) are explained once, on the first.
         explain = header not in seen

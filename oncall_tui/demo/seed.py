@@ -16,6 +16,7 @@ import secrets
 from dataclasses import dataclass, replace
 
 from oncall_tui.demo.busy_channel import add_busy_channel
+from oncall_tui.demo.investment_history import seed_investment_history
 from oncall_tui.demo.patterns import seed_patterns
 from oncall_tui.demo.records import (
     AttachedFile,
@@ -313,6 +314,7 @@ def _seed_conversations(workspace: Workspace, now: float) -> None:
     say("C0EXTVNDLY", sam, 60 * 24 * 60, "Vandelay's migration is complete and their contract has ended; archiving this channel.")
     # fmt: on
     seed_patterns(workspace, now)  # closings, customers' ✅, "resolved?", status bot posts
+    seed_investment_history(workspace, now)  # issue 17: two weeks of recurring areas
 
 
 def seed_demo_workspace(

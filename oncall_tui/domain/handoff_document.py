@@ -14,6 +14,7 @@ conversation's section is found by its `<!-- conversation KEY -->` line.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from zoneinfo import ZoneInfo
 
@@ -35,6 +36,9 @@ SUMMARY_HEADING = "Summary"
 SUMMARY_HINT = "<!-- What should the next engineer read first? Write it here. -->"
 NOTE_LABEL = "Note:"
 NEXT_STEP_LABEL = "Next step:"
+# Issue 17: the week's top investment candidates, a section the engineer may edit or delete; read
+# back like any section of their own, it joins the summary, so the next engineer gets it.
+CANDIDATES_HEADING = "This week's investment candidates"
 
 _MARKER = re.compile(r"^<!-- conversation (\S+) -->$")
 _COMMENT = re.compile(r"^<!--.*-->$")
@@ -100,14 +104,17 @@ def _entry_markdown(entry: HandoffEntry, written_at: float, tz: ZoneInfo) -> lis
     return lines
 
 
-def handoff_markdown(handoff: Handoff, tz: ZoneInfo) -> str:
-    """The whole handoff as Markdown, times in `tz` (the writer's zone, named on each time)."""
+def handoff_markdown(handoff: Handoff, tz: ZoneInfo, candidates: Sequence[str] = ()) -> str:
+    """The whole handoff as Markdown, times in `tz` (the writer's zone, named on each time);
+    `candidates` (one line each) go in a section of their own after the summary."""
     lines = [f"# {_inline(headline(handoff, tz))}", "", counts_line(handoff), ""]
     if handoff.not_read_yet:
         lines[-1:-1] = [not_read_line(handoff)]
     lines.extend([f"## {SUMMARY_HEADING}", SUMMARY_HINT])
     lines.extend(_block(handoff.summary))
     lines.append("")
+    if candidates:
+        lines.extend([f"## {CANDIDATES_HEADING}", *(f"- {_inline(c)}" for c in candidates), ""])
     for entry in handoff.entries:
         lines.extend(_entry_markdown(entry, handoff.written_at, tz))
     return "\n".join(lines).rstrip("\n") + "\n"

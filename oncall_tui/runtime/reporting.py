@@ -47,11 +47,16 @@ async def week_report(
     )
 
 
+async def stored_board(store: Store, settings: Settings, now: float) -> Board:
+    """The board read from the store alone (no Slack): for the command line."""
+    board = build_board(await load_snapshot(store, now), settings)
+    # Threads whose replies were never read are counted apart, as on the board.
+    return replace(board, unread=await store.reads.unread_threads())
+
+
 async def stored_week_report(
     store: Store, settings: Settings, first_day: date, now: float
 ) -> WeekReport:
     """The report read from the store alone (no Slack): for the command line."""
-    board = build_board(await load_snapshot(store, now), settings)
-    # Threads whose replies were never read are counted apart, as on the board.
-    board = replace(board, unread=await store.reads.unread_threads())
+    board = await stored_board(store, settings, now)
     return await week_report(store, settings, board, first_day, now)

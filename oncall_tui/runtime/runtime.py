@@ -9,7 +9,7 @@ its own workers, so every worker error is still handled in one place there.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from datetime import date
 from pathlib import Path
 
@@ -23,6 +23,7 @@ from oncall_tui.domain.report import WeekReport
 from oncall_tui.domain.snapshot import Snapshot
 from oncall_tui.runtime.board_reader import BoardReader
 from oncall_tui.runtime.handoffs import read_incoming_handoff
+from oncall_tui.runtime.investing import Investing
 from oncall_tui.runtime.loading import DayRecords, load_day_records
 from oncall_tui.runtime.policies import Policies
 from oncall_tui.runtime.ports import (
@@ -148,7 +149,7 @@ class Runtime:
         now = self.now()
         if not board.provisional and now >= self._next_prune_at:
             self._next_prune_at = now + PRUNE_EVERY_SECONDS
-            self._events.spawn(self._forget_past_retention(board.conversations), "prune")
+            self._events.spawn(self._forget_past_retention(board), "prune")
         self.board = board
         self.outbox_due_at = next_outbox_due(board.snapshot.outbox)
         return True
@@ -176,11 +177,11 @@ class Runtime:
         finally:
             self._reading = False
 
-    async def _forget_past_retention(self, conversations: Sequence[Conversation]) -> None:
-        """Forget what is past `[store] retention_days`, with the conversations just read; the
-        board drops what went once it is read again."""
+    async def _forget_past_retention(self, board: Board) -> None:
+        """Forget what is past `[store] retention_days`, with the board just read (its weeks'
+        investment totals are saved first); the board drops what went once it is read again."""
         assert self.store is not None
-        if await prune_old(self.store, self.settings, self.now(), conversations):
+        if await prune_old(self.store, self.settings, self.now(), board):
             self.refresh_board()
 
     # --- live events ----------------------------------------------------------------------
@@ -332,6 +333,18 @@ class Runtime:
     async def week_report(self, first_day: date) -> WeekReport:
         return await week_report(
             self._open_store(), self.settings, self.board, first_day, self.now()
+        )
+
+    def investing(self) -> Investing:
+        """Issue 17's reads and writes, over the board shown now."""
+        me, context = self.context.me, self.context
+        return Investing(
+            self._open_store(),
+            self.settings,
+            self.board,
+            self.now(),
+            me.team_id,
+            context.workspace_url,
         )
 
     def save_report(self, name: str, markdown: str, csv: str) -> Path:

@@ -10,6 +10,7 @@ import sqlite3
 from typing import Final
 
 from oncall_tui.store.file_check import APPLICATION_ID
+from oncall_tui.store.investment import INVESTMENT_TABLES
 
 _CREATE_TABLES: Final = """
 CREATE TABLE meta (
@@ -218,6 +219,8 @@ MIGRATIONS: Final[tuple[str, ...]] = (
     _RESOLUTION_MARKS,
     _CHANNEL_READS,
     _ours_and_outbox_attempts(),
+    "",  # 8: issue 16's (swarm watch), merged from its own branch; nothing on this one
+    INVESTMENT_TABLES,  # 9: issue 17, areas, investment choices and weekly totals
 )
 
 SCHEMA_VERSION: Final = len(MIGRATIONS)

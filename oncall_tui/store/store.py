@@ -26,6 +26,7 @@ from oncall_tui.store.drafts import Drafts
 from oncall_tui.store.errors import StoreError, StoreReadError, refuse_token_prefixes, refuse_tokens
 from oncall_tui.store.file_check import check_ours
 from oncall_tui.store.handoffs import Handoffs
+from oncall_tui.store.investment import Investment
 from oncall_tui.store.migrations import SCHEMA_VERSION
 from oncall_tui.store.opening import WAY_OUT, configure, create_private, migrate
 from oncall_tui.store.outbox import Outbox
@@ -66,6 +67,7 @@ class Store:
         self.tags = Tags(shared)
         self.handoffs = Handoffs(shared)
         self.reads = SyncReads(shared)
+        self.investment = Investment(shared)
 
     # --- opening and closing -------------------------------------------------------------
 

@@ -17,14 +17,16 @@ from oncall_tui.domain.handoff import (
     handoff_markdown,
     handoff_with_edits,
 )
+from oncall_tui.domain.investment_report import with_investment
 from oncall_tui.domain.model import Conversation, OutboxItem
 from oncall_tui.domain.promises import next_business_morning, promise_text
-from oncall_tui.domain.report import WeekReport, report_csv, report_markdown
+from oncall_tui.domain.report import WeekReport, period_text, report_csv, report_markdown
 from oncall_tui.domain.slack_text import first_line, render_slack_text
 from oncall_tui.domain.wrapup import WrapUp, build_wrapup, day_bounds, end_of_day_text
 from oncall_tui.runtime.reporting import week_start
 from oncall_tui.runtime.runtime import HANDOFF_DRAFT_KEY
 from oncall_tui.ui.flow_host import FlowHost
+from oncall_tui.ui.report_investment import ReportInvestment
 from oncall_tui.ui.screens.choice import ChoiceScreen
 from oncall_tui.ui.screens.handoff import HandoffScreen
 from oncall_tui.ui.screens.report import ReportScreen
@@ -38,6 +40,7 @@ class DayFlows:
         self.host = host
         self._report_week: date | None = None
         self._report: WeekReport | None = None
+        self.investment = ReportInvestment(host)  # issue 17: candidates and trend in the report
 
     @property
     def tz(self) -> ZoneInfo:
@@ -164,7 +167,11 @@ class DayFlows:
         handoff = self.assemble()
         actions = self.host.actions
         draft = await actions.draft(HANDOFF_DRAFT_KEY, "handoff")
-        markdown = draft if draft is not None else handoff_markdown(handoff, self.tz)
+        if draft is not None:
+            markdown = draft
+        else:  # issue 17: the week's top investment candidates go to the next engineer
+            candidates = await self.investment.handoff_lines(week_start(self.host.now(), self.tz))
+            markdown = handoff_markdown(handoff, self.tz, candidates)
 
         async def save(text: str) -> None:
             await actions.save_draft(HANDOFF_DRAFT_KEY, "handoff", text)
@@ -228,7 +235,8 @@ class DayFlows:
     async def report(self) -> None:
         self._report_week = week_start(self.host.now(), self.tz)
         self._report = await self.build_report(self._report_week)
-        self.host.show(ReportScreen(report_markdown(self._report)))
+        invested = await self.investment.markdown(self._report_week)
+        self.host.show(ReportScreen(with_investment(report_markdown(self._report), invested)))
 
     async def report_week(self, step: int) -> None:
         if self._report_week is None:
@@ -241,13 +249,25 @@ class DayFlows:
         self._report = await self.build_report(wanted)
         screen = self.host.screen
         if isinstance(screen, ReportScreen):
-            screen.show(report_markdown(self._report))
+            invested = await self.investment.markdown(wanted)
+            screen.show(with_investment(report_markdown(self._report), invested))
 
     async def report_export(self) -> None:
         if self._report is None or self._report_week is None:
             return
         name = f"support-report-{self._report_week.isoformat()}"
-        stem = self.host.runtime.save_report(
-            name, report_markdown(self._report), report_csv(self._report)
-        )
+        invested = await self.investment.markdown(self._report_week)
+        markdown = with_investment(report_markdown(self._report), invested)
+        csv_rows = self.investment.csv().partition("\n")[2]  # without its header row
+        stem = self.host.runtime.save_report(name, markdown, report_csv(self._report) + csv_rows)
         self.host.notify(f"saved {stem}.md and .csv")
+
+    async def report_invest(self) -> None:
+        """`i` on the report: set a candidate's kind of investment; the report shows it."""
+        if await self.investment.choose():
+            await self.report_week(0)
+
+    async def report_post(self) -> None:
+        """`p` on the report: post the investment summary to the handoff channel."""
+        if self._report is not None:
+            await self.investment.post(period_text(self._report))

@@ -60,10 +60,16 @@ class FlowHost:
         return self.runtime.now()
 
     def notify(
-        self, text: str, *, severity: SeverityLevel = "information", title: str = ""
+        self,
+        text: str,
+        *,
+        severity: SeverityLevel = "information",
+        title: str = "",
+        timeout: float | None = None,
     ) -> None:
-        """A notice; Slack text in it is never read as markup."""
-        self._app.notify(text, severity=severity, title=title, markup=False)
+        """A notice; Slack text in it is never read as markup. `timeout`: seconds shown (None:
+        Textual's default), longer for one worth reading whole."""
+        self._app.notify(text, severity=severity, title=title, markup=False, timeout=timeout)
 
     async def ask(self, screen: Screen[T]) -> T | None:
         """Push `screen` and wait for its answer (None: dismissed without one). Only from a

@@ -8,6 +8,7 @@ import webbrowser
 from oncall_tui.domain.model import Conversation
 from oncall_tui.domain.promises import next_update_choices, promise_text
 from oncall_tui.domain.snooze import snooze_choices
+from oncall_tui.ui.area_flow import AreaFlow
 from oncall_tui.ui.call_flows import CallFlows
 from oncall_tui.ui.flow_base import STATUS_DRAFT, FlowBase
 from oncall_tui.ui.flow_host import FlowHost
@@ -168,8 +169,7 @@ class ActionFlows(FlowBase):
     # --- t: kind of work -------------------------------------------------------------------
 
     async def tag(self, conversation: Conversation) -> None:
-        kinds = self.host.settings.tags.kinds
-        options: list[tuple[str, str]] = [(kind, kind) for kind in kinds]
+        options = AreaFlow(self.host).kind_options(conversation)  # the suggested one says why
         options.append(("not tagged", ""))
 
         kind = await self.host.ask(
@@ -183,6 +183,14 @@ class ActionFlows(FlowBase):
             return
         await self.actions.set_kind(conversation, kind or None)
         self.host.notify(f"{conversation.customer}: {kind or 'tag removed'}")
+
+    # --- a, A: product area (ui/area_flow.py) --------------------------------------------------
+
+    async def area(self, conversation: Conversation) -> None:
+        await AreaFlow(self.host).accept(conversation)
+
+    async def pick_area(self, conversation: Conversation) -> None:
+        await AreaFlow(self.host).pick(conversation)
 
     # --- o, y: Slack links --------------------------------------------------------------------
 

@@ -89,12 +89,23 @@ VALUES: Mapping[str, SearchStrategy[Any]] = {
     "alerts.kinds": st.lists(st.sampled_from(ALERT_KINDS), unique=True).map(tuple),
     "alerts.muted_channels": some(channels),
     "store.retention_days": st.integers(min_value=MIN_RETENTION_DAYS, max_value=MAX_RETENTION_DAYS),
+    "areas.name": clean_text,
+    # At least one keyword: a rule needs keywords, or channels or customers to cover.
+    "areas.keywords": st.lists(
+        st.sampled_from(["saml", "single sign-on", "charg*", "Webhook", "SCIM", "état"])
+        | clean_text.filter(lambda word: bool(word.rstrip("*"))),
+        min_size=1,
+        max_size=4,
+    ).map(tuple),
+    "areas.channels": some(channels),
+    "areas.customers": some(clean_text),
 }
 
 # [[blocks]] whose items the reader refuses to repeat, by what makes them the same.
 UNIQUE_BY: Mapping[str, Callable[[Any], object]] = {
     "customers": lambda customer: customer.channel,
     "snippets": lambda snippet: snippet.name.casefold(),
+    "areas": lambda area: area.name.casefold(),
 }
 
 # Keys no default binding uses, so remaps onto them never clash.

@@ -1,4 +1,6 @@
-"""The week's support report, in the app: figures, sparklines and bars, exportable."""
+"""The week's support report, in the app: figures, sparklines and bars, exportable; with where
+the rotation's time went and the investment candidates (issue 17: `i` sets a candidate's kind of
+investment, `p` posts the summary to the handoff channel)."""
 
 from __future__ import annotations
 
