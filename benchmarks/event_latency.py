@@ -133,7 +133,7 @@ async def _bare(
         APP_TOKEN,
         list(dict.fromkeys(keys)),
         post,
-        rng.sample(sorted(set(threads)), samples),
+        rng.sample(sorted(set(keys)), samples),
         size=SCREEN,
         miss_after=MISS_AFTER_SECONDS,
     )

@@ -9,6 +9,7 @@ its own workers, so every worker error is still handled in one place there.
 from __future__ import annotations
 
 import contextlib
+import gc
 from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from pathlib import Path
@@ -48,6 +49,8 @@ from oncall_tui.store.store import Store
 WRITE_PROBE_SECONDS = 5.0
 
 WAITING_TO_GO = (OutboxState.PENDING, OutboxState.SENDING)
+
+FREEZE_AFTER_SECONDS = 1.0
 
 # The read order of a board a live event gave (not a store read): always the newest.
 LIVE_ORDER = -1
@@ -163,6 +166,11 @@ class Runtime:
         if not board.provisional and now >= self._next_prune_at:
             self._next_prune_at = now + PRUNE_EVERY_SECONDS
             self._events.spawn(self._forget_past_retention(board.conversations), "prune")
+        if read_order != LIVE_ORDER and not board.provisional:
+            # A whole board read is long-lived: kept out of the cyclic GC's full passes, which
+            # otherwise walk its 40,000 messages and hold a live event's frame ~100 ms. A moment
+            # later, once the board it replaces is gone (freed by reference counting).
+            self._events.later(FREEZE_AFTER_SECONDS, gc.freeze)
         self.board = board
         self.outbox_due_at = next_outbox_due(board.snapshot.outbox)
         return True
