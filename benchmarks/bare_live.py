@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from rich.text import Text
@@ -17,6 +17,7 @@ from slack_sdk.socket_mode.aiohttp import SocketModeClient
 from slack_sdk.socket_mode.async_client import AsyncBaseSocketModeClient
 from slack_sdk.socket_mode.request import SocketModeRequest
 from slack_sdk.web.async_client import AsyncWebClient
+from textual import events
 from textual.app import App, ComposeResult
 from textual.widgets import DataTable
 
@@ -98,9 +99,11 @@ async def bare_event_latencies(
     *,
     size: tuple[int, int],
     miss_after: float,
-) -> list[float]:
+    stream: Callable[[], None],
+) -> tuple[list[float], list[float]]:
     """Seconds from `post(key)` (a customer's reply in that thread) to the frame with the row
-    changed, for each of `samples` (the first is a warm-up, left out)."""
+    changed, for each of `samples` (the first is a warm-up, left out); then key to screen while
+    `stream` posts 20 events a second."""
     app = BareLive(api_url, app_token, keys)
     latencies: list[float] = []
     async with app.run_test(size=size):
@@ -118,5 +121,57 @@ async def bare_event_latencies(
                 await asyncio.sleep(0.005)
             if index:
                 latencies.append(shown - began if shown is not None else float("inf"))
+        keys = await keys_while_streaming(app, "down", lambda: app.table.cursor_row, stream)
         await app.disconnect()
+    return latencies, keys
+
+
+async def keys_while_streaming(
+    app: App[None],
+    key: str,
+    looked_at: Callable[[], object],
+    post: Callable[[], None],
+    *,
+    presses: int = 30,
+    per_second: float = 20.0,
+) -> list[float]:
+    """Seconds from a key (moving the cursor down) reaching the app to the frame showing the
+    moved cursor (`looked_at`, the row under it, changed), a key every 0.2 s, while `post` is
+    called `per_second` times a second."""
+    frames: list[tuple[float, object]] = []
+    display = app._display
+
+    def timed(screen: Any, renderable: Any) -> None:
+        display(screen, renderable)
+        frames.append((time.perf_counter(), looked_at()))
+
+    app._display = timed  # type: ignore[method-assign]
+
+    async def streaming() -> None:
+        while True:
+            post()
+            await asyncio.sleep(1 / per_second)
+
+    streamer = asyncio.create_task(streaming())
+    latencies: list[float] = []
+    try:
+        await asyncio.sleep(1.0)  # the stream is under way
+        for _ in range(presses):
+            before = looked_at()
+            since = len(frames)
+            event = events.Key(key, None)
+            event.set_sender(app)
+            assert app._driver is not None
+            pressed = time.perf_counter()
+            app._driver.send_message(event)  # as the terminal driver hands over a key press
+            while not any(seen != before for _, seen in frames[since:]):
+                await asyncio.sleep(0.001)
+            shown = next(at for at, seen in frames[since:] if seen != before)
+            latencies.append(shown - pressed)
+            await asyncio.sleep(0.2)
+    finally:
+        streamer.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await streamer
+        app._display = display  # type: ignore[method-assign]
     return latencies

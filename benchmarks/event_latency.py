@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bare_live import bare_event_latencies  # beside this file
+from bare_live import bare_event_latencies, keys_while_streaming  # beside this file
 
 from oncall_tui.actions.service import Me
 from oncall_tui.config import Settings, SlackSettings
@@ -117,7 +117,7 @@ async def event_to_screen_figures(
 
 async def _bare(
     big: BigWorkspace, server: FakeSlackServer, live: _Run, samples: int, rng: random.Random
-) -> list[float]:
+) -> tuple[list[float], list[float]]:
     """The same kind of event (a customer's reply in a thread) into a bare Textual app with a
     DataTable of as many rows as the app showed (bare_live.py)."""
     threads = [f"{channel_id}:{ts}" for channel_id, ts in big.threads]
@@ -128,6 +128,7 @@ async def _bare(
         asker = big.workspace.message(channel_id, root_ts).user
         big.workspace.reply(channel_id, root_ts, asker, FOLLOW_UP.format(n=rng.randrange(16**6)))
 
+    stream = _poster(big, rng.sample(sorted(set(keys)), 40), rng)
     return await bare_event_latencies(
         server.base_url,
         APP_TOKEN,
@@ -136,6 +137,7 @@ async def _bare(
         rng.sample(sorted(set(keys)), samples),
         size=SCREEN,
         miss_after=MISS_AFTER_SECONDS,
+        stream=stream,
     )
 
 
@@ -220,6 +222,7 @@ class _Run:
     channels: int = 0
     rows: int = 0
     sync_cycle: float = 0.0  # polling: seconds from one sync's end to the next's
+    keys_streaming: list[float] = field(default_factory=list)  # key to screen, 20 events/s
 
     @property
     def seen(self) -> list[_Sample]:
@@ -334,7 +337,24 @@ async def _measure(
                 # before the next, and the one-second tick falls at a different moment.
                 await asyncio.sleep(rng.uniform(0.05, 0.25))
                 run.samples += await _post_and_wait(app, probe, big, [key], rng)
+            # Keys while customers write 20 times a second (every event moves a row).
+            threads = _answered_threads(app, big, 40, rng)
+            run.keys_streaming = await keys_while_streaming(
+                app, "j", lambda: app.dashboard.table.highlighted_key, _poster(big, threads, rng)
+            )
     return run
+
+
+def _poster(big: BigWorkspace, keys: Sequence[str], rng: random.Random) -> Callable[[], None]:
+    """Each call: a customer follows up in the next thread of `keys`, round and round."""
+    turn = iter(range(10**9))
+
+    def post() -> None:
+        channel_id, root_ts = keys[next(turn) % len(keys)].split(":")
+        asker = big.workspace.message(channel_id, root_ts).user
+        big.workspace.reply(channel_id, root_ts, asker, FOLLOW_UP.format(n=rng.randrange(16**6)))
+
+    return post
 
 
 async def _until_ready(app: OncallApp, probe: _Probe, *, polling: bool) -> None:
@@ -414,9 +434,18 @@ def _mean_gap(moments: Sequence[float]) -> float:
 # --- figures ---------------------------------------------------------------------------------
 
 
-def _figures(live: _Run, polled: _Run, poll_seconds: float, bare: Sequence[float]) -> Figures:
+def _figures(
+    live: _Run, polled: _Run, poll_seconds: float, bare_run: tuple[list[float], list[float]]
+) -> Figures:
+    bare, bare_keys = bare_run
     app_p95 = _percentile([s.latency for s in live.samples], 0.95) if live.samples else math.inf
     bare_p95 = _percentile(bare, 0.95) if bare else math.inf
+    keys = live.keys_streaming
+    keys_ratio = (
+        f"{_percentile(keys, 0.95) / _percentile(bare_keys, 0.95):.2f}x"
+        if keys and bare_keys
+        else "-"
+    )
     return [
         (
             "event to screen, Socket Mode, p50 / p95",
@@ -437,6 +466,11 @@ def _figures(live: _Run, polled: _Run, poll_seconds: float, bare: Sequence[float
                 ("board to frame", lambda s: s.on_screen, lambda s: s.board_shown),
             ),
             "from the post in the workspace",
+        ),
+        (
+            "key to screen (j) while 20 events/s stream in",
+            _p50_p95(keys),
+            f"bare DataTable, same stream {_p50_p95(bare_keys)}: p95 {keys_ratio} (goal 2x)",
         ),
         (
             f"event to screen, polling every {poll_seconds:g} s",

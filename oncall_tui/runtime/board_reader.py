@@ -48,19 +48,19 @@ class BoardReader:
 
     async def _with_live_since(self, board: Board, first: int) -> Board:
         """`board` with the live changes numbered `first` and after applied (each is
-        idempotent: one the read already saw changes nothing); older ones are forgotten."""
+        idempotent: one the read already saw changes nothing); older ones are forgotten. Those
+        noted while the others are applied off the loop are applied last, on the loop, so none
+        comes between this board and its showing."""
         self._live = [(n, change) for n, change in self._live if n >= first]
         changes = [change for _, change in self._live]
-        if not changes:
-            return board
+        if changes:
+            board = await asyncio.to_thread(self._applied, board, changes)
+        return self._applied(board, [change for _, change in self._live[len(changes) :]])
 
-        def applied() -> Board:
-            result = board
-            for change in changes:
-                result, _ = reduce_board(result, change, self._rules)
-            return result
-
-        return await asyncio.to_thread(applied)
+    def _applied(self, board: Board, changes: list[BoardChange]) -> Board:
+        for change in changes:
+            board, _ = reduce_board(board, change, self._rules)
+        return board
 
     async def read(
         self,
@@ -86,9 +86,9 @@ class BoardReader:
                 # Grouping 40,000 messages takes a while: off the event loop, so keys stay quick.
                 board = await asyncio.to_thread(self._rules.build, snapshot)
             board = await self._with_reading_state(store, board)
-            board = await self._with_live_since(board, live_since)
             # Row titles are rendered here, off the event loop, not by the first tick.
             await asyncio.to_thread(lambda: board.titles)
+            board = await self._with_live_since(board, live_since)
             self._latest = board
         show(board, read_order)
         # After showing it: the next start's first frame can wait the 50 ms this takes.

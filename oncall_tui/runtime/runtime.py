@@ -157,6 +157,11 @@ class Runtime:
         self._head = board
         self._events.board_read(board, read_order)
 
+    def is_newest_published(self, board: Board) -> bool:
+        """Whether no board was published after `board`: one still waiting to be shown
+        when a newer one is on its way is skipped (events faster than frames cost one)."""
+        return board is self._head
+
     def accept(self, board: Board, read_order: int) -> bool:
         """The screen is about to show `board`: whether it may (no read that started after it
         is shown already). Then it is the runtime's board too."""
