@@ -85,10 +85,10 @@ class BoardReader:
                 snapshot = await load_snapshot(store, now)
                 # Grouping 40,000 messages takes a while: off the event loop, so keys stay quick.
                 board = await asyncio.to_thread(self._rules.build, snapshot)
-            board = await self._with_reading_state(store, board)
+            read = await self._with_reading_state(store, board)
             # Row titles are rendered here, off the event loop, not by the first tick.
-            await asyncio.to_thread(lambda: board.titles)
-            board = await self._with_live_since(board, live_since)
+            await asyncio.to_thread(lambda: read.titles)
+            board = await self._with_live_since(read, live_since)
             self._latest = board
         show(board, read_order)
         # After showing it: the next start's first frame can wait the 50 ms this takes.
