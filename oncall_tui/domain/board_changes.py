@@ -91,7 +91,8 @@ def snapshot_after(snapshot: Snapshot, change: BoardChange) -> Snapshot:
     channel_id = channel_of(change)
     if channel_id is None:
         return snapshot
-    held = [m for m in snapshot.messages if m.channel_id == channel_id]
+    where = [i for i, m in enumerate(snapshot.messages) if m.channel_id == channel_id]
+    held = [snapshot.messages[i] for i in where]
     marks = snapshot.marks
     if isinstance(change, ChannelRead):
         fresh: list[SlackMessage] = list(change.messages)
@@ -107,16 +108,23 @@ def snapshot_after(snapshot: Snapshot, change: BoardChange) -> Snapshot:
         return snapshot
     if fresh == held and marks is snapshot.marks:
         return snapshot
-    return replace(snapshot, messages=_with_channel(snapshot, channel_id, fresh), marks=marks)
+    messages = _with_channel(snapshot.messages, where, channel_id, fresh)
+    return replace(snapshot, messages=messages, marks=marks)
 
 
 def _with_channel(
-    snapshot: Snapshot, channel_id: str, messages: Iterable[SlackMessage]
+    messages: tuple[SlackMessage, ...],
+    where: list[int],
+    channel_id: str,
+    fresh: Iterable[SlackMessage],
 ) -> tuple[SlackMessage, ...]:
-    # The store reads a channel's messages oldest first (posted_at, then ts).
-    ordered = sorted(messages, key=lambda m: (m.posted_at, m.ts))
-    others = (m for m in snapshot.messages if m.channel_id != channel_id)
-    return (*others, *ordered)
+    """`messages` with the channel's (at indexes `where`) replaced by `fresh`, oldest first
+    (posted_at, then ts) as the store reads them, in their place when they were together."""
+    ordered = tuple(sorted(fresh, key=lambda m: (m.posted_at, m.ts)))
+    if where and where[-1] - where[0] + 1 == len(where):
+        return messages[: where[0]] + ordered + messages[where[-1] + 1 :]
+    others = tuple(m for m in messages if m.channel_id != channel_id)
+    return others + ordered
 
 
 def _by_ts(messages: list[SlackMessage]) -> dict[str, SlackMessage]:

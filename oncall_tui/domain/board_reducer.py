@@ -45,7 +45,11 @@ def reduce_board(board: Board, change: BoardChange, rules: BoardRules) -> tuple[
     # A ✅ coming or going changes a mark too; marks are keyed by conversation, so still only
     # this channel's conversations can read differently.
     reduced = _carrying_reading_state(rules.reread(board, snapshot, (channel_id,)), board)
-    return reduced, diff_of(board.conversations, reduced.conversations)
+    # Conversations never span channels, and the others' are the very same objects.
+    return reduced, diff_of(
+        tuple(c for c in board.conversations if c.channel_id == channel_id),
+        tuple(c for c in reduced.conversations if c.channel_id == channel_id),
+    )
 
 
 def _carrying_reading_state(fresh: Board, before: Board) -> Board:
