@@ -126,10 +126,13 @@ class DashboardScreen(Screen[None]):
     def show_board(self, board: Board, now: float) -> None:
         """A new board: rows of conversations it did not change are kept until the next full
         refresh (ui/kept_rows.py); a whole read changes them all."""
+        provisional = self.board.provisional or board.provisional
         self.board = board
         kept = self._kept.at
         self.refresh_timers(now, reuse=kept <= now < kept + FULL_REFRESH_SECONDS)
-        self._update_preview(force=True)
+        # The preview is drawn again when its conversation changed (a board from a live event
+        # keeps the very same object for every conversation it did not touch).
+        self._update_preview(force=provisional)
 
     def tick(self, now: float) -> None:
         """Once a second. Between full refreshes (every FULL_REFRESH_SECONDS, and whenever the
