@@ -87,6 +87,7 @@ class Board:
             replace(
                 snapshot,
                 channels=tuple(c for c in snapshot.channels if c.channel_id in changed),
+                messages=tuple(m for m in snapshot.messages if m.channel_id in changed),
             ),
             grouping,
             automated_bots,

@@ -15,7 +15,9 @@ from dataclasses import replace
 from oncall_tui.config import Settings
 from oncall_tui.domain.board import Board
 from oncall_tui.domain.board_assembly import only_messages_differ
+from oncall_tui.domain.board_changes import BoardChange
 from oncall_tui.domain.board_heads import decode_heads
+from oncall_tui.domain.board_reducer import reduce_board
 from oncall_tui.domain.clock import Clock
 from oncall_tui.domain.snapshot import Snapshot
 from oncall_tui.runtime.loading import board_heads_json, load_snapshot
@@ -34,6 +36,31 @@ class BoardReader:
         self._one_at_a_time = asyncio.Lock()
         self._latest: Board | None = None  # the newest whole board read (never provisional)
         self._run_started_at = clock.now()  # a channel read before this is "as of" its read
+        # Live events applied to the board before the store had them, numbered: a read
+        # applies those that came after it started on top of what it read.
+        self._live: list[tuple[int, BoardChange]] = []
+        self._live_count = itertools.count()
+        self._next_live = 0
+
+    def note_live(self, change: BoardChange) -> None:
+        self._next_live = next(self._live_count) + 1
+        self._live.append((self._next_live - 1, change))
+
+    async def _with_live_since(self, board: Board, first: int) -> Board:
+        """`board` with the live changes numbered `first` and after applied (each is
+        idempotent: one the read already saw changes nothing); older ones are forgotten. Those
+        noted while the others are applied off the loop are applied last, on the loop, so none
+        comes between this board and its showing."""
+        self._live = [(n, change) for n, change in self._live if n >= first]
+        changes = [change for _, change in self._live]
+        if changes:
+            board = await asyncio.to_thread(self._applied, board, changes)
+        return self._applied(board, [change for _, change in self._live[len(changes) :]])
+
+    def _applied(self, board: Board, changes: list[BoardChange]) -> Board:
+        for change in changes:
+            board, _ = reduce_board(board, change, self._rules)
+        return board
 
     async def read(
         self,
@@ -46,6 +73,7 @@ class BoardReader:
         unless something else changed too (users, marks, the outbox): then everything is."""
         async with self._one_at_a_time:  # two whole reads at once would double the memory
             read_order = next(self._reads)
+            live_since = self._next_live
             now = self._clock.now()
             base = self._latest
             board: Board | None = None
@@ -57,9 +85,10 @@ class BoardReader:
                 snapshot = await load_snapshot(store, now)
                 # Grouping 40,000 messages takes a while: off the event loop, so keys stay quick.
                 board = await asyncio.to_thread(self._rules.build, snapshot)
-            board = await self._with_reading_state(store, board)
+            read = await self._with_reading_state(store, board)
             # Row titles are rendered here, off the event loop, not by the first tick.
-            await asyncio.to_thread(lambda: board.titles)
+            await asyncio.to_thread(lambda: read.titles)
+            board = await self._with_live_since(read, live_since)
             self._latest = board
         show(board, read_order)
         # After showing it: the next start's first frame can wait the 50 ms this takes.

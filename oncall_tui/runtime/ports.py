@@ -71,6 +71,9 @@ class LiveHooks:
     watched: Callable[[], frozenset[str]]
     changed: Callable[[str], None]  # the channel whose messages changed
     gap: Callable[[], Awaitable[None]]
+    # An event in a watched channel, before it is written (the board applies it at once);
+    # with it, `changed` is not called for what it brought.
+    event: Callable[[str, Mapping[str, Any]], None] | None = None
 
 
 def no_live_events(store: Store, hooks: LiveHooks) -> LiveRunner | None:

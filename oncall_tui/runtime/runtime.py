@@ -9,13 +9,16 @@ its own workers, so every worker error is still handled in one place there.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Collection
+import gc
+from collections.abc import Collection, Mapping
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from oncall_tui.actions.service import ActionService
 from oncall_tui.domain.board import Board
 from oncall_tui.domain.board_assembly import ReadRequests
+from oncall_tui.domain.board_reducer import reduce_board
 from oncall_tui.domain.model import Conversation, OutboxItem, OutboxState, ScheduledCall
 from oncall_tui.domain.outbox_policy import STOPPING_ERRORS
 from oncall_tui.domain.outbox_view import next_outbox_due, outbox_line
@@ -24,6 +27,7 @@ from oncall_tui.domain.snapshot import Snapshot
 from oncall_tui.runtime.board_reader import BoardReader
 from oncall_tui.runtime.handoffs import read_incoming_handoff
 from oncall_tui.runtime.investing import Investing
+from oncall_tui.runtime.live_changes import change_of
 from oncall_tui.runtime.loading import DayRecords, load_day_records
 from oncall_tui.runtime.policies import Policies
 from oncall_tui.runtime.ports import (
@@ -47,6 +51,11 @@ WRITE_PROBE_SECONDS = 5.0
 
 WAITING_TO_GO = (OutboxState.PENDING, OutboxState.SENDING)
 
+FREEZE_AFTER_SECONDS = 1.0
+
+# The read order of a board a live event gave (not a store read): always the newest.
+LIVE_ORDER = -1
+
 
 def crash_text(text: str) -> str:
     """A crash report as it may be shown: every Slack token masked."""
@@ -66,6 +75,7 @@ class Runtime:
         self._sync: SyncRunner | None = None
         self._outbox: OutboxRunner | None = None
         self.board = self.policies.board.build(Snapshot())
+        self._head = self.board  # the newest board published (shown, or about to be)
         self._reader = BoardReader(context.settings, context.clock)
         self._wanted_reads = ReadRequests()
         self._reading = False
@@ -95,7 +105,12 @@ class Runtime:
         self._outbox = self.context.make_outbox(store)
         self.live = self.context.make_live(
             store,
-            LiveHooks(watched=self._watched_channels, changed=self._live_changed, gap=self._gap),
+            LiveHooks(
+                watched=self._watched_channels,
+                changed=self._live_changed,
+                gap=self._gap,
+                event=self._live_event,
+            ),
         )
         self.actions = ActionService(
             store, self.clock, self.context.me, undo_seconds=self.settings.actions.undo_seconds
@@ -138,18 +153,30 @@ class Runtime:
     # --- the board ------------------------------------------------------------------------
 
     def _publish(self, board: Board, read_order: int) -> None:
-        """The one way a board leaves the runtime (a reducer of events would publish here)."""
+        """The one way a board leaves the runtime: read from the store, or a live event
+        applied to the newest one (`LIVE_ORDER`)."""
+        self._head = board
         self._events.board_read(board, read_order)
+
+    def is_newest_published(self, board: Board) -> bool:
+        """Whether no board was published after `board`: one still waiting to be shown
+        when a newer one is on its way is skipped (events faster than frames cost one)."""
+        return board is self._head
 
     def accept(self, board: Board, read_order: int) -> bool:
         """The screen is about to show `board`: whether it may (no read that started after it
         is shown already). Then it is the runtime's board too."""
-        if not self._reader.is_newest(read_order):
+        if read_order != LIVE_ORDER and not self._reader.is_newest(read_order):
             return False
         now = self.now()
         if not board.provisional and now >= self._next_prune_at:
             self._next_prune_at = now + PRUNE_EVERY_SECONDS
             self._events.spawn(self._forget_past_retention(board), "prune")
+        if read_order != LIVE_ORDER and not board.provisional:
+            # A whole board read is long-lived: kept out of the cyclic GC's full passes, which
+            # otherwise walk its 40,000 messages and hold a live event's frame ~100 ms. A moment
+            # later, once the board it replaces is gone (freed by reference counting).
+            self._events.later(FREEZE_AFTER_SECONDS, gc.freeze)
         self.board = board
         self.outbox_due_at = next_outbox_due(board.snapshot.outbox)
         return True
@@ -191,6 +218,23 @@ class Runtime:
 
     def _live_changed(self, channel_id: str) -> None:
         self.refresh_board({channel_id})
+
+    def _live_event(self, channel_id: str, event: Mapping[str, Any]) -> None:
+        """A live event, before the store has it: applied to the newest board at once (one
+        channel regrouped, no store read), published, and kept by the reader so a store read
+        under way when it came shows it too."""
+        change = change_of(channel_id, event, self.now())
+        if change is None:
+            return
+        self._reader.note_live(change)
+        if self._head.provisional:
+            # Rows from the saved heads hold no messages to apply it to: read the channel
+            # (the read applies this change on top, written or not by then).
+            self.refresh_board({channel_id})
+            return
+        board, diff = reduce_board(self._head, change, self.policies.board)
+        if not diff.empty:
+            self._publish(board, LIVE_ORDER)
 
     async def _gap(self) -> None:
         # Events may have gone by while disconnected: catch up at once.

@@ -90,9 +90,12 @@ def app_context(
             api_url,
             store,
             watched=hooks.watched,
-            on_change=lambda change: hooks.changed(change.channel_id),
+            # Events are applied to the board as they come (hooks.event): the store write
+            # after it needs no re-read.
+            on_change=lambda change: None if hooks.event else hooks.changed(change.channel_id),
             on_gap=hooks.gap,
             clock=clock,
+            on_event=hooks.event,
         )
 
     return AppContext(

@@ -109,6 +109,7 @@ class LiveEvents:
         on_change: Callable[[LiveChange], None],
         on_gap: Callable[[], Awaitable[None]],
         clock: Clock,
+        on_event: Callable[[str, Mapping[str, Any]], None] | None = None,
         sleep: Sleep = asyncio.sleep,
         health_check_seconds: float = HEALTH_CHECK_SECONDS,
         connect_timeout: float = CONNECT_TIMEOUT_SECONDS,
@@ -119,6 +120,7 @@ class LiveEvents:
         self._watched = watched
         self._on_change = on_change
         self._on_gap = on_gap
+        self._on_event = on_event
         self._clock = clock
         self._sleep = sleep
         self._health_check_seconds = health_check_seconds
@@ -263,11 +265,25 @@ class LiveEvents:
             )
         ):
             self._events.put_nowait(event)
+            self._tell_board(event)
         try:
             # Exactly this: an ack with a payload means something else to Slack.
             await client.send_socket_mode_response({"envelope_id": request.envelope_id})
         except Exception as error:  # lost with the connection: Slack sends the event again
             _log.warning("live events: ack failed (%s)", _describe(error))
+
+    def _tell_board(self, event: Mapping[str, Any]) -> None:
+        """The board applies the event at once, in the order events come; the store write
+        (queued above, the truth at the next start) goes on behind it, unwaited."""
+        channel_id = event_channel(event)
+        if self._on_event is None or channel_id is None or channel_id not in self._watched():
+            return
+        try:
+            self._on_event(channel_id, event)
+        except Exception as error:  # the store write and the next read still bring it
+            _log.warning(
+                "live events: %s event not shown (%s)", event.get("type"), _describe(error)
+            )
 
     async def _apply_in_order(self) -> None:
         while True:

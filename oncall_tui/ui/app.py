@@ -136,8 +136,8 @@ class OncallApp(RuntimeView):
 
     @on(BoardReady)
     def _board_ready(self, message: BoardReady) -> None:
-        if self._closing_down():
-            return
+        if self._closing_down() or not self.runtime.is_newest_published(message.board):
+            return  # a newer board is on its way: only it is shown
         if not self.runtime.accept(message.board, message.read_order):
             return  # a read that started later is on screen already
         if not self._first_frame_shown:

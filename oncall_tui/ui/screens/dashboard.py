@@ -36,6 +36,7 @@ from oncall_tui.domain.handoff_model import counts_line, headline, not_read_line
 from oncall_tui.domain.model import ConversationState, ScheduledCall
 from oncall_tui.domain.snooze import is_snoozed
 from oncall_tui.ui.cells import clock_time
+from oncall_tui.ui.kept_rows import KeptRows
 from oncall_tui.ui.keys import bindings_for
 from oncall_tui.ui.no_customer import NoCustomerList
 from oncall_tui.ui.reading import mark_unread, reading_line
@@ -86,6 +87,7 @@ class DashboardScreen(Screen[None]):
         self._incoming: Handoff | None = None
         self._incoming_keys: frozenset[str] = frozenset()
         self._last_full = float("-inf")
+        self._kept = KeptRows()
         self._no_customer = NoCustomerList()  # "/nocustomer" (ui/no_customer.py)
 
     def compose(self) -> ComposeResult:
@@ -122,10 +124,15 @@ class DashboardScreen(Screen[None]):
         self.table.focus()
 
     def show_board(self, board: Board, now: float) -> None:
-        """New data from the store: recompute everything."""
+        """A new board: rows of conversations it did not change are kept until the next full
+        refresh (ui/kept_rows.py); a whole read changes them all."""
+        provisional = self.board.provisional or board.provisional
         self.board = board
-        self.refresh_timers(now)
-        self._update_preview(force=True)
+        kept = self._kept.at
+        self.refresh_timers(now, reuse=kept <= now < kept + FULL_REFRESH_SECONDS)
+        # The preview is drawn again when its conversation changed (a board from a live event
+        # keeps the very same object for every conversation it did not touch).
+        self._update_preview(force=provisional)
 
     def tick(self, now: float) -> None:
         """Once a second. Between full refreshes (every FULL_REFRESH_SECONDS, and whenever the
@@ -162,10 +169,10 @@ class DashboardScreen(Screen[None]):
             for row in rows
         ]
 
-    def refresh_timers(self, now: float) -> None:
-        """Recompute every row and the order: only cells whose text changed are touched."""
+    def refresh_timers(self, now: float, *, reuse: bool = False) -> None:
+        """Recompute every row (with `reuse`, those the board changed and those on screen)
+        and the order: only cells whose text changed are touched."""
         self._now = now
-        self._last_full = now
         snapshot = self.board.snapshot
         board = self.board
         snoozed = {
@@ -174,8 +181,12 @@ class DashboardScreen(Screen[None]):
             if is_snoozed(conversation, now, board.snapshot.users, board.workspace)
         }
         awake = [c for c in board.conversations if c.key not in snoozed]
-        assessed = assess_all(awake, board.policy, now)
         view, words = view_of(self._query)
+        reuse = reuse and view is View.OPEN
+        if not reuse:
+            self._last_full = now
+        fresh = frozenset(self.table.keys_on_screen()) if reuse else frozenset()
+        assessed = self._kept.assess(awake, board.policy, now, reuse=reuse, fresh=fresh)
         if view is View.OPEN:
             listed = assessed
         elif view is View.SNOOZED:
@@ -186,16 +197,20 @@ class DashboardScreen(Screen[None]):
             listed = [item for item in assessed if item[0].state is ConversationState.RESOLVED]
         else:  # no customer: listed below, from what the board leaves out
             listed = []
-        rows = self._marked(
-            rows_of(
-                listed,
-                now,
-                board.user_names,
-                board.channel_names,
-                titles=board.titles,
-                include_resolved=view is View.RESOLVED,
+        if view is View.OPEN:
+            names = (board.user_names, board.channel_names, board.titles)
+            rows = self._marked(self._kept.rows(assessed, now, *names, reuse=reuse, fresh=fresh))
+        else:
+            rows = self._marked(
+                rows_of(
+                    listed,
+                    now,
+                    board.user_names,
+                    board.channel_names,
+                    titles=board.titles,
+                    include_resolved=view is View.RESOLVED,
+                )
             )
-        )
         if view is View.NO_CUSTOMER:
             rows = self._no_customer.rows(board, self.oncall.settings)
         if view is View.RESOLVED:  # the latest resolved first: the one just done is on top

@@ -39,6 +39,9 @@ SHORT_SLA = ("sla", "", 1)
 Layout = tuple[tuple[str, str, int | None], ...]
 
 
+# More rows gone than this at once: the table is cleared and built again instead.
+REBUILD_WHEN_GONE = 200
+
 DRAFT_MARK = "✎ "  # before the customer: a reply or update typed and not sent is waiting
 
 
@@ -198,11 +201,7 @@ class ThreadTable(DataTable[Text]):
         acted = keep is not None and keep == self._acted_on
         if keep != self._acted_on:
             self._acted_on = None  # the engineer has moved on
-        self.clear()
-        for row in rows:
-            self.add_row(*self._cells(row).values(), key=row.key)
-        self._shown = {row.key: row for row in rows}
-        self._order = [row.key for row in rows]
+        self._place(rows)
         if not self._order or keep is None:
             return
         moved = keep not in self._shown or self._order.index(keep) != place
@@ -215,6 +214,34 @@ class ThreadTable(DataTable[Text]):
             self._acted_on = None
         self.scroll_to(y=scrolled, animate=False, immediate=True)
         self.move_cursor(row=min(max(place, 0), len(self._order) - 1), animate=False)
+
+    def _place(self, rows: Sequence[DashboardRow]) -> None:
+        """Bring the rows to `rows`, in that order, touching only what changed: rows gone are
+        removed, new ones added, changed cells updated, then one re-sort puts them in place
+        (no row is built again; a board of 2,000 rows moves one row in a frame)."""
+        wanted = {row.key: row for row in rows}
+        gone = [key for key in self._order if key not in wanted]
+        if not self._order or len(gone) > REBUILD_WHEN_GONE:
+            self.clear()  # many removals cost more one by one than building them all
+            self._shown, self._order = {}, []
+        else:
+            for key in gone:
+                self.remove_row(key)
+                del self._shown[key]
+        as_placed = [key for key in self._order if key in wanted]
+        self.update_rows([row for row in rows if row.key in self._shown])
+        for row in rows:
+            if row.key not in self._shown:
+                self.add_row(*self._cells(row).values(), key=row.key)
+                self._shown[row.key] = row
+                as_placed.append(row.key)
+        self._order = [row.key for row in rows]
+        if as_placed == self._order:
+            return  # what stayed kept its order; new rows went in at the end
+        # DataTable.sort calls the key once per row, in the order rows were added.
+        place = {key: index for index, key in enumerate(self._order)}
+        positions = iter([place[str(key.value)] for key in self.rows])
+        self.sort(key=lambda _cells: next(positions))
 
     def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
         # DataTable measures every cell of every new row to size auto-width columns: some 14,000
@@ -240,5 +267,5 @@ class ThreadTable(DataTable[Text]):
             self._follow = keep  # a resize keeps the cursor on its conversation
         self.clear(columns=True)
         self._add_columns()
-        self._order = []
+        self._order, self._shown = [], {}
         self._rebuild(rows)
