@@ -125,3 +125,11 @@ def _sla_lines(
         status += f", due {_when(assessment.due_at, tz)}"
     lines.append(f"Now: {status} ({assessment.used_fraction:.0%} of the target used)")
     return tuple(lines)
+
+
+def call_nudge_section(reasons: tuple[str, ...] | None) -> WhySection:
+    """The call nudge's reasons (domain/call_nudge.py) as a why section; None when the
+    conversation is not call-worthy or the nudge was dismissed."""
+    if not reasons:
+        return WhySection("Call nudge", ("not call-worthy (or the nudge was dismissed)",))
+    return WhySection("Call nudge", ("This looks like a call:", *(f"- {r}" for r in reasons)))
