@@ -29,6 +29,12 @@ from oncall_tui.config_sections import (
     show_key,
 )
 from oncall_tui.config_sections import ConfigError as ConfigError  # callers import it from here
+from oncall_tui.config_swarm import (
+    CallNudgeSettings,
+    InternalSettings,
+    read_call_nudge,
+    read_internal,
+)
 from oncall_tui.domain.alerts import ALERT_KINDS, NOTIFY_MODES
 from oncall_tui.domain.outbox_policy import UNDO_SECONDS_DEFAULT
 from oncall_tui.domain.retention import (
@@ -143,6 +149,8 @@ class Settings:
     tags: TagSettings = TagSettings()
     alerts: AlertsSettings = AlertsSettings()
     store: StoreSettings = StoreSettings()
+    internal: InternalSettings = field(default_factory=InternalSettings)
+    call_nudge: CallNudgeSettings = field(default_factory=CallNudgeSettings)
     source: Path | None = None  # the file these came from; None for defaults
 
     @classmethod
@@ -162,6 +170,8 @@ _SECTIONS: Final = (
     "tags",
     "alerts",
     "store",
+    "internal",
+    "call_nudge",
 )
 # Sections written as [[name]] blocks, one per item.
 _LIST_SECTIONS: Final = ("customers", "snippets")
@@ -179,6 +189,8 @@ _SECTION_KEYS: Final[Mapping[str, tuple[str, ...]]] = {
         ("tags", TagSettings),
         ("alerts", AlertsSettings),
         ("store", StoreSettings),
+        ("internal", InternalSettings),
+        ("call_nudge", CallNudgeSettings),
     )
 }
 
@@ -284,7 +296,13 @@ def parse_settings(text: str, source_name: str) -> Settings:
                 DEFAULT_RETENTION_DAYS,
             )
         ),
+        internal=read_internal(_section(document, "internal", source_name)),
+        call_nudge=read_call_nudge(_section(document, "call_nudge", source_name)),
     )
+
+
+def _section(document: Mapping[str, Any], name: str, source_name: str) -> Table:
+    return Table.section(document, name, source_name, _SECTION_KEYS[name])
 
 
 def _or(value: _T | None, default: _T) -> _T:
@@ -454,6 +472,8 @@ def settings_to_toml(settings: Settings) -> str:
     blocks.extend(_toml_table("[[snippets]]", asdict(s)) for s in settings.snippets)
     blocks.append(_toml_table("[tags]", asdict(settings.tags)))
     blocks.append(_toml_table("[store]", asdict(settings.store)))
+    blocks.append(_toml_table("[internal]", asdict(settings.internal)))
+    blocks.append(_toml_table("[call_nudge]", asdict(settings.call_nudge)))
     return "\n\n".join(blocks) + "\n"
 
 
