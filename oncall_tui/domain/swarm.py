@@ -241,3 +241,50 @@ def wrapup_swarm_lines(
         cell = activity.cell(now, emoji=emoji)
         lines.append(f"{conversation.customer} — {cell} internal, no update to the customer today")
     return tuple(lines)
+
+
+@dataclass(frozen=True, slots=True)
+class SwarmEpisode:
+    """A silent swarm that was alerted: from its first internal message since our update
+    (`started_at`) to our next customer-facing update (`ended_at`; None while it goes on)."""
+
+    episode: str
+    conversation_key: str
+    fired_at: float
+    started_at: float | None = None
+    ended_at: float | None = None
+
+    def lasted(self, now: float) -> float:
+        """How long the customer heard nothing while we swarmed (up to `now` if still open)."""
+        start = self.started_at if self.started_at is not None else self.fired_at
+        return max(0.0, (self.ended_at if self.ended_at is not None else now) - start)
+
+
+@dataclass(frozen=True, slots=True)
+class SwarmWeek:
+    count: int
+    total_seconds: float
+    longest_seconds: float
+    still_open: int
+
+
+def swarm_week(episodes: Iterable[SwarmEpisode], since: float, now: float) -> SwarmWeek:
+    """The week report's line: silent swarms alerted since `since`, and how long they lasted."""
+    chosen = [episode for episode in episodes if since <= episode.fired_at <= now]
+    lengths = [episode.lasted(now) for episode in chosen]
+    return SwarmWeek(
+        count=len(chosen),
+        total_seconds=sum(lengths),
+        longest_seconds=max(lengths, default=0.0),
+        still_open=sum(1 for episode in chosen if episode.ended_at is None),
+    )
+
+
+def swarm_week_line(week: SwarmWeek) -> str:
+    if week.count == 0:
+        return "Silent swarms: none"
+    still = f", {week.still_open} still going" if week.still_open else ""
+    return (
+        f"Silent swarms: {week.count}, {format_duration(week.total_seconds)} in all without a "
+        f"word to the customer, the longest {format_duration(week.longest_seconds)}{still}"
+    )

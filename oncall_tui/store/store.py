@@ -29,6 +29,7 @@ from oncall_tui.store.drafts import Drafts
 from oncall_tui.store.errors import StoreError, StoreReadError, refuse_tokens
 from oncall_tui.store.file_check import check_ours
 from oncall_tui.store.handoffs import Handoffs
+from oncall_tui.store.internal_threads import PRUNE_INTERNAL, InternalThreads
 from oncall_tui.store.migrations import MIGRATIONS, SCHEMA_VERSION, statements
 from oncall_tui.store.outbox import Outbox
 from oncall_tui.store.private_files import make_private_dir
@@ -134,6 +135,7 @@ class Store:
         self.actions = ActionLog(shared)
         self.calls = Calls(shared)
         self.tags = Tags(shared)
+        self.internal = InternalThreads(shared)
         self.handoffs = Handoffs(shared)
         self.reads = SyncReads(shared)
 
@@ -420,6 +422,8 @@ class Store:
             [(deleted,)] = await db.execute_fetchall("SELECT changes()")
             await db.execute(_PRUNE_MARKS, {"keep": keep})
             await db.execute(_PRUNE_REPLIES_MARKS)
+            for statement in PRUNE_INTERNAL:  # linked internal threads: the same retention
+                await db.execute(statement, {"keep": keep, "older_than": older_than})
         return int(deleted)
 
     # --- plumbing ------------------------------------------------------------------------

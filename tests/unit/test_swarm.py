@@ -14,12 +14,15 @@ from oncall_tui.domain.swarm import (
     InternalActivity,
     InternalLink,
     LinkSource,
+    SwarmEpisode,
     SwarmRule,
     current_links,
     internal_activity,
     silent_swarm,
     swarm_alerts_due,
     swarm_update_text,
+    swarm_week,
+    swarm_week_line,
     wrapup_swarm_lines,
 )
 from tests.unit.acme_channel import CLOCK, conversations, post
@@ -222,3 +225,20 @@ def test_wrapup_lists_internal_work_today_without_a_customer_update() -> None:
     yesterday_only = swarm(12, 2000, 1500)
     assert wrapup_swarm_lines([silent], {silent.key: yesterday_only}, day_start, NOW) == ()
     assert InternalActivity().cell(NOW) == ""
+
+
+def test_week_counts_silent_swarms_and_how_long_they_lasted() -> None:
+    week_start = NOW - 7 * 86400
+    episodes = [
+        SwarmEpisode("a@none", "a", NOW - 3 * 86400, NOW - 3 * 86400 - 3600, NOW - 3 * 86400 + 600),
+        SwarmEpisode("b@none", "b", NOW - 1800, NOW - 5400, None),  # still going
+        SwarmEpisode("c@none", "c", NOW - 9 * 86400, NOW - 9 * 86400, NOW - 8 * 86400),
+    ]
+    week = swarm_week(episodes, week_start, NOW)
+    assert (week.count, week.still_open) == (2, 1)
+    assert week.total_seconds == 4200 + 5400
+    assert swarm_week_line(week) == (
+        "Silent swarms: 2, 2h 40m in all without a word to the customer, the longest 1h 30m, "
+        "1 still going"
+    )
+    assert swarm_week_line(swarm_week([], week_start, NOW)) == "Silent swarms: none"
