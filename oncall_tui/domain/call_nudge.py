@@ -6,8 +6,9 @@ from `[call_nudge]` in the config):
 
 - at least `min_round_trips` round trips (customer -> us -> customer) without resolution;
 - open across `multi_day_business_days` business days with `multi_day_round_trips` of them;
-- the customer's recent words signal frustration or urgency ("still", "again", "any update",
-  "escalate", "urgent", "this is blocking", repeated "?", a message in capitals);
+- the customer's recent words after our answer, while they wait on us, signal frustration or
+  urgency ("still", "again", "any update", "escalate", "urgent", "this is blocking", repeated
+  "?", a message in capitals);
 - the customer asks for a call ("can we jump on a call?").
 
 Phrases match whole words, case-insensitively, outside code, links and mentions, so
@@ -182,6 +183,12 @@ def call_worthy(
     said = [(message, party_of(message, users, workspace)) for message in conversation.messages]
     customer = [message for message, party in said if party is Party.CUSTOMER]
     recent = customer[-RECENT_CUSTOMER_MESSAGES:]
+    # The customer's mood after we have answered, while they wait on us: "still" in an opening
+    # question ("are you still signing with the old secret?") or an alert bot's capitals say
+    # nothing about the exchange; "thanks, but it still fails" after our fix does.
+    first_ours = next((m.posted_at for m, party in said if party is Party.US), None)
+    follow_ups = [m for m in customer if first_ours is not None and m.posted_at > first_ours]
+    mood = follow_ups[-RECENT_CUSTOMER_MESSAGES:] if conversation.state.is_on_us else []
     trips = round_trips([party for _, party in said])
     reasons: list[str] = []
     asked = _asked_for_call(recent, rule, dismissed_at)
@@ -193,7 +200,7 @@ def call_worthy(
         days = business_days_spanned(conversation.started_at, now, hours, tz or _UTC)
         if days >= rule.multi_day_business_days:
             reasons.append(f"{trips} round trips across {days} business days")
-    reasons.extend(_frustration(recent, rule))
+    reasons.extend(_frustration(mood, rule))
     if not reasons or (dismissed_at is not None and asked is None):
         return None
     return CallNudge(conversation.key, tuple(reasons), customer_asked=asked is not None)

@@ -198,16 +198,49 @@ def test_call_look_alikes_are_not_a_request(text: str) -> None:
 
 
 def test_repeated_question_marks_and_capitals_are_frustration() -> None:
-    conversation = exchange(("U_CAROL", 30, "hello??"), ("U_ANA", 20, "hi"))
-    found = nudge(conversation)
+    asked = ("U_CAROL", 60, "exports fail")
+    answered = ("U_ANA", 50, "we deployed a fix")
+    found = nudge(exchange(asked, answered, ("U_CAROL", 30, "hello??")))
     assert found is not None and "repeats question marks" in found.reasons[0]
-    shouting = exchange(("U_CAROL", 30, "WHY IS THE DASHBOARD EMPTY"))
+    shouting = exchange(asked, answered, ("U_CAROL", 30, "WHY IS THE DASHBOARD STILL EMPTY"))
     found = nudge(shouting)
-    assert found is not None and found.reasons == ("the customer writes in capitals",)
+    assert found is not None and found.reasons == (
+        "the customer's words sound frustrated or urgent: “still”",
+        "the customer writes in capitals",
+    )
     assert not is_shouting("API DOWN", RULE.capitals_min_letters)
     assert not is_shouting("Error `HTTP_500_INTERNAL_SERVER_ERROR` seen", 12)
     assert not is_shouting("see https://x.example/ABC? ok", 12)
-    assert nudge(exchange(("U_CAROL", 30, "is ?foo=1&bar=?2 the right query"))) is None
+    query = exchange(asked, answered, ("U_CAROL", 30, "is ?foo=1&bar=?2 the right query"))
+    assert nudge(query) is None
+
+
+def test_an_opening_message_says_nothing_about_the_exchange() -> None:
+    # "still" in a first question, an alert in capitals, "again" about a recurring job: nobody
+    # has answered yet, so the writing has not failed.
+    for text in (
+        "Are you still signing with the old secret?",
+        "[ALERT] PROD LATENCY ABOVE THRESHOLD FOR TEN MINUTES",
+        "our nightly sync job failed again: 502",
+        "hello??",
+    ):
+        assert nudge(exchange(("U_CAROL", 30, text))) is None, text
+
+
+def test_frustration_counts_while_the_customer_waits_on_us_not_after_our_answer() -> None:
+    waiting = exchange(
+        ("U_CAROL", 60, "exports fail"),
+        ("U_ANA", 50, "fixed, please retry"),
+        ("U_CAROL", 40, "thanks, but it still fails"),
+    )
+    assert nudge(waiting) is not None
+    answered = exchange(
+        ("U_CAROL", 60, "exports fail"),
+        ("U_ANA", 50, "fixed, please retry"),
+        ("U_CAROL", 40, "thanks, but it still fails"),
+        ("U_ANA", 30, "looking again, found a second bug"),
+    )
+    assert nudge(answered) is None
 
 
 def test_only_the_customers_recent_words_count_and_ours_never() -> None:
@@ -217,8 +250,9 @@ def test_only_the_customers_recent_words_count_and_ours_never() -> None:
     )
     assert nudge(ours) is None
     old_anger = exchange(
-        ("U_CAROL", 90, "URGENT: THIS IS BLOCKING US"),
-        ("U_ANA", 80, "on it"),
+        ("U_CAROL", 90, "help"),
+        ("U_ANA", 85, "on it"),
+        ("U_CAROL", 80, "URGENT: THIS IS BLOCKING US"),
         ("U_CAROL", 70, "ok"),
         ("U_CAROL", 60, "thanks"),
         ("U_CAROL", 50, "fine"),
@@ -244,7 +278,11 @@ def test_dismissal_is_remembered_until_the_customer_asks_for_a_call() -> None:
 
 
 def test_phrases_are_configurable() -> None:
-    conversation = exchange(("U_CAROL", 30, "merci, toujours en panne"))
+    conversation = exchange(
+        ("U_CAROL", 40, "export en panne"),
+        ("U_ANA", 35, "corrigé"),
+        ("U_CAROL", 30, "merci, toujours en panne"),
+    )
     assert nudge(conversation) is None
     rule = CallNudgeRule(frustration_phrases=("toujours",))
     found = call_worthy(conversation, USERS, WORKSPACE, rule, NOW)
