@@ -266,3 +266,43 @@ def _messages(channel_id: str, raw_messages: Sequence[Json]) -> list[SlackMessag
         except ValueError:
             continue
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class InternalReadability:
+    """What `oncall-tui doctor` says about `[internal]`: which channels can be read."""
+
+    readable: tuple[InternalChannel, ...] = ()
+    unreadable: tuple[tuple[InternalChannel, str], ...] = ()
+    unmatched: tuple[str, ...] = ()  # entries of `[internal] channels` matching nothing seen
+    list_error: str | None = None  # conversations.list refused (a missing scope, say)
+
+
+async def check_readable(
+    api: SlackApi, settings: InternalSettings, customer_channel_ids: Collection[str]
+) -> InternalReadability:
+    """List the internal channels as the app would and read one message of each."""
+    try:
+        listed = await api.conversations_of_types(list_types(settings), PAGE_SIZE)
+    except SlackCallError as problem:
+        return InternalReadability(list_error=problem.code)
+    chosen = choose_internal_channels(listed, settings, customer_channel_ids)
+    unmatched = tuple(
+        pattern
+        for pattern in settings.channels
+        if not any(
+            InternalSettings(channels=(pattern,)).matches(c.channel_id, c.name) for c in chosen
+        )
+    )
+    readable: list[InternalChannel] = []
+    unreadable: list[tuple[InternalChannel, str]] = []
+    for channel in chosen:
+        try:
+            await api.history(
+                channel.channel_id, oldest=None, page_size=1, want_more=lambda page: False
+            )
+        except SlackCallError as problem:
+            unreadable.append((channel, problem.code))
+        else:
+            readable.append(channel)
+    return InternalReadability(tuple(readable), tuple(unreadable), unmatched)
