@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -11,14 +12,17 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from oncall_tui.domain.call_nudge import CallNudge
 from oncall_tui.domain.dashboard import assess_all, rows_of
 from oncall_tui.domain.model import Conversation
+from oncall_tui.domain.swarm import InternalActivity
 from oncall_tui.ui.board import Board
 from oncall_tui.ui.cells import sla_cell
 from oncall_tui.ui.keys import CONVERSATION_BINDINGS
 from oncall_tui.ui.screens.why import settle, show_why
 from oncall_tui.ui.widgets.conversation_log import conversation_text
 from oncall_tui.ui.widgets.fitting_footer import FittingFooter
+from oncall_tui.ui.widgets.internal_log import InternalThreadView, call_nudge_text, internal_text
 from oncall_tui.ui.widgets.outbox_line import OutboxLine
 
 if TYPE_CHECKING:
@@ -40,6 +44,10 @@ class ConversationScreen(Screen[None]):
         self.board = board
         self.conversation = conversation
         self.now = now
+        # Swarm watch and the call nudge (issue 16): set with `show_internal`.
+        self.internal_threads: tuple[InternalThreadView, ...] = ()
+        self.internal_activity: InternalActivity | None = None
+        self.call_nudge: CallNudge | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="conversation-title")
@@ -77,7 +85,8 @@ class ConversationScreen(Screen[None]):
         if claimed:
             title.append(f"  ·  👀 {claimed}")
         self.query_one("#conversation-title", Static).update(title)
-        self.query_one("#conversation-body", Static).update(
+        body = call_nudge_text(self.call_nudge)
+        body.append_text(
             conversation_text(
                 conversation,
                 users=board.snapshot.users,
@@ -87,7 +96,31 @@ class ConversationScreen(Screen[None]):
                 now=self.now,
             )
         )
+        body.append_text(
+            internal_text(
+                self.internal_threads,
+                self.internal_activity,
+                users=board.snapshot.users,
+                channel_names=board.channel_names,
+                tz=board.display_tz,
+                now=self.now,
+            )
+        )
+        self.query_one("#conversation-body", Static).update(body)
         self.query_one("#conversation-log", VerticalScroll).scroll_end(animate=False)
+
+    def show_internal(
+        self,
+        threads: Sequence[InternalThreadView],
+        activity: InternalActivity | None,
+        call_nudge: CallNudge | None,
+    ) -> None:
+        """Show the linked internal threads below the customer's, and the call nudge above."""
+        self.internal_threads = tuple(threads)
+        self.internal_activity = activity
+        self.call_nudge = call_nudge
+        if self.is_mounted:
+            self.show(self.board, self.conversation)
 
     def action_scroll_down(self) -> None:
         self.query_one("#conversation-log", VerticalScroll).scroll_down()
