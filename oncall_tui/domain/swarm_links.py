@@ -114,3 +114,23 @@ def internal_threads_to_keep(
     discarded, never stored."""
     linked = {(link.internal_channel_id, link.internal_thread_ts) for link in links}
     return [message for message in messages if (message.channel_id, message.root_ts) in linked]
+
+
+def hand_link(
+    conversation_key: str,
+    pasted: str,
+    customer_channel_ids: Collection[str],
+    now: float,
+    by: str | None = None,
+) -> InternalLink | str:
+    """A link made by hand from the conversation screen: the internal thread whose permalink
+    was pasted. A one-line reason instead when the text holds no Slack message link, or links a
+    customer channel (that is not an internal thread)."""
+    found = find_permalinks(pasted)
+    internal = [link for link in found if link.channel_id not in customer_channel_ids]
+    if not found:
+        return "no Slack message link found: paste the internal thread's link (Copy link)"
+    if not internal:
+        return "that links a customer channel, not an internal thread"
+    link = internal[0]
+    return InternalLink(conversation_key, link.channel_id, link.root_ts, LinkSource.HAND, now, by)

@@ -21,11 +21,13 @@ from typing import Any, Final
 
 from oncall_tui.config_swarm import InternalSettings
 from oncall_tui.domain.clock import Clock
-from oncall_tui.domain.model import SlackMessage, epoch_to_ts
+from oncall_tui.domain.model import Conversation, SlackMessage, SlackUser, epoch_to_ts
+from oncall_tui.domain.parties import Workspace
 from oncall_tui.domain.swarm import InternalLink, LinkSource
 from oncall_tui.domain.swarm_links import (
     ConversationIndex,
     internal_threads_to_keep,
+    links_from_customer_thread,
     links_from_internal,
 )
 from oncall_tui.slack.api import SlackApi, SlackCallError
@@ -178,6 +180,25 @@ class InternalWatch:
         return InternalScan(
             tuple(read), tuple(unreadable), tuple(new_links), threads, kept, discarded
         )
+
+    async def link_from_customer_threads(
+        self,
+        conversations: Sequence[Conversation],
+        users: Mapping[str, SlackUser],
+        workspace: Workspace,
+        customer_channel_ids: Collection[str],
+    ) -> tuple[InternalLink, ...]:
+        """Links made by one of us posting an internal thread's permalink inside a customer
+        thread (its messages are read by the next `scan`). Returns the new ones."""
+        now = self._clock.now()
+        made = []
+        for conversation in conversations:
+            for link in links_from_customer_thread(
+                conversation, users, workspace, customer_channel_ids, now
+            ):
+                if await self._store.internal.link(link):
+                    made.append(link)
+        return tuple(made)
 
     async def _read_linked_threads(
         self,

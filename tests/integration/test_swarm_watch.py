@@ -162,3 +162,36 @@ async def test_a_live_event_links_in_real_time(harness: LiveHarness) -> None:
         m for ms in (await harness.store.internal.messages_by_conversation()).values() for m in ms
     ]
     assert all("deploy key" not in m.text for m in everything)
+
+
+async def test_one_of_us_posting_an_internal_link_in_the_customer_thread_links_it(
+    harness: LiveHarness,
+) -> None:
+    workspace = harness.workspace
+    payments = thread_of(workspace, TEAM_PAYMENTS_ID, "Stark's label failures")
+    host = "https://northwind-cloud.slack.com"
+    link = f"{host}/archives/{TEAM_PAYMENTS_ID}/p{payments.replace('.', '')}"
+    initech = "C0EXTINTC1"
+    webhook = thread_of(workspace, initech, "Webhook signature verification")
+    workspace.post(initech, "U0NWJONAS1", f"(internal note for us: {link})", thread_ts=webhook)
+    workspace.post(initech, "U0INTROHAN", f"our tracker: {link}", thread_ts=webhook)
+    await harness.sync().sync_once()
+    board, index = await board_and_index(harness)
+    swarm_watch, _ = watch(harness)
+    made = await swarm_watch.link_from_customer_threads(
+        list(board.values()),
+        await harness.store.users(),
+        build_board(
+            await load_snapshot(harness.store, harness.clock.now()), harness.settings
+        ).workspace,
+        index.customer_channel_ids,
+    )
+    assert [(m.conversation_key, m.internal_channel_id, m.linked_by) for m in made] == [
+        (f"{initech}:{webhook}", TEAM_PAYMENTS_ID, "U0NWJONAS1")
+    ]
+    await swarm_watch.scan(index, board.keys())
+    kept = (await harness.store.internal.messages_by_conversation())[f"{initech}:{webhook}"]
+    assert [m.text for m in kept][1:] == [
+        "validator limit is 35 chars since the v3 schema, docs say 100",
+        "I'll take it",
+    ]
