@@ -19,7 +19,7 @@ that conversation until the customer asks for a call after the dismissal.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -241,3 +241,19 @@ def _frustration(recent: Sequence[SlackMessage], rule: CallNudgeRule) -> list[st
 def call_nudge_why_lines(nudge: CallNudge | None) -> tuple[str, ...]:
     """The lines of the "why?" screen's call section (domain/why.call_nudge_section)."""
     return call_nudge_section(nudge.reasons if nudge is not None else None).lines
+
+
+def wrapup_call_lines(
+    conversations: Sequence[Conversation],
+    nudges: Mapping[str, CallNudge],
+    call_proposed: Collection[str],
+) -> tuple[str, ...]:
+    """Wrap-up lines for call-worthy conversations with no call proposed (`nudges` by
+    conversation key, as `call_worthy` gave them; `call_proposed` the keys with a proposal)."""
+    lines = []
+    for conversation in conversations:
+        nudge = nudges.get(conversation.key)
+        if nudge is None or conversation.key in call_proposed or not conversation.state.is_open:
+            continue
+        lines.append(f"{conversation.customer} — looks like a call: {nudge.reasons[0]}")
+    return tuple(lines)

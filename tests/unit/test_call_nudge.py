@@ -17,6 +17,7 @@ from oncall_tui.domain.call_nudge import (
     is_shouting,
     matched_phrases,
     round_trips,
+    wrapup_call_lines,
 )
 from oncall_tui.domain.model import Conversation, ConversationState, Party
 from tests.unit.acme_channel import CLOCK, USERS, WORKSPACE, conversations, post
@@ -301,3 +302,15 @@ def test_why_lines_show_every_reason() -> None:
         "- the customer repeats question marks (“??”)",
     )
     assert "not call-worthy" in call_nudge_why_lines(None)[0]
+
+
+def test_wrapup_lists_call_worthy_conversations_without_a_call_proposed() -> None:
+    worthy = back_and_forth(4)
+    calm = back_and_forth(1, start_minutes=300)
+    found = nudge(worthy)
+    assert found is not None
+    nudges = {worthy.key: found}
+    assert wrapup_call_lines([worthy, calm], nudges, call_proposed=set()) == (
+        "Acme — looks like a call: 4 round trips and still not resolved",
+    )
+    assert wrapup_call_lines([worthy, calm], nudges, call_proposed={worthy.key}) == ()
