@@ -25,7 +25,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from oncall_tui.domain.business_hours import BusinessHours
-from oncall_tui.domain.model import Conversation, Party, SlackMessage, SlackUser
+from oncall_tui.domain.model import Conversation, Party, ScheduledCall, SlackMessage, SlackUser
 from oncall_tui.domain.parties import Workspace, party_of
 from oncall_tui.domain.why import call_nudge_section
 
@@ -257,3 +257,39 @@ def wrapup_call_lines(
             continue
         lines.append(f"{conversation.customer} — looks like a call: {nudge.reasons[0]}")
     return tuple(lines)
+
+
+@dataclass(frozen=True, slots=True)
+class CallWeek:
+    """The week report's calls: suggested by the nudge, proposed, booked, and held (assumed:
+    booked and ended; the app cannot know of a no-show)."""
+
+    suggested: int
+    proposed: int
+    booked: int
+    held_assumed: int
+
+    def line(self) -> str:
+        return (
+            f"Calls: {self.suggested} suggested, {self.proposed} proposed, {self.booked} booked, "
+            f"{self.held_assumed} held (assumed: booked and over)"
+        )
+
+
+def call_week(
+    suggested: Mapping[str, float],
+    calls: Sequence[ScheduledCall],
+    since: float,
+    now: float,
+) -> CallWeek:
+    """Calls of the period from `since` to `now`: conversations first nudged in it; those with
+    slots proposed in it (a proposal's slots lie ahead of it, so slots starting in the period or
+    after count); calls confirmed starting in it; and those among them already over."""
+    proposed = {call.conversation_key for call in calls if call.starts_at >= since}
+    booked = [call for call in calls if call.confirmed and since <= call.starts_at <= now]
+    return CallWeek(
+        suggested=sum(1 for at in suggested.values() if since <= at <= now),
+        proposed=len(proposed),
+        booked=len(booked),
+        held_assumed=sum(1 for call in booked if call.ends_at <= now),
+    )

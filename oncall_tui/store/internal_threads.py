@@ -220,6 +220,23 @@ class InternalThreads:
                 (conversation_key, at),
             )
 
+    async def record_call_nudge(self, conversation_key: str, at: float) -> None:
+        """Remember when a conversation first looked like a call (kept once)."""
+        check_conversation_key(conversation_key)
+        async with self._shared.writing() as db:
+            await db.execute(
+                "INSERT INTO call_nudges (conversation_key, suggested_at) VALUES (?, ?)"
+                " ON CONFLICT (conversation_key) DO NOTHING",
+                (conversation_key, at),
+            )
+
+    async def call_nudges(self) -> dict[str, float]:
+        """Conversation key -> when it first looked like a call."""
+        rows = await self._shared.fetch(
+            "SELECT conversation_key, suggested_at FROM call_nudges", ()
+        )
+        return {row["conversation_key"]: row["suggested_at"] for row in rows}
+
     async def call_nudge_dismissals(self) -> dict[str, float]:
         rows = await self._shared.fetch(
             "SELECT conversation_key, dismissed_at FROM call_nudge_dismissals", ()

@@ -259,6 +259,12 @@ CREATE TABLE call_nudge_dismissals (
     conversation_key TEXT PRIMARY KEY,
     dismissed_at REAL NOT NULL
 );
+
+-- When each conversation first looked like a call (the week report's "calls suggested").
+CREATE TABLE call_nudges (
+    conversation_key TEXT PRIMARY KEY,
+    suggested_at REAL NOT NULL
+);
 """
 
 

@@ -12,14 +12,16 @@ from oncall_tui.domain.business_hours import BusinessHours
 from oncall_tui.domain.call_nudge import (
     CallNudge,
     CallNudgeRule,
+    CallWeek,
     call_nudge_why_lines,
+    call_week,
     call_worthy,
     is_shouting,
     matched_phrases,
     round_trips,
     wrapup_call_lines,
 )
-from oncall_tui.domain.model import Conversation, ConversationState, Party
+from oncall_tui.domain.model import Conversation, ConversationState, Party, ScheduledCall
 from tests.unit.acme_channel import CLOCK, USERS, WORKSPACE, conversations, post
 
 NOW = CLOCK.now()  # Friday 2025-03-14 15:00 UTC
@@ -314,3 +316,27 @@ def test_wrapup_lists_call_worthy_conversations_without_a_call_proposed() -> Non
         "Acme — looks like a call: 4 round trips and still not resolved",
     )
     assert wrapup_call_lines([worthy, calm], nudges, call_proposed={worthy.key}) == ()
+
+
+def test_call_week_counts_suggested_proposed_booked_and_held() -> None:
+    week = NOW - 7 * 86400
+
+    def call(key: str, starts_in_hours: float, confirmed: bool) -> ScheduledCall:
+        starts = NOW + starts_in_hours * 3600
+        return ScheduledCall(
+            f"id-{key}-{starts}", key, "Acme", starts, starts + 1800, None, confirmed
+        )
+
+    calls = [
+        call("a", -48, True),  # held (assumed)
+        call("a", -47, False),  # the other slot offered
+        call("b", -0.25, True),  # booked, still going: not held yet
+        call("c", 20, False),  # proposed, not booked
+        call("d", -10 * 24, True),  # last week's
+    ]
+    suggested = {"a": NOW - 3 * 86400, "b": NOW - 3600, "e": NOW - 60, "d": NOW - 12 * 86400}
+    counts = call_week(suggested, calls, week, NOW)
+    assert counts == CallWeek(suggested=3, proposed=3, booked=2, held_assumed=1)
+    assert counts.line() == (
+        "Calls: 3 suggested, 3 proposed, 2 booked, 1 held (assumed: booked and over)"
+    )

@@ -88,3 +88,9 @@ async def test_call_nudge_dismissal_is_remembered(store: Store) -> None:
     await store.internal.dismiss_call_nudge(ACME, NOW - 60)
     await store.internal.dismiss_call_nudge(ACME, NOW)
     assert await store.internal.call_nudge_dismissals() == {ACME: NOW}
+
+
+async def test_a_conversation_is_counted_as_suggested_once(store: Store) -> None:
+    await store.internal.record_call_nudge(ACME, NOW - 600)
+    await store.internal.record_call_nudge(ACME, NOW)  # still call-worthy later: same one
+    assert await store.internal.call_nudges() == {ACME: NOW - 600}
