@@ -8,13 +8,14 @@ channels. Their messages follow the customer text's retention (`PRUNE_INTERNAL`,
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Sequence
 from typing import Final
 
 from oncall_tui.domain.model import SlackMessage
 from oncall_tui.domain.swarm import InternalLink, LinkSource, SwarmEpisode
 from oncall_tui.store import records
-from oncall_tui.store.errors import refuse_tokens
 from oncall_tui.store.records import check_conversation_key
 from oncall_tui.store.shared_connection import SharedConnection
 
@@ -63,6 +64,17 @@ WHERE conversation_key NOT IN (SELECT value FROM json_each(:keep))
   )
 """,
 )
+
+
+# A whole Slack token (as store/errors.py refuses them in what the engineer types).
+_TOKEN: Final = re.compile(r"\b(?:xox[a-z]|xapp)-[A-Za-z0-9-]{8,}")
+TOKEN_REMOVED: Final = "[token removed]"
+
+
+def _without_tokens(message: SlackMessage) -> SlackMessage:
+    if not _TOKEN.search(message.text):
+        return message
+    return dataclasses.replace(message, text=_TOKEN.sub(TOKEN_REMOVED, message.text))
 
 
 class InternalThreads:
@@ -132,10 +144,10 @@ class InternalThreads:
     # --- messages of linked threads ------------------------------------------------------
 
     async def save_messages(self, messages: Sequence[SlackMessage]) -> None:
-        """Store messages of linked internal threads (the caller has discarded the rest)."""
-        for message in messages:
-            refuse_tokens(f"internal message {message.ts}", message.text)
-        rows = [records.message_row(message) for message in messages]
+        """Store messages of linked internal threads (the caller has discarded the rest). A
+        Slack token someone pasted internally is cut out of the text before it is stored: the
+        database is not encrypted, and one such message must not stop the thread being kept."""
+        rows = [records.message_row(_without_tokens(message)) for message in messages]
         async with self._shared.writing() as db:
             await db.executemany(_UPSERT_INTERNAL, rows)
 

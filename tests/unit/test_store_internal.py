@@ -3,12 +3,9 @@ episodes, call-nudge dismissals, and the customer text's retention applied to in
 
 from __future__ import annotations
 
-import pytest
-
 from oncall_tui.domain.model import SlackMessage, epoch_to_ts
 from oncall_tui.domain.swarm import InternalLink, LinkSource, SwarmEpisode
 from oncall_tui.store import Store
-from oncall_tui.store.errors import StoreError
 
 DAY = 86_400.0
 NOW = 1_741_964_400.0
@@ -53,9 +50,14 @@ async def test_messages_of_linked_threads_by_conversation(store: Store) -> None:
     assert await store.internal.messages_by_conversation() == {}
 
 
-async def test_a_token_pasted_internally_is_refused(store: Store) -> None:
-    with pytest.raises(StoreError, match="Slack token"):
-        await store.internal.save_messages([internal(NOW, "use xoxb-1234567890-abcdefghij")])
+async def test_a_token_pasted_internally_is_cut_out_and_the_thread_kept(store: Store) -> None:
+    pasted = internal(NOW - 60, "try with xoxb-1234567890-abcdefghij please, or xapp-1-A0B-22")
+    await store.internal.save_messages([pasted, internal(NOW - 30, "works")])
+    texts = [m.text for m in await store.internal.messages("C_ENG", THREAD)]
+    assert texts == ["try with [token removed] please, or [token removed]", "works"]
+    files = [store.path, store.path.with_name(store.path.name + "-wal")]
+    assert all(b"xoxb-1234567890" not in f.read_bytes() for f in files if f.exists())
+    assert any(b"[token removed]" in f.read_bytes() for f in files if f.exists())
 
 
 async def test_retention_forgets_old_internal_text_unless_its_conversation_is_kept(
