@@ -293,3 +293,10 @@ def call_week(
         booked=len(booked),
         held_assumed=sum(1 for call in booked if call.ends_at <= now),
     )
+
+
+def call_cell(nudge: CallNudge | None, *, emoji: bool = True) -> str:
+    """The board's mark for a call-worthy row: `📞?`, or `call?` without emoji; "" when not."""
+    if nudge is None:
+        return ""
+    return "📞?" if emoji else "call?"

@@ -13,6 +13,7 @@ from oncall_tui.domain.call_nudge import (
     CallNudge,
     CallNudgeRule,
     CallWeek,
+    call_cell,
     call_nudge_why_lines,
     call_week,
     call_worthy,
@@ -340,3 +341,10 @@ def test_call_week_counts_suggested_proposed_booked_and_held() -> None:
     assert counts.line() == (
         "Calls: 3 suggested, 3 proposed, 2 booked, 1 held (assumed: booked and over)"
     )
+
+
+def test_the_board_mark_has_a_plain_fallback() -> None:
+    found = nudge(back_and_forth(4))
+    assert call_cell(found) == "📞?"
+    assert call_cell(found, emoji=False) == "call?"
+    assert call_cell(nudge(back_and_forth(1))) == ""
