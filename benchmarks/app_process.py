@@ -20,13 +20,13 @@ from pathlib import Path
 
 from oncall_tui.actions.service import Me
 from oncall_tui.config import Settings, SlackSettings
+from oncall_tui.runtime.sync_adapter import AppSync
+from oncall_tui.runtime.wiring import app_context
 from oncall_tui.slack.client import make_client
 from oncall_tui.slack.pacing import Pacer, ScaledTime
 from oncall_tui.slack.sync import SlackSync
 from oncall_tui.store.store import Store
-from oncall_tui.sync_adapter import AppSync
 from oncall_tui.ui.app import OncallApp
-from oncall_tui.wiring import app_context
 
 SCREEN = (160, 50)
 

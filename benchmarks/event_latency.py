@@ -51,13 +51,13 @@ from oncall_tui.demo.records import TokenKind
 from oncall_tui.demo.server import FakeSlackServer
 from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.domain.model import ConversationState
+from oncall_tui.runtime.sync_adapter import AppSync
+from oncall_tui.runtime.wiring import DB_FILE_NAME, app_context
 from oncall_tui.slack.client import make_client
 from oncall_tui.slack.pacing import TIER_3, Pacer, ScaledTime
 from oncall_tui.slack.sync import SlackSync
 from oncall_tui.store.store import Store
-from oncall_tui.sync_adapter import AppSync
 from oncall_tui.ui.app import OncallApp
-from oncall_tui.wiring import DB_FILE_NAME, app_context
 
 # Tuesday 2024-03-12 15:00 UTC, as in run.py and the tests: the generated workspace ends here.
 NOW = 1_710_255_600.0
@@ -249,9 +249,9 @@ class _Probe:
     def _wrap_steps(self) -> None:
         # Instance attributes shadow the methods: the app looks them up when it starts a worker
         # or hands out its hooks, all after this.
-        app, dashboard = self.app, self.app.dashboard
-        live_changed, sync_now = app._live_changed, app.sync_now
-        arm_next_sync, show_board = app._arm_next_sync, dashboard.show_board
+        runtime, dashboard = self.app.runtime, self.app.dashboard
+        live_changed, sync_now = runtime._live_changed, runtime.sync_now
+        arm_next_sync, show_board = runtime.arm_next_sync, dashboard.show_board
 
         def applied(channel_id: str) -> None:
             at = time.perf_counter()
@@ -277,9 +277,9 @@ class _Probe:
                     sample.board_shown = at
                     sample.poll_started = polls[-1] if polls else None
 
-        app._live_changed = applied  # type: ignore[method-assign]
-        app.sync_now = sync_started  # type: ignore[method-assign]
-        app._arm_next_sync = sync_ended  # type: ignore[method-assign]
+        runtime._live_changed = applied  # type: ignore[method-assign]
+        runtime.sync_now = sync_started  # type: ignore[method-assign]
+        runtime.arm_next_sync = sync_ended  # type: ignore[method-assign]
         dashboard.show_board = board_shown  # type: ignore[method-assign]
 
 
@@ -317,7 +317,7 @@ async def _until_ready(app: OncallApp, probe: _Probe, *, polling: bool) -> None:
     def ready() -> bool:
         if app.board.provisional or app.dashboard.table.row_count == 0:
             return False
-        live = app._live
+        live = app.runtime.live
         connected = polling or (live is not None and live.connected)
         return bool(probe.sync_ends) and connected
 
@@ -327,7 +327,7 @@ async def _until_ready(app: OncallApp, probe: _Probe, *, polling: bool) -> None:
             raise RuntimeError(
                 f"event latency: the app was not ready within {READY_WITHIN_SECONDS:.0f} s "
                 f"(syncs finished {app.syncs_finished}, rows {app.dashboard.table.row_count}, "
-                f"provisional {app.board.provisional}, live {app._live is not None})"
+                f"provisional {app.board.provisional}, live {app.runtime.live is not None})"
             )
         await asyncio.sleep(0.05)
     await asyncio.sleep(0.5)

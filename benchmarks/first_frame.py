@@ -100,8 +100,8 @@ def start_app(arguments: Sequence[str]) -> None:
     from oncall_tui.actions.service import Me
     from oncall_tui.config import Settings, SlackSettings
     from oncall_tui.domain.clock import FrozenClock
+    from oncall_tui.runtime.wiring import app_context
     from oncall_tui.ui.app import OncallApp
-    from oncall_tui.wiring import app_context
 
     api_url, data_dir, user_id, team_id, now, rows_file = arguments
     token = sys.stdin.readline().strip()  # not on the command line, where `ps` shows it

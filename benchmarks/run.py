@@ -72,12 +72,12 @@ from oncall_tui.demo.big_workspace import (
 from oncall_tui.demo.rate_limits import RateLimits, floor_seconds, minimum_sync_calls
 from oncall_tui.demo.server import FakeSlackServer
 from oncall_tui.domain.clock import FrozenClock
+from oncall_tui.runtime.wiring import DB_FILE_NAME, app_context
 from oncall_tui.slack.client import make_client
 from oncall_tui.slack.pacing import TIER_3, Pacer, ScaledTime
 from oncall_tui.slack.sync import DEFAULT_LOOKBACK_DAYS, SlackSync, SyncReport
 from oncall_tui.store.store import Store
 from oncall_tui.ui.app import OncallApp
-from oncall_tui.wiring import DB_FILE_NAME, app_context
 
 # Tuesday 2024-03-12 15:00 UTC, as in the tests: the generated workspace ends here.
 NOW = 1_710_255_600.0

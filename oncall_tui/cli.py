@@ -24,21 +24,20 @@ from oncall_tui.actions.service import Me
 from oncall_tui.commands import auth, doctor, init, purge, report
 from oncall_tui.commands.base import USER_ERRORS, Command, UsageError
 from oncall_tui.config import (
-    ConfigError,
     Settings,
     default_config_path,
     default_data_dir,
     load_settings,
 )
 from oncall_tui.domain.clock import Clock, clock_from_environment
+from oncall_tui.runtime.ports import AppContext
+from oncall_tui.runtime.wiring import app_context
 from oncall_tui.slack.client import Identity, api_url_from, make_client, verify
 from oncall_tui.slack.tokens import check_token_shape, find_app_token, find_token
 from oncall_tui.store.lock import DataDirLock
 from oncall_tui.store.store import Store
-from oncall_tui.ui.app import OncallApp, known_binding_ids
-from oncall_tui.ui.app_context import AppContext
+from oncall_tui.ui.app import OncallApp
 from oncall_tui.ui.welcome import WelcomeApp
-from oncall_tui.wiring import app_context
 
 __all__ = ["COMMANDS", "UsageError", "main"]
 
@@ -150,18 +149,6 @@ def prepare_demo(args: argparse.Namespace) -> Launch:
     return Launch(context=context, cleanups=[*launch.cleanups, *cleanups])
 
 
-def check_keys(settings: Settings) -> None:
-    """[keys] may only remap bindings that exist."""
-    known = known_binding_ids()
-    for binding_id in settings.keys:
-        if binding_id not in known:
-            source = settings.source.name if settings.source else "config"
-            raise ConfigError(
-                f"{source}: [keys] {binding_id}: no such key binding; "
-                f"expected one of {', '.join(sorted(known))}"
-            )
-
-
 def connect(
     settings: Settings,
     token: str,
@@ -171,9 +158,8 @@ def connect(
     clock: Clock,
 ) -> Launch:
     """Check the token against the API, lock the data dir for the app's life, check the store
-    once, then build the app's services (the app prunes the store itself: retention.py).
+    once, then build the app's services (the app prunes the store itself: runtime/retention.py).
     Nothing is written for a refused token."""
-    check_keys(settings)
     identity = asyncio.run(verify(make_client(token, api_url)))
     # Held until the app ends: a second app on this data dir would send the outbox twice.
     lock = DataDirLock.acquire(data_dir)

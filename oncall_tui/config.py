@@ -7,11 +7,10 @@ key and what is expected.
 
 from __future__ import annotations
 
-import json
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Final, TypeVar
@@ -19,7 +18,6 @@ from typing import Any, Final, TypeVar
 import platformdirs
 
 from oncall_tui.config_sections import (
-    BARE_KEY,
     CHANNEL_HINT,
     CHANNEL_PATTERN,
     DEFAULT_API_URL,
@@ -35,6 +33,8 @@ from oncall_tui.config_swarm import (
     read_call_nudge,
     read_internal,
 )
+from oncall_tui.config_toml import doc, section_kinds
+from oncall_tui.config_toml import settings_to_toml as settings_to_toml  # callers import it here
 from oncall_tui.domain.alerts import ALERT_KINDS, NOTIFY_MODES
 from oncall_tui.domain.outbox_policy import UNDO_SECONDS_DEFAULT
 from oncall_tui.domain.retention import (
@@ -44,6 +44,7 @@ from oncall_tui.domain.retention import (
 )
 from oncall_tui.domain.tags import DEFAULT_KINDS
 from oncall_tui.domain.templates import DEFAULT_STATUS_TEMPLATE, Snippet
+from oncall_tui.keymap import BINDING_IDS, clashes, key_name
 
 APP_NAME: Final = "oncall-tui"
 MAX_UNDO_SECONDS: Final = 60.0
@@ -52,79 +53,152 @@ _TOML_POSITION = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of docu
 _T = TypeVar("_T")
 
 
+# A class docstring is the note above its section in that file.
+
+
 @dataclass(frozen=True, slots=True)
 class SlackSettings:
-    api_url: str = DEFAULT_API_URL  # always ends with "/"
-    handoff_channel: str | None = None  # a channel id or "#name"
-    poll_seconds: float = 30.0
-    # Also watch every Slack Connect channel the token can see, not only [[customers]].
-    discover_shared_channels: bool = True
-    # Bot ids of our own auto-responders: their posts are not replies.
-    automated_bots: tuple[str, ...] = ()
-    # How long a write (chat.postMessage, ...) may take before the app stops waiting. A post
-    # whose answer did not come is looked for no sooner than 4 times this (60 s by default),
-    # so a slow Slack never gets it twice.
-    write_timeout_seconds: float = 15.0
+    """How to reach Slack, and which channels to watch."""
+
+    api_url: str = field(  # always ends with "/"
+        default=DEFAULT_API_URL,
+        metadata=doc("any Slack-compatible server; $SLACK_API_URL wins over it"),
+    )
+    handoff_channel: str | None = field(
+        default=None, metadata=doc("where handoff notes (h) are posted: an id or #name")
+    )
+    poll_seconds: float = field(default=30.0, metadata=doc("how often to sync with Slack"))
+    discover_shared_channels: bool = field(
+        default=True,
+        metadata=doc(
+            "also watch every Slack Connect channel the token can see, not only [[customers]]"
+        ),
+    )
+    automated_bots: tuple[str, ...] = field(
+        default=(), metadata=doc('our auto-responders\' bot ids ("B0..."): not replies')
+    )
+    # A post whose answer did not come is looked for no sooner than 4 times this (60 s by
+    # default), so a slow Slack never gets it twice.
+    write_timeout_seconds: float = field(
+        default=15.0, metadata=doc("how long a post may take before the app stops waiting")
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class SlaSettings:
-    first_reply_minutes: float = 15.0
-    update_minutes: float = 120.0
+    """Response targets in minutes; SLA clocks pause while the customer owes the reply."""
+
+    first_reply_minutes: float = field(
+        default=15.0, metadata=doc("answer a customer's first message within this")
+    )
+    update_minutes: float = field(
+        default=120.0, metadata=doc("and post an update at least this often")
+    )
     # A `BusinessHours.parse` spec; None means the clocks run round the clock.
-    business_hours: str | None = None
-    timezone: str = "UTC"
+    business_hours: str | None = field(
+        default=None,
+        metadata=doc("SLA clocks only run inside these hours", example='"Mon-Fri 09:00-18:00"'),
+    )
+    timezone: str = field(default="UTC", metadata=doc("the time zone of business_hours"))
 
 
 @dataclass(frozen=True, slots=True)
 class ConversationSettings:
-    # Un-threaded top-level messages closer together than this form one conversation.
-    top_level_gap_minutes: float = 10.0
-    pleasantries: tuple[str, ...] = ()  # extra words treated like "thanks"
+    """What counts as one conversation, and as a mere "thanks"."""
+
+    top_level_gap_minutes: float = field(
+        default=10.0,
+        metadata=doc("un-threaded customer messages this close together are one conversation"),
+    )
+    pleasantries: tuple[str, ...] = field(
+        default=(), metadata=doc('extra words that count as "thanks" (no clock starts)')
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class EngineerSettings:
-    name: str | None = None
-    timezone: str | None = None
-    working_hours: str | None = None  # a `BusinessHours.parse` spec
-    meeting_link: str | None = None
-    email: str | None = None  # the organizer of call invites
+    """You: your name in messages, your hours and time zone."""
+
+    name: str | None = field(default=None, metadata=doc("{engineer} in templates"))
+    timezone: str | None = field(default=None, metadata=doc("clock times on screen, call slots"))
+    working_hours: str | None = field(  # a `BusinessHours.parse` spec
+        default=None,
+        metadata=doc("call slots fall inside these and the customer's hours"),
+    )
+    meeting_link: str | None = field(
+        default=None, metadata=doc("for calls", example='"https://meet.example.com/you"')
+    )
+    email: str | None = field(
+        default=None,
+        metadata=doc("organizer of call invites (.ics)", example='"you@example.com"'),
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class ActionSettings:
+    """The one-key actions: undo window, status update text, calls."""
+
     # Seconds a message waits in the outbox before it is sent, so `z` can take it back.
-    undo_seconds: float = UNDO_SECONDS_DEFAULT
-    status_template: str = DEFAULT_STATUS_TEMPLATE  # must promise {next_update}
-    call_minutes: int = 30
-    reminder_minutes: int = 10  # the reminder DM to the engineer comes this long before a call
+    undo_seconds: float = field(
+        default=UNDO_SECONDS_DEFAULT,
+        metadata=doc("how long a sent message can still be taken back (z)"),
+    )
+    status_template: str = field(
+        default=DEFAULT_STATUS_TEMPLATE,
+        metadata=doc("the status update (u); must promise {next_update}"),
+    )
+    call_minutes: int = field(default=30, metadata=doc("length of a proposed call (c)"))
+    reminder_minutes: int = field(
+        default=10, metadata=doc("Slack reminder to yourself before a booked call")
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class TagSettings:
-    # The kinds of work `t` tags a conversation with, in the order offered.
+    """The kinds of work `t` tags a conversation with, in the order offered."""
+
     kinds: tuple[str, ...] = DEFAULT_KINDS
 
 
 @dataclass(frozen=True, slots=True)
 class AlertsSettings:
-    # How to reach the engineer: "auto" (guess from the terminal), "osc9", "osc777", "bell", "off".
-    notify: str = "auto"
-    quiet_hours: str | None = None  # a BusinessHours spec; no alerts inside it
-    kinds: tuple[str, ...] = ALERT_KINDS
-    muted_channels: tuple[str, ...] = ()  # channel ids or #names: never alert for these
+    """How the app gets your attention when a customer writes or an SLA is about to break."""
+
+    notify: str = field(
+        default="auto",
+        metadata=doc(
+            f"how to reach you: {', '.join(NOTIFY_MODES)} (auto: guess from the terminal)"
+        ),
+    )
+    quiet_hours: str | None = field(  # a BusinessHours spec
+        default=None, metadata=doc("no alerts inside these hours", example='"Sat-Sun 00:00-23:59"')
+    )
+    kinds: tuple[str, ...] = field(
+        default=ALERT_KINDS, metadata=doc(f"which moments alert, of {', '.join(ALERT_KINDS)}")
+    )
+    muted_channels: tuple[str, ...] = field(
+        default=(), metadata=doc("channel ids or #names never to alert for")
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class StoreSettings:
-    # Customer messages older than this are deleted locally (open conversations are kept).
-    retention_days: int = DEFAULT_RETENTION_DAYS
+    """The messages kept on this machine."""
+
+    retention_days: int = field(
+        default=DEFAULT_RETENTION_DAYS,
+        metadata=doc(
+            "customer messages older than this are deleted here (open conversations stay)"
+        ),
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class CustomerSettings:
-    name: str
+    """One block per customer channel. first_reply_minutes, update_minutes and timezone
+    override [sla] for that customer only."""
+
+    name: str = field(metadata=doc("shown on the dashboard"))
     channel: str  # a channel id or "#name"
     first_reply_minutes: float | None = None  # None: the [sla] value applies
     update_minutes: float | None = None
@@ -143,9 +217,17 @@ class Settings:
     engineer: EngineerSettings = EngineerSettings()
     customers: tuple[CustomerSettings, ...] = ()
     # Binding id -> comma-separated keys, in the form `App.set_keymap` takes.
-    keys: Mapping[str, str] = field(default_factory=_empty_keys, hash=False)
+    keys: Mapping[str, str] = field(
+        default_factory=_empty_keys,
+        hash=False,
+        metadata=doc(
+            'Remap any key by its binding id, like cursor_down = "j,down" (`?` lists them).'
+        ),
+    )
     actions: ActionSettings = ActionSettings()
-    snippets: tuple[Snippet, ...] = ()  # canned replies, numbered from 1 in this order
+    snippets: tuple[Snippet, ...] = field(  # numbered from 1 in this order
+        default=(), metadata=doc("Canned replies: ctrl+t in the composer offers them.")
+    )
     tags: TagSettings = TagSettings()
     alerts: AlertsSettings = AlertsSettings()
     store: StoreSettings = StoreSettings()
@@ -158,40 +240,17 @@ class Settings:
         return cls()
 
 
-_SECTIONS: Final = (
-    "slack",
-    "sla",
-    "conversations",
-    "engineer",
-    "actions",
-    "keys",
-    "customers",
-    "snippets",
-    "tags",
-    "alerts",
-    "store",
-    "internal",
-    "call_nudge",
-)
+# The file's sections and their keys, derived from the settings dataclasses: a section added
+# to Settings is read, checked and written without another list to keep in step.
+SECTION_KINDS: Final = section_kinds(Settings)
+_SECTIONS: Final = tuple(SECTION_KINDS)
 # Sections written as [[name]] blocks, one per item.
-_LIST_SECTIONS: Final = ("customers", "snippets")
+_LIST_SECTIONS: Final = tuple(name for name, (kind, _) in SECTION_KINDS.items() if kind == "list")
 # The file's keys are the settings' field names.
 _SECTION_KEYS: Final[Mapping[str, tuple[str, ...]]] = {
     name: tuple(f.name for f in fields(record))
-    for name, record in (
-        ("slack", SlackSettings),
-        ("sla", SlaSettings),
-        ("conversations", ConversationSettings),
-        ("engineer", EngineerSettings),
-        ("actions", ActionSettings),
-        ("customers", CustomerSettings),
-        ("snippets", Snippet),
-        ("tags", TagSettings),
-        ("alerts", AlertsSettings),
-        ("store", StoreSettings),
-        ("internal", InternalSettings),
-        ("call_nudge", CallNudgeSettings),
-    )
+    for name, (_, record) in SECTION_KINDS.items()
+    if record is not None
 }
 
 
@@ -444,63 +503,23 @@ def _read_snippets(value: object, source: str) -> tuple[Snippet, ...]:
 
 
 def _read_keys(values: object, source: str) -> Mapping[str, str]:
+    """Binding id -> keys, for ids of the key registry (keymap.py) and keys that leave every
+    screen's bindings apart (a remapped key another binding of that screen has is refused)."""
     if not isinstance(values, dict):
         raise ConfigError(f"{source}: keys: expected a [keys] table, got {describe(values)}")
     table = Table(source, "[keys]", values, tuple(values))
     keys: dict[str, str] = {}
     for action, value in values.items():
-        if not action.strip() or any(c.isspace() for c in action):
-            raise table.fail(action, "expected a binding id like cursor_down")
+        if action not in BINDING_IDS:
+            hint = did_you_mean(action, BINDING_IDS)
+            raise table.fail(
+                action, f"no such key binding{hint}; expected one of {', '.join(BINDING_IDS)}"
+            )
         parts = [part.strip() for part in value.split(",")] if isinstance(value, str) else [""]
         if not all(parts) or any(any(c.isspace() for c in part) for part in parts):
             raise table.fail(action, table.expected('keys like "j,down" (comma-separated)', action))
-        keys[action] = ",".join(parts)
+        # As Textual names them: a "?" written here binds the key Textual calls question_mark.
+        keys[action] = ",".join(key_name(part) for part in parts)
+    for clash in clashes(keys):
+        raise table.fail(clash.binding_id, str(clash))
     return MappingProxyType(keys)
-
-
-def settings_to_toml(settings: Settings) -> str:
-    """The settings as a configuration file that `parse_settings` reads back unchanged."""
-    blocks = [
-        _toml_table("[slack]", asdict(settings.slack)),
-        _toml_table("[sla]", asdict(settings.sla)),
-        _toml_table("[conversations]", asdict(settings.conversations)),
-        _toml_table("[engineer]", asdict(settings.engineer)),
-        _toml_table("[actions]", asdict(settings.actions)),
-        _toml_table("[keys]", settings.keys),
-    ]
-    blocks.extend(_toml_table("[[customers]]", asdict(c)) for c in settings.customers)
-    blocks.extend(_toml_table("[[snippets]]", asdict(s)) for s in settings.snippets)
-    blocks.append(_toml_table("[tags]", asdict(settings.tags)))
-    blocks.append(_toml_table("[store]", asdict(settings.store)))
-    blocks.append(_toml_table("[internal]", asdict(settings.internal)))
-    blocks.append(_toml_table("[call_nudge]", asdict(settings.call_nudge)))
-    return "\n\n".join(blocks) + "\n"
-
-
-def _toml_table(header: str, values: Mapping[str, object]) -> str:
-    lines = [header]
-    lines.extend(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in values.items() if v is not None)
-    return "\n".join(lines)
-
-
-def _toml_key(key: str) -> str:
-    return key if BARE_KEY.fullmatch(key) else _toml_string(key)
-
-
-def _toml_string(text: str) -> str:
-    # JSON string escapes are valid TOML; DEL is the one control character JSON leaves raw.
-    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
-
-
-def _toml_value(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, str):
-        return _toml_string(value)
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
-    raise TypeError(f"cannot write {type(value).__name__} as TOML")

@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final
 
 from oncall_tui.config_sections import Table
+from oncall_tui.config_toml import doc
 from oncall_tui.domain.call_nudge import (
     DEFAULT_CALL_PHRASES,
     DEFAULT_FRUSTRATION_PHRASES,
@@ -45,12 +46,25 @@ _PHRASE = re.compile(r"\w", re.UNICODE)
 
 @dataclass(frozen=True, slots=True)
 class InternalSettings:
-    # Internal channels read for permalinks to customer conversations.
-    channels: tuple[str, ...] = ()
-    group_dms: bool = True  # also the group DMs the engineer is in
-    swarm_messages: int = DEFAULT_SWARM_MESSAGES
-    swarm_business_minutes: float = DEFAULT_SWARM_BUSINESS_MINUTES
-    swarm_fresh_minutes: float = DEFAULT_SWARM_FRESH_MINUTES
+    """Swarm watch: internal channels read for links to customer threads, and when the team
+    working on a customer's problem without telling them is a "silent swarm"."""
+
+    channels: tuple[str, ...] = field(
+        default=(), metadata=doc("internal channels read for permalinks: ids, #names, #globs")
+    )
+    group_dms: bool = field(default=True, metadata=doc("also the group DMs you are in"))
+    swarm_messages: int = field(
+        default=DEFAULT_SWARM_MESSAGES,
+        metadata=doc("a silent swarm: this many internal messages since our customer update"),
+    )
+    swarm_business_minutes: float = field(
+        default=DEFAULT_SWARM_BUSINESS_MINUTES,
+        metadata=doc("... or internal work spanning this many business minutes"),
+    )
+    swarm_fresh_minutes: float = field(
+        default=DEFAULT_SWARM_FRESH_MINUTES,
+        metadata=doc("... with the latest internal message younger than this"),
+    )
 
     @property
     def swarm_rule(self) -> SwarmRule:
@@ -69,11 +83,22 @@ class InternalSettings:
 
 @dataclass(frozen=True, slots=True)
 class CallNudgeSettings:
-    round_trips: int = 4
-    multi_day_round_trips: int = 3
-    multi_day_business_days: int = 2
-    frustration_phrases: tuple[str, ...] = DEFAULT_FRUSTRATION_PHRASES
-    call_phrases: tuple[str, ...] = DEFAULT_CALL_PHRASES
+    """When a written exchange is not converging and a call is due (the board's 📞?)."""
+
+    round_trips: int = field(
+        default=4, metadata=doc("customer -> us -> customer round trips without resolution")
+    )
+    multi_day_round_trips: int = field(
+        default=3, metadata=doc("... or this many round trips, open across")
+    )
+    multi_day_business_days: int = field(default=2, metadata=doc("... this many business days"))
+    frustration_phrases: tuple[str, ...] = field(
+        default=DEFAULT_FRUSTRATION_PHRASES,
+        metadata=doc("customer words signalling frustration or urgency"),
+    )
+    call_phrases: tuple[str, ...] = field(
+        default=DEFAULT_CALL_PHRASES, metadata=doc("customer words asking for a call")
+    )
 
     @property
     def rule(self) -> CallNudgeRule:

@@ -147,8 +147,10 @@ class ActionService:
         invite_dir: Path,
         reminder_minutes: float,
         organizer_email: str | None,
+        timezone: ZoneInfo | None = None,
     ) -> ScheduledCall:
-        """Book a proposed slot: tell the customer, write the .ics, remind the engineer."""
+        """Book a proposed slot: tell the customer, write the .ics (in `timezone`, else UTC),
+        remind the engineer."""
         now = self._clock.now()
         await self.post(
             conversation, confirmation_text, purpose="call_confirmation", mentionable={}
@@ -165,6 +167,7 @@ class ActionService:
                 organizer_email=organizer_email,
                 meeting_link=call.meeting_link,
                 now=now,
+                timezone=timezone,
             ),
         )
         reminder_id: str | None = None

@@ -33,6 +33,7 @@ from oncall_tui.commands.slack_checks import (
     check_token,
 )
 from oncall_tui.config import ConfigError, Settings, load_settings
+from oncall_tui.runtime.wiring import DB_FILE_NAME
 from oncall_tui.slack.api import Json, SlackApi, SlackCallError
 from oncall_tui.slack.client import (
     SlackAuthError,
@@ -53,7 +54,6 @@ from oncall_tui.slack.tokens import (
     redact,
 )
 from oncall_tui.store.store import Store, StoreError
-from oncall_tui.wiring import DB_FILE_NAME
 
 SUMMARY = "check the set-up: config, token, scopes, channels, Socket Mode, keyring, data"
 

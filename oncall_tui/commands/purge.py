@@ -14,8 +14,8 @@ from typing import Final
 
 from oncall_tui.commands.base import UsageError, add_data_dir_option, data_dir
 from oncall_tui.commands.prompts import Prompter
+from oncall_tui.runtime.wiring import DB_FILE_NAME
 from oncall_tui.store.lock import DataDirInUse, DataDirLock
-from oncall_tui.wiring import DB_FILE_NAME
 
 SUMMARY = "delete all local oncall-tui data (messages, drafts, outbox, notes, exports)"
 CONFIRM_WORD: Final = "purge"

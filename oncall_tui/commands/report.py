@@ -19,9 +19,9 @@ from oncall_tui.commands.base import (
 from oncall_tui.config import load_settings
 from oncall_tui.domain.clock import clock_from_environment
 from oncall_tui.domain.report import report_csv, report_markdown
-from oncall_tui.reporting import stored_week_report, week_start
+from oncall_tui.runtime.reporting import stored_week_report, week_start
+from oncall_tui.runtime.wiring import DB_FILE_NAME
 from oncall_tui.store.store import Store
-from oncall_tui.wiring import DB_FILE_NAME
 
 SUMMARY = "print the week's support report (Markdown or CSV) from local data"
 

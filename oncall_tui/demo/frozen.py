@@ -14,8 +14,8 @@ from oncall_tui.demo.launcher import demo_settings
 from oncall_tui.demo.seed import demo_workspace, seed_demo_workspace
 from oncall_tui.demo.server import FakeSlackServerThread
 from oncall_tui.domain.clock import FrozenClock
+from oncall_tui.runtime.wiring import app_context
 from oncall_tui.ui.app import OncallApp
-from oncall_tui.wiring import app_context
 
 # Tuesday 2024-03-12 15:00 UTC (16:00 in the demo engineer's Berlin).
 FROZEN_NOW = 1_710_255_600.0
@@ -50,7 +50,7 @@ async def until_synced(pilot: Pilot[None], syncs: int = 1) -> None:
     app = pilot.app
     assert isinstance(app, OncallApp)
     for _ in range(800):
-        if app.syncs_finished >= syncs and not app.workers:
+        if app.syncs_finished >= syncs and not app.busy_workers():
             await pilot.pause()
             return
         await pilot.pause(0.025)
@@ -59,9 +59,11 @@ async def until_synced(pilot: Pilot[None], syncs: int = 1) -> None:
 
 async def until_idle(pilot: Pilot[None]) -> None:
     """Wait, by condition, until a key's action (its workers, the screen it opens) has settled."""
+    app = pilot.app
+    assert isinstance(app, OncallApp)
     for _ in range(400):
         await pilot.pause()
-        if not any(worker.is_running for worker in pilot.app.workers):
+        if not app.busy_workers():
             await pilot.pause()
             return
         await pilot.pause(0.02)

@@ -35,7 +35,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from oncall_tui.domain.closing_base import HEALTHY, PERSON
+from oncall_tui.domain.closing_base import APPROVING, HEALTHY, PERSON
+from oncall_tui.domain.closing_counts import counted
 from oncall_tui.domain.closing_emoji import (
     NEGATIVE_EMOJI,
     NEGATIVE_EMOJI_STEMS,
@@ -44,7 +45,6 @@ from oncall_tui.domain.closing_emoji import (
     POSITIVE_EMOJI_WORDS,
 )
 from oncall_tui.domain.closing_grammar import (
-    APPROVING,
     TOKEN,
     corrected,
     is_reference,
@@ -62,9 +62,9 @@ from oncall_tui.domain.closing_text import (
 )
 from oncall_tui.domain.closing_words import BOUNDARY, NAME, REFERENCE
 
-MAX_WORDS = 24
+MAX_WORDS = 32
 # Emoji do not count as words, but a wall of them is not a quiet "thanks" either.
-MAX_TOKENS = 36
+MAX_TOKENS = 44
 # Longer than this, the raw text cannot be a short closing even with a quote of ours in front.
 MAX_RAW_CHARACTERS = 4000
 MAX_NEW_CHARACTERS = 400
@@ -84,7 +84,8 @@ _ADMIRING = re.compile(
     r"(?:how (?:do|did) you(?: guys| all| folks)? (?:always|even|do it|do that|manage|keep)"
     r"|how did (?:we|i) (?:miss|not see|not spot|overlook) (?:that|this|it)"
     r"|why didn't (?:we|i) think of (?:that|this)|who knew|what would (?:we|i) do without you"
-    r"|how cool is that|isn't that (?:great|nice|cool))"
+    r"|how cool is that|isn't that (?:great|nice|cool)"
+    r"|how are you(?: guys| all| folks)? (?:so|always so|this) (?:fast|quick|good|responsive))"
     r"(?: [a-z' ]{0,40})?\?+!*(?=\s|$)"
 )
 # The words an admiring question may hold; any other ("how do you always lose it?") keeps it one.
@@ -95,7 +96,7 @@ _ADMIRING_WORDS = frozenset(
         "see", "spot", "overlook", "think", "of", "who", "knew", "would", "without", "is",
         "cool", "great", "nice", "fix", "fixed", "things", "stuff", "so", "fast", "quickly",
         "quick", "find", "found", "figure", "figured", "out", "sort", "sorted", "such", "these",
-        "those", "the", "everything", "just",
+        "those", "the", "everything", "just", "are", "good", "responsive",
     }
 )  # fmt: skip
 
@@ -106,6 +107,17 @@ def _unless_troubled(found: re.Match[str]) -> str:
     return " . " if words <= _ADMIRING_WORDS else found.group()
 
 
+# A condition still to be met: "close it once the refund is done", "when it's deployed".
+_PENDING = re.compile(
+    r"\b(?:once|when|as soon as|after|until|till|if)\b[^.,;!\n]{0,40}?\b(?:is|are|gets|get|has"
+    r" been|have been|'s)\s+(?:done|complete|completed|finished|fixed|deployed|resolved|live|"
+    r"ready|processed|released|merged|shipped|in|out|through|sorted)\b"
+    # ...or a meeting wanted: "our CFO is happy to talk tomorrow", "free to jump on a call".
+    r"|\b(?:happy|glad|keen|able|like|love|want|wants|need|needs|available|free|ready|thrilled|"
+    r"delighted|pleased|prefer) to (?:talk|speak|chat|meet|call|catch up|jump|hop|sync|discuss)\b"
+    # ...or the trouble placed on our side: "the problem is not coming from our side".
+    r"|\bnot (?:coming |caused |originating )?from (?:our|my|us|me)\b"
+)
 # A count or a measure ("3", "502s", "24h", "10am", "3.4.1", "€42"), unlike a name ("v3", "s3").
 _MEASURE = re.compile(
     r"#.*|[$€£¥].*|.*[$€£¥]|[\d.,\-/]+(?:am|pm|h|hr|hrs|m|min|mins|s|sec|secs|ms|x|k|kb|mb|gb|tb|"
@@ -134,7 +146,7 @@ _ASKS_ABOUT_TROUBLE = re.compile(
 _STILL_OR_AGAIN = re.compile(r"\b(?:still|again)\b")
 _TROUBLE = re.compile(
     r"\b(?:happen\w*|see\w*|fail\w*|error\w*|broken|break\w*|occur\w*|issues?|problems?|"
-    r"crash\w*|timeouts?|slow|stuck|down|hit\w*|experienc\w*|affect\w*|present|there|"
+    r"crash\w*|timeouts?|slow|stuck|block\w*|down|hit\w*|experienc\w*|affect\w*|present|there|"
     r"reproduc\w*|getting|get|spik\w*|lag\w*|drop\w*)\b"
 )
 # An offer of ours ("shall we...?", "do you want us to...?") answered "yes" leaves us work to
@@ -153,16 +165,6 @@ _ASKS_ABOUT_SUCCESS = re.compile(
 _NEGATED_OR_MIXED = re.compile(
     r"\b(?:not|no|never|error|errors|issue|issues|problem|problems|fail\w*|broken|or)\b|n't\b"
 )
-
-
-# "2 of 2 jobs green" is all of them, "13 of 14 back" is not; "0 errors" is none; "100%" is fully.
-_COUNTS = re.compile(r"(?<![\w.])(\d+)\s*(?:of|/)\s*(\d+)(?![\w.])|(?<![\w.])(0|100%)(?![\w.%])")
-
-
-def _count_word(match: re.Match[str]) -> str:
-    if match[3] is not None:
-        return " zero " if match[3] == "0" else " fully "
-    return " all " if match[1] == match[2] and match[1] != "0" else " \x02 "
 
 
 @dataclass(frozen=True)
@@ -289,9 +291,9 @@ def _reading(text: str) -> _Reading | None:
     known = vocabulary(()).known_words
     new_text = people_marked(new_text, known)
     folded = _ADMIRING.sub(_unless_troubled, normalised(new_text))
-    if any(character in _QUESTION for character in folded):
+    if any(character in _QUESTION for character in folded) or _PENDING.search(folded):
         return None
-    folded = _COUNTS.sub(_count_word, folded)
+    folded = counted(folded)
     words: list[str] = []
     tokens = 0
     lines = folded.replace("\n", " . ")  # a line break ends a clause too

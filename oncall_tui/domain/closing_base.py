@@ -33,6 +33,10 @@ DOING = "*doing"
 TROUBLE = "*trouble"
 
 
+# An approving emoji ("👍", ":tada:", "✅"), itself a closing phrase: "exports ✅".
+APPROVING = "\x00approving"
+
+
 # A phrase family: one choice from each part in turn ("" leaves a part out). Matched part by part
 # rather than spelled out, as the families below hold some hundred thousand phrases.
 Template = tuple[tuple[str, ...], ...]

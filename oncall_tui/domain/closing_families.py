@@ -85,20 +85,23 @@ _FINE = (
     "running smoothly", "running normally", "running again", "working again", "works again",
     "finished without errors", "completed successfully", "ran successfully", "succeeded",
     "passed", "passing", "passing again", "passes", "passes again", "succeeds", "restored",
-    "recovered", "correct", "right",
+    "recovered", "correct", "right", "finished", "completed", "went through", "cleared up",
+    "caught up", "resumed", "imported", "processed", "uploaded", "migrated", "settled",
     "accurate", "in sync", "up to date", "all good", "all green", "looking good",
     "looking great", "good to go", "live", "live again", "behaving", "behaving again",
-    "match", "matches", "match now", "line up", "add up", "adds up", "there now", "received",
+    "match", "matches", "match now", "line up", "lines up", "add up", "adds up", "there now",
+    "received",
     "paid", "received and paid", "arrived safely", "arrived in good shape", "arrived fine",
     "came through", "went out", "arrived", "landed", "got through", "unblocked",
     "rectified", "resolved now", "fixed now", "working now", "fine now", "ok now", "held up",
     "holding up", "held", "holds up", "holding", "propagated", "renewed", "solid", "smooth",
-    "fast", "fast again", "snappy", "responsive", "speedy", "quick again", "back to fast",
+    "fast", "fast again", "snappy", "responsive", "speedy", "quick again", "back to fast", "holds",
+    "much faster", "way faster", "a lot faster", "operational", "fully operational",
 )  # fmt: skip
 # A process is fine only with a word that says how: "loading quickly again", not "loading".
 _PROCESSES = (
     "loading", "syncing", "flowing", "arriving", "coming through", "going through",
-    "sending", "updating", "rendering", "running", "responding", "connecting",
+    "sending", "updating", "rendering", "running", "responding", "connecting", "go out", "goes out",
     "processing", "deploying", "importing", "exporting", "uploading", "downloading",
     "delivering", "refreshing", "saving", "building", "publishing", "going out",
     "sending out", "coming in", "getting through", "generating", "generated", "generates",
@@ -109,14 +112,14 @@ _PROCESSES = (
     "build", "publish", "loads", "syncs", "flows", "arrives",
     "sends", "updates", "renders", "runs", "responds", "connects", "deploys",
     "imports", "exports", "uploads", "downloads", "delivers", "refreshes", "saves", "builds",
-    "publishes", "working", "works", "work", "ran",
+    "publishes", "working", "works", "work", "ran", "coming", "reporting", "returning", "showing",
     "loaded", "synced", "deployed", "finished", "completed",
 )  # fmt: skip
 _HOW = (
     "fine", "ok", "okay", "perfectly", "smoothly", "quickly", "fast", "flawlessly", "nicely",
-    "seamlessly", "now",
+    "seamlessly", "now", "good", "cleanly",
     "well", "great", "beautifully", "normally", "correctly", "properly", "reliably",
-    "as expected", "as intended", "like a charm", "like a dream", "without issues",
+    "as expected", "as intended", "like a charm", "like a dream", "without issues", "instantly",
     "without errors", "without problems", "without a hitch", "with no errors",
     "with no issues", "successfully", "cleanly", "again", "as normal", "as usual",
 )  # fmt: skip
@@ -125,7 +128,8 @@ _WHEN = (
     "on our end", "since", "since then", "since the fix", "since the deploy", "since the patch",
     "since the restart", "since the update", "since the rollback", "since the release",
     "overnight", "today", "all day", "all night", "all week", "all weekend", "for days",
-    "this time", "this time around", "since last week", "since yesterday",
+    "this time", "this time around", "since last week", "since yesterday", "on the last run",
+    "on the latest run", "in the last run", "since " + REFERENCE, "since " + REFERENCE + " utc",
     "since last night", "since this morning", "all morning", "all afternoon",
     *expand(("since", "since last"), ("monday", "tuesday", "wednesday", "thursday", "friday",
                                       "saturday", "sunday", "the weekend")),
@@ -138,13 +142,16 @@ _IS = (
     "have", "has now", "have now",
     "are all", "all",
 )  # fmt: skip
-_THE = ("", "the", "our", "my", "all the", "all our", "both", "the " + NAME, NAME)
+_THE = ("", "the", "our", "my", "all", "all the", "all our", "both", "the " + NAME, NAME)
 # Of ours, only what we gave them: "your fix worked" ("your status page is green" is not).
-_YOURS = (*_THE, "your")
+_YOURS = (*_THE, "your", "the new", "the latest", "your new", "your latest")
 # "site is back up", "dashboards are loading quickly again", "the nightly run finished without
 # errors", "logins are working again".
 _SUBJECT_FINE = template(_THE, (SUBJECT,), _IS, _FINE, ("", *_HOW[:-1]), _WHEN)
 _SUBJECT_PROCESS = template(_THE, (SUBJECT,), _IS, _PROCESSES, _HOW, ("", "again"), _WHEN)
+# "appointments are syncing to the EHR again": where to, named between the process and how.
+_INTO = ("to the", "into the", "to our", "into our", "from the", "from our", "with the")
+_SUBJECT_PROCESS_TO = template(_THE, (SUBJECT,), _IS, _PROCESSES, _INTO, (SUBJECT,), _HOW, _WHEN)
 # "works perfectly", "it all runs smoothly now".
 _IT_HOW = template(
     ("", "it", "that", "this", "everything", "all", "it all", "now it", "now"),
@@ -156,7 +163,9 @@ _FIXED_IT = (
     "fixed the issue", "fixed the problem", "solved the issue", "solved the problem",
     "resolved the issue", "resolved the problem", "sorted it out", "sorted things out",
     "was the fix", "was the solution", "was the answer", "was it", "worked", "helped",
-    "has fixed it", "has solved it", "has done the trick", "fixed everything",
+    "answers everything", "answered everything", "answers it", "answered it", "covers it",
+    "covered it", "covers everything", "covered everything", "explains it", "explained it",
+    "has fixed it", "has solved it", "has done the trick", "fixed everything", "sorted us out",
     "did the job", "has done it", "worked a treat", "worked like a charm", "worked perfectly",
 )  # fmt: skip
 _CAUSE_FIXED = template(_YOURS, (SUBJECT,), _FIXED_IT, ("", "for us", "now", "on our side"))
@@ -202,6 +211,7 @@ _TROUBLE_GONE = template(
      "haven't noticed", "not seeing", "no longer seeing", "not getting", "no longer getting",
      "we haven't seen", "we haven't had", "i haven't seen", "no", "no more", "zero",
      "not a single", "without a single", "not one", "no new", "no further", "not facing",
+     "didn't see", "did not see", "we didn't see", "didn't get", "didn't hit", "saw no",
      "no longer facing", "are not facing", "we are not facing", "we're not facing",
      "now we are not facing", "we are no longer facing", "haven't faced", "didn't face",
      "not observed", "not observing", "haven't observed", "no longer observing",
@@ -211,7 +221,8 @@ _TROUBLE_GONE = template(
     ("", "anymore", "any more", "again", "since", "since then", "since the fix",
      "since the deploy", "since the patch", "since the restart", "since the update",
      "since the rollback", "since the release", "overnight", "today", "all day", "all night",
-     "all week", "all weekend", "for days", "for a while", "in the logs"),
+     "all week", "all weekend", "for days", "for a while", "in the logs", "on the last run",
+     "since " + REFERENCE, "in the last " + REFERENCE),
 )  # fmt: skip
 # "it's not slow anymore", "we're no longer blocked", "stopped crashing".
 _NOT_ANYMORE = template(
@@ -240,7 +251,9 @@ _OUTPUT_SAYS = template(
     ("shows", "says", "reports", "returns", "prints", "gives", "is showing", "now shows",
      "now says", "now returns", "ran", "run", "gives us", ""),
     ("no changes", "no errors", "zero errors", "ok", "healthy", "all green", "success",
-     "passed", "clean", "all clear", "up to date", "everything ok", "all ok", HEALTHY),
+     "everything running", "everything green", "everything healthy", "everything passing",
+     "passed", "clean", "all clear", "up to date", "everything ok", "all ok", HEALTHY,
+     "successfully rolled out", "successfully deployed", "successfully completed"),
     _WHEN,
 )  # fmt: skip
 # "the import error is gone", "the sync timeouts stopped".
@@ -333,7 +346,7 @@ FAMILY_CONFIRMING: tuple[Template, ...] = (
     _THEY_CONFIRMED, _NOTHING_NEEDED,
     _OUTPUT_SAYS, _TROUBLE_ENDED,
     _TROUBLE_GONE, _NOT_ANYMORE, _NO_LONGER,
-    _SUBJECT_FINE, _SUBJECT_PROCESS, _IT_HOW, _CAUSE_FIXED, _DOING_FIXED,
+    _SUBJECT_FINE, _SUBJECT_PROCESS, _SUBJECT_PROCESS_TO, _IT_HOW, _CAUSE_FIXED, _DOING_FIXED,
 )  # fmt: skip
 # The customer waits for a release, not for a reply: "we'll wait for the patch then".
 _WAIT_FOR_RELEASE = template(
@@ -378,3 +391,6 @@ _WE_DID = template(
     ("", FREE),
 )  # fmt: skip
 FAMILY_ACCOUNT: tuple[Template, ...] = (_OUR_FAULT, _WE_DID)
+
+# The parts other families build on (`closing_outcomes.py`).
+HOW, IS, PROCESSES, THE, WHEN = _HOW, _IS, _PROCESSES, _THE, _WHEN

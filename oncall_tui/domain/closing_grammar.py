@@ -13,7 +13,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
-from oncall_tui.domain.closing_base import DOING, HEALTHY, PERSON, SUBJECT, THING, TROUBLE
+from oncall_tui.domain.closing_base import (
+    APPROVING,
+    DOING,
+    HEALTHY,
+    PERSON,
+    SUBJECT,
+    THING,
+    TROUBLE,
+)
 from oncall_tui.domain.closing_slots import SLOT_STOP, THING_ALSO, WORKAROUND, is_trouble
 from oncall_tui.domain.closing_words import (
     ACCOUNT_TEMPLATES,
@@ -46,7 +54,6 @@ TOKEN = re.compile(
     r"|[^\W\d_]+(?:'[^\W\d_]+)*"  # a word, "it's" and "c'est" included
     r"|\S"
 )
-APPROVING = "\x00approving"  # an approving emoji, itself a closing phrase
 ANY_WORD = "\x00any"  # indexes the families that may open with a slot
 
 
@@ -74,7 +81,8 @@ def _spellings(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     return words, tuple(NAME if word == REFERENCE else word for word in words)
 
 
-_PLACEHOLDERS = "(" + "|".join(re.escape(p) for p in (REFERENCE, NAME, PERSON, HEALTHY)) + ")"
+_PLACEHOLDER_WORDS = (REFERENCE, NAME, PERSON, HEALTHY, APPROVING)
+_PLACEHOLDERS = "(" + "|".join(re.escape(p) for p in _PLACEHOLDER_WORDS) + ")"
 
 
 def phrase_words(phrase: str) -> tuple[str, ...]:
@@ -83,7 +91,7 @@ def phrase_words(phrase: str) -> tuple[str, ...]:
         return (BOUNDARY,)
     words: list[str] = []
     for piece in re.split(_PLACEHOLDERS, phrase):
-        if piece in (REFERENCE, NAME, PERSON, HEALTHY):
+        if piece in _PLACEHOLDER_WORDS:
             words.append(piece)
             continue
         words.extend(

@@ -7,8 +7,8 @@ from __future__ import annotations
 import functools
 import re
 
-from oncall_tui.domain.closing_base import BOUNDARY, PERSON, SUBJECT
-from oncall_tui.domain.closing_grammar import APPROVING, corrected, normalised
+from oncall_tui.domain.closing_base import APPROVING, BOUNDARY, PERSON, SUBJECT
+from oncall_tui.domain.closing_grammar import corrected, normalised
 from oncall_tui.domain.closing_slots import SLOT_STOP, is_trouble
 
 # Chat spellings with a digit in them, which would otherwise read as a number or an id.

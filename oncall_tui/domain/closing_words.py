@@ -8,6 +8,8 @@ case, accents and apostrophe styles are folded when they are loaded.
 
 from __future__ import annotations
 
+from oncall_tui.domain import closing_outcomes as outcomes
+from oncall_tui.domain import closing_plans as plans
 from oncall_tui.domain.closing_base import (
     BOUNDARY,
     FEW,
@@ -189,7 +191,7 @@ _CONFIRM = (
 
 # Phrases that say it works (or that nothing is wrong): spelled out, then as families.
 CONFIRMING_PHRASES: tuple[str, ...] = (
-    *_CONFIRM, *_CLOSE, *INTL_CLOSING, *MORE_CONFIRMING,
+    *_CONFIRM, *_CLOSE, *INTL_CLOSING, *MORE_CONFIRMING, *outcomes.OUTCOME_CONFIRMING,
     "all good", "all clear", "all set", "all sorted", "all fixed", "all green", "all working",
     "all fine", "all well", "all is well", "all is good", "good now", "good to go", "fine now",
     "false alarm", "never mind", "nevermind", "nvm", "figured it out", "we figured it out",
@@ -218,8 +220,8 @@ CONFIRMING_PHRASES: tuple[str, ...] = (
 )  # fmt: skip
 # Phrases that close on their own without saying it works: thanks, approval, sign-offs.
 CLOSING_PHRASES: tuple[str, ...] = (
-    *_THANKS, *_MORE_THANKS, *_APPROVAL, *_ACKNOWLEDGE, *MORE_CLOSING, "received", "got them",
-    "got it all",
+    *_THANKS, *_MORE_THANKS, *_APPROVAL, *_ACKNOWLEDGE, *MORE_CLOSING, *plans.PLAN_CLOSING,
+    "received", "got them", "got it all",
     "bye", "goodbye", "bye bye", "see you", "see ya", "cya", "talk soon", "take care", "best",
     "regards", "best regards", "kind regards", "warm regards", "br", "have a good one",
     "have a great one", "enjoy your weekend", "enjoy the weekend",
@@ -251,7 +253,7 @@ _FOR_WHAT = template(
      "the speedy fix", "quick turnaround", "quick response", "quick reply", "quick help"),
 )  # fmt: skip
 FILLER_PHRASES: tuple[str, ...] = (
-    *INTL_FILLER, *MORE_FILLER,
+    *INTL_FILLER, *MORE_FILLER, *plans.PLAN_FILLER,
     "on our side", "on our end", "from our side", "from our end", "at our end", "our side",
     "our end", "on my side", "on my end", "for us", "for me", "over here", "here", "as well",
     "on prod", "in prod", "on production", "in production", "in the logs",
@@ -262,7 +264,7 @@ FILLER_PHRASES: tuple[str, ...] = (
     "definitely", "absolutely", "honestly", "seriously", "yes", "yep", "yup", "yeah", "yea",
     "right", "exactly", "oh", "ah", "aha", "wow", "haha", "hahaha", "lol", "hehe", "hi", "hey",
     "hello", "well", "then", "sorry", "cc", "fyi", "as always", "once more", "so fast",
-    "so quickly", "so quick", "that quickly", "that fast", "update", "quick update",
+    "so quickly", "so quick", "that quickly", "that fast",
     "sorry for the noise", "for the record", "tomorrow", "later", "later today", "today",
     "this week", "next week", "over the weekend", "for now", "in the meantime", "next sprint",
     "for next sprint", "first thing tomorrow", "on monday", "if needed",
@@ -300,11 +302,13 @@ PROBLEM_WORDS: frozenset[str] = INTL_PROBLEM_WORDS | frozenset(
     }
 )  # fmt: skip
 
-CONFIRMING_TEMPLATES: tuple[Template, ...] = STATEMENTS + FAMILY_CONFIRMING
+CONFIRMING_TEMPLATES = STATEMENTS + FAMILY_CONFIRMING + outcomes.OUTCOME_CONFIRMING_TEMPLATES
 CLOSING_TEMPLATES: tuple[Template, ...] = (
     _FUTURE_SELF,
     _RECEIVED,
     *FAMILY_CLOSING,
+    *plans.PLAN_CLOSING_TEMPLATES,
+    *outcomes.OUTCOME_CLOSING_TEMPLATES,
     # "appreciate the quick turnaround"
     template(
         (
@@ -373,6 +377,7 @@ ACCOUNT_TEMPLATES: tuple[Template, ...] = (
         (FREE,),
     ),
     *FAMILY_ACCOUNT,
+    *outcomes.OUTCOME_ACCOUNT_TEMPLATES,
 )  # fmt: skip
 # Words a customer's account never holds: asks, problems, questions, and anything addressed to us.
 FREE_WORDS_STOP: frozenset[str] = PROBLEM_WORDS | frozenset(
@@ -387,8 +392,7 @@ FREE_WORDS_STOP: frozenset[str] = PROBLEM_WORDS | frozenset(
     }
 )  # fmt: skip
 FILLER_TEMPLATES: tuple[Template, ...] = (
-    _FOR_WHAT,
+    *FAMILY_FILLER, *plans.PLAN_FILLER_TEMPLATES, *outcomes.OUTCOME_FILLER_TEMPLATES, _FOR_WHAT,
     # "after clearing the cache", "since we moved to v3": when, never whether.
     template(("after", "since", "once", "now that", "following"), (FREE,)),
-    *FAMILY_FILLER,
-)
+)  # fmt: skip

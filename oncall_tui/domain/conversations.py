@@ -53,6 +53,7 @@ from oncall_tui.domain.runs import (
     author_of,
     has_customer,
     is_question,
+    loose,
     top_level_runs,
     we_asked,
 )
@@ -248,9 +249,12 @@ def build_conversations(
     workspace: Workspace,
     marks: Mapping[str, ConversationMarks],
     settings: GroupingSettings = GroupingSettings(),
+    *,
+    without_customer: bool = False,
 ) -> list[Conversation]:
     """The conversations in one channel's messages, oldest first (only those with a customer,
-    or in which one of us asked the customer something)."""
+    or in which one of us asked the customer something). With `without_customer`, the threads
+    and runs left out for having no customer instead, so an engineer can check them."""
     if settings.top_level_gap_minutes < 0:
         raise ValueError(
             f"top_level_gap_minutes must be 0 or more, got {settings.top_level_gap_minutes}"
@@ -263,17 +267,24 @@ def build_conversations(
     conversations: list[Conversation] = []
     for root_ts, thread in threads.items():
         said = [understood(message) for message in thread]
-        if has_customer(said) or we_asked(said):
+        if (has_customer(said) or we_asked(said)) is not without_customer:
             conversations.append(_conversation(channel, root_ts, said, context, is_thread=True))
 
     def is_customer(user_id: str) -> bool:
         return not is_our_person(user_id, users, workspace)
 
-    for run in top_level_runs([understood(m) for m in top_level], gap_seconds, is_customer):
-        if has_customer(run.said) or we_asked(run.said):
+    loose_posts = [understood(message) for message in top_level]
+    for run in top_level_runs(loose_posts, gap_seconds, is_customer):
+        if (has_customer(run.said) or we_asked(run.said)) is not without_customer:
             root_ts = run.said[0].message.ts
             conversations.append(
                 _conversation(channel, root_ts, run.said, context, False, run.notes)
             )
+    if without_customer:  # automated top-level posts join no run: each is shown on its own
+        for item in loose_posts:
+            if loose(item) and item.automated:
+                conversations.append(
+                    _conversation(channel, item.message.ts, [item], context, is_thread=False)
+                )
     conversations.sort(key=lambda conversation: (conversation.started_at, conversation.root_ts))
     return conversations

@@ -13,7 +13,7 @@ the entry's next step; template lines left empty ("Owner: ") are dropped from th
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from oncall_tui.domain.handoff_document import handoff_markdown, handoff_with_edits
 from oncall_tui.domain.handoff_model import Handoff, HandoffEntry
@@ -189,11 +189,16 @@ def assemble_handoff(
     workspace_url: str | None = None,
     channel_names: Mapping[str, str] | None = None,
     summary: str = "",
+    unread: Collection[str] = frozenset(),
 ) -> Handoff:
     """The handoff of every open conversation at `now`, most urgent first (the dashboard's
-    order; without `policy`, missed promises and the longest waits first)."""
+    order; without `policy`, missed promises and the longest waits first). `unread` holds the
+    keys of threads whose replies are not read from Slack yet: their state is unknown, so they
+    are counted apart (all of them, as in the header: a thread of ours may hold a customer's
+    reply), never listed."""
     names = {user_id: user.name for user_id, user in users.items()}
-    open_ones = [c for c in conversations if c.state.is_open]  # not "resolved?" either
+    read = [c for c in conversations if c.key not in unread]
+    open_ones = [c for c in read if c.state.is_open]  # not "resolved?" either
     assessed = [(c, assess(c, policy, now) if policy else NOT_APPLICABLE) for c in open_ones]
     return Handoff(
         author_id=me_id,
@@ -204,4 +209,5 @@ def assemble_handoff(
             for c, _ in urgency_order(assessed, now)
         ),
         summary=summary,
+        not_read_yet=len(set(unread)),
     )

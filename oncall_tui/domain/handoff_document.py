@@ -24,6 +24,7 @@ from oncall_tui.domain.handoff_model import (
     counts_line,
     display_title,
     headline,
+    not_read_line,
     promise_text,
     state_text,
     waiting_text,
@@ -40,6 +41,13 @@ _COMMENT = re.compile(r"^<!--.*-->$")
 _NEXT_STEP = re.compile(r"^(?:\*\*)?next step:(?:\*\*)?\s*(.*)$", re.IGNORECASE)
 _NOTE = re.compile(r"^(?:\*\*)?note:(?:\*\*)?\s*(.*)$", re.IGNORECASE)
 _INLINE_ESCAPE = re.compile(r"\\([\\<])")
+# The app's own count lines (handoff_model.py) from a draft written earlier: the counts posted
+# are the handoff's when it is posted, never stale ones taken for typed text.
+_COUNT_LINES = re.compile(
+    r"^(?:\d+ open(?: · \d+ waiting on us)?(?: · \d+ updates? promised)?(?: · \d+ calls? booked)?"
+    r"|No open conversations(?: among those read)?\."
+    r"|\d+ conversations? not read from Slack yet, not listed here)$"
+)
 
 
 def _inline(text: str) -> str:
@@ -95,6 +103,8 @@ def _entry_markdown(entry: HandoffEntry, written_at: float, tz: ZoneInfo) -> lis
 def handoff_markdown(handoff: Handoff, tz: ZoneInfo) -> str:
     """The whole handoff as Markdown, times in `tz` (the writer's zone, named on each time)."""
     lines = [f"# {_inline(headline(handoff, tz))}", "", counts_line(handoff), ""]
+    if handoff.not_read_yet:
+        lines[-1:-1] = [not_read_line(handoff)]
     lines.extend([f"## {SUMMARY_HEADING}", SUMMARY_HINT])
     lines.extend(_block(handoff.summary))
     lines.append("")
@@ -187,9 +197,18 @@ def handoff_with_edits(handoff: Handoff, markdown: str, tz: ZoneInfo) -> Handoff
     did not write (see _edited_entry)."""
     by_key = {entry.key: entry for entry in handoff.entries}
     generated_top = {
-        line.strip() for line in (f"# {_inline(headline(handoff, tz))}", counts_line(handoff))
+        line.strip()
+        for line in (
+            f"# {_inline(headline(handoff, tz))}",
+            counts_line(handoff),
+            not_read_line(handoff),
+        )
     }
-    top = [line for line in _preamble(markdown) if line.strip() not in generated_top]
+    top = [
+        line
+        for line in _preamble(markdown)
+        if line.strip() not in generated_top and not _COUNT_LINES.match(line.strip())
+    ]
     summary_parts: list[str] = []
     if _unblock(top).strip():
         summary_parts.append(_unblock(top).strip())

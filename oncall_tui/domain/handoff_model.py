@@ -43,6 +43,9 @@ class Handoff:
     entries: tuple[HandoffEntry, ...]  # most urgent first
     summary: str = ""  # what the engineer wants read first
     posted_ts: str | None = None  # the Slack message it was read from, for an incoming one
+    # Conversations whose replies were not read from Slack yet: their state is not known, so
+    # they are counted on a line of their own, never listed with a guessed state.
+    not_read_yet: int = 0
 
     def entry_for(self, key: str) -> HandoffEntry | None:
         return next((entry for entry in self.entries if entry.key == key), None)
@@ -64,6 +67,9 @@ def counts_line(handoff: Handoff) -> str:
     """ "5 open · 2 waiting on us · 1 update promised · 1 call booked"."""
     entries = handoff.entries
     if not entries:
+        # With threads still unread, "No open conversations." would be a false all-clear.
+        if handoff.not_read_yet:
+            return "No open conversations among those read."
         return "No open conversations."
     parts = [f"{len(entries)} open"]
     waiting = sum(1 for entry in entries if entry.state.startswith(WAITING_ON_US))
@@ -76,6 +82,15 @@ def counts_line(handoff: Handoff) -> str:
     if calls:
         parts.append(f"{calls} call{'s' if calls > 1 else ''} booked")
     return " · ".join(parts)
+
+
+def not_read_line(handoff: Handoff) -> str:
+    """ "12 conversations not read from Slack yet, not listed here", or "" when all were read."""
+    count = handoff.not_read_yet
+    if not count:
+        return ""
+    noun = "conversation" if count == 1 else "conversations"
+    return f"{count} {noun} not read from Slack yet, not listed here"
 
 
 def display_title(entry: HandoffEntry) -> str:

@@ -27,6 +27,7 @@ from oncall_tui.domain.handoff_model import (
     HandoffEntry,
     counts_line,
     display_title,
+    not_read_line,
     state_text,
     written_when,
 )
@@ -129,6 +130,8 @@ def _header_text(handoff: Handoff, tz: ZoneInfo) -> str:
         f"{mrkdwn_escape(written_when(handoff, tz))}",
         counts_line(handoff),
     ]
+    if handoff.not_read_yet:
+        lines.append(f"_{not_read_line(handoff)}_")
     if handoff.summary.strip():
         lines.append(mrkdwn_escape(handoff.summary.strip()))
     return "\n".join(lines)
@@ -224,6 +227,8 @@ def handoff_metadata(handoff: Handoff) -> dict[str, Any]:
         "summary": cut_plain(handoff.summary, MAX_METADATA_NOTE_CHARS),
         "conversations": [_entry_payload(entry) for entry in entries],
     }
+    if handoff.not_read_yet:
+        payload["not_read_yet"] = handoff.not_read_yet
     if len(handoff.entries) > len(entries):
         payload["more_conversations"] = len(handoff.entries) - len(entries)
     return {"event_type": HANDOFF_EVENT_TYPE, "event_payload": payload}
@@ -308,6 +313,7 @@ def handoff_from_metadata(metadata: Mapping[str, Any], posted_ts: str) -> Handof
         except ValueError:
             return None
     entries = (_entry_from(values) for values in conversations)
+    not_read = _number(payload, "not_read_yet")
     return Handoff(
         author_id=author_id,
         author_name=_text(payload, "author_name") or author_id,
@@ -315,4 +321,5 @@ def handoff_from_metadata(metadata: Mapping[str, Any], posted_ts: str) -> Handof
         entries=tuple(entry for entry in entries if entry is not None),
         summary=_text(payload, "summary"),
         posted_ts=posted_ts,
+        not_read_yet=max(0, int(not_read)) if not_read is not None else 0,
     )

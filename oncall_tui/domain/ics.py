@@ -1,17 +1,19 @@
 """A calendar invite for a confirmed call, as RFC 5545 text (an `.ics` file).
 
-Written by hand because an invite is a dozen lines: CRLF line ends, lines folded at 75 octets
-(never inside a UTF-8 character), TEXT values escaped (backslash, `;`, `,`, newline) and times
-in UTC with a trailing Z, so no VTIMEZONE block is needed.
+Written with the `icalendar` library (a pure library, allowed in the domain): it escapes TEXT
+values, folds lines at 75 octets, ends them with CRLF and writes the VTIMEZONE a TZID needs. The
+call is given in the engineer's time zone (DTSTART;TZID=...) so calendars show it at the local
+hour even across a daylight-saving change; without a zone the times are UTC with a trailing Z.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
-CRLF = "\r\n"
-MAX_LINE_OCTETS = 75
+from icalendar import Calendar, Event, vCalAddress, vUri
+
 PRODUCT_ID = "-//oncall-tui//oncall-tui//EN"
 
 # Control characters are not allowed in TEXT values; tab and line breaks are handled apart.
@@ -20,33 +22,9 @@ _UNSAFE_IN_URI = re.compile(r"[\s\x00-\x1f\x7f\"<>\\^`{|}]")
 _EMAIL = re.compile(r"[^@\s:;,<>\"]+@[^@\s:;,<>\"]+")
 
 
-def escape_text(value: str) -> str:
-    """A TEXT property value: `\\` `;` `,` escaped, every line break as `\\n`."""
-    value = _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
-    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def fold(line: str) -> str:
-    """One content line, folded into pieces of at most 75 octets joined by CRLF + space."""
-    pieces: list[str] = []
-    current = ""
-    used = 0
-    limit = MAX_LINE_OCTETS
-    for character in line:
-        size = len(character.encode("utf-8"))
-        if used + size > limit:
-            pieces.append(current)
-            # A continuation line starts with the space that marks it, which counts too.
-            current, used, limit = "", 0, MAX_LINE_OCTETS - 1
-        current += character
-        used += size
-    pieces.append(current)
-    return (CRLF + " ").join(pieces)
-
-
-def utc_stamp(at: float) -> str:
-    """ "20250312T150000Z" """
-    return datetime.fromtimestamp(at, UTC).strftime("%Y%m%dT%H%M%SZ")
+def clean_text(value: str) -> str:
+    """Text a TEXT value may hold: line breaks as \\n, other control characters dropped."""
+    return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _checked_link(link: str) -> str:
@@ -70,35 +48,37 @@ def call_invite(
     organizer_email: str | None,
     meeting_link: str | None,
     now: float,
+    timezone: ZoneInfo | None = None,
 ) -> str:
     """The VCALENDAR text of one call (CRLF line ends, ready to write as bytes in UTF-8)."""
     if ends_at <= starts_at:
         raise ValueError("a call must end after it starts")
     if not uid.strip():
         raise ValueError("an invite needs a UID")
-    event = [
-        f"UID:{escape_text(uid.strip())}",
-        f"DTSTAMP:{utc_stamp(now)}",
-        f"DTSTART:{utc_stamp(starts_at)}",
-        f"DTEND:{utc_stamp(ends_at)}",
-        f"SUMMARY:{escape_text(summary)}",
-    ]
+    zone = timezone or UTC
+    event = Event()
+    event.add("uid", clean_text(uid.strip()))
+    event.add("dtstamp", datetime.fromtimestamp(now, UTC))
+    event.add("dtstart", datetime.fromtimestamp(starts_at, zone))
+    event.add("dtend", datetime.fromtimestamp(ends_at, zone))
+    event.add("summary", clean_text(summary))
     if description:
-        event.append(f"DESCRIPTION:{escape_text(description)}")
+        event.add("description", clean_text(description))
     if meeting_link:
         link = _checked_link(meeting_link)
         # LOCATION is TEXT (escaped); URL is a URI (taken as is).
-        event += [f"LOCATION:{escape_text(link)}", f"URL:{link}"]
+        event.add("location", link)
+        event.add("url", vUri(link))
     if organizer_email:
-        event.append(f"ORGANIZER:mailto:{_checked_email(organizer_email)}")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODUCT_ID}",
-        "CALSCALE:GREGORIAN",
-        "BEGIN:VEVENT",
-        *event,
-        "END:VEVENT",
-        "END:VCALENDAR",
-    ]
-    return "".join(fold(line) + CRLF for line in lines)
+        event.add("organizer", vCalAddress(f"mailto:{_checked_email(organizer_email)}"))
+    calendar = Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add_component(event)
+    if timezone is not None:
+        # Only the zone's rules around the call: a whole-history VTIMEZONE is kilobytes.
+        year = datetime.fromtimestamp(starts_at, zone).year
+        calendar.add_missing_timezones(date(year - 1, 1, 1), date(year + 2, 1, 1))
+    text: str = calendar.to_ical().decode("utf-8")
+    return text

@@ -21,6 +21,10 @@ dashboard; waits and updates as replayed in history.py):
   customer's own messages in it.
 - kinds of work: the tags of the conversations active in the period, biggest first; recurring:
   a customer with two or more conversations of the same kind in the period.
+- not read from Slack yet: threads whose replies the app has not read (the board's "syncing…"
+  rows, and threads of ours whose replies may hold a customer) that began before `until`.
+  Their waits and replies are not known, so they are left out of every figure above and
+  counted on this line alone, never as waiting.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ import io
 import math
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
@@ -44,7 +48,13 @@ from oncall_tui.domain.history import (
     was_late,
 )
 from oncall_tui.domain.local_time import day_name, local_date, wall_clock
-from oncall_tui.domain.model import ActionRecord, Conversation, ScheduledCall, SlackUser
+from oncall_tui.domain.model import (
+    ActionRecord,
+    Conversation,
+    ScheduledCall,
+    SlackUser,
+    ts_to_epoch,
+)
 from oncall_tui.domain.parties import Workspace
 from oncall_tui.domain.sla import SlaPolicy
 from oncall_tui.domain.slack_text import first_line, render_slack_text
@@ -110,6 +120,7 @@ class WeekReport:
     kinds: tuple[tuple[str, int], ...]  # (kind, conversations), UNTAGGED last
     recurring: tuple[Recurring, ...]
     days: tuple[DayFigures, ...]
+    not_read_yet: int = 0  # threads whose replies are not read: left out of every figure
 
 
 def percentile(values: Sequence[float], share: float) -> float | None:
@@ -168,6 +179,15 @@ def _recurring(active: Sequence[History], tags: Mapping[str, str]) -> tuple[Recu
     return tuple(sorted(found, key=lambda r: (-r.conversations, r.customer, r.kind)))
 
 
+def _begun_before(key: str, until: float) -> bool:
+    """Whether the thread keyed "channel_id:thread_ts" began before `until` (a key without a
+    readable ts counts: better one unknown too many than a wait hidden)."""
+    try:
+        return ts_to_epoch(key.rpartition(":")[2]) < until
+    except ValueError:
+        return True
+
+
 def build_report(
     conversations: Sequence[Conversation],
     actions: Sequence[ActionRecord],
@@ -182,11 +202,16 @@ def build_report(
     workspace: Workspace,
     kinds: Sequence[str] = DEFAULT_KINDS,
     pleasantries: tuple[str, ...] = (),
+    unread: Collection[str] = frozenset(),
 ) -> WeekReport:
     """The report for [since, until) (see the module's definitions). `users` and `workspace`
-    tell our messages from the customer's, as for the dashboard."""
+    tell our messages from the customer's, as for the dashboard; `unread` holds the keys of
+    threads whose replies are not read from Slack yet."""
     if until <= since:
         raise ValueError("the report's period is empty: `until` must come after `since`")
+    # Every unread thread counts (as in the header): what its replies hold is not known yet.
+    not_read_yet = sum(1 for key in set(unread) if _begun_before(key, until))
+    conversations = [c for c in conversations if c.key not in unread]
 
     def within(at: float) -> bool:
         return since <= at < until
@@ -268,6 +293,7 @@ def build_report(
         kinds=tuple(kind_totals(tags, (h.conversation.key for h in active), kinds)),
         recurring=_recurring(active, tags),
         days=tuple(DayFigures(d, opened_per_day[d], replies_per_day[d]) for d in days),
+        not_read_yet=not_read_yet,
     )
 
 
@@ -300,7 +326,7 @@ def figures(report: WeekReport) -> list[tuple[str, str]]:
     sla = _percent(report.sla_met_percent)
     if report.sla_waits:
         sla += f" of {report.sla_waits} waits"
-    return [
+    shown = [
         ("Conversations opened", str(report.opened)),
         ("Conversations resolved", str(report.resolved)),
         ("Replies sent", str(report.replies_sent)),
@@ -311,6 +337,9 @@ def figures(report: WeekReport) -> list[tuple[str, str]]:
         ("SLA met", sla),
         ("Calls held", str(report.calls_held)),
     ]
+    if report.not_read_yet:
+        shown.append(("Not read from Slack yet (left out above)", str(report.not_read_yet)))
+    return shown
 
 
 def _bars(rows: Sequence[tuple[str, int]]) -> list[str]:
@@ -387,6 +416,7 @@ def report_csv(report: WeekReport) -> str:
     sla = "" if report.sla_met_percent is None else f"{report.sla_met_percent:.1f}"
     rows.append(("sla_met_percent", "", sla))
     rows.append(("calls_held", "", str(report.calls_held)))
+    rows.append(("not_read_yet", "", str(report.not_read_yet)))
     rows.extend(("kind", kind, str(count)) for kind, count in report.kinds)
     rows.extend(
         ("recurring", f"{r.customer} / {r.kind}", str(r.conversations)) for r in report.recurring

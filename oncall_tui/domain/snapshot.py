@@ -55,8 +55,11 @@ def conversations_of(
     snapshot: Snapshot,
     grouping: GroupingSettings,
     automated_bots: frozenset[str] = frozenset(),
+    *,
+    without_customer: bool = False,
 ) -> list[Conversation]:
-    """Every conversation in every watched channel (resolved ones included)."""
+    """Every conversation in every watched channel (resolved ones included); with
+    `without_customer`, the threads and runs in which no customer wrote instead."""
     workspace = Workspace(our_team_ids=snapshot.our_team_ids, automated_bots=automated_bots)
     by_channel: dict[str, list[SlackMessage]] = defaultdict(list)
     # Queued posts are not messages yet: they count once Slack has accepted them.
@@ -72,6 +75,7 @@ def conversations_of(
                 workspace,
                 snapshot.marks,
                 grouping,
+                without_customer=without_customer,
             )
         )
     problems = failed_posts(snapshot.outbox)

@@ -13,7 +13,8 @@ from typing import Any
 
 from oncall_tui.domain.model import OutboxItem, OutboxState
 from oncall_tui.domain.outbox_policy import DUPLICATE
-from oncall_tui.slack.writes import FailureKind, SlackWriteError, SlackWrites
+from oncall_tui.slack.write_errors import FailureKind, SlackWriteError
+from oncall_tui.slack.writes import SlackWrites
 from oncall_tui.store.store import Store
 
 Json = Mapping[str, Any]

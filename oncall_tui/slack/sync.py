@@ -21,37 +21,28 @@ more often than quiet ones (slack/poll_plan.py).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 
 from slack_sdk.web.async_client import AsyncWebClient
 
 from oncall_tui.config import Settings
+from oncall_tui.domain.channel_changes import epoch_or_zero
 from oncall_tui.domain.clock import Clock
-from oncall_tui.domain.conversations import (
-    RESOLVE_REACTION,
-    assumed_resolution_time,
-)
-from oncall_tui.domain.model import (
-    ConversationMarks,
-    CustomerChannel,
-    SlackMessage,
-    SlackUser,
-    ts_to_epoch,
-)
+from oncall_tui.domain.model import CustomerChannel
 from oncall_tui.domain.parties import Workspace
-from oncall_tui.slack.all_or_none import all_or_cancel, both
-from oncall_tui.slack.api import Json, SlackApi, SlackCallError
+from oncall_tui.slack.all_or_none import all_or_cancel
+from oncall_tui.slack.api import SlackApi, SlackCallError
+from oncall_tui.slack.channel_reader import ChannelResult, CustomerChannelReader
 from oncall_tui.slack.channels import ChannelPlan, name_customers, plan_channels
 from oncall_tui.slack.client import Identity
-from oncall_tui.slack.mapping import message_from_json
 from oncall_tui.slack.pacing import Pacer
 from oncall_tui.slack.people import People
 from oncall_tui.slack.poll_plan import PollPlan
-from oncall_tui.slack.read_order import our_people, thread_urgency
 from oncall_tui.slack.sync_progress import ChannelProgress
 from oncall_tui.slack.sync_progress import ProgressCallback as ProgressCallback  # re-exported
 from oncall_tui.slack.sync_progress import SyncProgress as SyncProgress  # re-exported
+from oncall_tui.slack.sync_report import CHANNEL_LIST_FAILURE
+from oncall_tui.slack.sync_report import SyncReport as SyncReport  # re-exported
 from oncall_tui.slack.sync_schedule import SyncSchedule
 from oncall_tui.store.store import Store
 
@@ -59,64 +50,6 @@ DEFAULT_LOOKBACK_DAYS = 14.0
 # Slack's largest page for conversations.history, .replies and .list (see above).
 DEFAULT_PAGE_SIZE = 1000
 CHANNEL_REFRESH_SECONDS = 600.0
-# The channels_failed key when conversations.list itself failed.
-CHANNEL_LIST_FAILURE = "conversations.list"
-
-# What to do about a channel that cannot be read, by Slack's error code.
-_CHANNEL_FIXES = {
-    "not_in_channel": "invite the app (or your user) to the channel",
-    "channel_not_found": "check the channel id or #name in the config, or invite the app",
-    "is_archived": "the channel is archived: remove it from the config",
-    "missing_scope": "reinstall the app with channels:history and groups:history",
-    "ratelimited": "Slack is rate-limiting: it will be retried on the next sync",
-}
-
-
-def describe_channel_error(code: str) -> str:
-    """A one-line explanation of a channel sync error, for the dashboard."""
-    fix = _CHANNEL_FIXES.get(code)
-    return f"{code}: {fix}" if fix else code
-
-
-@dataclass(frozen=True, slots=True)
-class SyncReport:
-    channels_ok: tuple[str, ...]  # channel ids
-    # Channel id -> Slack's error code; also a configured "#name" that was not found, and
-    # CHANNEL_LIST_FAILURE when the channel list could not be read.
-    channels_failed: Mapping[str, str]
-    messages_fetched: int  # top-level messages and replies read from Slack
-    users_fetched: int
-    api_calls: Mapping[str, int]  # method -> calls made in this sync
-    duration_seconds: float
-    paced_seconds: float = 0.0  # time spent waiting to stay under Slack's rate limits
-    # Messages the store did not hold before (the rest were re-read to catch edits/reactions).
-    messages_new: int = 0
-    # Channels whose stored messages this sync changed (new, edited, reacted to or deleted; a
-    # channel that failed part-way counts too): the only conversations a board needs to
-    # re-read, unless people or marks changed as well.
-    channels_changed: frozenset[str] = frozenset()
-    # Channels left for a later sync by the poll plan (poll_seconds beyond Slack's limit).
-    channels_not_due: int = 0
-
-    @property
-    def total_api_calls(self) -> int:
-        return sum(self.api_calls.values())
-
-
-@dataclass
-class _ChannelResult:
-    fetched: int = 0
-    new: int = 0
-    new_top_level: int = 0  # of `new`, those announced once the history page was stored
-    changed: bool = False  # any stored message of the channel added, altered or deleted
-
-
-@dataclass
-class _Before:
-    """The channel's stored messages before this sync, to spot deletions and ✅ changes."""
-
-    by_ts: dict[str, SlackMessage] = field(default_factory=dict)
-    replies: dict[str, list[SlackMessage]] = field(default_factory=dict)  # root ts -> replies
 
 
 class SlackSync:
@@ -140,7 +73,6 @@ class SlackSync:
         self._store = store
         self._settings = settings
         self._clock = clock
-        self._lookback_seconds = lookback_days * 86_400
         self._page_size = page_size
         self._channel_refresh_seconds = channel_refresh_seconds
         self._identity: Identity | None = None
@@ -151,6 +83,14 @@ class SlackSync:
         self._naming: asyncio.Task[ChannelPlan] | None = None
         self._schedule = SyncSchedule(
             poll_seconds if poll_seconds is not None else settings.slack.poll_seconds
+        )
+        self._reader = CustomerChannelReader(
+            self._api,
+            store,
+            clock,
+            self._schedule,
+            lookback_seconds=lookback_days * 86_400,
+            page_size=page_size,
         )
 
     @property
@@ -202,24 +142,29 @@ class SlackSync:
         history_marks = {
             c.channel_id: await self._store.history_mark(c.channel_id) for c in channels
         }
-        marks = {c.channel_id: _epoch_or_zero(history_marks[c.channel_id]) for c in channels}
+        marks = {c.channel_id: epoch_or_zero(history_marks[c.channel_id]) for c in channels}
         due = self._schedule.due(
             channels, marks, started_at, self._pacer.budget("conversations.history")
         )
         await self.save_pace()
-        recency = [_epoch_or_zero(history_marks[channel.channel_id]) for channel in due]
+        recency = [epoch_or_zero(history_marks[channel.channel_id]) for channel in due]
         by_recency = sorted(zip(due, recency, strict=True), key=lambda pair: pair[1], reverse=True)
         tracker = ChannelProgress(
             report_progress, [c for c, _ in by_recency], [r for _, r in by_recency]
         )
         failed: dict[str, str] = dict(self._unresolved)
-        results: dict[str, _ChannelResult] = {}
+        results: dict[str, ChannelResult] = {}
         changed: set[str] = set()
 
         async def sync_channel(channel: CustomerChannel) -> None:
             try:
-                results[channel.channel_id] = await self._sync_channel(
-                    channel, history_marks[channel.channel_id], people, workspace, tracker
+                results[channel.channel_id] = await self._reader.read(
+                    channel,
+                    history_marks[channel.channel_id],
+                    people,
+                    workspace,
+                    tracker,
+                    identity.user_id,
                 )
             except SlackCallError as error:
                 failed[channel.channel_id] = error.code
@@ -341,248 +286,6 @@ class SlackSync:
         await self._store.save_channels(configured)
         return configured
 
-    # --- one channel ---------------------------------------------------------------------
-
-    async def _sync_channel(
-        self,
-        channel: CustomerChannel,
-        mark: str | None,
-        people: People,
-        workspace: Workspace,
-        progress: ChannelProgress,
-    ) -> _ChannelResult:
-        """Bring one channel up to date; `mark` is the newest top-level ts read last time."""
-        channel_id = channel.channel_id
-        result = _ChannelResult()
-        window_start = self._clock.now() - self._lookback_seconds
-
-        def has_unseen(page: Sequence[Json]) -> bool:
-            # Pages come newest first: page on while the oldest one on this page is still new.
-            if mark is None:
-                return True
-            oldest_on_page = min((_epoch_of(raw) for raw in page), default=0.0)
-            return oldest_on_page > ts_to_epoch(mark)
-
-        # What the store holds is read while the history call is out (the call goes first:
-        # turning stored rows into messages keeps the loop busy).
-        history, stored = await both(
-            self._api.history(
-                channel_id,
-                oldest=f"{window_start:.6f}",
-                page_size=self._page_size,
-                want_more=has_unseen,
-                urgency=progress.urgency(channel_id),
-            ),
-            self._store.messages(channel_id),
-        )
-        before = _stored(stored)
-        read_at = self._clock.now()
-        self._schedule.read(channel_id, read_at)
-        timeline = [message_from_json(channel_id, raw) for raw in history.messages]
-        newest_activity = max((_latest_activity(m) for m in timeline), default=0.0)
-        self._schedule.saw(channel_id, newest_activity)
-        urgency = progress.saw(channel_id, newest_activity)
-        people.meet(timeline, urgency)
-        result.fetched += len(timeline)
-        await self._store.save_messages(timeline)
-
-        covered_from = (
-            window_start
-            if history.reached_oldest
-            else min((m.posted_at for m in timeline), default=window_start)
-        )
-        roots_deleted = await self._forget_deleted_roots(channel_id, before, timeline, covered_from)
-
-        await self._store.reads.set_channel_read(channel_id, read_at)
-        # The channel's top-level messages are on the board from now on; threads still to be
-        # read show as "syncing…" there.
-        result.new_top_level = sum(1 for m in timeline if m.ts not in before.by_ts)
-        progress.history_read(channel_id, new_messages=result.new_top_level)
-
-        roots = {m.ts: m for m in timeline if not m.is_reply}
-        replies_marks = await self._store.replies_marks(channel_id)
-        changed = [
-            root
-            for root in roots.values()
-            if _thread_changed(root, before.replies.get(root.ts, []), replies_marks.get(root.ts))
-        ]
-        # Most likely a waiting customer first (slack/read_order.py), across every channel:
-        # the pacer lets the most urgent replies call out first.
-        raw_by_ts = {str(raw.get("ts")): raw for raw in history.messages}
-        known_ours = {
-            u.user_id for u in people.known.values() if u.team_id in workspace.our_team_ids
-        }
-        if self._identity is not None:
-            known_ours.add(self._identity.user_id)
-        ours = our_people(history.messages, workspace_team(workspace), known_ours)
-        order = {
-            root.ts: thread_urgency(raw_by_ts.get(root.ts, {}), workspace_team(workspace), ours)
-            for root in changed
-        }
-        changed.sort(key=lambda root: order[root.ts], reverse=True)
-        fetched = await all_or_cancel(
-            [
-                self._fetch_thread(root, before.replies.get(root.ts, []), people, order[root.ts])
-                for root in changed
-            ]
-        )
-        threads: dict[str, list[SlackMessage]] = {}
-        for root, thread in zip(changed, fetched, strict=True):
-            if thread is None:
-                continue  # deleted since history was read: the next sync sees it gone
-            # The parent leads every thread and was already counted from history.
-            result.fetched += sum(1 for m in thread if m.ts != root.ts)
-            threads[root.ts] = thread
-            parent = next((m for m in thread if m.ts == root.ts), None)
-            if parent is not None:
-                roots[root.ts] = parent
-
-        newest = max((m.ts for m in timeline), key=ts_to_epoch, default=None)
-        if newest is not None and (mark is None or ts_to_epoch(newest) > ts_to_epoch(mark)):
-            await self._store.set_history_mark(channel_id, newest)
-
-        seen = {m.ts for m in timeline} | {m.ts for t in threads.values() for m in t}
-        result.new = len(seen - before.by_ts.keys())
-        result.changed = (
-            roots_deleted
-            or _replies_deleted(before, threads)
-            or any(before.by_ts.get(m.ts) != m for m in timeline)
-            or any(before.by_ts.get(m.ts) != m for thread in threads.values() for m in thread)
-        )
-        await people.wait_for([*timeline, *(m for thread in threads.values() for m in thread)])
-        await self._update_resolution(channel_id, roots, before, threads, people.known, workspace)
-        return result
-
-    async def _fetch_thread(
-        self,
-        root: SlackMessage,
-        stored_replies: Sequence[SlackMessage],
-        people: People,
-        urgency: float,
-    ) -> list[SlackMessage] | None:
-        """The whole thread, stored; None when Slack no longer has it."""
-        try:
-            raw_thread = await self._api.replies(
-                root.channel_id, root.ts, self._page_size, urgency=urgency
-            )
-        except SlackCallError as error:
-            if error.code == "thread_not_found":
-                return None
-            raise
-        thread = [message_from_json(root.channel_id, raw) for raw in raw_thread]
-        people.meet(thread, urgency)
-        await self._store.save_messages(thread)
-        present = {m.ts for m in thread}
-        for reply in stored_replies:
-            if reply.ts not in present:
-                await self._store.delete_message(reply.channel_id, reply.ts)
-        parent = next((m for m in thread if m.ts == root.ts), root)
-        if parent.latest_reply is not None:
-            await self._store.set_replies_mark(root.channel_id, root.ts, parent.latest_reply)
-        return thread
-
-    async def _forget_deleted_roots(
-        self,
-        channel_id: str,
-        before: _Before,
-        timeline: Sequence[SlackMessage],
-        covered_from: float,
-    ) -> bool:
-        """Drop stored top-level messages that history no longer shows in the span it covered
-        (a deleted message simply vanishes from Slack's answers). True if any was dropped."""
-        present = {m.ts for m in timeline}
-        dropped = False
-        for ts, message in before.by_ts.items():
-            if message.is_reply or ts in present or message.posted_at <= covered_from:
-                continue
-            for reply in before.replies.get(ts, []):
-                await self._store.delete_message(channel_id, reply.ts)
-            await self._store.delete_message(channel_id, ts)
-            dropped = True
-        return dropped
-
-    async def _update_resolution(
-        self,
-        channel_id: str,
-        roots: Mapping[str, SlackMessage],
-        before: _Before,
-        threads: Mapping[str, Sequence[SlackMessage]],
-        users: Mapping[str, SlackUser],
-        workspace: Workspace,
-    ) -> None:
-        """A ✅ (anyone's) appearing resolves the conversation. When the root had no ✅ from that
-        person at the last sync, it was added since: it lies between that sync (or, not knowing
-        when that was, the newest message we had then) and now. On first sight it lies between
-        our last update and now (see assumed_resolution_time). Every ✅ taken away reopens it."""
-        marks: Mapping[str, ConversationMarks] | None = None  # read once a ✅ came or went
-        now = self._clock.now()
-        # When this channel's ✅ were last looked at: a new ✅ was added after that sync.
-        checked_key = f"check_marks_seen_at:{channel_id}"
-        checked = await self._store.get_meta(checked_key)
-        earlier_sync = float(checked) if checked else None
-        await self._store.set_meta(checked_key, repr(now))
-        for ts, root in roots.items():
-            previous = before.by_ts.get(ts)
-            had = set(previous.reacted(RESOLVE_REACTION)) if previous is not None else set()
-            has = set(root.reacted(RESOLVE_REACTION))
-            if has == had or (has and has <= had):
-                continue
-            if marks is None:
-                marks = await self._store.marks()
-            key = f"{channel_id}:{ts}"
-            resolved_at = marks[key].resolved_at if key in marks else None
-            if has - had:
-                stored = [m for m in [previous, *before.replies.get(ts, [])] if m is not None]
-                if previous is not None:
-                    after = max(m.posted_at for m in stored)
-                    if earlier_sync is not None:
-                        after = max(after, earlier_sync)
-                else:
-                    thread = threads.get(ts) or before.replies.get(ts, [])
-                    messages = [root, *(m for m in thread if m.ts != root.ts)]
-                    after = assumed_resolution_time(messages, users, workspace)
-                if resolved_at is not None and resolved_at >= after:
-                    continue  # resolved from the app (or seen live) at a known later moment
-                await self._store.set_resolved_at(key, min(after, now), now)
-            elif not has and resolved_at is not None:
-                await self._store.set_resolved_at(key, None)
-
-
-def workspace_team(workspace: Workspace) -> str:
-    return next(iter(sorted(workspace.our_team_ids)), "")
-
-
-def _stored(messages: Sequence[SlackMessage]) -> _Before:
-    before = _Before()
-    for message in messages:
-        before.by_ts[message.ts] = message
-        if message.is_reply and message.thread_ts is not None:
-            before.replies.setdefault(message.thread_ts, []).append(message)
-    return before
-
-
-def _replies_deleted(before: _Before, threads: Mapping[str, Sequence[SlackMessage]]) -> bool:
-    """Whether a re-read thread lacks replies the store held (_fetch_thread deleted them)."""
-    for root_ts, thread in threads.items():
-        present = {m.ts for m in thread}
-        if any(reply.ts not in present for reply in before.replies.get(root_ts, [])):
-            return True
-    return False
-
-
-def _thread_changed(
-    root: SlackMessage, stored_replies: Sequence[SlackMessage], mark: str | None
-) -> bool:
-    """Whether the thread under `root` needs re-reading: a newer reply, or replies deleted."""
-    if root.reply_count == 0 and not stored_replies:
-        return False
-    return root.latest_reply != mark or root.reply_count != len(stored_replies)
-
-
-def _latest_activity(message: SlackMessage) -> float:
-    """When a top-level message or its thread last moved."""
-    return max(message.posted_at, _epoch_or_zero(message.latest_reply))
-
 
 def _with_error(channel: CustomerChannel, error: str | None) -> CustomerChannel:
     if channel.error == error:
@@ -594,15 +297,3 @@ def _with_error(channel: CustomerChannel, error: str | None) -> CustomerChannel:
         is_ext_shared=channel.is_ext_shared,
         error=error,
     )
-
-
-def _epoch_of(raw: Json) -> float:
-    ts = raw.get("ts")
-    return _epoch_or_zero(ts if isinstance(ts, str) else None)
-
-
-def _epoch_or_zero(ts: str | None) -> float:
-    try:
-        return ts_to_epoch(ts) if ts else 0.0
-    except ValueError:
-        return 0.0

@@ -8,7 +8,6 @@ the outbox knows whether a message already went out (`make_write_client`).
 
 from __future__ import annotations
 
-import enum
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Final, cast
@@ -17,62 +16,22 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from oncall_tui.domain.model import epoch_to_ts, ts_to_epoch
-from oncall_tui.domain.outbox_policy import (
-    ALREADY_DONE,
-    PERMANENT_ERRORS,
-    STOPPING_ERRORS,
-    describe_failure,
+from oncall_tui.domain.model import epoch_to_ts
+from oncall_tui.domain.outbox_policy import ALREADY_DONE
+from oncall_tui.domain.post_copies import (
+    CLOCK_SKEW_SECONDS,
+    copies_of,
+    outbox_id_of,
+    post_metadata,
 )
 from oncall_tui.slack.api import next_cursor
-from oncall_tui.slack.client import (
-    REQUEST_TIMEOUT_SECONDS,
-    UNREADABLE_ANSWER,
-    SlackAuthError,
-    as_auth_error,
-    http_status,
-    slack_error_code,
-)
+from oncall_tui.slack.client import REQUEST_TIMEOUT_SECONDS, slack_error_code
+from oncall_tui.slack.write_errors import FailureKind, SlackWriteError, classify_failure
 
 Json = Mapping[str, Any]
 
-# Slack's metadata event type on every post the outbox makes; its payload names the outbox item,
-# so a message whose answer was lost can be recognised later.
-POST_EVENT_TYPE: Final = "oncall_tui_post"
-# Our clock and Slack's may differ a little: look this far before an item's creation.
-CLOCK_SKEW_SECONDS: Final = 120.0
 LOOKUP_PAGE_SIZE: Final = 200
 LOOKUP_MAX_PAGES: Final = 10
-
-# Codes Slack documents as passing trouble on its side; the call may be tried again.
-TRANSIENT_CODES: Final = frozenset(
-    {"internal_error", "fatal_error", "service_unavailable", "request_timeout"}
-)
-TIMEOUT: Final = "timeout"
-CONNECTION_ERROR: Final = "connection_error"
-RATELIMITED: Final = "ratelimited"
-
-
-class FailureKind(enum.Enum):
-    RATE_LIMITED = "rate limited"  # not done; try again after Retry-After
-    # Try again later. After a lost answer (timeout, dropped connection, 5xx, internal_error)
-    # Slack may have done it anyway, so a post is looked for before it is sent again.
-    TRANSIENT = "transient"
-    REFUSED = "refused"  # Slack said no for good: the engineer must act
-
-
-class SlackWriteError(Exception):
-    """A write (or a look-up) failed; `code` is Slack's error code or one of ours
-    ("timeout", "connection_error", "http_503")."""
-
-    def __init__(
-        self, method: str, code: str, kind: FailureKind, retry_after: float | None = None
-    ) -> None:
-        super().__init__(f"{method} failed: {code}")
-        self.method = method
-        self.code = code
-        self.kind = kind
-        self.retry_after = retry_after
 
 
 def make_write_client(
@@ -86,37 +45,6 @@ def make_write_client(
     return AsyncWebClient(
         token=token, base_url=api_url, timeout=cast(int, timeout), retry_handlers=[]
     )
-
-
-def classify_failure(method: str, error: BaseException) -> BaseException:
-    """The exception to raise for `error`: SlackAuthError for a token problem, SlackWriteError
-    for anything else a write can meet, or `error` itself when it is not a Slack/network one."""
-    if isinstance(error, SlackApiError):
-        auth_error = as_auth_error(error)
-        if auth_error is not None:
-            return auth_error
-        status = http_status(error)
-        code = slack_error_code(error)
-        if code in STOPPING_ERRORS:
-            return SlackAuthError(code, describe_failure(code).partition(": ")[2])
-        if status == 429 or code == RATELIMITED:
-            return SlackWriteError(
-                method, RATELIMITED, FailureKind.RATE_LIMITED, _retry_after(error)
-            )
-        if status >= 500:
-            return SlackWriteError(method, f"http_{status}", FailureKind.TRANSIENT)
-        if code in PERMANENT_ERRORS:
-            return SlackWriteError(method, code, FailureKind.REFUSED)
-        if code in TRANSIENT_CODES or code == UNREADABLE_ANSWER:
-            return SlackWriteError(method, code, FailureKind.TRANSIENT)
-        # A code we do not know: retrying blindly could loop forever (missing_scope, say); the
-        # text stays in the outbox for the engineer to edit, retry or discard.
-        return SlackWriteError(method, code, FailureKind.REFUSED)
-    if isinstance(error, TimeoutError):
-        return SlackWriteError(method, TIMEOUT, FailureKind.TRANSIENT)
-    if isinstance(error, aiohttp.ClientError | OSError):
-        return SlackWriteError(method, CONNECTION_ERROR, FailureKind.TRANSIENT)
-    return error
 
 
 _USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
@@ -252,7 +180,7 @@ class SlackWrites:
         copies = await self.find_copies(
             channel_id, thread_ts, outbox_id=outbox_id, text=text, author_id=author_id, since=since
         )
-        tagged = [message for message in copies if _outbox_id_of(message) == outbox_id]
+        tagged = [message for message in copies if outbox_id_of(message) == outbox_id]
         found = tagged or copies
         return found[0] if found else None
 
@@ -287,19 +215,7 @@ class SlackWrites:
                 include_all_metadata=True,
                 limit=LOOKUP_PAGE_SIZE,
             )
-        copies = [
-            message
-            for message in messages
-            if _outbox_id_of(message) == outbox_id
-            or (
-                _outbox_id_of(message) is None
-                and message.get("user") == author_id
-                and message.get("text") == text
-                and message.get("subtype") is None
-                and _posted_at(message) >= since - CLOCK_SKEW_SECONDS
-            )
-        ]
-        return sorted(copies, key=_posted_at)
+        return copies_of(messages, outbox_id=outbox_id, text=text, author_id=author_id, since=since)
 
     async def delete(self, channel_id: str, message_ts: str) -> None:
         """chat.delete; a message already gone counts as done. `cant_delete_message` (not ours,
@@ -403,55 +319,6 @@ class SlackWrites:
             raise classify_failure(method, error) from None
         data = response.data
         return data if isinstance(data, dict) else {}
-
-
-def post_metadata(outbox_id: str, custom: Json | None = None) -> dict[str, Any]:
-    """The metadata a post carries: the outbox's own, or `custom` with the outbox id added to
-    its payload, so a post whose answer was lost is found by its id whatever its event type."""
-    if custom is None:
-        return {"event_type": POST_EVENT_TYPE, "event_payload": {"outbox_id": outbox_id}}
-    payload = custom.get("event_payload")
-    return {
-        **custom,
-        "event_payload": {
-            **(payload if isinstance(payload, Mapping) else {}),
-            "outbox_id": outbox_id,
-        },
-    }
-
-
-def _outbox_id_of(message: Json) -> str | None:
-    # Any event type: a post with custom metadata (a handoff) carries the id in its payload too.
-    metadata = message.get("metadata")
-    if not isinstance(metadata, Mapping):
-        return None
-    payload = metadata.get("event_payload")
-    if not isinstance(payload, Mapping):
-        return None
-    outbox_id = payload.get("outbox_id")
-    return outbox_id if isinstance(outbox_id, str) else None
-
-
-def _posted_at(message: Json) -> float:
-    ts = message.get("ts")
-    try:
-        return ts_to_epoch(ts) if isinstance(ts, str) else 0.0
-    except ValueError:
-        return 0.0
-
-
-def _retry_after(error: SlackApiError) -> float | None:
-    headers = error.response.headers
-    if not isinstance(headers, Mapping):
-        return None
-    for name, value in headers.items():
-        if isinstance(name, str) and name.lower() == "retry-after":
-            raw = value[0] if isinstance(value, list | tuple) and value else value
-            try:
-                return max(0.0, float(raw))
-            except (TypeError, ValueError):
-                return None
-    return None
 
 
 def _int(value: object) -> int | None:

@@ -10,40 +10,20 @@ for the same item (the sender's `mark_sending` and the undo key's `cancel`) cann
 
 from __future__ import annotations
 
-import json
-import sqlite3
 from collections.abc import Collection, Sequence
 from typing import Any, Final
 
 import aiosqlite
 
-from oncall_tui.domain.model import OutboxItem, OutboxKind, OutboxState
+from oncall_tui.domain.model import OutboxItem, OutboxState
 from oncall_tui.store.errors import StoreError, refuse_tokens
-from oncall_tui.store.records import check_conversation_key
-from oncall_tui.store.shared_connection import SharedConnection
-
-_COLUMNS: Final = (
-    "id",
-    "kind",
-    "channel_id",
-    "text",
-    "purpose",
-    "created_at",
-    "send_after",
-    "conversation_key",
-    "thread_ts",
-    "state",
-    "attempts",
-    "next_attempt_at",
-    "slack_ts",
-    "error",
-    "post_at",
-    "promised_update_by",
-    "blocks",
-    "metadata",
-    "attempted_at",
-    "check_duplicates_at",
+from oncall_tui.store.outbox_rows import (
+    OUTBOX_COLUMNS,
+    check_new_item,
+    outbox_item_from_row,
+    outbox_row,
 )
+from oncall_tui.store.shared_connection import SharedConnection
 
 # rowid breaks ties between items created in the same instant: the first enqueued goes first.
 _OLDEST_FIRST: Final = "ORDER BY created_at, rowid"
@@ -51,9 +31,6 @@ _OLDEST_FIRST: Final = "ORDER BY created_at, rowid"
 _PENDING: Final = (OutboxState.PENDING,)
 _SENDING: Final = (OutboxState.SENDING,)
 _EDITABLE: Final = (OutboxState.PENDING, OutboxState.FAILED)
-
-# Slack refuses a message with more blocks than this.
-MAX_BLOCKS: Final = 50
 
 
 class Outbox:
@@ -70,16 +47,16 @@ class Outbox:
         With `clears_draft` (a draft kind such as "reply"), the conversation's draft of that
         kind is deleted in the same transaction: the text lives in exactly one place.
         """
-        _check_new(item)
+        check_new_item(item)
         if clears_draft is not None and item.conversation_key is None:
             raise ValueError(f"outbox item {item.id}: clears_draft needs a conversation_key")
         async with self._shared.writing() as db:
             if await _state_of(db, item.id) is not None:
                 raise StoreError(f"outbox item {item.id}: already in the outbox; use a new id")
             await db.execute(
-                f"INSERT INTO outbox ({', '.join(_COLUMNS)})"
-                f" VALUES ({', '.join('?' for _ in _COLUMNS)})",
-                _row(item),
+                f"INSERT INTO outbox ({', '.join(OUTBOX_COLUMNS)})"
+                f" VALUES ({', '.join('?' for _ in OUTBOX_COLUMNS)})",
+                outbox_row(item),
             )
             if clears_draft is not None:
                 await db.execute(
@@ -104,11 +81,11 @@ class Outbox:
                 f" {_OLDEST_FIRST}",
                 values,
             )
-        return [_item(row) for row in rows]
+        return [outbox_item_from_row(row) for row in rows]
 
     async def get(self, item_id: str) -> OutboxItem | None:
         rows = await self._shared.fetch("SELECT * FROM outbox WHERE id = ?", (item_id,))
-        return _item(rows[0]) if rows else None
+        return outbox_item_from_row(rows[0]) if rows else None
 
     async def due(self, now: float) -> list[OutboxItem]:
         """PENDING items past their undo window and their backoff, oldest first."""
@@ -117,7 +94,7 @@ class Outbox:
             f" AND (next_attempt_at IS NULL OR next_attempt_at <= ?) {_OLDEST_FIRST}",
             (now, now),
         )
-        return [_item(row) for row in rows]
+        return [outbox_item_from_row(row) for row in rows]
 
     async def next_due_at(self) -> float | None:
         """When the soonest PENDING item becomes due (maybe already past); None if none wait.
@@ -208,7 +185,7 @@ class Outbox:
             f" AND check_duplicates_at <= ? {_OLDEST_FIRST}",
             (now,),
         )
-        return [_item(row) for row in rows]
+        return [outbox_item_from_row(row) for row in rows]
 
     async def keep_copy(self, item_id: str, slack_ts: str) -> None:
         """The copy of a SENT post that stays in Slack (the first), its duplicates gone."""
@@ -345,118 +322,3 @@ async def _move_or_raise(
 async def _state_of(db: aiosqlite.Connection, item_id: str) -> OutboxState | None:
     rows = list(await db.execute_fetchall("SELECT state FROM outbox WHERE id = ?", (item_id,)))
     return OutboxState(rows[0][0]) if rows else None
-
-
-def _check_new(item: OutboxItem) -> None:
-    what = f"outbox item {item.id!r}"
-    if not item.id:
-        raise ValueError("outbox item: id is empty; use uuid.uuid4().hex")
-    if not item.channel_id:
-        raise ValueError(f"{what}: channel_id is empty")
-    if item.state is not OutboxState.PENDING:
-        raise ValueError(f"{what}: only a PENDING item can be enqueued, not {item.state.value}")
-    if not item.text:
-        raise ValueError(f"{what}: text is empty (the message, or the emoji name)")
-    if item.kind is OutboxKind.SCHEDULE and item.post_at is None:
-        raise ValueError(f"{what}: a scheduled message needs post_at")
-    if item.kind in (OutboxKind.REACT, OutboxKind.UNREACT) and item.thread_ts is None:
-        raise ValueError(f"{what}: a reaction needs thread_ts (the message it goes on)")
-    if item.conversation_key is not None:
-        check_conversation_key(item.conversation_key)
-    refuse_tokens(what, item.text)
-    if item.blocks is not None or item.metadata is not None:
-        if item.kind is not OutboxKind.POST:
-            raise ValueError(
-                f"{what}: blocks and metadata go only with a post, not a {item.kind.value}"
-            )
-        if item.blocks is not None:
-            parse_blocks(item.blocks, what)
-            refuse_tokens(f"{what} blocks", item.blocks)
-        if item.metadata is not None:
-            parse_metadata(item.metadata, what)
-            refuse_tokens(f"{what} metadata", item.metadata)
-
-
-def parse_blocks(text: str, what: str) -> list[dict[str, Any]]:
-    """An item's `blocks` JSON as Slack takes it: a list of 1 to 50 objects, each with a type.
-    ValueError (naming `what`) otherwise."""
-    value = _json(text, f"{what} blocks")
-    if not isinstance(value, list) or not value:
-        raise ValueError(f"{what}: blocks must be a non-empty JSON list of block objects")
-    if len(value) > MAX_BLOCKS:
-        raise ValueError(f"{what}: {len(value)} blocks; Slack takes at most {MAX_BLOCKS}")
-    for number, block in enumerate(value, start=1):
-        if not isinstance(block, dict) or not isinstance(block.get("type"), str):
-            raise ValueError(f'{what}: block {number} is not an object with a "type"')
-    return value
-
-
-def parse_metadata(text: str, what: str) -> dict[str, Any]:
-    """An item's `metadata` JSON as Slack takes it: {"event_type": "...", "event_payload": {}}.
-    ValueError (naming `what`) otherwise."""
-    value = _json(text, f"{what} metadata")
-    if not isinstance(value, dict):
-        raise ValueError(f"{what}: metadata must be a JSON object")
-    event_type = value.get("event_type")
-    if not isinstance(event_type, str) or not event_type:
-        raise ValueError(f'{what}: metadata needs a non-empty "event_type" string')
-    if not isinstance(value.get("event_payload"), dict):
-        raise ValueError(f'{what}: metadata needs an "event_payload" object')
-    return value
-
-
-def _json(text: str, what: str) -> Any:
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"{what}: not JSON ({exc.msg} at character {exc.pos})") from None
-
-
-def _row(item: OutboxItem) -> tuple[Any, ...]:
-    return (
-        item.id,
-        item.kind.value,
-        item.channel_id,
-        item.text,
-        item.purpose,
-        item.created_at,
-        item.send_after,
-        item.conversation_key,
-        item.thread_ts,
-        item.state.value,
-        item.attempts,
-        item.next_attempt_at,
-        item.slack_ts,
-        item.error,
-        item.post_at,
-        item.promised_update_by,
-        item.blocks,
-        item.metadata,
-        item.attempted_at,
-        item.check_duplicates_at,
-    )
-
-
-def _item(row: sqlite3.Row) -> OutboxItem:
-    return OutboxItem(
-        id=row["id"],
-        kind=OutboxKind(row["kind"]),
-        channel_id=row["channel_id"],
-        text=row["text"],
-        purpose=row["purpose"],
-        created_at=row["created_at"],
-        send_after=row["send_after"],
-        conversation_key=row["conversation_key"],
-        thread_ts=row["thread_ts"],
-        state=OutboxState(row["state"]),
-        attempts=row["attempts"],
-        next_attempt_at=row["next_attempt_at"],
-        slack_ts=row["slack_ts"],
-        error=row["error"],
-        post_at=row["post_at"],
-        promised_update_by=row["promised_update_by"],
-        blocks=row["blocks"],
-        metadata=row["metadata"],
-        attempted_at=row["attempted_at"],
-        check_duplicates_at=row["check_duplicates_at"],
-    )

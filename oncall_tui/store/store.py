@@ -8,16 +8,13 @@ connection is shared, so a read slipped between the statements of a write would 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
-import os
-import re
 import sqlite3
 from collections.abc import AsyncIterator, Collection, Mapping, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Final
+from typing import Any
 
 import aiosqlite
 
@@ -26,94 +23,27 @@ from oncall_tui.store import records
 from oncall_tui.store.actions_log import ActionLog
 from oncall_tui.store.calls import Calls
 from oncall_tui.store.drafts import Drafts
-from oncall_tui.store.errors import StoreError, StoreReadError, refuse_tokens
+from oncall_tui.store.errors import StoreError, StoreReadError, refuse_token_prefixes, refuse_tokens
 from oncall_tui.store.file_check import check_ours
 from oncall_tui.store.handoffs import Handoffs
 from oncall_tui.store.internal_threads import PRUNE_INTERNAL, InternalThreads
-from oncall_tui.store.migrations import MIGRATIONS, SCHEMA_VERSION, statements
+from oncall_tui.store.migrations import SCHEMA_VERSION
+from oncall_tui.store.opening import WAY_OUT, configure, create_private, migrate
 from oncall_tui.store.outbox import Outbox
-from oncall_tui.store.private_files import make_private_dir
 from oncall_tui.store.shared_connection import SharedConnection
+from oncall_tui.store.statements import (
+    DELETE_IF_NOTHING_MARKED,
+    PRUNE_MARKS,
+    PRUNE_MESSAGES,
+    PRUNE_REPLIES_MARKS,
+    UPSERT_MESSAGE,
+    upsert_marks,
+)
 from oncall_tui.store.sync_reads import SyncReads
 from oncall_tui.store.tags import Tags
+from oncall_tui.store.transactions import roll_back, write_problem_line
 
 __all__ = ["Store", "StoreError", "StoreReadError"]
-
-BUSY_TIMEOUT_MS: Final = 5_000
-_WAY_OUT: Final = "move it aside or run `oncall-tui purge`"
-_SQLITE_SIDE_FILES: Final = ("-wal", "-shm", "-journal")
-# Slack token prefixes: bot, user, app-level, refresh, config tokens.
-_LOOKS_LIKE_TOKEN: Final = re.compile(r"\bxox[a-z]-|\bxapp-")
-
-# A copy fetched before an edit but saved after it must not undo the edit.
-_STALE_COPY: Final = (
-    "messages.edited_ts IS NOT NULL AND (excluded.edited_ts IS NULL"
-    " OR CAST(excluded.edited_ts AS REAL) < CAST(messages.edited_ts AS REAL))"
-)
-
-_UPSERT_MESSAGE: Final = f"""
-INSERT INTO messages ({", ".join(records.MESSAGE_COLUMNS)})
-VALUES ({", ".join("?" for _ in records.MESSAGE_COLUMNS)})
-ON CONFLICT (channel_id, ts) DO UPDATE SET
-    text = CASE WHEN {_STALE_COPY} THEN messages.text ELSE excluded.text END,
-    edited_ts = CASE WHEN {_STALE_COPY} THEN messages.edited_ts ELSE excluded.edited_ts END,
-    reactions = excluded.reactions,
-    reply_count = excluded.reply_count,
-    latest_reply = excluded.latest_reply,
-    has_files = excluded.has_files,
-    reply_broadcast = max(excluded.reply_broadcast, messages.reply_broadcast),
-    -- A partial copy (some events leave these out) must not forget who wrote the message.
-    user_id = coalesce(excluded.user_id, messages.user_id),
-    author_team_id = coalesce(excluded.author_team_id, messages.author_team_id),
-    bot_id = coalesce(excluded.bot_id, messages.bot_id),
-    subtype = coalesce(excluded.subtype, messages.subtype),
-    thread_ts = coalesce(excluded.thread_ts, messages.thread_ts)
-"""
-
-_PRUNE_MESSAGES: Final = """
-WITH keep (channel_id, root_ts) AS (
-    SELECT substr(value, 1, instr(value, ':') - 1), substr(value, instr(value, ':') + 1)
-    FROM json_each(:keep)
-)
-DELETE FROM messages
-WHERE posted_at < :older_than
-  AND NOT EXISTS (
-    SELECT 1 FROM keep
-    WHERE keep.channel_id = messages.channel_id
-      AND (
-        keep.root_ts = coalesce(messages.thread_ts, messages.ts)
-        -- A run of un-threaded messages is keyed by its first one only; keep any that may
-        -- belong to a kept run.
-        OR (messages.thread_ts IS NULL AND messages.posted_at >= CAST(keep.root_ts AS REAL))
-      )
-  )
-"""
-
-_PRUNE_MARKS: Final = """
-DELETE FROM conversation_marks
-WHERE key NOT IN (SELECT value FROM json_each(:keep))
-  AND NOT EXISTS (
-    SELECT 1 FROM messages
-    WHERE messages.channel_id || ':' || coalesce(messages.thread_ts, messages.ts)
-          = conversation_marks.key
-  )
-"""
-
-_PRUNE_REPLIES_MARKS: Final = """
-DELETE FROM replies_marks
-WHERE NOT EXISTS (
-    SELECT 1 FROM messages
-    WHERE messages.channel_id = replies_marks.channel_id
-      AND coalesce(messages.thread_ts, messages.ts) = replies_marks.thread_ts
-)
-"""
-
-# A row holding only defaults says nothing: it is dropped.
-_NOTHING_MARKED: Final = (
-    "resolved_at IS NULL AND promised_update_by IS NULL AND handoff_note = ''"
-    " AND snoozed_until IS NULL AND reopened_at IS NULL"
-)
-
 
 # Messages read at a time when reading them all.
 _MESSAGE_BATCH = 5_000
@@ -146,15 +76,15 @@ class Store:
         """Open (creating if needed) the database at `path`, private to this user. A file that
         is not ours is refused before anything is written to it."""
         check_ours(path, SCHEMA_VERSION)
-        _create_private(path)
+        create_private(path)
         try:
             connection = await aiosqlite.connect(path, isolation_level=None)
         except sqlite3.Error as exc:
-            raise StoreError(f"{path}: cannot open the database ({exc}); {_WAY_OUT}") from None
+            raise StoreError(f"{path}: cannot open the database ({exc}); {WAY_OUT}") from None
         connection.row_factory = sqlite3.Row
         try:
-            await _configure(connection, path)
-            await _migrate(connection, path)
+            await configure(connection, path)
+            await migrate(connection, path)
         except BaseException:
             await connection.close()
             raise
@@ -204,9 +134,7 @@ class Store:
         return str(rows[0]["value"]) if rows else None
 
     async def set_meta(self, key: str, value: str) -> None:
-        if _LOOKS_LIKE_TOKEN.search(value):
-            # Tokens live in the keyring only; the database is not encrypted.
-            raise StoreError(f"meta {key!r}: refusing to store what looks like a Slack token")
+        refuse_token_prefixes(f"meta {key!r}", value)
         async with self._writing() as db:
             await db.execute(
                 "INSERT INTO meta (key, value) VALUES (?, ?)"
@@ -264,7 +192,7 @@ class Store:
         """
         rows = [records.message_row(message) for message in messages]
         async with self._writing() as db:
-            await db.executemany(_UPSERT_MESSAGE, rows)
+            await db.executemany(UPSERT_MESSAGE, rows)
 
     async def delete_message(self, channel_id: str, ts: str) -> None:
         async with self._writing() as db:
@@ -380,17 +308,9 @@ class Store:
 
     async def _set_marks(self, key: str, values: Mapping[str, float | str | None]) -> None:
         records.check_conversation_key(key)
-        columns = list(values)
         async with self._writing() as db:
-            await db.execute(
-                f"INSERT INTO conversation_marks (key, {', '.join(columns)})"
-                f" VALUES (?, {', '.join('?' for _ in columns)}) ON CONFLICT (key) DO UPDATE SET"
-                f" {', '.join(f'{c} = excluded.{c}' for c in columns)}",
-                (key, *values.values()),
-            )
-            await db.execute(
-                f"DELETE FROM conversation_marks WHERE key = ? AND {_NOTHING_MARKED}", (key,)
-            )
+            await db.execute(upsert_marks(list(values)), (key, *values.values()))
+            await db.execute(DELETE_IF_NOTHING_MARKED, (key,))
 
     # --- the dashboard's first frame -------------------------------------------------------
 
@@ -417,11 +337,11 @@ class Store:
             records.check_conversation_key(key)
         keep = json.dumps(sorted(keep_keys))
         async with self._writing() as db:
-            await db.execute(_PRUNE_MESSAGES, {"keep": keep, "older_than": older_than})
+            await db.execute(PRUNE_MESSAGES, {"keep": keep, "older_than": older_than})
             # `rowcount` is -1 for a statement that starts with WITH.
             [(deleted,)] = await db.execute_fetchall("SELECT changes()")
-            await db.execute(_PRUNE_MARKS, {"keep": keep})
-            await db.execute(_PRUNE_REPLIES_MARKS)
+            await db.execute(PRUNE_MARKS, {"keep": keep})
+            await db.execute(PRUNE_REPLIES_MARKS)
             for statement in PRUNE_INTERNAL:  # linked internal threads: the same retention
                 await db.execute(statement, {"keep": keep, "older_than": older_than})
         return int(deleted)
@@ -470,99 +390,9 @@ class Store:
                 yield db
                 await db.execute("COMMIT")
             except BaseException as exc:
-                await _roll_back(db)
+                await roll_back(db)
                 if isinstance(exc, sqlite3.Error):
-                    self.write_problem = _problem(exc)
+                    self.write_problem = write_problem_line(exc)
                     raise StoreError(f"{self.path}: write failed: {exc}") from exc
                 raise
             self.write_problem = None
-
-
-async def _roll_back(db: aiosqlite.Connection) -> None:
-    """End whatever transaction is open, if any. The ROLLBACK is queued behind the statements
-    already handed to aiosqlite's thread (a cancelled await does not stop them), and shielded
-    so a second cancel cannot skip it."""
-    # sqlite3.Error: "no transaction is active", SQLite ended it already (or BEGIN itself
-    # failed); ValueError: the connection is closed.
-    with contextlib.suppress(sqlite3.Error, ValueError):
-        await asyncio.shield(db.execute("ROLLBACK"))
-
-
-def _problem(exc: sqlite3.Error) -> str:
-    """One short line for the status bar: what stops the store writing and what to do."""
-    text = str(exc)
-    if "full" in text:
-        return "the disk is full; free some space, saving resumes by itself"
-    if "readonly" in text or "read-only" in text:
-        return "the database is read-only: check its permissions"
-    if "locked" in text or "busy" in text:
-        return "the database is locked by another program"
-    return f"{text}: run `oncall-tui doctor`"
-
-
-def _create_private(path: Path) -> None:
-    """Create missing parent folders (0700) and the file (0600): it holds customer messages.
-    SQLite's files beside it (-wal, -shm) are made 0600 too, should they be looser."""
-    try:
-        make_private_dir(path.parent)
-        if path.is_dir():
-            raise StoreError(f"{path}: is a directory, not a database file; {_WAY_OUT}")
-        descriptor = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
-        os.close(descriptor)
-        for file in (path, *(path.with_name(path.name + end) for end in _SQLITE_SIDE_FILES)):
-            if file.exists():
-                os.chmod(file, 0o600)  # an existing file may have been created looser
-    except OSError as exc:
-        raise StoreError(f"{path}: cannot create the database ({exc.strerror or exc})") from None
-
-
-async def _configure(connection: aiosqlite.Connection, path: Path) -> None:
-    try:
-        await connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        rows = list(await connection.execute_fetchall("PRAGMA journal_mode = WAL"))
-        await connection.execute("PRAGMA foreign_keys = ON")
-        await connection.execute("PRAGMA synchronous = NORMAL")
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path}: not a usable SQLite database ({exc}); {_WAY_OUT}") from None
-    if not rows or str(rows[0][0]).lower() != "wal":
-        raise StoreError(f"{path}: cannot switch the database to WAL mode; {_WAY_OUT}")
-
-
-async def _migrate(connection: aiosqlite.Connection, path: Path) -> None:
-    try:
-        await connection.execute("BEGIN IMMEDIATE")
-        try:
-            version = await _user_version(connection)
-            if version > SCHEMA_VERSION:
-                raise StoreError(
-                    f"{path}: written by a newer oncall-tui (schema {version}, this one knows "
-                    f"{SCHEMA_VERSION}); upgrade oncall-tui, or {_WAY_OUT}"
-                )
-            if version == 0 and await _has_tables(connection):
-                raise StoreError(f"{path}: a SQLite database of another program; {_WAY_OUT}")
-            # Checked inside the write transaction so two instances never migrate twice.
-            for number in range(version + 1, SCHEMA_VERSION + 1):
-                for statement in statements(MIGRATIONS[number - 1]):
-                    await connection.execute(statement)
-                await connection.execute(f"PRAGMA user_version = {number}")
-            await connection.execute("COMMIT")
-        except BaseException:
-            if connection.in_transaction:
-                await connection.execute("ROLLBACK")
-            raise
-    except sqlite3.Error as exc:
-        raise StoreError(f"{path}: cannot update the database schema ({exc}); {_WAY_OUT}") from None
-
-
-async def _user_version(connection: aiosqlite.Connection) -> int:
-    rows = list(await connection.execute_fetchall("PRAGMA user_version"))
-    return int(rows[0][0])
-
-
-async def _has_tables(connection: aiosqlite.Connection) -> bool:
-    rows = list(
-        await connection.execute_fetchall(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' LIMIT 1"
-        )
-    )
-    return bool(rows)

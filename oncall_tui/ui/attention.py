@@ -7,10 +7,10 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from oncall_tui.domain.alerts import AlertSettings, AlertTracker, waiting_title
+from oncall_tui.domain.board import Board
 from oncall_tui.domain.dashboard import assess_all
 from oncall_tui.domain.model import ConversationState
 from oncall_tui.domain.snooze import is_snoozed
-from oncall_tui.ui.board import Board
 from oncall_tui.ui.terminal_signals import TerminalSignals
 
 # Between board changes (which are checked at once), a look every half minute catches targets

@@ -3,23 +3,17 @@ end-of-day updates, the handoff, and the report. Decisions live in domain/."""
 
 from __future__ import annotations
 
-import json
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from rich.text import Text
 
 from oncall_tui.actions.context import (
-    customer_hours,
-    customer_timezone,
-    engineer_timezone,
     mentionable,
 )
 from oncall_tui.domain.handoff import (
     Handoff,
     assemble_handoff,
-    handoff_from_metadata,
     handoff_markdown,
     handoff_with_edits,
 )
@@ -28,35 +22,32 @@ from oncall_tui.domain.promises import next_business_morning, promise_text
 from oncall_tui.domain.report import WeekReport, report_csv, report_markdown
 from oncall_tui.domain.slack_text import first_line, render_slack_text
 from oncall_tui.domain.wrapup import WrapUp, build_wrapup, day_bounds, end_of_day_text
-from oncall_tui.reporting import week_report, week_start
-from oncall_tui.services import load_day_records
-from oncall_tui.store.drafts import HANDOFF_DRAFT_KEY
-from oncall_tui.store.private_files import write_private_text
+from oncall_tui.runtime.reporting import week_start
+from oncall_tui.runtime.runtime import HANDOFF_DRAFT_KEY
+from oncall_tui.ui.flow_host import FlowHost
 from oncall_tui.ui.screens.choice import ChoiceScreen
 from oncall_tui.ui.screens.handoff import HandoffScreen
 from oncall_tui.ui.screens.report import ReportScreen
 from oncall_tui.ui.screens.wrapup import WrapUpScreen
 
-if TYPE_CHECKING:
-    from oncall_tui.ui.app import OncallApp
-
 
 class DayFlows:
-    def __init__(self, app: OncallApp) -> None:
-        self.app = app
+    """The day's keys (w, H, W and those on the wrap-up and report screens)."""
+
+    def __init__(self, host: FlowHost) -> None:
+        self.host = host
         self._report_week: date | None = None
         self._report: WeekReport | None = None
 
     @property
     def tz(self) -> ZoneInfo:
-        return engineer_timezone(self.app.settings)
+        return self.host.policies.engineer_tz
 
     # --- w: the wrap-up -------------------------------------------------------------------
 
     async def build(self) -> WrapUp:
-        assert self.app.store is not None
-        board, now = self.app.board, self.app.now()
-        records = await load_day_records(self.app.store, day_bounds(now, self.tz).today_start)
+        board, now = self.host.board, self.host.now()
+        records = await self.host.runtime.day_records(day_bounds(now, self.tz).today_start)
         return build_wrapup(
             board.known_conversations,
             board.snapshot.calls,
@@ -66,63 +57,54 @@ class DayFlows:
             board.policy,
             now,
             self.tz,
-            pleasantries=self.app.settings.conversations.pleasantries,
+            pleasantries=self.host.settings.conversations.pleasantries,
             not_read_yet=len(board.unread),
         )
 
     async def open_wrapup(self) -> None:
-        if isinstance(self.app.screen, WrapUpScreen):
+        if isinstance(self.host.screen, WrapUpScreen):
             return
         wrapup = await self.build()
-        self.app.push_screen(
-            WrapUpScreen(wrapup, self.tz, self.app.now(), self.app.board.user_names)
-        )
+        self.host.show(WrapUpScreen(wrapup, self.tz, self.host.now(), self.host.board.user_names))
 
     async def refresh_wrapup(self) -> None:
-        screen = self.app.screen
+        screen = self.host.screen
         if isinstance(screen, WrapUpScreen):
-            screen.show(await self.build(), self.app.now())
+            screen.show(await self.build(), self.host.now())
 
     def _highlighted(self) -> Conversation | None:
-        screen = self.app.screen
+        screen = self.host.screen
         if isinstance(screen, WrapUpScreen):
             key = screen.highlighted_key
-            return self.app.board.by_key.get(key) if key else None
-        return self.app.current_conversation()
+            return self.host.board.by_key.get(key) if key else None
+        return self.host.current_conversation()
 
     def _end_of_day(self, conversation: Conversation) -> tuple[str, float]:
         """The end-of-day update for a customer, and the next-morning promise it makes."""
-        board, now = self.app.board, self.app.now()
-        tz = customer_timezone(
-            conversation,
-            self.app.settings,
-            board.snapshot.users,
-            board.workspace,
-            board.channel_names,
-        )
-        at = next_business_morning(now, tz, customer_hours(self.app.settings))
+        board, now = self.host.board, self.host.now()
+        tz = self.host.policies.customer_tz(conversation, board)
+        at = next_business_morning(now, tz, self.host.policies.customer_hours)
         return end_of_day_text(conversation, promise_text(at, tz, now)), at
 
     async def end_of_day(self) -> None:
         conversation = self._highlighted()
         if conversation is None:
-            self.app.notify("no conversation selected")
+            self.host.notify("no conversation selected")
             return
         await self._send_end_of_day(conversation)
         await self.refresh_wrapup()
 
     async def _send_end_of_day(self, conversation: Conversation) -> None:
         text, promise = self._end_of_day(conversation)
-        assert self.app.actions is not None
-        item = await self.app.actions.post(
+        item = await self.host.actions.post(
             conversation,
             text,
             purpose="end_of_day",
-            mentionable=mentionable(conversation, self.app.board.snapshot.users),
+            mentionable=mentionable(conversation, self.host.board.snapshot.users),
             promised_update_by=promise,
         )
-        self.app.notify(f"{conversation.customer}: end-of-day update queued (z undoes)")
-        self.app.outbox_queued(item)
+        self.host.notify(f"{conversation.customer}: end-of-day update queued (z undoes)")
+        self.host.queued(item)
 
     async def walk(self) -> None:
         """One confirmation per customer left without news: waiting on us now, or without an
@@ -130,42 +112,32 @@ class DayFlows:
         wrapup = await self.build()
         left = [item.conversation for item in wrapup.left_without_news]
         if not left:
-            self.app.notify("Everyone has heard from us today.")
+            self.host.notify("Everyone has heard from us today.")
             return
-        await self._ask_next(left, 0)
-
-    async def _ask_next(self, left: list[Conversation], index: int) -> None:
-        if index >= len(left):
-            await self.refresh_wrapup()
-            return
-        conversation = left[index]
-        text, _ = self._end_of_day(conversation)
-
-        async def answered(choice: str | None) -> None:
+        for index, conversation in enumerate(left):
+            text, _ = self._end_of_day(conversation)
+            choice = await self.host.ask(
+                ChoiceScreen[str](
+                    f"{index + 1}/{len(left)}  {conversation.customer}: "
+                    + first_line(
+                        render_slack_text(conversation.title, self.host.board.user_names, {}), 50
+                    ),
+                    [("send it", "send"), ("skip this one", "skip"), ("stop here", "stop")],
+                    hint=f"“{text}”",
+                )
+            )
             if choice == "send":
                 await self._send_end_of_day(conversation)
-            if choice in ("send", "skip"):
-                await self._ask_next(left, index + 1)
-            else:
-                await self.refresh_wrapup()
-
-        self.app.push_screen(
-            ChoiceScreen[str](
-                f"{index + 1}/{len(left)}  {conversation.customer}: "
-                + first_line(
-                    render_slack_text(conversation.title, self.app.board.user_names, {}), 50
-                ),
-                [("send it", "send"), ("skip this one", "skip"), ("stop here", "stop")],
-                hint=f"“{text}”",
-            ),
-            answered,
-        )
+            if choice not in ("send", "skip"):
+                break
+        await self.refresh_wrapup()
 
     # --- h: the handoff -------------------------------------------------------------------
 
     def assemble(self) -> Handoff:
-        board = self.app.board
-        me = self.app.context.me.user_id
+        board = self.host.board
+        context = self.host.runtime.context
+        me = context.me.user_id
         me_user = board.snapshot.users.get(me)
         return assemble_handoff(
             board.conversations,
@@ -173,24 +145,24 @@ class DayFlows:
             board.snapshot.users,
             board.workspace,
             me,
-            me_user.name if me_user else (self.app.settings.engineer.name or me),
-            self.app.now(),
+            me_user.name if me_user else (self.host.settings.engineer.name or me),
+            self.host.now(),
             policy=board.policy,
-            workspace_url=self.app.context.workspace_url,
+            workspace_url=context.workspace_url,
             channel_names=board.channel_names,
+            unread=board.unread,
         )
 
     async def handoff(self) -> None:
-        reference = self.app.settings.slack.handoff_channel
+        reference = self.host.settings.slack.handoff_channel
         if not reference:
-            self.app.notify(
+            self.host.notify(
                 "no handoff channel: set [slack] handoff_channel in the config",
                 severity="error",
             )
             return
         handoff = self.assemble()
-        assert self.app.actions is not None
-        actions = self.app.actions
+        actions = self.host.actions
         draft = await actions.draft(HANDOFF_DRAFT_KEY, "handoff")
         markdown = draft if draft is not None else handoff_markdown(handoff, self.tz)
 
@@ -199,18 +171,18 @@ class DayFlows:
 
         async def submit(edited: str) -> str:
             # Awaited by the editor, which stays open (the text in it) until this is stored.
-            channel = self.app.context.handoff_channel
+            channel = self.host.runtime.context.handoff_channel
             assert channel is not None
             channel_id = await channel.channel_id(reference)
             final = handoff_with_edits(handoff, edited, self.tz)
-            started = self.app.now()
+            started = self.host.now()
             try:
                 item, export = await actions.post_handoff(
                     channel_id,
                     final,
                     tz=self.tz,
                     markdown=edited,
-                    export_dir=self.app.context.store_path.parent / "handoffs",
+                    export_dir=self.host.runtime.context.store_path.parent / "handoffs",
                 )
             except Exception as error:
                 # Queued, then the Markdown copy failed (disk full, ...): it is sent all the
@@ -218,10 +190,9 @@ class DayFlows:
                 queued = await self._queued_handoff_since(started)
                 if queued is None:
                     raise
-                self.app.notify(
+                self.host.notify(
                     f"handoff queued for {reference}; the Markdown copy failed: {error}",
                     severity="warning",
-                    markup=False,
                 )
                 item, note = queued, ""
             else:
@@ -229,11 +200,11 @@ class DayFlows:
             # After the outbox write: a kill in between leaves a stale draft, never no text.
             await actions.save_draft(HANDOFF_DRAFT_KEY, "handoff", "")
             if note:
-                self.app.notify(f"handoff queued for {reference}{note}", markup=False)
-            self.app.outbox_queued(item)
+                self.host.notify(f"handoff queued for {reference}{note}")
+            self.host.queued(item)
             return item.id
 
-        self.app.push_screen(
+        await self.host.ask(
             HandoffScreen(
                 title=Text.assemble((" Handoff ", "bold reverse"), f"  to {reference}"),
                 markdown=markdown,
@@ -245,63 +216,38 @@ class DayFlows:
         )
 
     async def _queued_handoff_since(self, moment: float) -> OutboxItem | None:
-        assert self.app.store is not None
-        items = await self.app.store.outbox.items()
+        items = await self.host.runtime.outbox_items()
         queued = [i for i in items if i.purpose == "handoff" and i.created_at >= moment]
         return queued[-1] if queued else None
-
-    async def read_incoming(self) -> Handoff | None:
-        """The newest handoff someone else left in the handoff channel (kept in the store, so it
-        shows offline too)."""
-        assert self.app.store is not None
-        reference = self.app.settings.slack.handoff_channel
-        channel = self.app.context.handoff_channel
-        if reference and channel is not None:
-            found = await channel.newest(reference)
-            if found is not None:
-                ts, metadata = found
-                handoff = handoff_from_metadata(metadata, ts)
-                if handoff is not None and handoff.author_id != self.app.context.me.user_id:
-                    await self.app.store.handoffs.save_incoming(
-                        ts, json.dumps(metadata), self.app.now()
-                    )
-        stored = await self.app.store.handoffs.latest_incoming()
-        if stored is None:
-            return None
-        ts, text = stored
-        return handoff_from_metadata(json.loads(text), ts)
 
     # --- the week's report ---------------------------------------------------------------
 
     async def build_report(self, first_day: date) -> WeekReport:
-        assert self.app.store is not None
-        return await week_report(
-            self.app.store, self.app.settings, self.app.board, first_day, self.app.now()
-        )
+        return await self.host.runtime.week_report(first_day)
 
     async def report(self) -> None:
-        self._report_week = week_start(self.app.now(), self.tz)
+        self._report_week = week_start(self.host.now(), self.tz)
         self._report = await self.build_report(self._report_week)
-        self.app.push_screen(ReportScreen(report_markdown(self._report)))
+        self.host.show(ReportScreen(report_markdown(self._report)))
 
     async def report_week(self, step: int) -> None:
         if self._report_week is None:
             return
         wanted = self._report_week + timedelta(days=7 * step)
-        if wanted > week_start(self.app.now(), self.tz):
-            self.app.notify("that week has not begun")
+        if wanted > week_start(self.host.now(), self.tz):
+            self.host.notify("that week has not begun")
             return
         self._report_week = wanted
         self._report = await self.build_report(wanted)
-        screen = self.app.screen
+        screen = self.host.screen
         if isinstance(screen, ReportScreen):
             screen.show(report_markdown(self._report))
 
     async def report_export(self) -> None:
         if self._report is None or self._report_week is None:
             return
-        folder = self.app.context.store_path.parent / "reports"
-        stem = folder / f"support-report-{self._report_week.isoformat()}"
-        write_private_text(stem.with_suffix(".md"), report_markdown(self._report))
-        write_private_text(stem.with_suffix(".csv"), report_csv(self._report))
-        self.app.notify(f"saved {stem}.md and .csv", markup=False)
+        name = f"support-report-{self._report_week.isoformat()}"
+        stem = self.host.runtime.save_report(
+            name, report_markdown(self._report), report_csv(self._report)
+        )
+        self.host.notify(f"saved {stem}.md and .csv")

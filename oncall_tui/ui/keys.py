@@ -1,23 +1,36 @@
-"""The one-key actions on a conversation: the same keys on the dashboard and the conversation
-screen, each with an id so `[keys]` can remap it."""
+"""The Textual `Binding`s of the app, its screens and widgets, built from the key registry
+(oncall_tui/keymap.py): each BINDINGS is `bindings_for("<scope>")`, so what `[keys]` may remap,
+what the footer, help and palette show and what is bound are one list."""
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
 
-CONVERSATION_BINDINGS: list[Binding] = [
-    Binding("r", "app.act('reply')", "Reply", id="reply"),
-    Binding("u", "app.act('status_update')", "Update", id="status_update"),
-    Binding("c", "app.act('call')", "Call", id="call"),
-    Binding("h", "app.act('note')", "Note", id="handoff_note"),
-    Binding("e", "app.act('claim')", "Claim", id="claim"),
-    Binding("x", "app.act('resolve')", "Resolve", id="resolve"),
-    Binding("s", "app.act('snooze')", "Snooze", id="snooze"),
-    Binding("t", "app.act('tag')", "Kind of work", show=False, id="tag"),
-    Binding("o", "app.act('open_in_slack')", "Open in Slack", show=False, id="open_in_slack"),
-    Binding("y", "app.act('copy_link')", "Copy link", show=False, id="copy_link"),
-    Binding("R", "app.act('retry_failed')", "Retry failed post", show=False, id="retry_failed"),
-    Binding(
-        "D", "app.act('discard_failed')", "Discard failed post", show=False, id="discard_failed"
-    ),
-]
+from oncall_tui.keymap import BY_ID, EDITING_SCREENS, SCOPES, KeySpec
+
+
+def _binding(spec: KeySpec) -> Binding:
+    return Binding(
+        spec.keys,
+        spec.action,
+        spec.description,
+        show=spec.show,
+        key_display=spec.key_display,
+        id=spec.id,
+    )
+
+
+def bindings_for(scope: str) -> list[BindingType]:
+    """The bindings of one scope of the registry, in its order."""
+    return [_binding(spec) for spec in SCOPES[scope]]
+
+
+def registered(binding: Binding) -> KeySpec | None:
+    """The registry entry of a bound key; None for Textual's own (widget internals)."""
+    return BY_ID.get(binding.id) if binding.id is not None else None
+
+
+def is_editing(screen: DOMNode) -> bool:
+    """A screen holding typed text or a pending choice, where `q` must not quit."""
+    return getattr(screen, "KEY_SCOPE", None) in EDITING_SCREENS

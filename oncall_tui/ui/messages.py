@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.message import Message
 
+from oncall_tui.domain.board import Board
 from oncall_tui.domain.handoff import Handoff
-from oncall_tui.ui.board import Board
 
 
 class BoardReady(Message):
@@ -22,14 +22,6 @@ class SyncProgressed(Message):
     def __init__(self, text: str) -> None:
         super().__init__()
         self.text = text
-
-
-class ChannelLanded(Message):
-    """A sync under way stored new messages of this channel."""
-
-    def __init__(self, channel_id: str) -> None:
-        super().__init__()
-        self.channel_id = channel_id
 
 
 class SyncFinished(Message):

@@ -8,20 +8,23 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
 
+from oncall_tui.ui.keys import registered
+
 
 class ScreenActions(Provider):
-    """Every key binding of ours that is active on the screen, by its description."""
+    """Every binding of the key registry (keymap.py) active on the screen, by its description."""
 
     def _actions(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
         seen: set[str] = set()
         for active in self.screen.active_bindings.values():
             binding = active.binding
-            if binding.id is None or not binding.description or binding.description in seen:
+            spec = registered(binding)
+            if spec is None or not spec.description or spec.description in seen:
                 continue
-            seen.add(binding.description)
+            seen.add(spec.description)
             key = self.app.get_key_display(binding)
             run = partial(self._run, binding.action, active.node)
-            yield binding.description, key, run
+            yield spec.description, key, run
 
     def _run(self, action: str, node: DOMNode) -> None:
         self.app.call_later(self.app.run_action, action, node)

@@ -8,10 +8,10 @@ import math
 from collections.abc import Sequence
 from dataclasses import replace
 
+from oncall_tui.domain.board import Board
 from oncall_tui.domain.dashboard import DashboardRow
 from oncall_tui.domain.durations import format_duration
 from oncall_tui.domain.model import SlaStatus
-from oncall_tui.ui.board import Board
 from oncall_tui.ui.cells import clock_time
 
 SYNCING = "syncing…"

@@ -45,9 +45,9 @@ def posts(server: FakeSlackServer) -> int:
 
 
 async def queued_texts(app: OncallApp) -> list[str]:
-    assert app.store is not None
+    assert app.runtime.store is not None
     waiting = {OutboxState.PENDING, OutboxState.SENDING, OutboxState.FAILED}
-    return [item.text for item in await app.store.outbox.items(waiting)]
+    return [item.text for item in await app.runtime.store.outbox.items(waiting)]
 
 
 @pytest.mark.parametrize("refusal", ["token_revoked", "invalid_auth"])

@@ -19,7 +19,8 @@ from oncall_tui.slack.client import (
     SERVER_ERROR_RETRIES,
     SlackUnreachable,
 )
-from oncall_tui.slack.sync import CHANNEL_REFRESH_SECONDS, describe_channel_error
+from oncall_tui.slack.sync import CHANNEL_REFRESH_SECONDS
+from oncall_tui.slack.sync_report import describe_channel_error
 from tests.faults.sync_harness import (
     ACME,
     CUSTOMER_CHANNELS,

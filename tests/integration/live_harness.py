@@ -18,7 +18,7 @@ from oncall_tui.demo.server import FakeSlackServer
 from oncall_tui.demo.workspace import Workspace
 from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.domain.model import Conversation, SlackMessage
-from oncall_tui.services import build_board, load_snapshot
+from oncall_tui.runtime.loading import build_board, load_snapshot
 from oncall_tui.slack.client import make_client
 from oncall_tui.slack.live import LiveChange, LiveEvents
 from oncall_tui.slack.pacing import Pacer

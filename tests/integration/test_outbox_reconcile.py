@@ -8,8 +8,8 @@ import pytest
 
 from oncall_tui.domain.model import OutboxItem, OutboxKind, OutboxState
 from oncall_tui.domain.outbox_policy import readback_seconds
+from oncall_tui.domain.post_copies import post_metadata
 from oncall_tui.slack.outbox_sender import INTERRUPTED
-from oncall_tui.slack.writes import post_metadata
 from oncall_tui.store.outbox import Outbox
 from tests.integration.outbox_harness import STARK, UNDO, WEI, Harness
 

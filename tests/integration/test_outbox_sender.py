@@ -8,9 +8,9 @@ import pytest
 
 from oncall_tui.domain.model import OutboxKind, OutboxState, SlackMessage
 from oncall_tui.domain.outbox_policy import readback_seconds, retry_delay
+from oncall_tui.domain.post_copies import POST_EVENT_TYPE
 from oncall_tui.domain.slack_text import render_slack_text
 from oncall_tui.slack.client import SlackAuthError
-from oncall_tui.slack.writes import POST_EVENT_TYPE
 from tests.integration.outbox_harness import HOOLI, STARK, UNDO, WEI, Harness
 
 READBACK = readback_seconds(15.0)  # the harness's client timeout

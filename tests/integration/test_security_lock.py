@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from oncall_tui import cli
+from oncall_tui.runtime.ports import AppContext
 from oncall_tui.store.lock import DataDirInUse, DataDirLock
-from oncall_tui.ui.app_context import AppContext
 
 ROOT = Path(__file__).resolve().parents[2]
 # A stand-in first instance: takes the lock exactly as the CLI does, then waits to be told to go.

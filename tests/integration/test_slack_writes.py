@@ -12,12 +12,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 from oncall_tui.demo.seed import DemoCredentials
 from oncall_tui.demo.server import FakeSlackServer
 from oncall_tui.slack.client import SlackAuthError
-from oncall_tui.slack.writes import (
-    FailureKind,
-    SlackWriteError,
-    SlackWrites,
-    make_write_client,
-)
+from oncall_tui.slack.write_errors import FailureKind, SlackWriteError
+from oncall_tui.slack.writes import SlackWrites, make_write_client
 
 STARK = "C0EXTSTRK1"
 OUTBOX_ID = "0f3c2d1e4b5a69788796a5b4c3d2e1f0"

@@ -19,7 +19,7 @@ from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.domain.model import Conversation
 from oncall_tui.domain.swarm import LinkSource, SwarmRule, internal_activity, silent_swarm
 from oncall_tui.domain.swarm_links import ConversationIndex
-from oncall_tui.services import build_board, load_snapshot
+from oncall_tui.runtime.loading import build_board, load_snapshot
 from oncall_tui.slack.api import SlackApi
 from oncall_tui.slack.client import make_client
 from oncall_tui.slack.internal_channels import InternalWatch

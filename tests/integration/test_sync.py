@@ -24,12 +24,8 @@ from oncall_tui.domain.parties import Workspace as Parties
 from oncall_tui.domain.parties import party_of
 from oncall_tui.slack.client import SlackAuthError, SlackUnreachable, make_client
 from oncall_tui.slack.pacing import Pacer
-from oncall_tui.slack.sync import (
-    CHANNEL_LIST_FAILURE,
-    DEFAULT_LOOKBACK_DAYS,
-    SlackSync,
-    SyncProgress,
-)
+from oncall_tui.slack.sync import DEFAULT_LOOKBACK_DAYS, SlackSync, SyncProgress
+from oncall_tui.slack.sync_report import CHANNEL_LIST_FAILURE
 from oncall_tui.store.store import Store
 from tests.integration.conftest import DEMO_NOW
 

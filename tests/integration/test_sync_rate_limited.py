@@ -12,11 +12,11 @@ from oncall_tui.config import Settings, SlackSettings
 from oncall_tui.demo.seed import DemoCredentials
 from oncall_tui.demo.server import FakeSlackServer
 from oncall_tui.domain.clock import FrozenClock
+from oncall_tui.runtime.sync_adapter import AppSync
 from oncall_tui.slack.client import make_client
 from oncall_tui.slack.pacing import Pacer
 from oncall_tui.slack.sync import SlackSync
 from oncall_tui.store.store import Store
-from oncall_tui.sync_adapter import AppSync
 from tests.figures import report_figures
 
 WAITING = re.compile(r"^rate-limited by Slack, retrying in (\d+) s \(#([a-z-]+)\)$")

@@ -23,17 +23,16 @@ from oncall_tui.config import Settings, SlackSettings
 from oncall_tui.demo.records import Channel, Team, TokenKind, User
 from oncall_tui.demo.server import FakeSlackServer
 from oncall_tui.demo.workspace import Workspace
+from oncall_tui.domain.board import Board
 from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.domain.dashboard import assess_all, summary_of
+from oncall_tui.runtime.board_reader import BoardReader
 from oncall_tui.slack.api import SlackApi
 from oncall_tui.slack.client import make_client
 from oncall_tui.slack.pacing import Pacer
 from oncall_tui.slack.sync import SlackSync
 from oncall_tui.slack.sync_progress import SyncProgress
 from oncall_tui.store.store import Store
-from oncall_tui.ui.board import Board
-from oncall_tui.ui.board_reader import BoardReader
-from oncall_tui.ui.messages import BoardReady
 from oncall_tui.ui.reading import reading_line
 from tests.integration.conftest import DEMO_NOW
 
@@ -217,8 +216,8 @@ async def read_board(slack: Slack) -> Board:
     settings = Settings(slack=SlackSettings(api_url=slack.server.base_url))
     shown: list[Board] = []
 
-    def show(message: BoardReady) -> None:
-        shown.append(message.board)
+    def show(board: Board, read_order: int) -> None:
+        shown.append(board)
 
     await BoardReader(settings, slack.clock).read(slack.store, show)
     return shown[-1]

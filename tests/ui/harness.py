@@ -16,8 +16,8 @@ from oncall_tui.demo.seed import DEMO_ENGINEER_ID, OUR_TEAM
 from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.domain.model import Conversation
 from oncall_tui.domain.outbox_policy import UNDO_SECONDS_DEFAULT
+from oncall_tui.runtime.wiring import app_context
 from oncall_tui.ui.app import OncallApp
-from oncall_tui.wiring import app_context
 
 # Tuesday 2024-03-12 15:00 UTC, as in the integration tests.
 DEMO_NOW = 1_710_255_600.0
@@ -78,7 +78,7 @@ async def settle(pilot: Pilot[None], app: OncallApp) -> None:
     """Wait, by condition, until no worker of the app is running."""
     for _ in range(400):
         await pilot.pause()
-        if not any(worker.is_running for worker in app.workers):
+        if not app.busy_workers():
             await pilot.pause()
             return
         await pilot.pause(0.02)

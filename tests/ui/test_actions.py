@@ -247,7 +247,8 @@ async def test_call_proposal_then_confirmation_books_the_call(
         scheduled = [p for m, p in server.calls if m == "chat.scheduleMessage"]
         assert len(scheduled) == 1
         assert str(scheduled[0]["channel"]).startswith("D")  # the engineer's own DM
-        calls = await app.store.calls.for_conversation(conversation.key) if app.store else []
+        store = app.runtime.store
+        calls = await store.calls.for_conversation(conversation.key) if store else []
         booked = [call for call in calls if call.confirmed]
         assert len(booked) == 1
         assert int(scheduled[0]["post_at"]) == int(booked[0].starts_at - 10 * 60)

@@ -9,14 +9,14 @@ from typing import Any
 
 import pytest
 
-import oncall_tui.ui.board_reader as board_reader
+import oncall_tui.runtime.board_reader as board_reader
 from oncall_tui.demo.seed import DemoCredentials
 from oncall_tui.demo.server import FakeSlackServer
 from oncall_tui.demo.workspace import Workspace
 from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.domain.handoff_model import Handoff
 from oncall_tui.domain.snapshot import Snapshot
-from oncall_tui.services import load_snapshot
+from oncall_tui.runtime.loading import load_snapshot
 from oncall_tui.store.store import Store
 from oncall_tui.ui.app import OncallApp
 from oncall_tui.ui.messages import (

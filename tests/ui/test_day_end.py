@@ -170,9 +170,9 @@ async def test_t_tags_a_conversation_and_the_weeks_report_counts_it(
         assert isinstance(app.screen, ChoiceScreen)
         await pilot.press("1")  # bug
         await settle(pilot, app)
-        assert app.store is not None
+        assert app.runtime.store is not None
         key = app.current_conversation()
-        assert key is not None and (await app.store.tags.all()) == {key.key: "bug"}
+        assert key is not None and (await app.runtime.store.tags.all()) == {key.key: "bug"}
         await pilot.press("W")
         await settle(pilot, app)
         assert isinstance(app.screen, ReportScreen)
@@ -194,8 +194,8 @@ async def test_a_handoff_note_is_saved_as_typed_and_shown_in_the_preview(app: On
         await pilot.press(*"SAML fix")
         await pilot.press("escape")
         await settle(pilot, app)
-        assert app.store is not None
-        marks = await app.store.marks()
+        assert app.runtime.store is not None
+        marks = await app.runtime.store.marks()
         assert "SAML fix" in marks[conversation.key].handoff_note
         await settle(pilot, app)
         assert "Handoff note" in screen_text(app) and "SAML fix" in screen_text(app)

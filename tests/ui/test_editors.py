@@ -72,8 +72,8 @@ def on_screen(app: OncallApp) -> object:
 
 
 async def outbox_texts(app: OncallApp) -> list[str]:
-    assert app.store is not None
-    return [item.text for item in await app.store.outbox.items()]
+    assert app.runtime.store is not None
+    return [item.text for item in await app.runtime.store.outbox.items()]
 
 
 async def open_editor(pilot: object, app: OncallApp, key: str, kind: type[EditorT]) -> EditorT:
@@ -152,8 +152,8 @@ async def test_the_status_update_and_handoff_send_every_key_received_too(
 async def test_the_composer_stays_open_until_the_outbox_row_is_written(app: OncallApp) -> None:
     async with app.run_test(size=SCREEN) as pilot:
         await wait_until_synced(pilot, app)
-        assert app.store is not None
-        outbox = app.store.outbox
+        assert app.runtime.store is not None
+        outbox = app.runtime.store.outbox
         release = asyncio.Event()
         real_enqueue = outbox.enqueue
 
@@ -177,12 +177,12 @@ async def test_the_composer_stays_open_until_the_outbox_row_is_written(app: Onca
 async def test_a_refused_write_keeps_the_composer_open_with_the_text(app: OncallApp) -> None:
     async with app.run_test(size=SCREEN) as pilot:
         await wait_until_synced(pilot, app)
-        assert app.store is not None
+        assert app.runtime.store is not None
 
         async def full_disk(item: OutboxItem, *, clears_draft: str | None = None) -> None:
             raise OSError("database or disk is full")
 
-        app.store.outbox.enqueue = full_disk  # type: ignore[method-assign]
+        app.runtime.store.outbox.enqueue = full_disk  # type: ignore[method-assign]
         await open_editor(pilot, app, "r", ComposerScreen)
         burst(app, "Please keep me")
         await settle(pilot, app)
@@ -241,7 +241,7 @@ async def test_esc_in_every_editor_keeps_what_was_typed_and_reopening_brings_it_
 async def test_the_draft_is_stored_while_typing_without_closing(app: OncallApp) -> None:
     async with app.run_test(size=SCREEN) as pilot:
         await wait_until_synced(pilot, app)
-        assert app.store is not None
+        assert app.runtime.store is not None
         key = app.current_conversation().key  # type: ignore[union-attr]
         await open_editor(pilot, app, "r", ComposerScreen)
         stored: list[str | None] = []
@@ -249,13 +249,13 @@ async def test_the_draft_is_stored_while_typing_without_closing(app: OncallApp) 
         for character in "steady typing, no pause at all":
             burst(app, character, then="right")
             await pilot.pause(DRAFT_WINDOW / 3)
-            stored.append(await app.store.drafts.get(key, "reply"))
+            stored.append(await app.runtime.store.drafts.get(key, "reply"))
         assert any(text for text in stored[:-3]), stored
         for _ in range(50):
-            if await app.store.drafts.get(key, "reply") == "steady typing, no pause at all":
+            if await app.runtime.store.drafts.get(key, "reply") == "steady typing, no pause at all":
                 break
             await pilot.pause(0.05)
-        assert await app.store.drafts.get(key, "reply") == "steady typing, no pause at all"
+        assert await app.runtime.store.drafts.get(key, "reply") == "steady typing, no pause at all"
         assert isinstance(app.screen, ComposerScreen)
 
 
@@ -264,18 +264,18 @@ async def test_a_sent_reply_clears_its_draft_and_the_row_mark(
 ) -> None:
     async with app.run_test(size=SCREEN) as pilot:
         await wait_until_synced(pilot, app)
-        assert app.store is not None
+        assert app.runtime.store is not None
         key = app.current_conversation().key  # type: ignore[union-attr]
         await open_editor(pilot, app, "r", ComposerScreen)
         await pilot.press(*"draft first")
         await pilot.press("escape")
         await settle(pilot, app)
-        assert await app.store.drafts.get(key, "reply") == "draft first"
+        assert await app.runtime.store.drafts.get(key, "reply") == "draft first"
         await open_editor(pilot, app, "r", ComposerScreen)
         burst(app, ", then sent")
         await until(pilot, lambda: on_screen(app) is app.dashboard, "the composer close")
         await settle(pilot, app)
-        assert await app.store.drafts.get(key, "reply") is None
+        assert await app.runtime.store.drafts.get(key, "reply") is None
         assert await outbox_texts(app) == ["draft first, then sent"]
         assert not any(cell.startswith(DRAFT_MARK) for row in table_rows(app) for cell in row)
 
@@ -482,23 +482,23 @@ async def test_a_handoff_queued_whose_markdown_copy_fails_is_not_offered_again(
     (tmp_path / "handoffs").write_text("not a folder", encoding="utf-8")  # the copy will fail
     async with app.run_test(size=SCREEN) as pilot:
         await wait_until_synced(pilot, app)
-        assert app.store is not None
+        assert app.runtime.store is not None
         await open_editor(pilot, app, "w", WrapUpScreen)
         await pilot.press("h")
         await settle(pilot, app)
         assert isinstance(app.screen, HandoffScreen)
         burst(app, "Watch Acme")
         await until(pilot, lambda: not isinstance(on_screen(app), HandoffScreen), "it close")
-        handoffs = [i for i in await app.store.outbox.items() if i.purpose == "handoff"]
+        handoffs = [i for i in await app.runtime.store.outbox.items() if i.purpose == "handoff"]
         assert len(handoffs) == 1
-        assert await app.store.drafts.all() == {}
+        assert await app.runtime.store.drafts.all() == {}
 
 
 async def test_a_reply_queued_before_a_later_step_fails_closes_as_queued(app: OncallApp) -> None:
     async with app.run_test(size=SCREEN) as pilot:
         await wait_until_synced(pilot, app)
-        assert app.store is not None
-        store = app.store
+        assert app.runtime.store is not None
+        store = app.runtime.store
 
         async def broken(key: str, at: float | None) -> None:
             raise OSError("database or disk is full")

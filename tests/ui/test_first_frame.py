@@ -8,15 +8,15 @@ from typing import Any
 
 import pytest
 
-import oncall_tui.ui.board_reader as board_reader
+import oncall_tui.runtime.board_reader as board_reader
 from oncall_tui.demo.seed import DemoCredentials
 from oncall_tui.demo.server import FakeSlackServer
 from oncall_tui.demo.workspace import Workspace
 from oncall_tui.domain.board_heads import decode_heads
 from oncall_tui.domain.clock import FrozenClock
-from oncall_tui.services import load_snapshot
+from oncall_tui.runtime.loading import load_snapshot
+from oncall_tui.runtime.wiring import DB_FILE_NAME
 from oncall_tui.store.store import Store
-from oncall_tui.wiring import DB_FILE_NAME
 from tests.ui.harness import SCREEN, build_app, screen_text, settle, table_rows, wait_until_synced
 
 

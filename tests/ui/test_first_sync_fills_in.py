@@ -15,13 +15,13 @@ from oncall_tui.demo.launcher import demo_settings
 from oncall_tui.demo.seed import DEMO_ENGINEER_ID, DemoCredentials
 from oncall_tui.demo.server import FakeSlackServer
 from oncall_tui.demo.workspace import Workspace
+from oncall_tui.domain.board import Board
 from oncall_tui.domain.clock import FrozenClock
+from oncall_tui.runtime.board_reader import BoardReader
+from oncall_tui.runtime.ports import SyncOutcome, SyncRunner
+from oncall_tui.runtime.wiring import app_context
 from oncall_tui.store.store import Store
 from oncall_tui.ui.app import OncallApp
-from oncall_tui.ui.app_context import SyncOutcome, SyncRunner
-from oncall_tui.ui.board_reader import BoardReader
-from oncall_tui.ui.messages import BoardReady
-from oncall_tui.wiring import app_context
 from tests.ui.harness import DEMO_TEAM_ID, SCREEN, settle, wait_until_synced
 
 
@@ -71,15 +71,15 @@ async def test_channels_reach_the_board_before_the_first_sync_is_over(
     async def recording_read(
         reader: BoardReader,
         store: Store,
-        show: Callable[[BoardReady], object],
+        show: Callable[[Board, int], object],
         channels: Collection[str] | None = None,
     ) -> None:
-        def counted(message: BoardReady) -> object:
-            live = [c for c in message.board.conversations if c.state.value != "resolved"]
+        def counted(board: Board, read_order: int) -> object:
+            live = [c for c in board.conversations if c.state.value != "resolved"]
             shown.append(
                 (None if channels is None else frozenset(channels), len(live), syncs[0].over)
             )
-            return show(message)
+            return show(board, read_order)
 
         await read(reader, store, counted, channels)
 

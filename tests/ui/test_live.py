@@ -28,10 +28,10 @@ async def test_a_customer_message_arrives_live_without_a_poll(
     async with app.run_test(size=SCREEN) as pilot:
         await wait_until_synced(pilot, app)
         for _ in range(200):  # the Socket Mode connection opens in the background
-            if app._live is not None and app._live.connected:
+            if app.runtime.live is not None and app.runtime.live.connected:
                 break
             await pilot.pause(0.02)
-        assert app._live is not None and app._live.connected
+        assert app.runtime.live is not None and app.runtime.live.connected
         clock.advance(30 * 60)
         workspace.post(STARK, WEI_OF_STARK, "Labels API returns 500 for every request now")
         for _ in range(200):

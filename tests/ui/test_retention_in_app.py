@@ -8,9 +8,9 @@ from pathlib import Path
 
 from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.domain.model import SlackMessage, epoch_to_ts
+from oncall_tui.runtime.wiring import DB_FILE_NAME
 from oncall_tui.store.store import Store
 from oncall_tui.ui.app import OncallApp
-from oncall_tui.wiring import DB_FILE_NAME
 from tests.ui.harness import SCREEN, settle, wait_until_synced
 
 ACME = "C0EXTACME1"
@@ -35,8 +35,8 @@ async def old_resolved_conversation(store: Store, asked_at: float) -> str:
 
 
 async def stored_roots(app: OncallApp) -> set[str]:
-    assert app.store is not None
-    return {message.ts for message in await app.store.messages(ACME)}
+    assert app.runtime.store is not None
+    return {message.ts for message in await app.runtime.store.messages(ACME)}
 
 
 async def test_old_conversations_go_at_start_and_then_daily(
@@ -53,8 +53,8 @@ async def test_old_conversations_go_at_start_and_then_daily(
         assert before_start not in await stored_roots(app)
         assert await stored_roots(app)  # the demo's recent conversations stay
 
-        assert app.store is not None
-        while_running = await old_resolved_conversation(app.store, clock.now() - 40 * DAY)
+        assert app.runtime.store is not None
+        while_running = await old_resolved_conversation(app.runtime.store, clock.now() - 40 * DAY)
         clock.advance(3 * 3600)
         app.refresh_board()
         await settle(pilot, app)

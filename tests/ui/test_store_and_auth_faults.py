@@ -14,10 +14,10 @@ from oncall_tui.demo.server import FakeSlackServer
 from oncall_tui.demo.workspace import Workspace
 from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.domain.model import Conversation, SlackMessage
+from oncall_tui.runtime.wiring import DB_FILE_NAME
 from oncall_tui.store.store import Store
 from oncall_tui.ui.app import OncallApp
 from oncall_tui.ui.screens.store_broken import STORE_BROKEN_EXIT_CODE, StoreBrokenScreen
-from oncall_tui.wiring import DB_FILE_NAME
 from tests.store_damage import scribble_over_the_messages_table
 from tests.ui.harness import (
     SCREEN,
@@ -88,8 +88,8 @@ async def test_a_reply_held_by_a_revoked_token_goes_out_once_the_token_works_aga
 
 
 async def _set_max_pages(app: OncallApp, pages: int | None) -> None:
-    assert app.store is not None and app.store._connection is not None
-    db = app.store._connection
+    assert app.runtime.store is not None and app.runtime.store._connection is not None
+    db = app.runtime.store._connection
     if pages is None:
         [(pages,)] = list(await db.execute_fetchall("PRAGMA page_count"))
     await db.execute(f"PRAGMA max_page_count = {pages}")

@@ -6,12 +6,13 @@ from dataclasses import replace
 from datetime import date
 
 from oncall_tui.config import Settings
+from oncall_tui.domain.board import Board
+from oncall_tui.domain.board_assembly import ReadRequests, only_messages_differ
 from oncall_tui.domain.dashboard import dashboard_rows
 from oncall_tui.domain.model import ConversationMarks, SlackMessage
 from oncall_tui.domain.snapshot import Snapshot
-from oncall_tui.services import build_board, grouping
-from oncall_tui.ui.board import Board
-from oncall_tui.ui.board_reader import ReadRequests, only_messages_differ
+from oncall_tui.runtime.loading import build_board
+from oncall_tui.runtime.policies import grouping
 from tests.unit.support_week import CHANNELS, USERS, at, said
 
 SETTINGS = Settings.defaults()

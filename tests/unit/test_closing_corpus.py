@@ -1,9 +1,11 @@
-"""The closing classifier graded on a labelled corpus it was not written from.
+"""The closing classifier graded on labelled corpora it was not written from.
 
-tests/data/closing_corpus.jsonl was written by an engineer who had not seen the classifier (see
-tests/data/README.md). Rules were tuned on the "dev" split only; "holdout" is reported apart.
-The bar: no ask is ever classed as closing (precision 100%), and at least 90% of closings are
-recognised. "ambiguous" messages are not scored.
+tests/data/closing_corpus.jsonl and tests/data/closing_corpus_2.jsonl were written by engineers
+who had not seen the classifier (see tests/data/README.md). Rules are tuned on corpus 1's "dev"
+split and on corpus 2 (all "dev"); corpus 1's "holdout" split is reported apart and never read.
+The bar: no ask is ever classed as closing (precision 100% on every split), and at least 90% of
+closings are recognised on corpus 1 as a whole and on corpus 2. "ambiguous" messages are not
+scored.
 """
 
 from __future__ import annotations
@@ -17,8 +19,12 @@ import pytest
 from oncall_tui.domain.pleasantry import is_pleasantry
 from tests.figures import report_figures
 
-CORPUS = Path(__file__).resolve().parent.parent / "data" / "closing_corpus.jsonl"
+DATA = Path(__file__).resolve().parent.parent / "data"
+CORPUS = DATA / "closing_corpus.jsonl"
+CORPUS_2 = DATA / "closing_corpus_2.jsonl"
 RECALL_BAR = 0.90
+# The splits graded, in the order they are printed.
+SPLITS = ("c1 dev", "c1 holdout", "c1 all", "c2", "all")
 
 
 @dataclass
@@ -39,14 +45,14 @@ class Score:
 
     def line(self, name: str) -> str:
         return (
-            f"{name:<8} precision {self.precision:6.1%}  recall {self.recall:6.1%}  "
+            f"{name:<11} precision {self.precision:6.1%}  recall {self.recall:6.1%}  "
             f"TP {self.true_positives}  FP {len(self.false_positives)}  "
             f"FN {len(self.false_negatives)}"
         )
 
 
-def _records() -> list[dict[str, str]]:
-    with CORPUS.open(encoding="utf-8") as lines:
+def _records(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as lines:
         return [json.loads(line) for line in lines if line.strip()]
 
 
@@ -67,34 +73,36 @@ def _score(records: list[dict[str, str]]) -> Score:
 
 @pytest.fixture(scope="module")
 def scores() -> dict[str, Score]:
-    records = _records()
+    first = _records(CORPUS)
+    second = _records(CORPUS_2)
     found = {
-        split: _score([record for record in records if record["split"] == split])
-        for split in ("dev", "holdout")
+        "c1 dev": _score([record for record in first if record["split"] == "dev"]),
+        "c1 holdout": _score([record for record in first if record["split"] == "holdout"]),
+        "c1 all": _score(first),
+        "c2": _score(second),
+        "all": _score(first + second),
     }
-    found["all"] = _score(records)
-    lines = [found[name].line(name) for name in ("dev", "holdout", "all")]
+    lines = [found[name].line(name) for name in SPLITS]
     lines.append(
         "false positives (asks classed closing): "
         + (", ".join(found["all"].false_positives) or "none")
     )
-    # Only the dev split's misses are named: the held-out ones stay unread, so no rule is
+    # Only the tuning splits' misses are named: the held-out ones stay unread, so no rule is
     # written from them.
-    lines.append(
-        "false negatives on dev (closings missed): " + ", ".join(found["dev"].false_negatives)
-    )
-    report_figures("closing classifier on tests/data/closing_corpus.jsonl", "\n".join(lines))
+    for name in ("c1 dev", "c2"):
+        lines.append(
+            f"false negatives on {name} (closings missed): "
+            + (", ".join(found[name].false_negatives) or "none")
+        )
+    report_figures("closing classifier on tests/data/closing_corpus*.jsonl", "\n".join(lines))
     return found
 
 
-def test_no_ask_is_ever_classed_as_closing(scores: dict[str, Score]) -> None:
-    assert scores["all"].false_positives == []
+@pytest.mark.parametrize("split", SPLITS)
+def test_no_ask_is_ever_classed_as_closing(scores: dict[str, Score], split: str) -> None:
+    assert scores[split].false_positives == [], scores[split].line(split)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="recall below the 90% bar on the held-out split (see the figures printed at the end "
-    "of the run); strict, so reaching the bar fails this marker and it must be removed",
-)
-def test_most_closings_are_recognised(scores: dict[str, Score]) -> None:
-    assert scores["all"].recall >= RECALL_BAR, scores["all"].line("all")
+@pytest.mark.parametrize("split", ["c1 all", "c2"])
+def test_most_closings_are_recognised(scores: dict[str, Score], split: str) -> None:
+    assert scores[split].recall >= RECALL_BAR, scores[split].line(split)

@@ -446,71 +446,7 @@ def test_any_text_is_accepted_or_refused_in_one_line(text: str) -> None:
         assert len(str(error).splitlines()) == 1
 
 
-# --- any valid settings round-trip --------------------------------------------------------
-
-clean_text = st.text(
-    st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp", "Zs")), min_size=1, max_size=20
-)
-minutes = st.floats(min_value=0.01, max_value=1e6)
-channels = st.from_regex(r"\A[CG][A-Z0-9]{2,10}\Z") | st.from_regex(r"\A#[a-z0-9_-]{1,20}\Z")
-zones = st.sampled_from(["UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata"])
-hours = st.sampled_from(["Mon-Fri 09:00-18:00", "always", "Mon-Thu 08:30-17:00, Fri 08:30-14:00"])
-
-valid_settings = st.builds(
-    Settings,
-    slack=st.builds(
-        SlackSettings,
-        api_url=st.sampled_from(["https://slack.com/api/", "http://127.0.0.1:9/api/"]),
-        handoff_channel=st.none() | channels,
-        poll_seconds=st.floats(min_value=5, max_value=86400),
-        discover_shared_channels=st.booleans(),
-        automated_bots=st.lists(st.from_regex(r"\AB[A-Z0-9]{2,10}\Z"), max_size=3).map(tuple),
-    ),
-    sla=st.builds(SlaSettings, minutes, minutes, st.none() | hours, zones),
-    engineer=st.builds(
-        EngineerSettings,
-        st.none() | clean_text,
-        st.none() | zones,
-        st.none() | hours,
-        st.none() | st.just("https://meet.example.com/me"),
-        st.none() | st.just("me@example.com"),
-    ),
-    actions=st.builds(
-        ActionSettings,
-        st.floats(min_value=0, max_value=60),
-        st.sampled_from([DEFAULT_STATUS_TEMPLATE, "Next update by {next_update}, {first_name}."]),
-        st.integers(min_value=5, max_value=480),
-        st.integers(min_value=1, max_value=1440),
-    ),
-    snippets=st.lists(
-        st.builds(Snippet, clean_text, clean_text.filter(lambda text: "{" not in text)),
-        max_size=3,
-        unique_by=lambda snippet: snippet.name.casefold(),
-    ).map(tuple),
-    customers=st.lists(
-        st.builds(CustomerSettings, clean_text, channels, st.none() | minutes, st.none() | minutes),
-        max_size=4,
-        unique_by=lambda customer: customer.channel,
-    ).map(tuple),
-    keys=st.dictionaries(
-        st.from_regex(r"\A[a-z_]{1,12}\Z"), st.from_regex(r"\A[a-z0-9_]{1,6}(,[a-z0-9_]{1,6})?\Z")
-    ),
-    tags=st.builds(
-        TagSettings,
-        st.lists(
-            clean_text.filter(lambda kind: kind.casefold() != "untagged"),
-            min_size=1,
-            max_size=4,
-            unique_by=str.casefold,
-        ).map(tuple),
-    ),
-)
-
-
-@settings(max_examples=200, deadline=None)
-@given(valid_settings)
-def test_any_valid_settings_written_out_read_back_equal(original: Settings) -> None:
-    assert parse_settings(settings_to_toml(original), "config.toml") == original
+# Any valid settings round-trip: tests/unit/test_config_roundtrip.py.
 
 
 def test_alerts_section_reads_and_rejects_mistakes_in_one_line() -> None:

@@ -19,8 +19,8 @@ from oncall_tui.domain.model import (
     epoch_to_ts,
 )
 from oncall_tui.domain.retention import DAY, retention_cutoff
-from oncall_tui.retention import prune_old
-from oncall_tui.services import build_board, load_snapshot
+from oncall_tui.runtime.loading import build_board, load_snapshot
+from oncall_tui.runtime.retention import prune_old
 from oncall_tui.store.store import Store
 
 NOW = 1_710_255_600.0

@@ -10,15 +10,15 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from oncall_tui.config import Settings
+from oncall_tui.domain.board import Board
 from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.domain.dashboard import DashboardRow
 from oncall_tui.domain.model import CustomerChannel, SlaStatus
 from oncall_tui.domain.snapshot import Snapshot
-from oncall_tui.services import build_board
+from oncall_tui.runtime.loading import build_board
 from oncall_tui.slack.pacing import Pacer
 from oncall_tui.slack.poll_plan import plan_polls
 from oncall_tui.slack.read_order import LIKELY_WAITING_BASE, is_likely_waiting, thread_urgency
-from oncall_tui.ui.board import Board
 from oncall_tui.ui.reading import SYNCING, eta_text, lag_line, mark_unread, reading_line
 
 OUR_TEAM = "T0OURS"

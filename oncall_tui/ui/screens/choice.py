@@ -8,25 +8,19 @@ from typing import Generic, TypeVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from oncall_tui.ui.keys import bindings_for
+
 T = TypeVar("T")
 
 
 class ChoiceScreen(ModalScreen[T | None], Generic[T]):
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="close_choice"),
-        Binding("j", "move(1)", "Down", show=False, id="choice_down"),
-        Binding("k", "move(-1)", "Up", show=False, id="choice_up"),
-        *(
-            Binding(str(number), f"pick({number - 1})", show=False, id=f"choice_{number}")
-            for number in range(1, 10)
-        ),
-    ]
+    KEY_SCOPE = "choice"
+    BINDINGS = bindings_for("choice")
 
     def __init__(self, title: str, options: Sequence[tuple[str, T]], hint: str = "") -> None:
         super().__init__()

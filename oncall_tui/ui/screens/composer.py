@@ -11,12 +11,12 @@ from collections.abc import Awaitable, Callable, Sequence
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static, TextArea
 
 from oncall_tui.domain.templates import Snippet, fill, snippet_insertion
-from oncall_tui.ui.screens.editor_base import EditorScreen, SaveDraft, editor_bindings
+from oncall_tui.ui.keys import bindings_for
+from oncall_tui.ui.screens.editor_base import EditorScreen, SaveDraft
 from oncall_tui.ui.screens.snippet_picker import SnippetPicker
 from oncall_tui.ui.widgets.fitting_footer import FittingFooter
 from oncall_tui.ui.widgets.steady_text_area import SteadyTextArea
@@ -38,13 +38,8 @@ def preview_body(seen: str, problem: str | None) -> Text:
 class ComposerScreen(EditorScreen[str | None]):
     """Dismisses with the outbox id of the queued post, or None when closed (draft kept)."""
 
-    BINDINGS = [
-        *editor_bindings(
-            send="send", close="close_composer", send_label="Send", close_label="Keep draft & close"
-        ),
-        Binding("ctrl+t", "snippets", "Snippets", id="snippets"),
-        Binding("ctrl+e", "external_editor", "$EDITOR", id="external_editor"),
-    ]
+    KEY_SCOPE = "composer"
+    BINDINGS = bindings_for("composer")
     EDITOR_NAME = "reply.md"
 
     def __init__(

@@ -7,18 +7,17 @@ from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from oncall_tui.domain.board import Board
 from oncall_tui.domain.call_nudge import CallNudge
 from oncall_tui.domain.dashboard import assess_all, rows_of
 from oncall_tui.domain.model import Conversation
 from oncall_tui.domain.swarm import InternalActivity
-from oncall_tui.ui.board import Board
 from oncall_tui.ui.cells import sla_cell
-from oncall_tui.ui.keys import CONVERSATION_BINDINGS
+from oncall_tui.ui.keys import bindings_for
 from oncall_tui.ui.screens.why import settle, show_why
 from oncall_tui.ui.widgets.conversation_log import conversation_text
 from oncall_tui.ui.widgets.fitting_footer import FittingFooter
@@ -30,14 +29,8 @@ if TYPE_CHECKING:
 
 
 class ConversationScreen(Screen[None]):
-    BINDINGS = [
-        Binding("escape,q", "app.pop_screen", "Back", id="back"),
-        Binding("j", "scroll_down", "Down", show=False, id="scroll_down"),
-        Binding("k", "scroll_up", "Up", show=False, id="scroll_up"),
-        Binding("Y", "why", "Why?", id="why"),
-        Binding("v", "settle", "Resolved?", show=False, id="settle_unsure"),
-        *CONVERSATION_BINDINGS,
-    ]
+    KEY_SCOPE = "conversation"
+    BINDINGS = bindings_for("conversation")
 
     def __init__(self, board: Board, conversation: Conversation, now: float) -> None:
         super().__init__()

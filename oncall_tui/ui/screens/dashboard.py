@@ -10,12 +10,13 @@ from zoneinfo import ZoneInfo
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
+from oncall_tui.domain.board import Board
 from oncall_tui.domain.board_views import (
+    NO_CUSTOMER_STATE,
     View,
     out_of_sight_line,
     resolved_at,
@@ -31,14 +32,14 @@ from oncall_tui.domain.dashboard import (
 )
 from oncall_tui.domain.durations import format_duration
 from oncall_tui.domain.handoff import Handoff
-from oncall_tui.domain.handoff_model import counts_line, headline
+from oncall_tui.domain.handoff_model import counts_line, headline, not_read_line
 from oncall_tui.domain.model import ConversationState, ScheduledCall
 from oncall_tui.domain.snooze import is_snoozed
-from oncall_tui.ui.board import Board
 from oncall_tui.ui.cells import clock_time
-from oncall_tui.ui.keys import CONVERSATION_BINDINGS
+from oncall_tui.ui.keys import bindings_for
+from oncall_tui.ui.no_customer import NoCustomerList
 from oncall_tui.ui.reading import mark_unread, reading_line
-from oncall_tui.ui.screens.why import settle, show_why
+from oncall_tui.ui.screens.why import WhyScreen, settle, show_why
 from oncall_tui.ui.widgets.conversation_log import conversation_text
 from oncall_tui.ui.widgets.fitting_footer import FittingFooter
 from oncall_tui.ui.widgets.status_bar import StatusBar
@@ -72,27 +73,8 @@ def matches(row: DashboardRow, query: str) -> bool:
 
 
 class DashboardScreen(Screen[None]):
-    BINDINGS = [
-        Binding("slash", "filter", "Filter", id="filter"),
-        Binding("escape", "clear_filter", "Clear filter", show=False, id="clear_filter"),
-        Binding("w", "app.day('open_wrapup')", "Wrap-up", id="wrapup"),
-        Binding("H", "app.day('handoff')", "Handoff", show=False, id="handoff"),
-        Binding("W", "app.day('report')", "Week's report", show=False, id="report"),
-        Binding("i", "toggle_incoming", "Incoming handoff", show=False, id="incoming"),
-        Binding("Y", "why", "Why?", id="why"),
-        Binding("v", "settle", "Resolved?", show=False, id="settle_unsure"),
-        Binding(
-            "S", "show_view('snoozed')", "Show snoozed (s wakes)", show=False, id="show_snoozed"
-        ),
-        Binding(
-            "X",
-            "show_view('resolved')",
-            "Show resolved (x reopens)",
-            show=False,
-            id="show_resolved",
-        ),
-        *CONVERSATION_BINDINGS,
-    ]
+    KEY_SCOPE = "dashboard"
+    BINDINGS = bindings_for("dashboard")
 
     def __init__(self, board: Board, *, banner: str = "") -> None:
         super().__init__()
@@ -104,6 +86,7 @@ class DashboardScreen(Screen[None]):
         self._incoming: Handoff | None = None
         self._incoming_keys: frozenset[str] = frozenset()
         self._last_full = float("-inf")
+        self._no_customer = NoCustomerList()  # "/nocustomer" (ui/no_customer.py)
 
     def compose(self) -> ComposeResult:
         banner = Static(Text(self._banner), id="banner")
@@ -116,8 +99,8 @@ class DashboardScreen(Screen[None]):
         with VerticalScroll(id="preview"):
             yield Static(id="preview-body")
         yield Input(
-            placeholder="filter: customer, channel or words; snoozed or resolved shows those;"
-            " esc clears",
+            placeholder="filter: customer, channel or words; snoozed, resolved or nocustomer"
+            " shows those; esc clears",
             id="filter",
         )
         yield StatusBar(id="status")
@@ -199,8 +182,10 @@ class DashboardScreen(Screen[None]):
             listed = assess_all(
                 [c for c in board.conversations if c.key in snoozed], board.policy, now
             )
-        else:
+        elif view is View.RESOLVED:
             listed = [item for item in assessed if item[0].state is ConversationState.RESOLVED]
+        else:  # no customer: listed below, from what the board leaves out
+            listed = []
         rows = self._marked(
             rows_of(
                 listed,
@@ -211,6 +196,8 @@ class DashboardScreen(Screen[None]):
                 include_resolved=view is View.RESOLVED,
             )
         )
+        if view is View.NO_CUSTOMER:
+            rows = self._no_customer.rows(board, self.oncall.settings)
         if view is View.RESOLVED:  # the latest resolved first: the one just done is on top
             rows.sort(key=lambda row: -(resolved_at(board.by_key[row.key], snapshot.marks) or 0.0))
         # Threads whose replies are not read yet are shown, not counted (ui/reading.py).
@@ -261,6 +248,7 @@ class DashboardScreen(Screen[None]):
                     (headline(handoff, tz), "bold"),
                     "  ·  ",
                     counts_line(handoff),
+                    f"  ·  {not_read_line(handoff)}" if handoff.not_read_yet else "",
                     ("  ·  their notes are in the preview; i hides this", "dim"),
                 )
             )
@@ -275,6 +263,10 @@ class DashboardScreen(Screen[None]):
     def _update_preview(self, force: bool = False) -> None:
         key = self.table.highlighted_key
         conversation = self.board.by_key.get(key) if key else None
+        state = conversation.state.value if conversation is not None else ""
+        left_out = self._no_customer.get(self.board, key)  # "/nocustomer": read what it lists
+        if left_out is not None:
+            conversation, state = left_out, NO_CUSTOMER_STATE
         if not force and conversation is self._preview_for:
             return
         self._preview_for = conversation
@@ -286,7 +278,7 @@ class DashboardScreen(Screen[None]):
         heading = Text.assemble(
             (conversation.customer, "bold"),
             f"  #{channel.name if channel else conversation.channel_id}  ·  ",
-            (conversation.state.value, "italic"),
+            (state, "italic"),
             "\n\n",
         )
         heading.append_text(
@@ -317,7 +309,12 @@ class DashboardScreen(Screen[None]):
         self._update_preview()
 
     def action_why(self) -> None:
-        show_why(self.oncall)
+        left_out = self._no_customer.get(self.board, self.table.highlighted_key)
+        if left_out is None:
+            show_why(self.oncall)
+        else:
+            why = self._no_customer.why(self.board, left_out, self._now)
+            self.app.push_screen(WhyScreen(left_out, why))
 
     def action_settle(self) -> None:
         settle(self.oncall)
@@ -328,7 +325,8 @@ class DashboardScreen(Screen[None]):
         self.set_focus(field)  # at once: the words typed next belong in the field
 
     def action_show_view(self, word: str) -> None:
-        """The snoozed or resolved conversations (the filter word; esc goes back)."""
+        """The snoozed or resolved conversations, or the posts without a customer (the filter
+        word; esc goes back)."""
         field = self.query_one("#filter", Input)
         field.display = True
         field.value = word  # Input.Changed refreshes the rows

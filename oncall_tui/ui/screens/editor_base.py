@@ -26,7 +26,6 @@ from typing import Generic, TypeVar
 
 from rich.text import Text
 from textual import events, on
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
@@ -47,7 +46,6 @@ class EditorScreen(Screen[ResultT], Generic[ResultT]):
     dismisses with; it raises with a one-line message when it cannot.
     """
 
-    SEND_KEY = "ctrl+s"
     EDITOR_NAME = "text.md"  # the file name $EDITOR sees (and its syntax highlighting)
 
     def __init__(
@@ -208,14 +206,3 @@ class EditorScreen(Screen[ResultT], Generic[ResultT]):
             self.editor.move_cursor(self.editor.document.end)
         self.editor.focus()
         await self.keep_draft()
-
-
-def editor_bindings(
-    *, send: str, close: str, send_label: str, close_label: str, show_send: bool = True
-) -> list[Binding]:
-    """The bindings every editor has, with ids the [keys] config can remap."""
-    return [
-        # Not priority: see the module docstring.
-        Binding(EditorScreen.SEND_KEY, "send", send_label, show=show_send, id=send),
-        Binding("escape", "close", close_label, id=close),
-    ]

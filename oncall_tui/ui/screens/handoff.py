@@ -10,10 +10,10 @@ from collections.abc import Awaitable, Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import Static, TextArea
 
-from oncall_tui.ui.screens.editor_base import EditorScreen, SaveDraft, editor_bindings
+from oncall_tui.ui.keys import bindings_for
+from oncall_tui.ui.screens.editor_base import EditorScreen, SaveDraft
 from oncall_tui.ui.widgets.fitting_footer import FittingFooter
 from oncall_tui.ui.widgets.steady_text_area import SteadyTextArea
 
@@ -21,15 +21,8 @@ from oncall_tui.ui.widgets.steady_text_area import SteadyTextArea
 class HandoffScreen(EditorScreen[str | None]):
     """Dismisses with the outbox id of the queued handoff, or None (the draft is kept)."""
 
-    BINDINGS = [
-        *editor_bindings(
-            send="post_handoff",
-            close="close_handoff",
-            send_label="Post to the handoff channel",
-            close_label="Keep draft & close",
-        ),
-        Binding("ctrl+e", "external_editor", "$EDITOR", id="handoff_editor"),
-    ]
+    KEY_SCOPE = "handoff_editor"
+    BINDINGS = bindings_for("handoff_editor")
     EDITOR_NAME = "handoff.md"
 
     def __init__(

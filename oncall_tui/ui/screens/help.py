@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from rich.table import Table
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
+
+from oncall_tui.ui.keys import bindings_for, registered
 
 NARROW = 100  # below this many columns, one key/description pair per line
 
@@ -18,13 +19,14 @@ def key_table(screen: Screen[object], *, pairs: int = 2) -> Table:
     table = Table(box=None, show_header=True, header_style="bold", padding=(0, 2))
     for heading in ("Key", "Does") * pairs:
         table.add_column(heading)
-    # Only the app's own bindings (they all have ids): widget internals are noise here.
+    # Only the registry's bindings (keymap.py): widget internals are noise here. The keys are
+    # the ones bound now, remaps included.
     rows: list[tuple[str, str]] = [("↑ ↓", "Move")]
     for active in screen.active_bindings.values():
-        binding = active.binding
-        if binding.id is None or not binding.description:
+        spec = registered(active.binding)
+        if spec is None or not spec.description:
             continue
-        row = (screen.app.get_key_display(binding), binding.description)
+        row = (screen.app.get_key_display(active.binding), spec.description)
         if row not in rows:
             rows.append(row)
     if pairs == 1:
@@ -40,11 +42,8 @@ def key_table(screen: Screen[object], *, pairs: int = 2) -> Table:
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [
-        Binding("escape,q,question_mark", "dismiss", "Close", id="close_help"),
-        Binding("j", "scroll(1)", "Down", show=False, id="help_down"),
-        Binding("k", "scroll(-1)", "Up", show=False, id="help_up"),
-    ]
+    KEY_SCOPE = "help"
+    BINDINGS = bindings_for("help")
 
     def __init__(self, keys_of: Screen[object]) -> None:
         super().__init__()

@@ -10,10 +10,10 @@ from collections.abc import Awaitable, Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import Static, TextArea
 
-from oncall_tui.ui.screens.editor_base import DRAFT_WINDOW, EditorScreen, editor_bindings
+from oncall_tui.ui.keys import bindings_for
+from oncall_tui.ui.screens.editor_base import DRAFT_WINDOW, EditorScreen
 from oncall_tui.ui.widgets.fitting_footer import FittingFooter
 from oncall_tui.ui.widgets.steady_text_area import SteadyTextArea
 
@@ -22,16 +22,8 @@ SAVE_DELAY = DRAFT_WINDOW
 
 
 class NoteScreen(EditorScreen[None]):
-    BINDINGS = [
-        *editor_bindings(
-            send="save_note",
-            close="close_note",
-            send_label="Save & close",
-            close_label="Save & close",
-            show_send=False,
-        ),
-        Binding("ctrl+e", "external_editor", "$EDITOR", show=False, id="note_editor"),
-    ]
+    KEY_SCOPE = "note"
+    BINDINGS = bindings_for("note")
     EDITOR_NAME = "note.md"
 
     def __init__(self, *, title: Text, note: str, save: Callable[[str], Awaitable[None]]) -> None:

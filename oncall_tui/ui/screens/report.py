@@ -3,33 +3,17 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Markdown
 
+from oncall_tui.ui.keys import bindings_for
 from oncall_tui.ui.widgets.fitting_footer import FittingFooter
 
 
 class ReportScreen(Screen[None]):
-    BINDINGS = [
-        Binding(
-            "left,bracketleft",
-            "app.day('report_week', -1)",
-            "Week before",
-            key_display="←",
-            id="report_prev",
-        ),
-        Binding(
-            "right,bracketright",
-            "app.day('report_week', 1)",
-            "Week after",
-            key_display="→",
-            id="report_next",
-        ),
-        Binding("e", "app.day('report_export')", "Export .md and .csv", id="report_export"),
-        Binding("escape,q", "app.pop_screen", "Back", id="close_report"),
-    ]
+    KEY_SCOPE = "report"
+    BINDINGS = bindings_for("report")
 
     def __init__(self, markdown: str) -> None:
         super().__init__()

@@ -7,20 +7,18 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from oncall_tui.domain.templates import Snippet, find_snippets
+from oncall_tui.ui.keys import bindings_for
 
 
 class SnippetPicker(ModalScreen[Snippet | None]):
-    BINDINGS = [
-        Binding("escape", "dismiss_none", "Close", id="close_snippets"),
-        Binding("down", "focus_list", "List", show=False, id="snippet_list"),
-    ]
+    KEY_SCOPE = "snippet_picker"
+    BINDINGS = bindings_for("snippet_picker")
 
     def __init__(self, snippets: Sequence[Snippet]) -> None:
         super().__init__()

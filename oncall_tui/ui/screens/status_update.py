@@ -16,15 +16,15 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from oncall_tui.domain.promises import NextUpdateChoice
 from oncall_tui.domain.templates import fill
+from oncall_tui.ui.keys import bindings_for
 from oncall_tui.ui.screens.composer import Preview, preview_body
-from oncall_tui.ui.screens.editor_base import EditorScreen, SaveDraft, editor_bindings
+from oncall_tui.ui.screens.editor_base import EditorScreen, SaveDraft
 from oncall_tui.ui.widgets.fitting_footer import FittingFooter
 from oncall_tui.ui.widgets.steady_text_area import SteadyTextArea
 
@@ -60,17 +60,8 @@ class StatusText(SteadyTextArea):
 class StatusUpdateScreen(EditorScreen[str | None]):
     """Dismisses with the outbox id of the queued update, or None (an edited text is kept)."""
 
-    BINDINGS = [
-        *editor_bindings(
-            send="send_status", close="close_status", send_label="Send", close_label="Keep draft"
-        ),
-        Binding("ctrl+e", "external_editor", "$EDITOR", show=False, id="status_editor"),
-        Binding("1", "choose(0)", show=False, id="next_update_1"),
-        Binding("2", "choose(1)", show=False, id="next_update_2"),
-        Binding("3", "choose(2)", show=False, id="next_update_3"),
-        Binding("4", "choose(3)", show=False, id="next_update_4"),
-        Binding("5", "choose(4)", show=False, id="next_update_5"),
-    ]
+    KEY_SCOPE = "status_update"
+    BINDINGS = bindings_for("status_update")
     EDITOR_NAME = "status-update.md"
 
     def __init__(

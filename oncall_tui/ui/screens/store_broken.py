@@ -8,10 +8,11 @@ from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Static
+
+from oncall_tui.ui.keys import bindings_for
 
 # The process's exit code when the engineer quits from this screen: not a success.
 STORE_BROKEN_EXIT_CODE = 3
@@ -43,7 +44,8 @@ def store_broken_text(path: Path, reason: str) -> Text:
 
 
 class StoreBrokenScreen(Screen[None]):
-    BINDINGS = [Binding("q,escape", "quit_broken", "Quit", id="quit_store_broken")]
+    KEY_SCOPE = "store_broken"
+    BINDINGS = bindings_for("store_broken")
 
     def __init__(self, path: Path, reason: str) -> None:
         super().__init__()

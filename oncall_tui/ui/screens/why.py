@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
 from oncall_tui.domain.model import Conversation, ConversationState
 from oncall_tui.domain.why import WhySection, why_sections
+from oncall_tui.ui.keys import bindings_for
 from oncall_tui.ui.screens.choice import ChoiceScreen
 from oncall_tui.ui.widgets.fitting_footer import FittingFooter
 
@@ -32,11 +32,8 @@ def why_text(conversation: Conversation, sections: list[WhySection]) -> Text:
 
 
 class WhyScreen(Screen[None]):
-    BINDINGS = [
-        Binding("escape,q,Y", "app.pop_screen", "Back", id="close_why"),
-        Binding("j", "scroll_down", "Down", show=False, id="why_down"),
-        Binding("k", "scroll_up", "Up", show=False, id="why_up"),
-    ]
+    KEY_SCOPE = "why"
+    BINDINGS = bindings_for("why")
 
     def __init__(self, conversation: Conversation, sections: list[WhySection]) -> None:
         super().__init__()

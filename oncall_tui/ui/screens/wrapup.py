@@ -7,13 +7,13 @@ from zoneinfo import ZoneInfo
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from oncall_tui.domain.slack_text import first_line, render_slack_text
 from oncall_tui.domain.wrapup import WrapUp, WrapUpGroup, numbers_line, when
+from oncall_tui.ui.keys import bindings_for
 from oncall_tui.ui.widgets.fitting_footer import FittingFooter
 from oncall_tui.ui.widgets.outbox_line import OutboxLine
 
@@ -80,14 +80,8 @@ def wrapup_options(
 
 
 class WrapUpScreen(Screen[None]):
-    BINDINGS = [
-        Binding("u", "app.day('end_of_day')", "End-of-day update", id="end_of_day_update"),
-        Binding("a", "app.day('walk')", "Update everyone left", id="walk_not_heard"),
-        Binding("h", "app.day('handoff')", "Write handoff", id="write_handoff"),
-        Binding("escape,q", "app.pop_screen", "Back", id="close_wrapup"),
-        Binding("j", "move(1)", "Down", show=False, id="wrapup_down"),
-        Binding("k", "move(-1)", "Up", show=False, id="wrapup_up"),
-    ]
+    KEY_SCOPE = "wrapup"
+    BINDINGS = bindings_for("wrapup")
 
     def action_move(self, step: int) -> None:
         options = self.query_one(OptionList)

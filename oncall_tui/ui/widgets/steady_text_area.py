@@ -8,14 +8,13 @@ before it have landed in the text before `$EDITOR` is handed a copy.
 
 from __future__ import annotations
 
-from textual.binding import Binding
 from textual.widgets import TextArea
+
+from oncall_tui.ui.keys import bindings_for
 
 
 class SteadyTextArea(TextArea):
-    BINDINGS = [
-        Binding("ctrl+e", "screen.external_editor", "$EDITOR", id="external_editor"),
-    ]
+    BINDINGS = bindings_for("editor_text")
 
     def on_mount(self) -> None:
         self.cursor_blink = False

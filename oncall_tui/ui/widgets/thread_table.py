@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import DataTable
@@ -14,6 +13,7 @@ from textual.widgets.data_table import RowKey
 from oncall_tui.domain.dashboard import DashboardRow
 from oncall_tui.domain.model import SlaStatus
 from oncall_tui.ui.cells import plain_cell, sla_cell, sla_dot, timer_cell
+from oncall_tui.ui.keys import bindings_for
 
 # (column key, heading, width); the conversation column takes what is left.
 COLUMNS: tuple[tuple[str, str, int | None], ...] = (
@@ -83,13 +83,7 @@ def row_cells(
 class ThreadTable(DataTable[Text]):
     """Rows keyed `channel:thread_ts`. Cells change only when their text changes."""
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="cursor_down"),
-        Binding("k", "cursor_up", "Up", show=False, id="cursor_up"),
-        Binding("g,home", "most_urgent", "Most urgent", show=False, id="most_urgent"),
-        # Replaces DataTable's own enter ("select"), so it has an id and can be remapped.
-        Binding("enter", "open_conversation", "Open", id="open_conversation"),
-    ]
+    BINDINGS = bindings_for("thread_table")
 
     class OpenRequested(Message):
         """The engineer asked to open the highlighted conversation."""

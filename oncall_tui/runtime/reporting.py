@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from oncall_tui.actions.context import engineer_timezone
 from oncall_tui.config import Settings
+from oncall_tui.domain.board import Board
 from oncall_tui.domain.report import WeekReport, build_report
-from oncall_tui.services import build_board, load_day_records, load_snapshot
+from oncall_tui.runtime.loading import build_board, load_day_records, load_snapshot
 from oncall_tui.store.store import Store
-from oncall_tui.ui.board import Board
 
 
 def week_start(now: float, tz: ZoneInfo) -> date:
@@ -42,6 +43,7 @@ async def week_report(
         workspace=board.workspace,
         kinds=settings.tags.kinds,
         pleasantries=settings.conversations.pleasantries,
+        unread=board.unread,
     )
 
 
@@ -50,4 +52,6 @@ async def stored_week_report(
 ) -> WeekReport:
     """The report read from the store alone (no Slack): for the command line."""
     board = build_board(await load_snapshot(store, now), settings)
+    # Threads whose replies were never read are counted apart, as on the board.
+    board = replace(board, unread=await store.reads.unread_threads())
     return await week_report(store, settings, board, first_day, now)

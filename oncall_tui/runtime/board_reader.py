@@ -1,7 +1,8 @@
 """Reading the board from the store: the saved heads for the first frame, then the whole thing.
 
-IO and computation only; the app posts what this returns as messages. Reads are numbered as
-they start, so one that started earlier but finished later never replaces a newer picture.
+IO and computation only; what it reads goes to `show` (the runtime publishes it). Reads are
+numbered as they start, so one that started earlier but finished later never replaces a newer
+picture.
 """
 
 from __future__ import annotations
@@ -12,25 +13,20 @@ from collections.abc import Callable, Collection
 from dataclasses import replace
 
 from oncall_tui.config import Settings
+from oncall_tui.domain.board import Board
+from oncall_tui.domain.board_assembly import only_messages_differ
 from oncall_tui.domain.board_heads import decode_heads
 from oncall_tui.domain.clock import Clock
 from oncall_tui.domain.snapshot import Snapshot
-from oncall_tui.services import (
-    board_heads_json,
-    build_board,
-    build_board_from_heads,
-    grouping,
-    load_snapshot,
-)
+from oncall_tui.runtime.loading import board_heads_json, load_snapshot
+from oncall_tui.runtime.policies import board_rules
 from oncall_tui.store.store import Store
 from oncall_tui.store.sync_reads import PAUSED_UNTIL_META, REPLIES_PER_MINUTE_META
-from oncall_tui.ui.board import Board
-from oncall_tui.ui.messages import BoardReady
 
 
 class BoardReader:
     def __init__(self, settings: Settings, clock: Clock) -> None:
-        self._settings = settings
+        self._rules = board_rules(settings)
         self._clock = clock
         self._reads = itertools.count()
         self._newest_shown = -1
@@ -42,7 +38,7 @@ class BoardReader:
     async def read(
         self,
         store: Store,
-        show: Callable[[BoardReady], object],
+        show: Callable[[Board, int], object],
         channels: Collection[str] | None = None,
     ) -> None:
         """Read the board and `show` it; then save its heads for the next start. With
@@ -60,19 +56,19 @@ class BoardReader:
             if board is None:
                 snapshot = await load_snapshot(store, now)
                 # Grouping 40,000 messages takes a while: off the event loop, so keys stay quick.
-                board = await asyncio.to_thread(build_board, snapshot, self._settings)
+                board = await asyncio.to_thread(self._rules.build, snapshot)
             board = await self._with_reading_state(store, board)
             # Row titles are rendered here, off the event loop, not by the first tick.
             await asyncio.to_thread(lambda: board.titles)
             self._latest = board
-        show(BoardReady(board, read_order))
+        show(board, read_order)
         # After showing it: the next start's first frame can wait the 50 ms this takes.
         heads = await asyncio.to_thread(board_heads_json, board)
         if heads != self._saved_heads:
             await store.save_board_heads(heads, self._clock.now())
             self._saved_heads = heads
 
-    async def read_saved_heads(self, store: Store, show: Callable[[BoardReady], object]) -> bool:
+    async def read_saved_heads(self, store: Store, show: Callable[[Board, int], object]) -> bool:
         """`show` a provisional board from the heads saved last time, without reading any
         message. False when there are none (a first start) or they cannot be used."""
         read_order = next(self._reads)
@@ -80,12 +76,12 @@ class BoardReader:
         if heads is None:
             return False
         snapshot = await load_snapshot(store, self._clock.now(), with_messages=False)
-        board = build_board_from_heads(snapshot, heads, self._settings)
-        show(BoardReady(await self._with_reading_state(store, board), read_order))
+        board = self._rules.from_heads(snapshot, heads)
+        show(await self._with_reading_state(store, board), read_order)
         return True
 
     async def _with_reading_state(self, store: Store, board: Board) -> Board:
-        """`board` with what is not known yet (ui/reading.py): unread threads, channel reads."""
+        """`board` with what is not known yet (shown by ui/reading.py): unread threads, reads."""
         per_minute = _number(await store.get_meta(REPLIES_PER_MINUTE_META))
         paused_until = _number(await store.get_meta(PAUSED_UNTIL_META))
         return replace(
@@ -110,13 +106,7 @@ class BoardReader:
         fresh = [m for channel in sorted(channels) for m in await store.messages(channel)]
         kept = (m for m in base.snapshot.messages if m.channel_id not in channels)
         snapshot = replace(around, messages=(*kept, *fresh))
-        return await asyncio.to_thread(
-            base.with_channels_reread,
-            snapshot,
-            channels,
-            grouping(self._settings),
-            frozenset(self._settings.slack.automated_bots),
-        )
+        return await asyncio.to_thread(self._rules.reread, base, snapshot, channels)
 
 
 def _number(text: str | None) -> float:
@@ -124,42 +114,3 @@ def _number(text: str | None) -> float:
         return float(text) if text else 0.0
     except ValueError:
         return 0.0
-
-
-class ReadRequests:
-    """Reads asked for while one is under way, merged: any request for everything makes the
-    next read whole; otherwise it covers the union of the channels asked for."""
-
-    def __init__(self) -> None:
-        self._pending = False
-        self._everything = False
-        self._channels: set[str] = set()
-
-    def add(self, channels: Collection[str] | None) -> None:
-        self._pending = True
-        if channels is None:
-            self._everything = True
-        else:
-            self._channels.update(channels)
-
-    def take(self) -> tuple[bool, frozenset[str] | None]:
-        """(whether a read is wanted, the channels to read or None for everything)."""
-        if not self._pending:
-            return False, None
-        channels = None if self._everything else frozenset(self._channels)
-        self._pending, self._everything = False, False
-        self._channels.clear()
-        return True, channels
-
-
-def only_messages_differ(fresh: Snapshot, shown: Snapshot) -> bool:
-    """Whether everything that shapes conversations besides messages is as it was: then a
-    change in some channels' messages touches only those channels' conversations."""
-    return (
-        fresh.channels == shown.channels
-        and fresh.users == shown.users
-        and fresh.marks == shown.marks
-        and fresh.outbox == shown.outbox
-        and fresh.our_team_ids == shown.our_team_ids
-        and fresh.our_user_id == shown.our_user_id
-    )

@@ -1,6 +1,6 @@
 """The board: one immutable picture of every conversation, rebuilt when the store changes.
 
-Plain Python, no widgets: screens read it, the app replaces it after each sync.
+Plain Python, no widgets: the runtime publishes it, screens read it.
 """
 
 from __future__ import annotations

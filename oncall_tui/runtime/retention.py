@@ -13,7 +13,8 @@ from oncall_tui.config import Settings
 from oncall_tui.domain.model import Conversation
 from oncall_tui.domain.retention import conversations_to_keep, retention_cutoff
 from oncall_tui.domain.snapshot import conversations_of
-from oncall_tui.services import grouping, load_snapshot
+from oncall_tui.runtime.loading import load_snapshot
+from oncall_tui.runtime.policies import grouping
 from oncall_tui.store.store import Store
 
 PRUNE_EVERY_SECONDS = 24 * 3600

@@ -1,18 +1,21 @@
-"""What the app is given to run, and the shapes of the IO it drives: the sync, the outbox, live
-events and the handoff channel (implemented in slack/, adapted in sync_adapter.py, built by
-wiring.py or a test)."""
+"""What the runtime is given to run, and the shapes of the IO it drives: the sync, the outbox,
+live events and the handoff channel (implemented in slack/, adapted in sync_adapter.py, built by
+wiring.py or a test); and what it tells the screen (RuntimeEvents)."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 from oncall_tui.actions.service import Me
 from oncall_tui.config import Settings
-from oncall_tui.domain.alerts import AlertSettings
+from oncall_tui.domain.board import Board
 from oncall_tui.domain.clock import Clock
+from oncall_tui.domain.handoff import Handoff
+from oncall_tui.store.errors import StoreError as StoreError
+from oncall_tui.store.errors import StoreReadError as StoreReadError
 from oncall_tui.store.store import Store
 
 
@@ -102,7 +105,34 @@ class AppContext:
     make_live: Callable[[Store, LiveHooks], LiveRunner | None] = no_live_events
     handoff_channel: HandoffChannel | None = None
     workspace_url: str | None = None  # for links to threads (auth.test's url)
-    alerts: AlertSettings = field(default_factory=AlertSettings)
-    notify_mode: str = "auto"  # see domain/alerts.NOTIFY_MODES
-    muted_channels: tuple[str, ...] = ()  # ids or #names
     banner: str = ""  # a line on top of the dashboard from whoever started the app (the demo)
+
+
+class RuntimeEvents(Protocol):
+    """What the runtime tells the screen side, and asks of it (ui/app.py implements it)."""
+
+    def board_read(self, board: Board, read_order: int) -> None:
+        """A board was read: show it if `Runtime.accept` says it is the newest."""
+        ...
+
+    def sync_progressed(self, text: str) -> None: ...
+
+    def sync_finished(self, summary: str) -> None:
+        """A sync ended well: say so, then call `Runtime.sync_ended(ok=True)`."""
+        ...
+
+    def incoming_handoff(self, handoff: Handoff) -> None: ...
+
+    def store_broken(self, reason: str) -> None:
+        """The store cannot be read: nothing more is sent; say what is wrong."""
+        ...
+
+    def spawn(
+        self, work: Coroutine[Any, Any, object], group: str, *, exclusive: bool = False
+    ) -> None:
+        """Run `work` in the background; its errors go to the one place that handles them."""
+        ...
+
+    def later(self, seconds: float, callback: Callable[[], object]) -> Callable[[], object]:
+        """Call `callback` once after `seconds`; returns what stops it."""
+        ...

@@ -8,12 +8,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from oncall_tui.actions.context import engineer_timezone
 from oncall_tui.actions.service import Me
 from oncall_tui.config import Settings
-from oncall_tui.domain.alerts import AlertKind, AlertSettings
-from oncall_tui.domain.business_hours import BusinessHours
 from oncall_tui.domain.clock import Clock
+from oncall_tui.runtime.ports import AppContext, LiveHooks
+from oncall_tui.runtime.sync_adapter import AppOutbox, AppSync
 from oncall_tui.slack.client import make_client, paced
 from oncall_tui.slack.handoffs import newest_handoff, resolve_channel
 from oncall_tui.slack.live import LiveEvents
@@ -22,8 +21,6 @@ from oncall_tui.slack.pacing import Pacer
 from oncall_tui.slack.sync import SlackSync
 from oncall_tui.slack.writes import make_write_client
 from oncall_tui.store.store import Store
-from oncall_tui.sync_adapter import AppOutbox, AppSync
-from oncall_tui.ui.app_context import AppContext, LiveHooks
 
 DB_FILE_NAME = "oncall.sqlite3"
 
@@ -44,15 +41,6 @@ class SlackHandoffChannel:
 
     async def newest(self, reference: str) -> tuple[str, Mapping[str, Any]] | None:
         return await newest_handoff(make_client(self._token, self._api_url), reference, since=None)
-
-
-def alert_settings(settings: Settings) -> AlertSettings:
-    quiet = settings.alerts.quiet_hours
-    return AlertSettings(
-        kinds=frozenset(AlertKind(kind) for kind in settings.alerts.kinds),
-        quiet_hours=BusinessHours.parse(quiet) if quiet else None,
-        timezone=engineer_timezone(settings),
-    )
 
 
 def app_context(
@@ -115,9 +103,6 @@ def app_context(
         make_outbox=make_outbox,
         make_live=make_live,
         handoff_channel=SlackHandoffChannel(token, api_url),
-        alerts=alert_settings(settings),
-        notify_mode=settings.alerts.notify,
-        muted_channels=settings.alerts.muted_channels,
         workspace_url=workspace_url,
         me=me,
         poll_seconds=poll_seconds if poll_seconds is not None else settings.slack.poll_seconds,

@@ -7,10 +7,10 @@ import asyncio
 import contextlib
 from collections.abc import Callable
 
+from oncall_tui.runtime.ports import FatalSyncError, SyncOutcome
 from oncall_tui.slack.client import SlackAuthError
 from oncall_tui.slack.outbox_sender import OutboxSender
 from oncall_tui.slack.sync import SlackSync, SyncProgress, SyncReport
-from oncall_tui.ui.app_context import FatalSyncError, SyncOutcome
 
 
 def progress_text(progress: SyncProgress) -> str:

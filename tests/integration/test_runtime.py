@@ -1,0 +1,168 @@
+"""The runtime runs with no Textual at all: against the fake Slack server, driven by plain
+asyncio, it syncs, publishes the board and sends what the outbox holds."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from oncall_tui.actions.service import Me
+from oncall_tui.demo.launcher import demo_settings
+from oncall_tui.demo.seed import (
+    DEMO_ENGINEER_ID,
+    OUR_TEAM,
+    DemoCredentials,
+    demo_workspace,
+    seed_demo_workspace,
+)
+from oncall_tui.demo.server import FakeSlackServer
+from oncall_tui.domain.board import Board
+from oncall_tui.domain.clock import FrozenClock
+from oncall_tui.domain.handoff import Handoff
+from oncall_tui.domain.model import ConversationState, OutboxState
+from oncall_tui.runtime.runtime import Runtime
+from oncall_tui.runtime.wiring import app_context
+
+NOW = 1_710_255_600.0  # Tuesday 2024-03-12 15:00 UTC
+
+
+class PlainAsyncio:
+    """RuntimeEvents without Textual: work runs in tasks, boards are shown when accepted."""
+
+    def __init__(self) -> None:
+        self.runtime: Runtime | None = None
+        self.shown: list[Board] = []
+        self.synced: list[str] = []
+        self.errors: list[BaseException] = []
+        self._tasks: set[asyncio.Task[object]] = set()
+
+    def board_read(self, board: Board, read_order: int) -> None:
+        assert self.runtime is not None
+        if self.runtime.accept(board, read_order):
+            self.shown.append(board)
+
+    def sync_progressed(self, text: str) -> None:
+        pass
+
+    def sync_finished(self, summary: str) -> None:
+        assert self.runtime is not None
+        self.synced.append(summary)
+        self.runtime.sync_ended(ok=True)
+
+    def incoming_handoff(self, handoff: Handoff) -> None:
+        pass
+
+    def store_broken(self, reason: str) -> None:
+        self.errors.append(RuntimeError(reason))
+
+    def spawn(
+        self, work: Coroutine[Any, Any, object], group: str, *, exclusive: bool = False
+    ) -> None:
+        task = asyncio.ensure_future(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._done)
+
+    def _done(self, task: asyncio.Task[object]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            self.errors.append(task.exception())  # type: ignore[arg-type]
+
+    def later(self, seconds: float, callback: Callable[[], object]) -> Callable[[], object]:
+        return asyncio.get_running_loop().call_later(seconds, callback).cancel
+
+    async def settle(self) -> None:
+        """Until no spawned work is left (work may spawn more)."""
+        for _ in range(400):
+            if not self._tasks:
+                return
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        raise AssertionError("the runtime's work never settled")
+
+
+@pytest.fixture
+async def slack(clock: FrozenClock) -> AsyncIterator[tuple[FakeSlackServer, DemoCredentials]]:
+    workspace = demo_workspace(clock)
+    credentials = seed_demo_workspace(workspace, clock.now(), token_suffix="test")
+    server = FakeSlackServer(workspace)
+    await server.start("127.0.0.1", 0)
+    try:
+        yield server, credentials
+    finally:
+        await server.stop()
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    return FrozenClock(NOW)
+
+
+@pytest.fixture
+async def running(
+    slack: tuple[FakeSlackServer, DemoCredentials], clock: FrozenClock, tmp_path: Path
+) -> AsyncIterator[tuple[Runtime, PlainAsyncio]]:
+    server, credentials = slack
+    context = app_context(
+        demo_settings(),
+        credentials.user_token,
+        server.base_url,
+        tmp_path,
+        clock,
+        Me(DEMO_ENGINEER_ID, OUR_TEAM.id),
+        poll_seconds=3600,
+    )
+    events = PlainAsyncio()
+    runtime = Runtime(context, events)
+    events.runtime = runtime
+    await runtime.open()
+    runtime.after_first_frame()
+    await events.settle()
+    try:
+        yield runtime, events
+    finally:
+        await runtime.close()
+
+
+async def test_the_runtime_syncs_and_publishes_the_board_without_textual(
+    running: tuple[Runtime, PlainAsyncio],
+) -> None:
+    runtime, events = running
+    assert events.errors == []
+    assert len(events.synced) == 1 and runtime.syncs_finished == 1
+    board = events.shown[-1]
+    assert board is runtime.board and not board.provisional
+    waiting = [c for c in board.conversations if c.state is ConversationState.WAITING_ON_US]
+    assert waiting, "the demo has customers waiting on us"
+    # Every watched channel made it onto the board.
+    assert {c.channel_id for c in board.conversations} <= set(board.channel_names)
+    assert len(board.snapshot.channels) >= 3
+
+
+async def test_a_queued_reply_goes_out_once_its_undo_window_is_past(
+    running: tuple[Runtime, PlainAsyncio], clock: FrozenClock
+) -> None:
+    runtime, events = running
+    assert runtime.actions is not None and runtime.store is not None
+    conversation = next(
+        c for c in runtime.board.conversations if c.state is ConversationState.WAITING_ON_US
+    )
+    item = await runtime.actions.post(
+        conversation, "Looking into it now.", purpose="reply", mentionable={}
+    )
+    runtime.outbox_queued(item)
+    await events.settle()
+    assert [i.state for i in runtime.waiting_posts()] == [OutboxState.PENDING]
+    runtime.tick(clock.now())  # still in its undo window: nothing goes
+    await events.settle()
+    assert (await runtime.store.outbox.items({OutboxState.SENT})) == []
+
+    clock.advance(runtime.settings.actions.undo_seconds + 1)
+    runtime.tick(clock.now())
+    await events.settle()
+    sent = await runtime.store.outbox.items({OutboxState.SENT})
+    assert [i.id for i in sent] == [item.id]
+    assert runtime.waiting_posts() == []  # the board was read again after the send
+    assert events.errors == []
