@@ -56,10 +56,10 @@ class BoardReader:
             if board is None:
                 snapshot = await load_snapshot(store, now)
                 # Grouping 40,000 messages takes a while: off the event loop, so keys stay quick.
-                board = await asyncio.to_thread(self._rules.build, snapshot)
+                board = await asyncio.to_thread(self._rules.build, snapshot, now)
             board = await self._with_reading_state(store, board)
             # Row titles are rendered here, off the event loop, not by the first tick.
-            await asyncio.to_thread(lambda: board.titles)
+            await asyncio.to_thread(lambda: (board.titles, board.call_nudges))
             self._latest = board
         show(board, read_order)
         # After showing it: the next start's first frame can wait the 50 ms this takes.
@@ -76,7 +76,7 @@ class BoardReader:
         if heads is None:
             return False
         snapshot = await load_snapshot(store, self._clock.now(), with_messages=False)
-        board = self._rules.from_heads(snapshot, heads)
+        board = self._rules.from_heads(snapshot, heads, self._clock.now())
         show(await self._with_reading_state(store, board), read_order)
         return True
 

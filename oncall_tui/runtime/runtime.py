@@ -9,9 +9,10 @@ its own workers, so every worker error is still handled in one place there.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from oncall_tui.actions.service import ActionService
 from oncall_tui.domain.board import Board
@@ -31,10 +32,12 @@ from oncall_tui.runtime.ports import (
     LiveRunner,
     OutboxRunner,
     RuntimeEvents,
+    SwarmWatchRunner,
     SyncRunner,
 )
 from oncall_tui.runtime.reporting import week_report
 from oncall_tui.runtime.retention import PRUNE_EVERY_SECONDS, prune_old
+from oncall_tui.runtime.swarm_actions import SwarmActions
 from oncall_tui.slack.tokens import redact
 from oncall_tui.store.drafts import HANDOFF_DRAFT_KEY as HANDOFF_DRAFT_KEY
 from oncall_tui.store.errors import StoreError
@@ -63,6 +66,7 @@ class Runtime:
         self.actions: ActionService | None = None
         self.live: LiveRunner | None = None
         self._sync: SyncRunner | None = None
+        self._swarm: SwarmWatchRunner | None = None
         self._outbox: OutboxRunner | None = None
         self.board = self.policies.board.build(Snapshot())
         self._reader = BoardReader(context.settings, context.clock)
@@ -80,6 +84,7 @@ class Runtime:
         self._cancel_next_sync: object | None = None
         # Finished syncs (ok or failed), so the screen and tests can wait on a condition.
         self.syncs_finished = 0
+        self.swarm = SwarmActions(self._open_store, self.clock, self.refresh_board)
 
     def now(self) -> float:
         return self.clock.now()
@@ -91,10 +96,16 @@ class Runtime:
         time, else from the whole store. The rest starts with `after_first_frame`."""
         self.store = store = await Store.open(self.context.store_path)
         self._sync = self.context.make_sync(store)
+        self._swarm = self.context.make_swarm(store)
         self._outbox = self.context.make_outbox(store)
         self.live = self.context.make_live(
             store,
-            LiveHooks(watched=self._watched_channels, changed=self._live_changed, gap=self._gap),
+            LiveHooks(
+                watched=self._watched_channels,
+                changed=self._live_changed,
+                gap=self._gap,
+                internal=self._internal_event,
+            ),
         )
         self.actions = ActionService(
             store, self.clock, self.context.me, undo_seconds=self.settings.actions.undo_seconds
@@ -151,6 +162,8 @@ class Runtime:
             self._events.spawn(self._forget_past_retention(board.conversations), "prune")
         self.board = board
         self.outbox_due_at = next_outbox_due(board.snapshot.outbox)
+        if not board.provisional and self.store is not None:
+            self._events.spawn(self.swarm.settle(board), "swarm")
         return True
 
     async def read_board(self, channels: Collection[str] | None = None) -> None:
@@ -191,6 +204,14 @@ class Runtime:
     def _live_changed(self, channel_id: str) -> None:
         self.refresh_board({channel_id})
 
+    async def _internal_event(self, channel_id: str, event: Mapping[str, Any]) -> bool:
+        kept = self._swarm is not None and await self._swarm.live_event(
+            channel_id, event, self.board
+        )
+        if kept:
+            self.refresh_board(frozenset())  # the same messages, fresh internal threads
+        return kept
+
     async def _gap(self) -> None:
         # Events may have gone by while disconnected: catch up at once.
         self.sync_now()
@@ -212,6 +233,9 @@ class Runtime:
         # Only the channels whose messages changed are read again (everything, when people,
         # marks or channels changed too): a poll that found nothing costs no rebuild.
         await self.read_board(outcome.changed_channels)
+        # Swarm watch, in the same cycle and with the same pacer: internal channels and threads.
+        if self._swarm is not None and await self._swarm.scan(self.board):
+            await self.read_board(frozenset())
         self._events.sync_finished(outcome.summary)
 
     def sync_ended(self, *, ok: bool) -> None:

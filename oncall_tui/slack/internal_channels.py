@@ -33,6 +33,7 @@ from oncall_tui.domain.swarm_links import (
 from oncall_tui.slack.api import SlackApi, SlackCallError
 from oncall_tui.slack.live_apply import LiveChange, LiveChangeKind
 from oncall_tui.slack.mapping import message_from_json
+from oncall_tui.store.internal_threads import INTERNAL_NAME_META
 from oncall_tui.store.store import Store
 
 Json = Mapping[str, Any]
@@ -167,6 +168,9 @@ class InternalWatch:
                 unreadable.append((channel, problem.code))
                 continue
             read.append(channel)
+            name_key = INTERNAL_NAME_META.format(channel.channel_id)
+            if channel.kind != "seen live" and await self._store.get_meta(name_key) != channel.name:
+                await self._store.set_meta(name_key, channel.name)
             messages = _messages(channel.channel_id, pages.messages)
             links = links_from_internal(messages, index, LinkSource.SYNC, now)
             for link in links:

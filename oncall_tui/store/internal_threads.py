@@ -69,6 +69,8 @@ WHERE conversation_key NOT IN (SELECT value FROM json_each(:keep))
 # A whole Slack token (as store/errors.py refuses them in what the engineer types).
 _TOKEN: Final = re.compile(r"\b(?:xox[a-z]|xapp)-[A-Za-z0-9-]{8,}")
 TOKEN_REMOVED: Final = "[token removed]"
+# Meta key holding an internal channel's name (for the conversation screen), by its id.
+INTERNAL_NAME_META: Final = "internal_name:{}"
 
 
 def _without_tokens(message: SlackMessage) -> SlackMessage:

@@ -24,6 +24,8 @@ COLUMNS: tuple[tuple[str, str, int | None], ...] = (
     ("waiting", "Waiting", 8),
     ("since_update", "Since update", 12),
     ("promised", "Promised", 9),
+    ("internal", "Internal", 14),
+    ("call", "Call", 5),
     ("state", "State", 25),
 )
 FIXED_WIDTH = sum(width or 0 for _, _, width in COLUMNS)
@@ -32,8 +34,10 @@ CELL_PADDING = 2  # DataTable pads each cell by one on either side
 SCROLLBAR = 2
 # What gives way, in order, when the terminal is too narrow for every column: the channel,
 # the promise (the state says it too), the SLA word (a coloured dot is left), the title (the
-# preview shows the conversation). Customer, waiting, since update and state always stay.
-NARROWING = ("channel", "promised", "sla", "title")
+# preview shows the conversation); the internal column and the call mark go before the SLA
+# word (a silent swarm is said in the state too). Customer, waiting, since update and state
+# always stay.
+NARROWING = ("channel", "promised", "internal", "call", "sla", "title")
 SHORT_SLA = ("sla", "", 1)
 
 Layout = tuple[tuple[str, str, int | None], ...]
@@ -76,7 +80,9 @@ def row_cells(
         "waiting": timer_cell(row.waiting, row.sla),
         "since_update": timer_cell(row.since_update, SlaStatus.NONE),
         "promised": plain_cell(row.promised),
-        "state": plain_cell(row.state),
+        "internal": plain_cell(row.internal, "bold magenta" if row.silent_swarm else "magenta"),
+        "call": plain_cell(row.call, "bold cyan"),
+        "state": plain_cell(row.state, "bold magenta" if row.silent_swarm else ""),
     }
 
 
