@@ -17,11 +17,18 @@ from oncall_tui.domain.dashboard import assess_all, rows_of
 from oncall_tui.domain.model import Conversation
 from oncall_tui.domain.swarm import InternalActivity
 from oncall_tui.ui.cells import sla_cell
+from oncall_tui.ui.emoji import EMOJI
 from oncall_tui.ui.keys import bindings_for
 from oncall_tui.ui.screens.why import settle, show_why
 from oncall_tui.ui.widgets.conversation_log import conversation_text
 from oncall_tui.ui.widgets.fitting_footer import FittingFooter
-from oncall_tui.ui.widgets.internal_log import InternalThreadView, call_nudge_text, internal_text
+from oncall_tui.ui.widgets.internal_log import (
+    InternalThreadView,
+    call_nudge_text,
+    internal_text,
+    swarm_text,
+    threads_of,
+)
 from oncall_tui.ui.widgets.outbox_line import OutboxLine
 
 if TYPE_CHECKING:
@@ -41,6 +48,7 @@ class ConversationScreen(Screen[None]):
         self.internal_threads: tuple[InternalThreadView, ...] = ()
         self.internal_activity: InternalActivity | None = None
         self.call_nudge: CallNudge | None = None
+        self._internal_from_board = True  # until show_internal is given them
 
     def compose(self) -> ComposeResult:
         yield Static(id="conversation-title")
@@ -78,7 +86,13 @@ class ConversationScreen(Screen[None]):
         if claimed:
             title.append(f"  ·  👀 {claimed}")
         self.query_one("#conversation-title", Static).update(title)
-        body = call_nudge_text(self.call_nudge)
+        if self._internal_from_board:
+            self.internal_threads = threads_of(board, conversation.key)
+            self.internal_activity = board.internal_activity.get(conversation.key)
+            self.call_nudge = board.call_nudges.get(conversation.key)
+        keys = self.oncall.settings.keys
+        body = swarm_text(board.silent_swarms(self.now).get(conversation.key), keys)
+        body.append_text(call_nudge_text(self.call_nudge, keys))
         body.append_text(
             conversation_text(
                 conversation,
@@ -97,6 +111,7 @@ class ConversationScreen(Screen[None]):
                 channel_names=board.channel_names,
                 tz=board.display_tz,
                 now=self.now,
+                emoji=EMOJI,
             )
         )
         self.query_one("#conversation-body", Static).update(body)
@@ -109,6 +124,7 @@ class ConversationScreen(Screen[None]):
         call_nudge: CallNudge | None,
     ) -> None:
         """Show the linked internal threads below the customer's, and the call nudge above."""
+        self._internal_from_board = False
         self.internal_threads = tuple(threads)
         self.internal_activity = activity
         self.call_nudge = call_nudge

@@ -44,6 +44,7 @@ from oncall_tui.ui.screens.why import WhyScreen, settle, show_why
 from oncall_tui.ui.swarm_marks import mark_swarms
 from oncall_tui.ui.widgets.conversation_log import conversation_text
 from oncall_tui.ui.widgets.fitting_footer import FittingFooter
+from oncall_tui.ui.widgets.internal_log import call_nudge_text, swarm_text
 from oncall_tui.ui.widgets.status_bar import StatusBar
 from oncall_tui.ui.widgets.thread_table import ThreadTable
 
@@ -294,6 +295,14 @@ class DashboardScreen(Screen[None]):
                 now=self._now,
             )
         )
+        # A silent swarm and the call nudge, with the one key each (ui/widgets/internal_log.py),
+        # below the newest message, where the preview is scrolled to.
+        keys, flagged = self.oncall.settings.keys, conversation.key
+        hints = swarm_text(self.board.silent_swarms(self._now).get(flagged), keys)
+        hints.append_text(call_nudge_text(self.board.call_nudges.get(flagged), keys))
+        if hints.plain:
+            heading.append("\n")
+            heading.append_text(hints)
         if self.board.provisional:
             # Drawn from the saved heads: the first and newest messages only, for a moment.
             heading.append("\n(reading the whole conversation…)\n", "dim italic")

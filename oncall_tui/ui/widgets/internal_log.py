@@ -10,10 +10,12 @@ from zoneinfo import ZoneInfo
 
 from rich.text import Text
 
+from oncall_tui.domain.board import Board
 from oncall_tui.domain.call_nudge import CallNudge
 from oncall_tui.domain.model import SlackMessage, SlackUser
 from oncall_tui.domain.slack_text import inert, render_slack_text
-from oncall_tui.domain.swarm import InternalActivity
+from oncall_tui.domain.swarm import InternalActivity, SilentSwarm
+from oncall_tui.keymap import BY_ID
 from oncall_tui.ui.cells import clock_time
 from oncall_tui.ui.widgets.conversation_log import author_name
 
@@ -63,11 +65,52 @@ def internal_text(
     return text
 
 
-def call_nudge_text(nudge: CallNudge | None) -> Text:
+def key_of(binding_id: str, remapped: Mapping[str, str]) -> str:
+    """The first key of a binding, as configured in `[keys]` or by default."""
+    return remapped.get(binding_id, BY_ID[binding_id].keys).split(",")[0]
+
+
+def call_nudge_text(nudge: CallNudge | None, keys: Mapping[str, str] | None = None) -> Text:
     """ "This looks like a call" with its reasons, above the thread; empty when not."""
     text = Text()
     if nudge is None:
         return text
+    remapped = keys or {}
     text.append("📞 This looks like a call", style="bold")
-    text.append(": " + "; ".join(nudge.reasons) + "\n")
+    text.append(": " + "; ".join(nudge.reasons))
+    text.append(
+        f"  ({key_of('call', remapped)} proposes slots,"
+        f" {key_of('dismiss_call_nudge', remapped)}: not a call)\n",
+        style="dim",
+    )
     return text
+
+
+def swarm_text(swarm: SilentSwarm | None, keys: Mapping[str, str] | None = None) -> Text:
+    """The silent swarm flag with its reason and the key that tells the customer; empty when
+    there is none. Says how much internal work there is, never what it says."""
+    text = Text()
+    if swarm is None:
+        return text
+    text.append(" SILENT SWARM ", style=INTERNAL_STYLE)
+    text.append(f" {swarm.reason}")
+    key = key_of("swarm_update", keys or {})
+    text.append(f"  ({key}: tell the customer we're on it)\n", style="dim")
+    return text
+
+
+def threads_of(board: Board, conversation_key: str) -> tuple[InternalThreadView, ...]:
+    """The internal threads linked to a conversation, with the messages the store keeps."""
+    internal = board.snapshot.internal
+    messages = internal.messages.get(conversation_key, ())
+    return tuple(
+        InternalThreadView(
+            internal.channel_name(link.internal_channel_id),
+            tuple(
+                m
+                for m in messages
+                if m.channel_id == link.internal_channel_id and m.root_ts == link.internal_thread_ts
+            ),
+        )
+        for link in internal.links_of(conversation_key)
+    )
