@@ -5,11 +5,13 @@ swarm, the call nudge and the alert a new swarm episode raises. Pure Python."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from zoneinfo import ZoneInfo
 
 from oncall_tui.domain.business_hours import BusinessHours
 from oncall_tui.domain.call_nudge import CallNudge, CallNudgeRule, call_worthy
+from oncall_tui.domain.handoff import thread_permalink
+from oncall_tui.domain.handoff_model import Handoff
 from oncall_tui.domain.model import Conversation, ScheduledCall, SlackMessage, SlackUser
 from oncall_tui.domain.parties import Workspace
 from oncall_tui.domain.swarm import (
@@ -119,3 +121,19 @@ def swarm_alert_body(swarms: Sequence[SilentSwarm], customers: Mapping[str, str]
         return f"Silent swarm on {customers.get(swarm.conversation_key, '?')}: {swarm.reason}"
     names = sorted({customers.get(swarm.conversation_key, "?") for swarm in swarms})
     return f"Silent swarms on {', '.join(names)}: the team is on it, the customer hears nothing"
+
+
+def with_internal_threads(
+    handoff: Handoff, state: InternalState, workspace_url: str | None
+) -> Handoff:
+    """The handoff with each conversation's linked internal threads, as links (where the
+    workspace's address is known) or `channel:ts`."""
+    entries = []
+    for entry in handoff.entries:
+        threads = tuple(
+            thread_permalink(workspace_url, link.internal_channel_id, link.internal_thread_ts)
+            or link.internal_key
+            for link in state.links_of(entry.key)
+        )
+        entries.append(replace(entry, internal_threads=threads) if threads else entry)
+    return replace(handoff, entries=tuple(entries))

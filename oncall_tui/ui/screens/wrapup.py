@@ -76,6 +76,15 @@ def wrapup_options(
                     (item.reason, "dim"),
                 )
             options.append(Option(line, id=conversation.key))
+    for heading_text, lines in (
+        ("Internal work today, no word to the customer", wrapup.swarm_lines),
+        ("Looks like a call, none proposed", wrapup.call_lines),
+    ):
+        if lines:
+            options.append(
+                Option(Text(f"{heading_text} ({len(lines)})", "bold magenta"), disabled=True)
+            )
+            options.extend(Option(Text(f"   {line}"), disabled=True) for line in lines)
     return options
 
 
