@@ -77,6 +77,7 @@ class Board:
             dismissed=self.snapshot.internal.nudge_dismissed,
             hours=self.policy.business_hours,
             tz=self.policy.timezone,
+            nudged_before=self.snapshot.internal.nudged if self.provisional else None,
         )
 
     def silent_swarms(self, now: float) -> dict[str, SilentSwarm]:

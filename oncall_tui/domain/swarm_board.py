@@ -4,7 +4,7 @@ swarm, the call nudge and the alert a new swarm episode raises. Pure Python."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from zoneinfo import ZoneInfo
 
@@ -24,6 +24,7 @@ from oncall_tui.domain.swarm import (
 )
 
 SWARM_FLAG = "silent swarm"
+AS_BEFORE = "looked like a call when last read (reading the conversation again…)"
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class InternalState:
     channel_names: Mapping[str, str] = field(default_factory=dict)  # internal id -> name
     nudge_dismissed: Mapping[str, float] = field(default_factory=dict)  # key -> when
     swarm_alerted: frozenset[str] = frozenset()  # episodes whose alert fired
+    nudged: frozenset[str] = frozenset()  # conversations that looked like a call at some point
 
     def links_of(self, conversation_key: str) -> tuple[InternalLink, ...]:
         return tuple(link for link in self.links if link.conversation_key == conversation_key)
@@ -70,13 +72,21 @@ def call_nudges(
     dismissed: Mapping[str, float],
     hours: BusinessHours | None = None,
     tz: ZoneInfo | None = None,
+    nudged_before: Collection[str] | None = None,
 ) -> dict[str, CallNudge]:
     """Key -> the call nudge, for the open conversations that look like a call (none for one
-    with a call proposed or booked, or whose nudge was dismissed)."""
+    with a call proposed or booked, or whose nudge was dismissed). With `nudged_before` (a
+    first frame drawn from saved heads, which hold too few messages to judge), those that
+    looked like a call before are marked again, until the whole board is read."""
     proposed = {call.conversation_key for call in calls}
     found: dict[str, CallNudge] = {}
     for conversation in conversations:
         if not conversation.state.is_open:
+            continue
+        if nudged_before is not None:
+            key = conversation.key
+            if key in nudged_before and key not in proposed and key not in dismissed:
+                found[key] = CallNudge(key, (AS_BEFORE,))
             continue
         nudge = call_worthy(
             conversation,

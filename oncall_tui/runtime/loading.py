@@ -51,6 +51,7 @@ async def load_internal(store: Store) -> InternalState:
         channel_names=names,
         nudge_dismissed=await store.internal.call_nudge_dismissals(),
         swarm_alerted=frozenset(e.episode for e in await store.internal.swarm_episodes()),
+        nudged=frozenset(await store.internal.call_nudges()),
     )
 
 

@@ -65,12 +65,14 @@ class Attention:
         if alert is not None:
             self._signals.notify(alert.title, alert.body)
             self._toast(alert.title, alert.body)
-        if announce:
-            self._check_swarms(board, now, {c.key for c in awake})
+        self._check_swarms(board, now, {c.key for c in awake}, announce=announce)
 
-    def _check_swarms(self, board: Board, now: float, awake: set[str]) -> None:
+    def _check_swarms(self, board: Board, now: float, awake: set[str], *, announce: bool) -> None:
         """A silent swarm alerts once per episode (it ends with our next customer update),
-        across restarts: the episodes alerted are kept in the store."""
+        across restarts: the episodes are kept in the store. One already going when the app
+        starts is on screen, not news: it is kept without an alert."""
+        if board.provisional:
+            return  # drawn from the saved heads: the internal threads are not read yet
         fired = board.snapshot.internal.swarm_alerted | self._swarm_episodes
         due = swarm_alerts_due(
             (s for key, s in board.silent_swarms(now).items() if key in awake), fired
@@ -80,6 +82,8 @@ class Attention:
         self._swarm_episodes.update(swarm.episode for swarm in due)
         if self._swarm_alerted is not None:
             self._swarm_alerted(due, now)
+        if not announce:
+            return
         wanted = [
             swarm
             for swarm in due

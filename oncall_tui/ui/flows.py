@@ -77,7 +77,10 @@ class ActionFlows(FlowBase):
 
     # --- u: status update ---------------------------------------------------------------------
 
-    async def status_update(self, conversation: Conversation, template: str | None = None) -> None:
+    async def status_update(self, conversation: Conversation) -> None:
+        await self._status_update(conversation, self.host.settings.actions.status_template)
+
+    async def _status_update(self, conversation: Conversation, template: str) -> None:
         now = self.host.now()
         tz = self._customer_tz_of(conversation)
         choices = next_update_choices(now, tz, self.host.policies.customer_hours)
@@ -99,7 +102,7 @@ class ActionFlows(FlowBase):
             StatusUpdateScreen(
                 title=self._title("Status update", conversation),
                 choices=choices,
-                template=template or self.host.settings.actions.status_template,
+                template=template,
                 variables=self._variables(conversation),
                 promise_text=lambda at: promise_text(at, tz, now),
                 preview=self._preview(conversation),
@@ -117,7 +120,7 @@ class ActionFlows(FlowBase):
         A status draft already typed is opened instead (never overwritten)."""
         if await self.actions.draft(conversation.key, STATUS_DRAFT) is not None:
             self.host.notify("your unsent status update is kept: opening it")
-        await self.status_update(conversation, template=SWARM_UPDATE_TEMPLATE)
+        await self._status_update(conversation, SWARM_UPDATE_TEMPLATE)
 
     async def dismiss_call_nudge(self, conversation: Conversation) -> None:
         await self._swarm.dismiss_call_nudge(conversation)

@@ -1,5 +1,6 @@
 """The board's swarm watch and call nudge marks on dashboard rows: the internal column
-(`4👥 37💬 3m`), the call mark (`📞?`) and the "silent swarm" flag."""
+(`4👥 37💬 3m`), and in the state (which no terminal width hides) the "silent swarm" flag and
+the call mark (`📞?`)."""
 
 from __future__ import annotations
 
@@ -24,13 +25,15 @@ def mark_swarms(
     for row in rows:
         seen = activity.get(row.key)
         swarming = row.key in swarms
+        call = call_cell(nudges.get(row.key), emoji=emoji)
+        state = f"{call} {row.state}" if call else row.state
         marked.append(
             replace(
                 row,
                 internal=seen.cell(now, emoji=emoji) if seen is not None else "",
-                call=call_cell(nudges.get(row.key), emoji=emoji),
+                call=call,
                 silent_swarm=swarming,
-                state=f"{SWARM_FLAG} · {row.state}" if swarming else row.state,
+                state=f"{SWARM_FLAG} · {state}" if swarming else state,
             )
         )
     return marked
