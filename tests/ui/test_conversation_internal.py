@@ -21,12 +21,16 @@ async def test_internal_thread_is_shown_marked_and_the_call_nudge_with_its_reaso
         assert isinstance(screen, ConversationScreen)
         assert screen.conversation.title.startswith("Deploys to eu-north")
         await pilot.pause()
+        await settle(pilot, app)
         # Read from the board: swarm watch linked the #eng-support thread during the sync.
+        # In view: the customer's newest message, then the INTERNAL banner below it.
         text = screen_text(app)
-        # The log scrolls to its end: the newest internal message, under the INTERNAL bar.
-        assert "rollout 8/12, health checks green" in text
-        assert "▌" in text
-        whole = str(screen.query_one("#conversation-body", Static).render())
+        assert "thanks, but it still fails on prod" in text
+        assert "INTERNAL  #eng-support" in text and "▌" in text
+        whole = "\n".join(
+            str(screen.query_one(part, Static).render())
+            for part in ("#conversation-body", "#conversation-internal")
+        )
         swarm_at = whole.index(" SILENT SWARM ")
         nudge_at = whole.index("This looks like a call")
         customer_at = whole.index("Deploys to eu-north are stuck")

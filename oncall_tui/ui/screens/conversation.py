@@ -54,6 +54,7 @@ class ConversationScreen(Screen[None]):
         yield Static(id="conversation-title")
         with VerticalScroll(id="conversation-log"):
             yield Static(id="conversation-body")
+            yield Static(id="conversation-internal")  # linked internal threads, marked
         yield OutboxLine()
         yield FittingFooter()
 
@@ -103,19 +104,29 @@ class ConversationScreen(Screen[None]):
                 now=self.now,
             )
         )
-        body.append_text(
-            internal_text(
-                self.internal_threads,
-                self.internal_activity,
-                users=board.snapshot.users,
-                channel_names=board.channel_names,
-                tz=board.display_tz,
-                now=self.now,
-                emoji=EMOJI,
-            )
+        internal = internal_text(
+            self.internal_threads,
+            self.internal_activity,
+            users=board.snapshot.users,
+            channel_names=board.channel_names,
+            tz=board.display_tz,
+            now=self.now,
+            emoji=EMOJI,
         )
         self.query_one("#conversation-body", Static).update(body)
-        self.query_one("#conversation-log", VerticalScroll).scroll_end(animate=False)
+        self.query_one("#conversation-internal", Static).update(internal)
+        log = self.query_one("#conversation-log", VerticalScroll)
+        if internal.plain:
+            # The customer's newest message stays in view, the internal threads begin below it.
+            self.call_after_refresh(self._scroll_to_customer_end)
+        else:
+            log.scroll_end(animate=False)
+
+    def _scroll_to_customer_end(self) -> None:
+        log = self.query_one("#conversation-log", VerticalScroll)
+        customer = self.query_one("#conversation-body", Static)
+        end = customer.virtual_region.bottom
+        log.scroll_to(y=max(0, end - log.size.height * 2 // 3), animate=False)
 
     def show_internal(
         self,
