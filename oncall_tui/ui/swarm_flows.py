@@ -30,7 +30,8 @@ class SwarmFlows(FlowBase):
 
         title = self._title("Link an internal thread", conversation)
         title.append_text(Text(f"\n{PASTE_HINT}", style="dim"))
-        await self.host.ask(NoteScreen(title=title, note="", save=keep))
+        # A blank (not empty) start: an empty note would open on the handoff note's template.
+        await self.host.ask(NoteScreen(title=title, note=" ", save=keep))
         if not pasted or not pasted[0].strip():
             return
         board = self.host.board

@@ -5,9 +5,11 @@ frozen clock: the board's Internal and Call columns and the "silent swarm" flag,
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from oncall_tui.demo.internal_swarm import ENG_SUPPORT_ID, TEAM_PAYMENTS_ID
 from oncall_tui.demo.seed import DemoCredentials
+from oncall_tui.demo.server import FakeSlackServer
 from oncall_tui.demo.workspace import Workspace
 from oncall_tui.domain.alerts import AlertSettings
 from oncall_tui.domain.clock import FrozenClock
@@ -19,7 +21,14 @@ from oncall_tui.ui.screens.status_update import StatusUpdateScreen
 from oncall_tui.ui.swarm_marks import mark_swarms
 from oncall_tui.ui.widgets.thread_table import COLUMNS
 from tests.figures import report_figures
-from tests.ui.harness import SCREEN, settle, table_rows, wait_until_synced
+from tests.ui.harness import (
+    SCREEN,
+    build_app,
+    screen_text,
+    settle,
+    table_rows,
+    wait_until_synced,
+)
 
 COLUMN = {key: index for index, (key, _, _) in enumerate(COLUMNS)}
 ENGINEERS = ("U0NWPRIYA1", "U0NWMEI001", "U0NWJONAS1", "U0NWSAMOK1")
@@ -176,3 +185,73 @@ async def test_one_key_offers_the_customer_an_update_without_internal_text(
         queued = [i for i in app.board.snapshot.outbox if i.conversation_key == key]
         assert queued and queued[-1].text == text
         assert app.board.by_key[key].state is not ConversationState.RESOLVED
+
+
+async def test_a_delegation_link_posted_live_shows_on_the_board_without_a_poll(
+    server: FakeSlackServer,
+    seeded: tuple[Workspace, DemoCredentials],
+    clock: FrozenClock,
+    tmp_path: Path,
+) -> None:
+    workspace, credentials = seeded
+    app = build_app(
+        server.base_url, credentials.user_token, clock, tmp_path, app_token=credentials.app_token
+    )
+    async with app.run_test(size=(200, 40)) as pilot:
+        await wait_until_synced(pilot, app)
+        for _ in range(200):  # the Socket Mode connection opens in the background
+            if app.runtime.live is not None and app.runtime.live.connected:
+                break
+            await pilot.pause(0.02)
+        assert app.runtime.live is not None and app.runtime.live.connected
+        hooli = next(c for c in app.board.conversations if c.title.startswith("Getting `invalid"))
+        assert row_of(app, "Getting `invalid")[COLUMN["internal"]] == ""
+        clock.advance(60)
+        # The client's form of a permalink, in a channel the sync never read (not configured).
+        link = (
+            "https://app.slack.com/client/T0NORTHWND/"
+            f"{hooli.channel_id}/thread/{hooli.channel_id}-{hooli.root_ts}"
+        )
+        parent = workspace.post(TEAM_PAYMENTS_ID, "U0NWPRIYA1", f"who knows Hooli's SSO? {link}")
+        workspace.reply(TEAM_PAYMENTS_ID, parent.ts, "U0NWMEI001", "me, looking")
+        for _ in range(300):
+            if row_of(app, "Getting `invalid")[COLUMN["internal"]]:
+                break
+            await pilot.pause(0.02)
+        assert row_of(app, "Getting `invalid")[COLUMN["internal"]].startswith("2👥 2💬 ")
+        assert app.syncs_finished == 1  # no poll: Socket Mode brought it
+
+
+async def test_an_internal_thread_is_linked_by_pasting_its_link_and_unlinked_by_a_key(
+    app: OncallApp, seeded: tuple[Workspace, DemoCredentials]
+) -> None:
+    workspace = seeded[0]
+    note = next(m for m in workspace.timeline(ENG_SUPPORT_ID) if m.text.startswith("lunch"))
+    link = (
+        f"https://northwind-cloud.slack.com/archives/{ENG_SUPPORT_ID}/p{note.ts.replace('.', '')}"
+    )
+    async with app.run_test(size=(200, 40)) as pilot:
+        await wait_until_synced(pilot, app)
+        await settle(pilot, app)
+        await pilot.press("slash", *"invalid_grant", "enter", "enter")
+        key = key_of(app, "Getting `invalid")
+        assert row_of(app, "Getting `invalid")[COLUMN["internal"]] == ""
+        await pilot.press("L")
+        await settle(pilot, app)
+        await pilot.press(*f"see {link} please")  # typed as a paste would put it
+        await pilot.press("escape")
+        await wait_until_synced(pilot, app, syncs=2)  # the linked thread is read at once
+        await settle(pilot, app)
+        assert [lk.internal_key for lk in app.board.snapshot.internal.links_of(key)] == [
+            f"{ENG_SUPPORT_ID}:{note.ts}"
+        ]
+        assert "INTERNAL  #eng-support" in screen_text(app)
+        await pilot.press("delete")
+        await settle(pilot, app)
+        await pilot.press("1")  # the one link
+        await settle(pilot, app)
+        await pilot.press("ctrl+r")
+        await wait_until_synced(pilot, app, syncs=3)
+        await settle(pilot, app)
+        assert app.board.snapshot.internal.links_of(key) == ()  # and not found again
+        assert "INTERNAL" not in screen_text(app)
