@@ -162,8 +162,6 @@ class Runtime:
             self._events.spawn(self._forget_past_retention(board.conversations), "prune")
         self.board = board
         self.outbox_due_at = next_outbox_due(board.snapshot.outbox)
-        if not board.provisional and self.store is not None:
-            self._events.spawn(self.swarm.settle(board), "swarm")
         return True
 
     async def read_board(self, channels: Collection[str] | None = None) -> None:
@@ -236,6 +234,8 @@ class Runtime:
         # Swarm watch, in the same cycle and with the same pacer: internal channels and threads.
         if self._swarm is not None and await self._swarm.scan(self.board):
             await self.read_board(frozenset())
+        if not self.board.provisional:  # episodes our updates ended, conversations nudged
+            await self.swarm.settle(self.board)
         self._events.sync_finished(outcome.summary)
 
     def sync_ended(self, *, ok: bool) -> None:
