@@ -218,28 +218,35 @@ def wrapup_swarm_lines(
     *,
     emoji: bool = True,
 ) -> tuple[str, ...]:
-    """Wrap-up lines for the conversations that had internal activity today (since `day_start`)
-    but no customer-facing update after it: "Acme Corp — 4👥 37💬 3m internal, no update to
-    the customer today"."""
+    """Wrap-up lines for the conversations with internal activity today (since `day_start`)
+    that the customer has not heard about: none of our customer updates came after it. "Acme
+    Corp — 4👥 37💬 3m internal, no update to the customer today" (or "since our last update
+    to the customer" when we did update them earlier today)."""
     lines = []
     for conversation in conversations:
         if not conversation.state.is_open:
-            continue
-        updated_today = (
-            conversation.last_update_at is not None and conversation.last_update_at >= day_start
-        )
-        if updated_today:
             continue
         today = [
             message
             for message in internal_by_conversation.get(conversation.key, ())
             if message.posted_at >= day_start
         ]
+        # Only what came after our last customer update (internal_activity's rule).
         activity = internal_activity(conversation, today, now)
         if activity.messages == 0:
             continue
         cell = activity.cell(now, emoji=emoji)
-        lines.append(f"{conversation.customer} — {cell} internal, no update to the customer today")
+        updated_today = (
+            conversation.last_update_at is not None and conversation.last_update_at >= day_start
+        )
+        said = (
+            "since our last update to the customer"
+            if updated_today
+            else ", no update to the customer today"
+        )
+        lines.append(
+            f"{conversation.customer} — {cell} internal{' ' if updated_today else ''}{said}"
+        )
     return tuple(lines)
 
 

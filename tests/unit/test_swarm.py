@@ -222,6 +222,11 @@ def test_wrapup_lists_internal_work_today_without_a_customer_update() -> None:
     )
     assert lines == ("Acme — 4👥 12💬 40m internal, no update to the customer today",)
     assert wrapup_swarm_lines([updated], {updated.key: internal_today}, day_start, NOW) == ()
+    # Updated this morning, then the team swarmed without telling them: listed too.
+    morning = waiting_customer(answered_minutes_ago=230)
+    assert wrapup_swarm_lines([morning], {morning.key: internal_today}, day_start, NOW) == (
+        "Acme — 4👥 12💬 40m internal since our last update to the customer",
+    )
     yesterday_only = swarm(12, 2000, 1500)
     assert wrapup_swarm_lines([silent], {silent.key: yesterday_only}, day_start, NOW) == ()
     assert InternalActivity().cell(NOW) == ""
