@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 from oncall_tui.domain.business_hours import BusinessHours
 from oncall_tui.domain.model import Conversation, Party, ScheduledCall, SlackMessage, SlackUser
 from oncall_tui.domain.parties import Workspace, party_of
+from oncall_tui.domain.slack_text import first_line
 from oncall_tui.domain.why import call_nudge_section
 
 DEFAULT_FRUSTRATION_PHRASES = (
@@ -66,6 +67,7 @@ DEFAULT_CALL_PHRASES = (
 # Only the customer's latest words say how they feel now.
 RECENT_CUSTOMER_MESSAGES = 3
 _UTC = ZoneInfo("UTC")
+TITLE_IN_LINE = 40  # characters of a conversation's title in a wrap-up line
 
 # What is not the customer's own prose: code, Slack's <links|labels> and <@mentions>, :emoji:.
 _NOT_PROSE = re.compile(r"```.*?```|`[^`\n]*`|<[^<>\n]*>|:[a-z0-9_+\-]+:", re.DOTALL)
@@ -249,13 +251,22 @@ def wrapup_call_lines(
     call_proposed: Collection[str],
 ) -> tuple[str, ...]:
     """Wrap-up lines for call-worthy conversations with no call proposed (`nudges` by
-    conversation key, as `call_worthy` gave them; `call_proposed` the keys with a proposal)."""
+    conversation key, as `call_worthy` gave them; `call_proposed` the keys with a proposal).
+    A customer with two such conversations gets each one's title, to tell them apart."""
+    listed = [
+        conversation
+        for conversation in conversations
+        if conversation.key in nudges
+        and conversation.key not in call_proposed
+        and conversation.state.is_open
+    ]
+    twice = {c.customer for c in listed if sum(o.customer == c.customer for o in listed) > 1}
     lines = []
-    for conversation in conversations:
-        nudge = nudges.get(conversation.key)
-        if nudge is None or conversation.key in call_proposed or not conversation.state.is_open:
-            continue
-        lines.append(f"{conversation.customer} — looks like a call: {nudge.reasons[0]}")
+    for conversation in listed:
+        who = conversation.customer
+        if who in twice:
+            who += f" ({first_line(conversation.title, TITLE_IN_LINE)})"
+        lines.append(f"{who} — looks like a call: {nudges[conversation.key].reasons[0]}")
     return tuple(lines)
 
 

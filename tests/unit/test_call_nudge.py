@@ -317,6 +317,13 @@ def test_wrapup_lists_call_worthy_conversations_without_a_call_proposed() -> Non
         "Acme — looks like a call: 4 round trips and still not resolved",
     )
     assert wrapup_call_lines([worthy, calm], nudges, call_proposed={worthy.key}) == ()
+    # Two of one customer's conversations: each named by its title.
+    other = back_and_forth(5, start_minutes=900)
+    again = nudge(other)
+    assert again is not None
+    both = wrapup_call_lines([worthy, other], {**nudges, other.key: again}, call_proposed=())
+    assert len(both) == 2 and all(line.startswith("Acme (") for line in both)
+    assert both[0] != both[1]
 
 
 def test_call_week_counts_suggested_proposed_booked_and_held() -> None:
