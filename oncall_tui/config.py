@@ -26,6 +26,7 @@ from oncall_tui.config_sections import (
     show_key,
 )
 from oncall_tui.config_sections import ConfigError as ConfigError  # callers import it from here
+from oncall_tui.config_swarm import read_call_nudge, read_internal
 from oncall_tui.config_toml import settings_to_toml as settings_to_toml  # callers import it here
 from oncall_tui.domain.alerts import ALERT_KINDS, NOTIFY_MODES
 from oncall_tui.domain.area_defaults import DEFAULT_AREAS
@@ -182,7 +183,13 @@ def parse_settings(text: str, source_name: str) -> Settings:
             )
         ),
         areas=_read_areas(document.get("areas"), source_name),
+        internal=read_internal(_section(document, "internal", source_name)),
+        call_nudge=read_call_nudge(_section(document, "call_nudge", source_name)),
     )
+
+
+def _section(document: Mapping[str, Any], name: str, source_name: str) -> Table:
+    return Table.section(document, name, source_name, SECTION_KEYS[name])
 
 
 def _read_areas(items: object, source: str) -> tuple[AreaRule, ...]:

@@ -53,6 +53,9 @@ CONVERSATION_ACTIONS: Final = (
     _act("copy_link", "y", "copy_link", "Copy link", show=False),
     _act("retry_failed", "R", "retry_failed", "Retry failed post", show=False),
     _act("discard_failed", "D", "discard_failed", "Discard failed post", show=False),
+    # Swarm watch and the call nudge (issue 16).
+    _act("swarm_update", "U", "swarm_update", "Tell the customer we're on it", show=False),
+    _act("dismiss_call_nudge", "n", "dismiss_call_nudge", "Not a call (dismiss 📞?)", show=False),
 )
 _WHY: Final = KeySpec("why", "Y", "why", "Why?")
 _SETTLE: Final = KeySpec("settle_unsure", "v", "settle", "Resolved?", show=False)
@@ -103,6 +106,8 @@ SCOPES: Final[Mapping[str, tuple[KeySpec, ...]]] = {
         _WHY,
         _SETTLE,
         *CONVERSATION_ACTIONS,
+        _act("link_internal", "L", "link_internal", "Link internal thread", show=False),
+        _act("unlink_internal", "delete", "unlink_internal", "Unlink internal thread", show=False),
     ),
     "help": (
         KeySpec("close_help", "escape,q,question_mark", "dismiss", "Close"),

@@ -11,6 +11,7 @@ from types import MappingProxyType
 from typing import Final
 
 from oncall_tui.config_sections import DEFAULT_API_URL
+from oncall_tui.config_swarm import CallNudgeSettings, InternalSettings
 from oncall_tui.config_toml import doc, section_kinds
 from oncall_tui.domain.alerts import ALERT_KINDS, NOTIFY_MODES
 from oncall_tui.domain.area_defaults import DEFAULT_AREAS
@@ -206,6 +207,8 @@ class Settings:
             "Without any [[areas]] the built-in set applies."
         ),
     )
+    internal: InternalSettings = field(default_factory=InternalSettings)
+    call_nudge: CallNudgeSettings = field(default_factory=CallNudgeSettings)
     source: Path | None = None  # the file these came from; None for defaults
 
     @classmethod

@@ -28,6 +28,10 @@ SHOTS: dict[str, tuple[list[str], str]] = {
     "handoff": (["w", "h"], ""),
     "report": (["W"], ""),
     "help": (["question_mark"], ""),
+    # Swarm watch: the board with Globex's silent swarm under the cursor, then its conversation
+    # with the internal thread below the customer's.
+    "silent-swarm": (["slash", *"globex", "enter"], ""),
+    "swarm-conversation": (["slash", *"globex", "enter", "enter"], ""),
     # A small terminal: the narrow layout, and help that scrolls.
     "dashboard-80x24": ([], ""),
     "help-80x24": (["question_mark"], ""),

@@ -42,6 +42,7 @@ from oncall_tui.slack.client import (
     make_client,
     slack_error_code,
 )
+from oncall_tui.slack.internal_channels import UNREADABLE, InternalChannel, check_readable
 from oncall_tui.slack.pacing import TIER_3, Pacer
 from oncall_tui.slack.poll_plan import plan_polls
 from oncall_tui.slack.tokens import (
@@ -264,6 +265,8 @@ class Doctor:
         for what, reference in wanted:
             self.report(await _membership(api, listing, what, reference))
         await self.poll_budget(api, settings, listing)
+        for check in await internal_channel_checks(api, settings):
+            self.report(check)
 
     async def poll_budget(
         self, api: SlackApi, settings: Settings, listing: Mapping[str, Json]
@@ -322,6 +325,34 @@ class Doctor:
             self.report(Check(False, "Socket Mode", str(error)))
             return
         self.report(Check(True, "Socket Mode", f"apps.connections.open works ({lookup.hint})"))
+
+
+async def internal_channel_checks(api: SlackApi, settings: Settings) -> list[Check]:
+    """Swarm watch: which `[internal]` channels (and group DMs) can be read."""
+    internal = settings.internal
+    if not internal.channels and not internal.group_dms:
+        return [Check(None, "internal channels", "none in [internal] channels (swarm watch off)")]
+    customer_ids = {c.channel for c in settings.customers if not c.channel.startswith("#")}
+    found = await check_readable(api, internal, customer_ids)
+    if found.list_error is not None:
+        detail = f"cannot list them ({found.list_error})"
+        return [Check(False, "internal channels", detail, MANIFEST_HINT)]
+    checks = []
+    if found.readable:
+        names = ", ".join(_internal_label(c) for c in found.readable)
+        checks.append(Check(True, "internal channels", f"readable: {names}"))
+    for channel, code in found.unreadable:
+        reason = UNREADABLE.get(code, code)
+        fix = MANIFEST_HINT if code == "missing_scope" else f"join {_internal_label(channel)}"
+        checks.append(Check(False, f"internal {_internal_label(channel)}", reason, fix))
+    for pattern in found.unmatched:
+        fix = "check the name in [internal] channels, or ask to be invited (private channels)"
+        checks.append(Check(False, "internal channels", f"{pattern} matches no channel", fix))
+    return checks
+
+
+def _internal_label(channel: InternalChannel) -> str:
+    return "a group DM" if channel.kind == "group DM" else f"#{channel.name}"
 
 
 async def _membership(api: SlackApi, listing: Mapping[str, Json], what: str, ref: str) -> Check:

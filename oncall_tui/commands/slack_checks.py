@@ -34,6 +34,8 @@ REQUIRED_SCOPES: Final = (
     "reactions:read",  # reaction_added / reaction_removed events
     "reactions:write",  # reactions.add / .remove: claim (eyes) and resolve (check mark)
     "im:write",  # conversations.open: reminders in the engineer's own DM
+    "mpim:history",  # swarm watch: history / replies of group DMs; message.mpim
+    "mpim:read",  # swarm watch: conversations.list types=mpim
 )
 SCOPES_HEADER: Final = "x-oauth-scopes"
 MANIFEST_HINT: Final = (

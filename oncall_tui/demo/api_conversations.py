@@ -49,6 +49,8 @@ def conversations_list(ctx: CallContext, params: Params) -> JsonObject:
 def _type_of(channel: Channel) -> str:
     if channel.is_im:
         return "im"
+    if channel.is_mpim:
+        return "mpim"
     return "private_channel" if channel.is_private else "public_channel"
 
 

@@ -13,6 +13,8 @@ VERIFICATION_TOKEN = "demo-verification-token"
 
 def _channel_type(workspace: Workspace, channel_id: str) -> str:
     channel = workspace.channels.get(channel_id)
+    if channel is not None and channel.is_mpim:
+        return "mpim"
     return "group" if channel is not None and channel.is_private else "channel"
 
 

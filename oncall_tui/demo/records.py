@@ -80,6 +80,7 @@ class Channel:
     topic: str = ""
     purpose: str = ""
     is_im: bool = False  # a direct message (conversations.open), not a channel
+    is_mpim: bool = False  # a group DM: private, its members only, named "mpdm-a--b--c-1"
 
 
 @dataclass

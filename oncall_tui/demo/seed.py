@@ -16,6 +16,7 @@ import secrets
 from dataclasses import dataclass, replace
 
 from oncall_tui.demo.busy_channel import add_busy_channel
+from oncall_tui.demo.internal_swarm import add_internal_swarm
 from oncall_tui.demo.investment_history import seed_investment_history
 from oncall_tui.demo.patterns import seed_patterns
 from oncall_tui.demo.records import (
@@ -332,6 +333,7 @@ def seed_demo_workspace(
     _add_channels(workspace, now)
     _seed_conversations(workspace, now)
     add_busy_channel(workspace, now, ENGINEERS)  # issue 12: hundreds of top-level messages
+    add_internal_swarm(workspace, now)  # issue 16: a silent swarm, a call-worthy exchange
     suffix = token_suffix or secrets.token_hex(6)
     credentials = DemoCredentials(
         user_token=f"xoxp-demo-{suffix}",

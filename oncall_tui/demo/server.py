@@ -47,6 +47,8 @@ _APP_SCOPES = (
     "reactions:read",
     "reactions:write",
     "im:write",
+    "mpim:history",
+    "mpim:read",
 )
 GRANTED_SCOPES: dict[TokenKind, tuple[str, ...]] = {
     TokenKind.USER: _APP_SCOPES,

@@ -104,10 +104,10 @@ def channel_json(workspace: Workspace, channel: Channel, viewer_id: str) -> Json
     return {
         "id": channel.id,
         "name": channel.name,
-        "is_channel": not channel.is_im,
+        "is_channel": not (channel.is_im or channel.is_mpim),
         "is_group": False,
         "is_im": channel.is_im,
-        "is_mpim": False,
+        "is_mpim": channel.is_mpim,
         "is_private": channel.is_private,
         "created": created,
         "is_archived": channel.is_archived,

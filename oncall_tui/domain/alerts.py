@@ -25,6 +25,7 @@ class AlertKind(enum.Enum):
     DUE_SOON = "due_soon"
     BREACHED = "breached"
     PROMISE_DUE = "promise_due"
+    SILENT_SWARM = "silent_swarm"  # the team swarms internally, the customer hears nothing
 
 
 ALERT_KINDS = tuple(kind.value for kind in AlertKind)
@@ -61,6 +62,7 @@ _PHRASES = {
     AlertKind.DUE_SOON: "is about to breach",
     AlertKind.BREACHED: "breached",
     AlertKind.PROMISE_DUE: "is owed the update we promised",
+    AlertKind.SILENT_SWARM: "is being swarmed on internally without a word to them",
 }
 
 
@@ -90,6 +92,7 @@ def causes_of(items: Iterable[tuple[Conversation, SlaAssessment]], now: float) -
 def summarize(causes: Sequence[Cause]) -> Alert:
     """One alert for a burst of causes: the most serious first."""
     order = [
+        AlertKind.SILENT_SWARM,
         AlertKind.PROMISE_DUE,
         AlertKind.BREACHED,
         AlertKind.DUE_SOON,
@@ -139,6 +142,14 @@ class AlertTracker:
         if not wanted or self._quiet(now):
             return None
         return summarize(wanted)
+
+    def wants(self, kind: AlertKind, channel_id: str, now: float) -> bool:
+        """Whether a cause of this kind in this channel may interrupt the engineer now."""
+        return (
+            kind in self.settings.kinds
+            and channel_id not in self.settings.muted_channels
+            and not self._quiet(now)
+        )
 
     def _quiet(self, now: float) -> bool:
         hours = self.settings.quiet_hours

@@ -11,12 +11,24 @@ from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from oncall_tui.domain.board_heads import SavedHeads
+from oncall_tui.domain.call_nudge import CallNudge, CallNudgeRule
 from oncall_tui.domain.conversations import GroupingSettings
 from oncall_tui.domain.dashboard import title_of
 from oncall_tui.domain.model import Conversation
 from oncall_tui.domain.parties import Workspace
 from oncall_tui.domain.sla import SlaPolicy
 from oncall_tui.domain.snapshot import Snapshot, conversations_of
+from oncall_tui.domain.swarm import InternalActivity, SilentSwarm, SwarmRule
+from oncall_tui.domain.swarm_board import activities, call_nudges, swarms_now
+
+
+@dataclass(frozen=True)
+class Judged:
+    """What swarm watch and the call nudge judge a board by: the rules, and the moment."""
+
+    swarm_rule: SwarmRule = field(default_factory=SwarmRule)
+    call_rule: CallNudgeRule = field(default_factory=CallNudgeRule)
+    at: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -42,6 +54,42 @@ class Board:
     run_started_at: float = 0.0
     replies_per_minute: float = 0.0
     reading_paused_until: float = 0.0  # a 429's Retry-After holds the sync until then
+    # Swarm watch and the call nudge (domain/swarm_board.py), from the settings.
+    swarm_rule: SwarmRule = field(default_factory=SwarmRule)
+    call_rule: CallNudgeRule = field(default_factory=CallNudgeRule)
+    built_at: float = 0.0  # the moment call nudges are judged at (multi-day round trips)
+
+    @cached_property
+    def internal_activity(self) -> dict[str, InternalActivity]:
+        """Key -> internal activity since our last customer update (linked threads only)."""
+        return activities(self.conversations, self.snapshot.internal, float("inf"))
+
+    @cached_property
+    def call_nudges(self) -> dict[str, CallNudge]:
+        """Key -> the call nudge of each open conversation that looks like a call."""
+        return call_nudges(
+            self.known_conversations,
+            self.snapshot.users,
+            self.workspace,
+            self.call_rule,
+            self.built_at,
+            calls=self.snapshot.calls,
+            dismissed=self.snapshot.internal.nudge_dismissed,
+            hours=self.policy.business_hours,
+            tz=self.policy.timezone,
+            nudged_before=self.snapshot.internal.nudged if self.provisional else None,
+        )
+
+    def silent_swarms(self, now: float) -> dict[str, SilentSwarm]:
+        """Key -> the silent swarm, for the conversations flagged at `now`."""
+        return swarms_now(
+            self.known_conversations,
+            self.internal_activity,
+            self.swarm_rule,
+            now,
+            self.policy.business_hours,
+            self.policy.timezone,
+        )
 
     @cached_property
     def known_conversations(self) -> tuple[Conversation, ...]:
@@ -67,9 +115,10 @@ class Board:
         grouping: GroupingSettings,
         automated_bots: frozenset[str],
         display_tz: ZoneInfo | None,
+        judged: Judged | None = None,
     ) -> Board:
         conversations = tuple(conversations_of(snapshot, grouping, automated_bots))
-        return cls._of(snapshot, conversations, policy, automated_bots, display_tz)
+        return cls._of(snapshot, conversations, policy, automated_bots, display_tz, judged=judged)
 
     def with_channels_reread(
         self,
@@ -113,6 +162,7 @@ class Board:
             automated_bots,
             self.display_tz,
             saved_titles=kept_titles,
+            judged=Judged(self.swarm_rule, self.call_rule, self.built_at),
         )
 
     @classmethod
@@ -123,6 +173,7 @@ class Board:
         policy: SlaPolicy,
         automated_bots: frozenset[str],
         display_tz: ZoneInfo | None,
+        judged: Judged | None = None,
     ) -> Board:
         watched = {channel.channel_id for channel in snapshot.channels}
         # A channel no longer watched (the config changed since) is left out at once.
@@ -135,6 +186,7 @@ class Board:
             display_tz,
             provisional=True,
             saved_titles=heads.titles,
+            judged=judged,
         )
 
     @classmethod
@@ -148,7 +200,9 @@ class Board:
         *,
         provisional: bool = False,
         saved_titles: Mapping[str, str] | None = None,
+        judged: Judged | None = None,
     ) -> Board:
+        rules = judged or Judged()
         return cls(
             snapshot=snapshot,
             policy=policy,
@@ -160,6 +214,9 @@ class Board:
             channel_names=snapshot.channel_names,
             provisional=provisional,
             saved_titles=saved_titles or {},
+            swarm_rule=rules.swarm_rule,
+            call_rule=rules.call_rule,
+            built_at=rules.at,
         )
 
 

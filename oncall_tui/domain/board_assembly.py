@@ -4,16 +4,18 @@ and the pure helpers that decide how much of it a change needs to rebuild."""
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from oncall_tui.domain.board import Board
+from oncall_tui.domain.board import Board, Judged
 from oncall_tui.domain.board_heads import SavedHeads
 from oncall_tui.domain.business_hours import BusinessHours
+from oncall_tui.domain.call_nudge import CallNudgeRule
 from oncall_tui.domain.conversations import GroupingSettings
 from oncall_tui.domain.model import CustomerChannel
 from oncall_tui.domain.sla import SlaPolicy, SlaTargets
 from oncall_tui.domain.snapshot import Snapshot
+from oncall_tui.domain.swarm import SwarmRule
 
 
 def channel_id_for(reference: str, channels: Sequence[CustomerChannel]) -> str | None:
@@ -48,6 +50,11 @@ class BoardRules:
     grouping: GroupingSettings
     automated_bots: frozenset[str]
     display_tz: ZoneInfo | None  # None: the machine's local time
+    swarm_rule: SwarmRule = field(default_factory=SwarmRule)
+    call_rule: CallNudgeRule = field(default_factory=CallNudgeRule)
+
+    def judged(self, at: float) -> Judged:
+        return Judged(self.swarm_rule, self.call_rule, at)
 
     def policy(self, channels: Sequence[CustomerChannel]) -> SlaPolicy:
         """The SLA policy, its per-customer targets resolved against the watched channels."""
@@ -76,16 +83,18 @@ class BoardRules:
             timezone=self.sla_timezone,
         )
 
-    def build(self, snapshot: Snapshot) -> Board:
+    def build(self, snapshot: Snapshot, at: float = 0.0) -> Board:
+        """`at`: the moment call nudges are judged at (see Board.built_at)."""
         return Board.build(
             snapshot,
             policy=self.policy(snapshot.channels),
             grouping=self.grouping,
             automated_bots=self.automated_bots,
             display_tz=self.display_tz,
+            judged=self.judged(at),
         )
 
-    def from_heads(self, snapshot: Snapshot, heads: SavedHeads) -> Board:
+    def from_heads(self, snapshot: Snapshot, heads: SavedHeads, at: float = 0.0) -> Board:
         """A first board from the heads saved last time (domain/board_heads.py): rows at once,
         the full conversations a moment later."""
         return Board.from_heads(
@@ -94,6 +103,7 @@ class BoardRules:
             policy=self.policy(snapshot.channels),
             automated_bots=self.automated_bots,
             display_tz=self.display_tz,
+            judged=self.judged(at),
         )
 
     def reread(self, board: Board, snapshot: Snapshot, channels: Collection[str]) -> Board:

@@ -33,6 +33,10 @@ class DashboardRow:
     state: str  # "waiting on us · 👀 Ana"
     sla: SlaStatus
     promised: str  # "in 25m" / "15m late", or ""
+    # Swarm watch and the call nudge (domain/swarm_board.py): "4👥 37💬 3m", "📞?", the flag.
+    internal: str = ""
+    call: str = ""
+    silent_swarm: bool = False
 
 
 @dataclass(frozen=True)

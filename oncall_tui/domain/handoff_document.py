@@ -92,6 +92,8 @@ def _facts(entry: HandoffEntry, written_at: float, tz: ZoneInfo) -> list[tuple[s
         facts.append(("Snoozed until", with_zone(entry.snoozed_until, tz, written_at)))
     if entry.permalink:
         facts.append(("Thread", entry.permalink))
+    if entry.internal_threads:
+        facts.append(("Internal threads", " ".join(entry.internal_threads)))
     return facts
 
 

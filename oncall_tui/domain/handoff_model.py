@@ -33,6 +33,8 @@ class HandoffEntry:
     title: str = ""  # the conversation's first line
     snoozed_until: float | None = None
     our_last_update_at: float | None = None
+    # Links to the internal threads about it (swarm watch): for us, never for the customer.
+    internal_threads: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

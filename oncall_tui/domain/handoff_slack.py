@@ -212,6 +212,7 @@ def _entry_payload(entry: HandoffEntry) -> dict[str, Any]:
             "claimed_by": "\n".join(entry.claimed_by),
             "permalink": entry.permalink,
             "snoozed_until": entry.snoozed_until,
+            "internal_threads": "\n".join(entry.internal_threads),
         }
     )
 
@@ -283,6 +284,9 @@ def _entry_from(values: object) -> HandoffEntry | None:
         title=_text(values, "title"),
         snoozed_until=_number(values, "snoozed_until"),
         our_last_update_at=_number(values, "our_last_update_at"),
+        internal_threads=tuple(
+            link for link in _text(values, "internal_threads").split("\n") if link
+        ),
     )
 
 

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
+from oncall_tui.domain.call_nudge import CallWeek
 from oncall_tui.domain.charts import bar, sparkline
 from oncall_tui.domain.durations import format_duration
 from oncall_tui.domain.history import (
@@ -58,6 +59,7 @@ from oncall_tui.domain.model import (
 from oncall_tui.domain.parties import Workspace
 from oncall_tui.domain.sla import SlaPolicy
 from oncall_tui.domain.slack_text import first_line, render_slack_text
+from oncall_tui.domain.swarm import SwarmWeek, swarm_week_line
 from oncall_tui.domain.tags import DEFAULT_KINDS, UNTAGGED, kind_totals
 
 BUSIEST_SHOWN = 5
@@ -121,6 +123,10 @@ class WeekReport:
     recurring: tuple[Recurring, ...]
     days: tuple[DayFigures, ...]
     not_read_yet: int = 0  # threads whose replies are not read: left out of every figure
+    # Swarm watch and the call nudge (issue 16): silent swarms and how long they lasted;
+    # calls suggested, proposed, booked and held (assumed).
+    swarms: SwarmWeek | None = None
+    call_funnel: CallWeek | None = None
 
 
 def percentile(values: Sequence[float], share: float) -> float | None:
@@ -337,6 +343,10 @@ def figures(report: WeekReport) -> list[tuple[str, str]]:
         ("SLA met", sla),
         ("Calls held", str(report.calls_held)),
     ]
+    if report.swarms is not None:
+        shown.append(("Silent swarms", swarm_week_line(report.swarms).split(": ", 1)[1]))
+    if report.call_funnel is not None:
+        shown.append(("Calls suggested → held", report.call_funnel.line().split(": ", 1)[1]))
     if report.not_read_yet:
         shown.append(("Not read from Slack yet (left out above)", str(report.not_read_yet)))
     return shown
@@ -417,6 +427,16 @@ def report_csv(report: WeekReport) -> str:
     rows.append(("sla_met_percent", "", sla))
     rows.append(("calls_held", "", str(report.calls_held)))
     rows.append(("not_read_yet", "", str(report.not_read_yet)))
+    if report.swarms is not None:
+        rows.append(("silent_swarms", "", str(report.swarms.count)))
+        rows.append(("silent_swarm_seconds", "", f"{report.swarms.total_seconds:.0f}"))
+        rows.append(("silent_swarm_longest_seconds", "", f"{report.swarms.longest_seconds:.0f}"))
+    if report.call_funnel is not None:
+        funnel = report.call_funnel
+        rows.append(("calls_suggested", "", str(funnel.suggested)))
+        rows.append(("calls_proposed", "", str(funnel.proposed)))
+        rows.append(("calls_booked", "", str(funnel.booked)))
+        rows.append(("calls_held_assumed", "", str(funnel.held_assumed)))
     rows.extend(("kind", kind, str(count)) for kind, count in report.kinds)
     rows.extend(
         ("recurring", f"{r.customer} / {r.kind}", str(r.conversations)) for r in report.recurring

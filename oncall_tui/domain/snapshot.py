@@ -20,6 +20,7 @@ from oncall_tui.domain.model import (
 from oncall_tui.domain.outbox_policy import describe_failure
 from oncall_tui.domain.outbox_view import unsent_posts
 from oncall_tui.domain.parties import Workspace
+from oncall_tui.domain.swarm_board import InternalState
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Snapshot:
     our_user_id: str = ""
     outbox: tuple[OutboxItem, ...] = ()  # items not yet sent, and those that failed
     calls: tuple[ScheduledCall, ...] = ()
+    internal: InternalState = field(default_factory=InternalState)  # swarm watch (issue 16)
 
     @property
     def user_names(self) -> dict[str, str]:

@@ -19,6 +19,7 @@ from oncall_tui.domain.model import Conversation, SlackMessage, SlackUser
 from oncall_tui.domain.parties import Workspace
 from oncall_tui.domain.sla import SlaPolicy, assess
 from oncall_tui.domain.slack_text import first_line
+from oncall_tui.domain.swarm import InternalActivity, SilentSwarm
 
 EXCERPT = 60
 NOT_READ = (
@@ -125,3 +126,26 @@ def _sla_lines(
         status += f", due {_when(assessment.due_at, tz)}"
     lines.append(f"Now: {status} ({assessment.used_fraction:.0%} of the target used)")
     return tuple(lines)
+
+
+def call_nudge_section(reasons: tuple[str, ...] | None) -> WhySection:
+    """The call nudge's reasons (domain/call_nudge.py) as a why section; None when the
+    conversation is not call-worthy or the nudge was dismissed."""
+    if not reasons:
+        return WhySection("Call nudge", ("not call-worthy (or the nudge was dismissed)",))
+    return WhySection("Call nudge", ("This looks like a call:", *(f"- {r}" for r in reasons)))
+
+
+def swarm_section(
+    swarm: SilentSwarm | None, activity: InternalActivity | None, now: float
+) -> WhySection:
+    """Swarm watch: the internal activity linked since our last update, and whether (and why)
+    it is a silent swarm. Counts only: no internal text is quoted here either."""
+    if activity is None or activity.messages == 0:
+        return WhySection("Internal threads", ("no internal activity linked since our update",))
+    lines = [f"Since our last customer update: {activity.cell(now, emoji=False)} (internal)"]
+    if swarm is not None:
+        lines.append(f"Silent swarm: {swarm.reason}")
+    else:
+        lines.append("not a silent swarm (too little, or not recent)")
+    return WhySection("Internal threads", tuple(lines))

@@ -118,6 +118,10 @@ class WrapUp:
     # Threads whose replies the sync has not read yet: left out above, and the day cannot be
     # called clean while they are unknown.
     not_read_yet: int = 0
+    # Swarm watch and the call nudge (issue 16): conversations with internal activity today
+    # but no customer update, and call-worthy ones without a call proposed (one line each).
+    swarm_lines: tuple[str, ...] = ()
+    call_lines: tuple[str, ...] = ()
 
     def group(self, group: WrapUpGroup) -> list[WrapUpItem]:
         return [item for item in self.items if item.group is group]

@@ -84,10 +84,11 @@ class BoardReader:
             if board is None:
                 snapshot = await load_snapshot(store, now)
                 # Grouping 40,000 messages takes a while: off the event loop, so keys stay quick.
-                board = await asyncio.to_thread(self._rules.build, snapshot)
+                board = await asyncio.to_thread(self._rules.build, snapshot, now)
             read = await self._with_reading_state(store, board)
-            # Row titles are rendered here, off the event loop, not by the first tick.
-            await asyncio.to_thread(lambda: read.titles)
+            # Row titles and call nudges are worked out here, off the event loop, not by the
+            # first tick.
+            await asyncio.to_thread(lambda: (read.titles, read.call_nudges))
             board = await self._with_live_since(read, live_since)
             self._latest = board
         show(board, read_order)
@@ -105,7 +106,7 @@ class BoardReader:
         if heads is None:
             return False
         snapshot = await load_snapshot(store, self._clock.now(), with_messages=False)
-        board = self._rules.from_heads(snapshot, heads)
+        board = self._rules.from_heads(snapshot, heads, self._clock.now())
         show(await self._with_reading_state(store, board), read_order)
         return True
 

@@ -10,7 +10,9 @@ from oncall_tui.domain.board import Board
 from oncall_tui.domain.board_heads import encode_heads
 from oncall_tui.domain.model import ActionRecord, OutboxState, ScheduledCall
 from oncall_tui.domain.snapshot import Snapshot
+from oncall_tui.domain.swarm_board import InternalState
 from oncall_tui.runtime.policies import board_rules
+from oncall_tui.store.internal_threads import INTERNAL_NAME_META
 from oncall_tui.store.store import Store
 
 UNSENT_STATES = frozenset({OutboxState.PENDING, OutboxState.SENDING, OutboxState.FAILED})
@@ -30,6 +32,26 @@ async def load_snapshot(store: Store, now: float, *, with_messages: bool = True)
         our_user_id=await store.get_meta("our_user_id") or "",
         outbox=tuple(await store.outbox.items(UNSENT_STATES)),
         calls=tuple(await store.calls.upcoming(now)),
+        internal=await load_internal(store),
+    )
+
+
+async def load_internal(store: Store) -> InternalState:
+    """The linked internal threads and what was decided about them (swarm watch)."""
+    links = tuple(await store.internal.links())
+    names = {}
+    for channel_id in {link.internal_channel_id for link in links}:
+        name = await store.get_meta(INTERNAL_NAME_META.format(channel_id))
+        if name:
+            names[channel_id] = name
+    messages = await store.internal.messages_by_conversation()
+    return InternalState(
+        links=links,
+        messages={key: tuple(found) for key, found in messages.items()},
+        channel_names=names,
+        nudge_dismissed=await store.internal.call_nudge_dismissals(),
+        swarm_alerted=frozenset(e.episode for e in await store.internal.swarm_episodes()),
+        nudged=frozenset(await store.internal.call_nudges()),
     )
 
 

@@ -40,6 +40,8 @@ def board_rules(settings: Settings) -> BoardRules:
         grouping=grouping(settings),
         automated_bots=frozenset(settings.slack.automated_bots),
         display_tz=display_timezone(settings),
+        swarm_rule=settings.internal.swarm_rule,
+        call_rule=settings.call_nudge.rule,
     )
 
 

@@ -64,6 +64,19 @@ class LiveRunner(Protocol):
     def problem(self) -> str | None: ...
 
 
+class SwarmWatchRunner(Protocol):
+    """Swarm watch (slack/internal_channels.py): internal threads linked to the board's
+    conversations, read with the sync's budget."""
+
+    async def scan(self, board: Board) -> bool:
+        """One pass over the internal channels and linked threads; whether the store changed."""
+        ...
+
+    async def live_event(self, channel_id: str, event: Mapping[str, Any], board: Board) -> bool:
+        """A Socket Mode message from a channel that is not a customer's; whether it was kept."""
+        ...
+
+
 @dataclass(frozen=True)
 class LiveHooks:
     """What live events may ask of the app."""
@@ -74,6 +87,12 @@ class LiveHooks:
     # An event in a watched channel, before it is written (the board applies it at once);
     # with it, `changed` is not called for what it brought.
     event: Callable[[str, Mapping[str, Any]], None] | None = None
+    # A message event from an unwatched channel (an internal one): whether it was kept.
+    internal: Callable[[str, Mapping[str, Any]], Awaitable[bool]] | None = None
+
+
+def no_swarm_watch(store: Store) -> SwarmWatchRunner | None:
+    return None
 
 
 def no_live_events(store: Store, hooks: LiveHooks) -> LiveRunner | None:
@@ -106,6 +125,7 @@ class AppContext:
     poll_seconds: float = 30.0
     tick_seconds: float = 1.0
     make_live: Callable[[Store, LiveHooks], LiveRunner | None] = no_live_events
+    make_swarm: Callable[[Store], SwarmWatchRunner | None] = no_swarm_watch
     handoff_channel: HandoffChannel | None = None
     workspace_url: str | None = None  # for links to threads (auth.test's url)
     banner: str = ""  # a line on top of the dashboard from whoever started the app (the demo)

@@ -9,7 +9,9 @@ from zoneinfo import ZoneInfo
 from oncall_tui.actions.context import engineer_timezone
 from oncall_tui.config import Settings
 from oncall_tui.domain.board import Board
+from oncall_tui.domain.call_nudge import call_week
 from oncall_tui.domain.report import WeekReport, build_report
+from oncall_tui.domain.swarm import swarm_week
 from oncall_tui.runtime.loading import build_board, load_day_records, load_snapshot
 from oncall_tui.store.store import Store
 
@@ -30,7 +32,7 @@ async def week_report(
         now, (datetime.combine(first_day + timedelta(days=7), datetime.min.time(), tz)).timestamp()
     )
     records = await load_day_records(store, since)
-    return build_report(
+    report = build_report(
         board.conversations,
         records.actions,
         records.calls,
@@ -44,6 +46,13 @@ async def week_report(
         kinds=settings.tags.kinds,
         pleasantries=settings.conversations.pleasantries,
         unread=board.unread,
+    )
+    # Swarm watch and the call nudge: silent swarms alerted in the period, and calls.
+    episodes = await store.internal.swarm_episodes(since)
+    return replace(
+        report,
+        swarms=swarm_week(episodes, since, until),
+        call_funnel=call_week(await store.internal.call_nudges(), records.calls, since, until),
     )
 
 

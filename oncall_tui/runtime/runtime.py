@@ -36,10 +36,12 @@ from oncall_tui.runtime.ports import (
     LiveRunner,
     OutboxRunner,
     RuntimeEvents,
+    SwarmWatchRunner,
     SyncRunner,
 )
 from oncall_tui.runtime.reporting import week_report
 from oncall_tui.runtime.retention import PRUNE_EVERY_SECONDS, prune_old
+from oncall_tui.runtime.swarm_actions import SwarmActions
 from oncall_tui.slack.tokens import redact
 from oncall_tui.store.drafts import HANDOFF_DRAFT_KEY as HANDOFF_DRAFT_KEY
 from oncall_tui.store.errors import StoreError
@@ -73,6 +75,7 @@ class Runtime:
         self.actions: ActionService | None = None
         self.live: LiveRunner | None = None
         self._sync: SyncRunner | None = None
+        self._swarm: SwarmWatchRunner | None = None
         self._outbox: OutboxRunner | None = None
         self.board = self.policies.board.build(Snapshot())
         self._head = self.board  # the newest board published (shown, or about to be)
@@ -91,6 +94,7 @@ class Runtime:
         self._cancel_next_sync: object | None = None
         # Finished syncs (ok or failed), so the screen and tests can wait on a condition.
         self.syncs_finished = 0
+        self.swarm = SwarmActions(self._open_store, self.clock, self.refresh_board)
 
     def now(self) -> float:
         return self.clock.now()
@@ -102,6 +106,7 @@ class Runtime:
         time, else from the whole store. The rest starts with `after_first_frame`."""
         self.store = store = await Store.open(self.context.store_path)
         self._sync = self.context.make_sync(store)
+        self._swarm = self.context.make_swarm(store)
         self._outbox = self.context.make_outbox(store)
         self.live = self.context.make_live(
             store,
@@ -110,6 +115,7 @@ class Runtime:
                 changed=self._live_changed,
                 gap=self._gap,
                 event=self._live_event,
+                internal=self._internal_event,
             ),
         )
         self.actions = ActionService(
@@ -236,6 +242,14 @@ class Runtime:
         if not diff.empty:
             self._publish(board, LIVE_ORDER)
 
+    async def _internal_event(self, channel_id: str, event: Mapping[str, Any]) -> bool:
+        kept = self._swarm is not None and await self._swarm.live_event(
+            channel_id, event, self.board
+        )
+        if kept:
+            self.refresh_board(frozenset())  # the same messages, fresh internal threads
+        return kept
+
     async def _gap(self) -> None:
         # Events may have gone by while disconnected: catch up at once.
         self.sync_now()
@@ -257,6 +271,11 @@ class Runtime:
         # Only the channels whose messages changed are read again (everything, when people,
         # marks or channels changed too): a poll that found nothing costs no rebuild.
         await self.read_board(outcome.changed_channels)
+        # Swarm watch, in the same cycle and with the same pacer: internal channels and threads.
+        if self._swarm is not None and await self._swarm.scan(self.board):
+            await self.read_board(frozenset())
+        if not self.board.provisional:  # episodes our updates ended, conversations nudged
+            await self.swarm.settle(self.board)
         self._events.sync_finished(outcome.summary)
 
     def sync_ended(self, *, ok: bool) -> None:

@@ -5,10 +5,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Mapping
+from typing import Any
 
+from oncall_tui.domain.board import Board
+from oncall_tui.domain.swarm_links import ConversationIndex
 from oncall_tui.runtime.ports import FatalSyncError, SyncOutcome
+from oncall_tui.slack.api import SlackCallError
 from oncall_tui.slack.client import SlackAuthError
+from oncall_tui.slack.internal_channels import InternalWatch
 from oncall_tui.slack.outbox_sender import OutboxSender
 from oncall_tui.slack.sync import SlackSync, SyncProgress, SyncReport
 
@@ -29,6 +35,8 @@ def outcome_text(report: SyncReport, poll_warning: str = "") -> str:
     )
     return f"{text} · ⚠ {poll_warning}" if poll_warning else text
 
+
+_log = logging.getLogger(__name__)
 
 # How often the rate-limit line counts down while Slack makes the sync wait.
 RATE_LIMIT_TICK_SECONDS = 0.25
@@ -116,3 +124,35 @@ class AppOutbox:
 
     async def permalink(self, channel_id: str, message_ts: str) -> str:
         return await self._sender.permalink(channel_id, message_ts)
+
+
+class AppSwarmWatch:
+    """Swarm watch (InternalWatch) speaking the runtime's SwarmWatchRunner protocol: the board's
+    conversations as the index of what a permalink may point at. A channel that cannot be read
+    (a missing scope, say) is left for `doctor` to explain; it never stops the sync."""
+
+    def __init__(self, watch: InternalWatch) -> None:
+        self._watch = watch
+
+    async def scan(self, board: Board) -> bool:
+        if board.provisional:
+            return False  # the heads hold only first and last messages: wait for the board
+        customer_ids = frozenset(channel.channel_id for channel in board.snapshot.channels)
+        index = ConversationIndex.of(board.conversations, customer_ids)
+        open_keys = {c.key for c in board.conversations if c.state.is_open}
+        made = await self._watch.link_from_customer_threads(
+            board.conversations, board.snapshot.users, board.workspace, customer_ids
+        )
+        try:
+            scan = await self._watch.scan(index, open_keys)
+        except SlackAuthError as error:
+            raise FatalSyncError(str(error)) from None
+        except SlackCallError as problem:
+            _log.info("swarm watch: internal channels not listed (%s)", problem.code)
+            return bool(made)
+        return bool(made or scan.new_links or scan.messages_kept)
+
+    async def live_event(self, channel_id: str, event: Mapping[str, Any], board: Board) -> bool:
+        customer_ids = frozenset(channel.channel_id for channel in board.snapshot.channels)
+        index = ConversationIndex.of(board.conversations, customer_ids)
+        return await self._watch.apply_live_event(channel_id, event, index) is not None

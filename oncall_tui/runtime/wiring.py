@@ -4,7 +4,7 @@ tests and the screenshot script, so all three run the same code path."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -12,10 +12,13 @@ from oncall_tui.actions.service import Me
 from oncall_tui.config import Settings
 from oncall_tui.domain.clock import Clock
 from oncall_tui.runtime.ports import AppContext, LiveHooks
-from oncall_tui.runtime.sync_adapter import AppOutbox, AppSync
+from oncall_tui.runtime.sync_adapter import AppOutbox, AppSwarmWatch, AppSync
+from oncall_tui.slack.api import SlackApi
 from oncall_tui.slack.client import make_client, paced
 from oncall_tui.slack.handoffs import newest_handoff, resolve_channel
+from oncall_tui.slack.internal_channels import InternalWatch
 from oncall_tui.slack.live import LiveEvents
+from oncall_tui.slack.live_apply import LiveChange
 from oncall_tui.slack.outbox_sender import OutboxSender
 from oncall_tui.slack.pacing import Pacer
 from oncall_tui.slack.sync import SlackSync
@@ -82,6 +85,14 @@ def app_context(
             OutboxSender(client, store, clock, our_user_id=me.user_id, our_team_id=me.team_id)
         )
 
+    def make_swarm(store: Store) -> AppSwarmWatch:
+        # The sync's pacer: swarm watch spends from the sync's budget, never beside it.
+        shared = pacer()
+        client = make_client(token, api_url, on_rate_limited=shared.rate_limited)
+        return AppSwarmWatch(
+            InternalWatch(SlackApi(client, shared), store, settings.internal, clock)
+        )
+
     def make_live(store: Store, hooks: LiveHooks) -> LiveEvents | None:
         if app_token is None:
             return None  # no app-level token: polling alone
@@ -96,6 +107,7 @@ def app_context(
             on_gap=hooks.gap,
             clock=clock,
             on_event=hooks.event,
+            internal=_internal_events(hooks),
         )
 
     return AppContext(
@@ -105,9 +117,26 @@ def app_context(
         make_sync=make_sync,
         make_outbox=make_outbox,
         make_live=make_live,
+        make_swarm=make_swarm,
         handoff_channel=SlackHandoffChannel(token, api_url),
         workspace_url=workspace_url,
         me=me,
         poll_seconds=poll_seconds if poll_seconds is not None else settings.slack.poll_seconds,
         tick_seconds=tick_seconds,
     )
+
+
+def _internal_events(
+    hooks: LiveHooks,
+) -> Callable[[str, Mapping[str, Any]], Awaitable[LiveChange | None]] | None:
+    """Events from unwatched channels go to swarm watch, which refreshes the board itself."""
+    hand_to = hooks.internal
+    if hand_to is None:
+        return None
+
+    async def internal(channel_id: str, event: Mapping[str, Any]) -> LiveChange | None:
+        assert hand_to is not None
+        await hand_to(channel_id, event)
+        return None
+
+    return internal

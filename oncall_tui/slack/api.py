@@ -74,6 +74,24 @@ class SlackApi:
             if cursor is None:
                 return found
 
+    async def conversations_of_types(self, types: str, page_size: int) -> list[Json]:
+        """Every conversation of `types` ("private_channel,mpim", ...) the token can see and is
+        not archived: the internal channels read for swarm watch."""
+        found: list[Json] = []
+        cursor: str | None = None
+        while True:
+            page = await self._get(
+                "conversations.list",
+                types=types,
+                exclude_archived=True,
+                limit=page_size,
+                cursor=cursor,
+            )
+            found.extend(json_list(page.get("channels")))
+            cursor = next_cursor(page)
+            if cursor is None:
+                return found
+
     async def channel(self, channel_id: str) -> Json:
         page = await self._get("conversations.info", channel=channel_id)
         channel = page.get("channel")

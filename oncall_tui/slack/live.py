@@ -110,6 +110,8 @@ class LiveEvents:
         on_gap: Callable[[], Awaitable[None]],
         clock: Clock,
         on_event: Callable[[str, Mapping[str, Any]], None] | None = None,
+        # Events from channels that are not watched (internal channels: swarm watch links).
+        internal: Callable[[str, Mapping[str, Any]], Awaitable[LiveChange | None]] | None = None,
         sleep: Sleep = asyncio.sleep,
         health_check_seconds: float = HEALTH_CHECK_SECONDS,
         connect_timeout: float = CONNECT_TIMEOUT_SECONDS,
@@ -122,6 +124,7 @@ class LiveEvents:
         self._on_gap = on_gap
         self._on_event = on_event
         self._clock = clock
+        self._internal = internal
         self._sleep = sleep
         self._health_check_seconds = health_check_seconds
         self._connect_timeout = connect_timeout
@@ -298,7 +301,11 @@ class LiveEvents:
 
     async def _apply(self, event: Mapping[str, Any]) -> LiveChange | None:
         channel_id = event_channel(event)
-        if channel_id is None or channel_id not in self._watched():
+        if channel_id is None:
+            return None
+        if channel_id not in self._watched():
+            if self._internal is not None:  # perhaps an internal thread about a customer's
+                return await self._internal(channel_id, event)
             return None  # not a customer channel of ours: acked, and that is all
         return await apply_event(self._store, channel_id, event, self._clock)
 

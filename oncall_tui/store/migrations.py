@@ -211,6 +211,64 @@ ALTER TABLE outbox ADD COLUMN check_duplicates_at REAL;
 """
 
 
+# Issue 16: swarm watch and the call nudge. Internal threads linked to customer conversations
+# (links found by the sync, live or made by hand; a link removed by hand keeps its row with
+# `removed_at`, so finding the permalink again does not bring it back), the messages of linked
+# internal threads only, swarm alert episodes fired, and call nudges dismissed.
+_SWARM_WATCH: Final = """
+CREATE TABLE internal_links (
+    conversation_key TEXT NOT NULL,
+    internal_channel_id TEXT NOT NULL,
+    internal_thread_ts TEXT NOT NULL,
+    source TEXT NOT NULL,
+    linked_at REAL NOT NULL,
+    linked_by TEXT,
+    removed_at REAL,
+    PRIMARY KEY (conversation_key, internal_channel_id, internal_thread_ts)
+);
+CREATE INDEX internal_links_by_thread ON internal_links (internal_channel_id, internal_thread_ts);
+
+CREATE TABLE internal_messages (
+    channel_id TEXT NOT NULL,
+    ts TEXT NOT NULL,
+    posted_at REAL NOT NULL,
+    text TEXT NOT NULL,
+    user_id TEXT,
+    author_team_id TEXT,
+    bot_id TEXT,
+    subtype TEXT,
+    thread_ts TEXT,
+    edited_ts TEXT,
+    reactions TEXT NOT NULL DEFAULT '[]',
+    reply_count INTEGER NOT NULL DEFAULT 0,
+    latest_reply TEXT,
+    has_files INTEGER NOT NULL DEFAULT 0,
+    reply_broadcast INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (channel_id, ts)
+);
+CREATE INDEX internal_messages_by_thread ON internal_messages (channel_id, thread_ts);
+
+CREATE TABLE swarm_episodes (
+    episode TEXT PRIMARY KEY,
+    conversation_key TEXT NOT NULL,
+    fired_at REAL NOT NULL,
+    first_internal_at REAL,
+    ended_at REAL
+);
+
+CREATE TABLE call_nudge_dismissals (
+    conversation_key TEXT PRIMARY KEY,
+    dismissed_at REAL NOT NULL
+);
+
+-- When each conversation first looked like a call (the week report's "calls suggested").
+CREATE TABLE call_nudges (
+    conversation_key TEXT PRIMARY KEY,
+    suggested_at REAL NOT NULL
+);
+"""
+
+
 MIGRATIONS: Final[tuple[str, ...]] = (
     _CREATE_TABLES,
     _ACTIONS,
@@ -219,7 +277,7 @@ MIGRATIONS: Final[tuple[str, ...]] = (
     _RESOLUTION_MARKS,
     _CHANNEL_READS,
     _ours_and_outbox_attempts(),
-    "",  # 8: issue 16's (swarm watch), merged from its own branch; nothing on this one
+    _SWARM_WATCH,  # 8: issue 16, swarm watch (linked internal threads, episodes, nudges)
     INVESTMENT_TABLES,  # 9: issue 17, areas, investment choices and weekly totals
 )
 

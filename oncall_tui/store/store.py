@@ -26,6 +26,7 @@ from oncall_tui.store.drafts import Drafts
 from oncall_tui.store.errors import StoreError, StoreReadError, refuse_token_prefixes, refuse_tokens
 from oncall_tui.store.file_check import check_ours
 from oncall_tui.store.handoffs import Handoffs
+from oncall_tui.store.internal_threads import PRUNE_INTERNAL, InternalThreads
 from oncall_tui.store.investment import Investment
 from oncall_tui.store.migrations import SCHEMA_VERSION
 from oncall_tui.store.opening import WAY_OUT, configure, create_private, migrate
@@ -65,6 +66,7 @@ class Store:
         self.actions = ActionLog(shared)
         self.calls = Calls(shared)
         self.tags = Tags(shared)
+        self.internal = InternalThreads(shared)
         self.handoffs = Handoffs(shared)
         self.reads = SyncReads(shared)
         self.investment = Investment(shared)
@@ -342,6 +344,8 @@ class Store:
             [(deleted,)] = await db.execute_fetchall("SELECT changes()")
             await db.execute(PRUNE_MARKS, {"keep": keep})
             await db.execute(PRUNE_REPLIES_MARKS)
+            for statement in PRUNE_INTERNAL:  # linked internal threads: the same retention
+                await db.execute(statement, {"keep": keep, "older_than": older_than})
         return int(deleted)
 
     # --- plumbing ------------------------------------------------------------------------

@@ -71,6 +71,9 @@ class OncallApp(RuntimeView):
             write=self._write_to_terminal,
             toast=lambda title, body: self.notify(body, title=title, markup=False),
             muted=self.runtime.policies.muted_channels,
+            swarm_alerted=lambda swarms, at: self.run_worker(
+                self.runtime.swarm.swarm_alerted(swarms, at), group="swarm", exit_on_error=False
+            ),
         )
         self._first_frame_shown = False
 

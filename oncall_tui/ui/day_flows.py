@@ -3,6 +3,7 @@ end-of-day updates, the handoff, and the report. Decisions live in domain/."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
@@ -11,6 +12,7 @@ from rich.text import Text
 from oncall_tui.actions.context import (
     mentionable,
 )
+from oncall_tui.domain.call_nudge import wrapup_call_lines
 from oncall_tui.domain.handoff import (
     Handoff,
     assemble_handoff,
@@ -22,9 +24,12 @@ from oncall_tui.domain.model import Conversation, OutboxItem
 from oncall_tui.domain.promises import next_business_morning, promise_text
 from oncall_tui.domain.report import WeekReport, period_text, report_csv, report_markdown
 from oncall_tui.domain.slack_text import first_line, render_slack_text
+from oncall_tui.domain.swarm import wrapup_swarm_lines
+from oncall_tui.domain.swarm_board import with_internal_threads
 from oncall_tui.domain.wrapup import WrapUp, build_wrapup, day_bounds, end_of_day_text
 from oncall_tui.runtime.reporting import week_start
 from oncall_tui.runtime.runtime import HANDOFF_DRAFT_KEY
+from oncall_tui.ui.emoji import EMOJI
 from oncall_tui.ui.flow_host import FlowHost
 from oncall_tui.ui.report_investment import ReportInvestment
 from oncall_tui.ui.screens.choice import ChoiceScreen
@@ -50,8 +55,9 @@ class DayFlows:
 
     async def build(self) -> WrapUp:
         board, now = self.host.board, self.host.now()
-        records = await self.host.runtime.day_records(day_bounds(now, self.tz).today_start)
-        return build_wrapup(
+        day_start = day_bounds(now, self.tz).today_start
+        records = await self.host.runtime.day_records(day_start)
+        wrapup = build_wrapup(
             board.known_conversations,
             board.snapshot.calls,
             records.actions,
@@ -62,6 +68,21 @@ class DayFlows:
             self.tz,
             pleasantries=self.host.settings.conversations.pleasantries,
             not_read_yet=len(board.unread),
+        )
+        return replace(  # swarm watch and the call nudge: domain/swarm.py, domain/call_nudge.py
+            wrapup,
+            swarm_lines=wrapup_swarm_lines(
+                board.known_conversations,
+                board.snapshot.internal.messages,
+                day_start,
+                now,
+                emoji=EMOJI,
+            ),
+            call_lines=wrapup_call_lines(
+                board.known_conversations,
+                board.call_nudges,
+                {call.conversation_key for call in board.snapshot.calls},
+            ),
         )
 
     async def open_wrapup(self) -> None:
@@ -142,7 +163,7 @@ class DayFlows:
         context = self.host.runtime.context
         me = context.me.user_id
         me_user = board.snapshot.users.get(me)
-        return assemble_handoff(
+        handoff = assemble_handoff(
             board.conversations,
             board.snapshot.calls,
             board.snapshot.users,
@@ -155,6 +176,8 @@ class DayFlows:
             channel_names=board.channel_names,
             unread=board.unread,
         )
+        # Swarm watch: each conversation's internal threads, for the engineer taking over.
+        return with_internal_threads(handoff, board.snapshot.internal, context.workspace_url)
 
     async def handoff(self) -> None:
         reference = self.host.settings.slack.handoff_channel

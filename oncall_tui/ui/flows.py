@@ -8,6 +8,7 @@ import webbrowser
 from oncall_tui.domain.model import Conversation
 from oncall_tui.domain.promises import next_update_choices, promise_text
 from oncall_tui.domain.snooze import snooze_choices
+from oncall_tui.domain.swarm import SWARM_UPDATE_TEMPLATE
 from oncall_tui.ui.area_flow import AreaFlow
 from oncall_tui.ui.call_flows import CallFlows
 from oncall_tui.ui.flow_base import STATUS_DRAFT, FlowBase
@@ -16,6 +17,7 @@ from oncall_tui.ui.screens.choice import ChoiceScreen
 from oncall_tui.ui.screens.composer import ComposerScreen
 from oncall_tui.ui.screens.note import NoteScreen
 from oncall_tui.ui.screens.status_update import StatusUpdate, StatusUpdateScreen
+from oncall_tui.ui.swarm_flows import SwarmFlows
 from oncall_tui.ui.widgets.conversation_log import conversation_text
 
 
@@ -25,6 +27,7 @@ class ActionFlows(FlowBase):
     def __init__(self, host: FlowHost) -> None:
         super().__init__(host)
         self._calls = CallFlows(host)
+        self._swarm = SwarmFlows(host)  # issue 16: ui/swarm_flows.py
         self._notes_saved: dict[str, str] = {}
 
     # --- r: reply -----------------------------------------------------------------------------
@@ -76,6 +79,9 @@ class ActionFlows(FlowBase):
     # --- u: status update ---------------------------------------------------------------------
 
     async def status_update(self, conversation: Conversation) -> None:
+        await self._status_update(conversation, self.host.settings.actions.status_template)
+
+    async def _status_update(self, conversation: Conversation, template: str) -> None:
         now = self.host.now()
         tz = self._customer_tz_of(conversation)
         choices = next_update_choices(now, tz, self.host.policies.customer_hours)
@@ -97,7 +103,7 @@ class ActionFlows(FlowBase):
             StatusUpdateScreen(
                 title=self._title("Status update", conversation),
                 choices=choices,
-                template=self.host.settings.actions.status_template,
+                template=template,
                 variables=self._variables(conversation),
                 promise_text=lambda at: promise_text(at, tz, now),
                 preview=self._preview(conversation),
@@ -107,6 +113,24 @@ class ActionFlows(FlowBase):
             )
         )
         await self._editor_closed()
+
+    # --- U, n, L, delete: swarm watch and the call nudge ------------------------------------
+
+    async def swarm_update(self, conversation: Conversation) -> None:
+        """The status update a silent swarm calls for, pre-filled: no word of internal text.
+        A status draft already typed is opened instead (never overwritten)."""
+        if await self.actions.draft(conversation.key, STATUS_DRAFT) is not None:
+            self.host.notify("your unsent status update is kept: opening it")
+        await self._status_update(conversation, SWARM_UPDATE_TEMPLATE)
+
+    async def dismiss_call_nudge(self, conversation: Conversation) -> None:
+        await self._swarm.dismiss_call_nudge(conversation)
+
+    async def link_internal(self, conversation: Conversation) -> None:
+        await self._swarm.link_internal(conversation)
+
+    async def unlink_internal(self, conversation: Conversation) -> None:
+        await self._swarm.unlink_internal(conversation)
 
     # --- c: schedule a call ------------------------------------------------------------------
 

@@ -48,7 +48,7 @@ def test_login_checks_the_token_then_keeps_it_in_the_keyring(
     outcome = auth(["login"], token + "\n", capsys, monkeypatch)
     assert outcome.code == 0, outcome.text
     assert "Northwind Cloud" in outcome.out and "alex" in outcome.out
-    assert "all 10 scopes" in outcome.out
+    assert "all 12 scopes" in outcome.out
     assert find_token({}).token == token
     assert token not in outcome.text
 

@@ -25,6 +25,8 @@ SCOPE_USES = {
     "chat:write": ("chat.postMessage", "chat.scheduleMessage", "chat.delete"),
     "reactions:write": ("reactions.add", "reactions.remove"),
     "im:write": ("conversations.open",),
+    "mpim:history": ("conversations.history", "conversations.replies"),
+    "mpim:read": ("conversations.list",),
     "reactions:read": ("event:reaction_added", "event:reaction_removed"),
 }
 # Methods Slack lets any token call.
@@ -105,6 +107,7 @@ def test_socket_mode_settings_and_events() -> None:
     assert entries["settings.event_subscriptions.user_events"] == [
         "message.channels",
         "message.groups",
+        "message.mpim",
         "reaction_added",
         "reaction_removed",
     ]

@@ -45,6 +45,7 @@ async def test_the_narrow_dashboard_keeps_the_columns_that_matter(app: OncallApp
             "Waiting",
             "Since update",
             "Promised",
+            "Internal",  # swarm watch's column, the first to give way
             "State",
         ]
 

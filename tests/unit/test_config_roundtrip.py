@@ -99,6 +99,18 @@ VALUES: Mapping[str, SearchStrategy[Any]] = {
     ).map(tuple),
     "areas.channels": some(channels),
     "areas.customers": some(clean_text),
+    "internal.channels": some(
+        channels | st.from_regex(r"\A#[a-z0-9_-]{0,8}[*?][a-z0-9*_-]{0,5}\Z")
+    ),
+    "internal.group_dms": st.booleans(),
+    "internal.swarm_messages": st.integers(min_value=1, max_value=10_000),
+    "internal.swarm_business_minutes": st.floats(min_value=1, max_value=24 * 60),
+    "internal.swarm_fresh_minutes": st.floats(min_value=1, max_value=24 * 60),
+    "call_nudge.round_trips": st.integers(min_value=1, max_value=100),
+    "call_nudge.multi_day_round_trips": st.integers(min_value=1, max_value=100),
+    "call_nudge.multi_day_business_days": st.integers(min_value=1, max_value=30),
+    "call_nudge.frustration_phrases": some(st.from_regex(r"\A[a-z]{1,8}( [a-z?!]{1,6})?\Z")),
+    "call_nudge.call_phrases": some(st.from_regex(r"\A[a-z]{1,8}( [a-z]{1,6}){0,2}\Z")),
 }
 
 # [[blocks]] whose items the reader refuses to repeat, by what makes them the same.

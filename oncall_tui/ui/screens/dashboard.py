@@ -36,13 +36,16 @@ from oncall_tui.domain.handoff_model import counts_line, headline, not_read_line
 from oncall_tui.domain.model import ConversationState, ScheduledCall
 from oncall_tui.domain.snooze import is_snoozed
 from oncall_tui.ui.cells import clock_time
+from oncall_tui.ui.emoji import EMOJI
 from oncall_tui.ui.kept_rows import KeptRows
 from oncall_tui.ui.keys import bindings_for
 from oncall_tui.ui.no_customer import NoCustomerList
 from oncall_tui.ui.reading import mark_unread, reading_line
 from oncall_tui.ui.screens.why import WhyScreen, settle, show_why
+from oncall_tui.ui.swarm_marks import mark_swarms
 from oncall_tui.ui.widgets.conversation_log import conversation_text
 from oncall_tui.ui.widgets.fitting_footer import FittingFooter
+from oncall_tui.ui.widgets.internal_log import call_nudge_text, swarm_text
 from oncall_tui.ui.widgets.status_bar import StatusBar
 from oncall_tui.ui.widgets.thread_table import ThreadTable
 
@@ -161,6 +164,7 @@ class DashboardScreen(Screen[None]):
 
     def _marked(self, rows: list[DashboardRow]) -> list[DashboardRow]:
         rows = mark_unread(rows, self.board.unread)  # "syncing…" (ui/reading.py)
+        rows = mark_swarms(rows, self.board, self._now, emoji=EMOJI)  # ui/swarm_marks.py
         if not self._incoming_keys:
             return rows
         # Conversations the last engineer handed over are marked until they are resolved.
@@ -306,6 +310,14 @@ class DashboardScreen(Screen[None]):
                 now=self._now,
             )
         )
+        # A silent swarm and the call nudge, with the one key each (ui/widgets/internal_log.py),
+        # below the newest message, where the preview is scrolled to.
+        keys, flagged = self.oncall.settings.keys, conversation.key
+        hints = swarm_text(self.board.silent_swarms(self._now).get(flagged), keys)
+        hints.append_text(call_nudge_text(self.board.call_nudges.get(flagged), keys))
+        if hints.plain:
+            heading.append("\n")
+            heading.append_text(hints)
         if self.board.provisional:
             # Drawn from the saved heads: the first and newest messages only, for a moment.
             heading.append("\n(reading the whole conversation…)\n", "dim italic")

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from oncall_tui.domain.model import Conversation, ConversationState
-from oncall_tui.domain.why import WhySection, why_sections
+from oncall_tui.domain.why import WhySection, call_nudge_section, swarm_section, why_sections
 from oncall_tui.ui.keys import bindings_for
 from oncall_tui.ui.screens.choice import ChoiceScreen
 from oncall_tui.ui.widgets.fitting_footer import FittingFooter
@@ -66,6 +66,11 @@ def show_why(app: OncallApp) -> None:
         app.now(),
         board.display_tz,
     )
+    # Issue 16: why the call nudge fires, and the silent swarm's reason.
+    nudge = board.call_nudges.get(conversation.key)
+    sections.append(call_nudge_section(nudge.reasons if nudge is not None else None))
+    swarm = board.silent_swarms(app.now()).get(conversation.key)
+    sections.append(swarm_section(swarm, board.internal_activity.get(conversation.key), app.now()))
     app.push_screen(WhyScreen(conversation, sections))
 
 

@@ -41,6 +41,16 @@ def wrapup_options(
     """Group headings (not selectable) and one line per conversation (id = its key); two on
     a narrow terminal, the reason under the title, so nothing wraps into the next column."""
     options: list[Option] = []
+    # Swarm watch and the call nudge first: short, and nothing scrolls down to a disabled line.
+    for heading_text, lines in (
+        ("Internal work today, no word to the customer", wrapup.swarm_lines),
+        ("Looks like a call, none proposed", wrapup.call_lines),
+    ):
+        if lines:
+            options.append(
+                Option(Text(f"{heading_text} ({len(lines)})", "bold magenta"), disabled=True)
+            )
+            options.extend(Option(Text(f"   {line}"), disabled=True) for line in lines)
     for group in WrapUpGroup:
         items = wrapup.group(group)
         if group is WrapUpGroup.CALLS_TOMORROW:

@@ -24,6 +24,7 @@ COLUMNS: tuple[tuple[str, str, int | None], ...] = (
     ("waiting", "Waiting", 8),
     ("since_update", "Since update", 12),
     ("promised", "Promised", 9),
+    ("internal", "Internal", 15),
     ("state", "State", 25),
 )
 FIXED_WIDTH = sum(width or 0 for _, _, width in COLUMNS)
@@ -32,8 +33,9 @@ CELL_PADDING = 2  # DataTable pads each cell by one on either side
 SCROLLBAR = 2
 # What gives way, in order, when the terminal is too narrow for every column: the channel,
 # the promise (the state says it too), the SLA word (a coloured dot is left), the title (the
-# preview shows the conversation). Customer, waiting, since update and state always stay.
-NARROWING = ("channel", "promised", "sla", "title")
+# preview shows the conversation). The internal column (swarm watch) goes first: the state
+# says "silent swarm" and "📞?" too. Customer, waiting, since update and state always stay.
+NARROWING = ("internal", "channel", "promised", "sla", "title")
 SHORT_SLA = ("sla", "", 1)
 
 Layout = tuple[tuple[str, str, int | None], ...]
@@ -79,7 +81,8 @@ def row_cells(
         "waiting": timer_cell(row.waiting, row.sla),
         "since_update": timer_cell(row.since_update, SlaStatus.NONE),
         "promised": plain_cell(row.promised),
-        "state": plain_cell(row.state),
+        "internal": plain_cell(row.internal, "bold magenta" if row.silent_swarm else "magenta"),
+        "state": plain_cell(row.state, "bold magenta" if row.silent_swarm else ""),
     }
 
 
