@@ -22,7 +22,13 @@ from oncall_tui.domain.closing_base import (
     THING,
     TROUBLE,
 )
-from oncall_tui.domain.closing_slots import SLOT_STOP, THING_ALSO, WORKAROUND, is_trouble
+from oncall_tui.domain.closing_slots import (
+    SLOT_STOP,
+    THING_ALSO,
+    WORKAROUND,
+    is_trouble,
+    is_trouble_gone_for_good,
+)
 from oncall_tui.domain.closing_words import (
     ACCOUNT_TEMPLATES,
     BOUNDARY,
@@ -151,11 +157,17 @@ def _free_run_ends(words: tuple[str, ...], start: int, part: _Part) -> Iterable[
         if slot == TROUBLE:  # "timeouts", "a single error", "data loss", "failed jobs"
             if word in SLOT_STOP[TROUBLE] or not word[0].isalpha():
                 return
-            if is_trouble(word):
+            if is_trouble_gone_for_good(word):
                 yield end + 1
+            elif is_trouble(word):
+                continue  # "retries", "alerts": may be wanted; only a word after them ends it
             elif word in FREE_WORDS_STOP:
                 return
-            elif end > start and is_trouble(words[end - 1]) and not word.endswith(_PARTICIPLE):
+            elif (
+                end > start
+                and is_trouble_gone_for_good(words[end - 1])
+                and not word.endswith(_PARTICIPLE)
+            ):
                 yield end + 1  # a thing the trouble befell: "zero failed jobs", not "... shown"
             continue
         if (

@@ -37,6 +37,20 @@ def is_trouble(word: str) -> bool:
     return word.startswith(_TROUBLE_STEMS) and word not in _NOT_TROUBLE
 
 
+# Trouble only sometimes: what a customer may want and miss when it stops ("webhook retries
+# stopped", "the alerts stopped", "charges stopped going through"). Seeing less of it is no
+# news of a fix, so it never ends a "the trouble is gone" closing.
+_MAY_BE_WANTED = (
+    "retr", "alert", "warn", "charg", "cancel", "delet", "revert", "reopen", "escalat",
+    "manual", "notif", "email", "remind",
+)  # fmt: skip
+
+
+def is_trouble_gone_for_good(word: str) -> bool:
+    """Whether less of `word` can only be good news: trouble that nobody wants back."""
+    return is_trouble(word) and not word.startswith(_MAY_BE_WANTED)
+
+
 # What makes a slot's words something other than a plain name of a thing or a step.
 _HEDGES = frozenset(
     {

@@ -223,6 +223,14 @@ ASKS = (
     "status :pray:",
     "logs 👀",
     "update :pray:",
+    # What may be wanted stopping is a report, not trouble gone: "retries", "alerts", "charges".
+    "Webhook retries stopped after the 14:00 deploy",
+    "retries stopped",
+    "our alerts stopped",
+    "the retry queue stopped, nothing is delivered",
+    "charges stopped going through",
+    "the reminder emails stopped",
+    "cancellations are gone from the export",
 )
 
 
