@@ -58,13 +58,16 @@ def app_context(
     tick_seconds: float = 1.0,
     app_token: str | None = None,
     workspace_url: str | None = None,
+    new_pacer: Callable[[], Pacer] = Pacer,
 ) -> AppContext:
+    """`new_pacer` makes the one budget of Slack calls (Slack's limits by default; tests on a
+    frozen clock pass `Pacer.unlimited`, so none of them waits for real time)."""
     # One budget per method for every caller of this app run (slack/pacing.py): the sync, the
     # outbox's read-backs and the live catch-up (which runs a sync).
     pacers: dict[int, Pacer] = {}  # by event loop: a pacer's locks belong to one loop
 
     def pacer() -> Pacer:
-        return pacers.setdefault(id(asyncio.get_running_loop()), Pacer())
+        return pacers.setdefault(id(asyncio.get_running_loop()), new_pacer())
 
     polled_every = poll_seconds if poll_seconds is not None else settings.slack.poll_seconds
 

@@ -17,6 +17,7 @@ from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.domain.model import Conversation
 from oncall_tui.domain.outbox_policy import UNDO_SECONDS_DEFAULT
 from oncall_tui.runtime.wiring import app_context
+from oncall_tui.slack.pacing import Pacer
 from oncall_tui.ui.app import OncallApp
 
 # Tuesday 2024-03-12 15:00 UTC, as in the integration tests.
@@ -47,6 +48,9 @@ def build_app(
         tick_seconds=3600,
         app_token=app_token,
         workspace_url="https://northwind-cloud.slack.com/",
+        # Slack's limits are tested on their own clocks (tests/integration/test_sync_pacing.py):
+        # here the frozen clock stands still, so a real-time budget would only make tests wait.
+        new_pacer=Pacer.unlimited,
     )
     return OncallApp(context)
 
