@@ -29,7 +29,7 @@ from oncall_tui.domain.investment_report import (
     slack_summary,
     with_investment,
 )
-from oncall_tui.domain.report import period_text, report_csv, report_markdown
+from oncall_tui.domain.report_text import period_text, report_csv, report_markdown
 from oncall_tui.runtime.investing import investment_report, thread_links
 from oncall_tui.runtime.reporting import stored_board, week_report, week_start
 from oncall_tui.runtime.wiring import DB_FILE_NAME

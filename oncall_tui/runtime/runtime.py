@@ -11,24 +11,20 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Collection, Mapping
-from datetime import date
-from pathlib import Path
 from typing import Any
 
 from oncall_tui.actions.service import ActionService
 from oncall_tui.domain.board import Board
 from oncall_tui.domain.board_assembly import ReadRequests
 from oncall_tui.domain.board_reducer import reduce_board
-from oncall_tui.domain.model import Conversation, OutboxItem, OutboxState, ScheduledCall
+from oncall_tui.domain.model import Conversation, OutboxItem, OutboxState
 from oncall_tui.domain.outbox_policy import STOPPING_ERRORS
 from oncall_tui.domain.outbox_view import next_outbox_due, outbox_line
-from oncall_tui.domain.report import WeekReport
 from oncall_tui.domain.snapshot import Snapshot
 from oncall_tui.runtime.board_reader import BoardReader
+from oncall_tui.runtime.flow_reads import FlowReads
 from oncall_tui.runtime.handoffs import read_incoming_handoff
-from oncall_tui.runtime.investing import Investing
 from oncall_tui.runtime.live_changes import change_of
-from oncall_tui.runtime.loading import DayRecords, load_day_records
 from oncall_tui.runtime.policies import Policies
 from oncall_tui.runtime.ports import (
     AppContext,
@@ -39,13 +35,11 @@ from oncall_tui.runtime.ports import (
     SwarmWatchRunner,
     SyncRunner,
 )
-from oncall_tui.runtime.reporting import week_report
 from oncall_tui.runtime.retention import PRUNE_EVERY_SECONDS, prune_old
 from oncall_tui.runtime.swarm_actions import SwarmActions
 from oncall_tui.slack.tokens import redact
 from oncall_tui.store.drafts import HANDOFF_DRAFT_KEY as HANDOFF_DRAFT_KEY
 from oncall_tui.store.errors import StoreError
-from oncall_tui.store.private_files import write_private_text
 from oncall_tui.store.store import Store
 
 # While the store cannot write, a small write is tried this often to notice space coming back.
@@ -64,7 +58,7 @@ def crash_text(text: str) -> str:
     return redact(text)
 
 
-class Runtime:
+class Runtime(FlowReads):
     def __init__(self, context: AppContext, events: RuntimeEvents) -> None:
         self.context = context
         self.settings = context.settings
@@ -371,49 +365,3 @@ class Runtime:
         if self._outbox is None:
             return None
         return await self._outbox.permalink(conversation.channel_id, conversation.root_ts)
-
-    # --- reads for the flows ----------------------------------------------------------------
-
-    def _open_store(self) -> Store:
-        assert self.store is not None, "flows run only once the store is open"
-        return self.store
-
-    async def draft_keys(self) -> frozenset[str]:
-        return frozenset(key for key, _ in await self._open_store().drafts.all())
-
-    async def calls_of(self, conversation_key: str) -> list[ScheduledCall]:
-        return list(await self._open_store().calls.for_conversation(conversation_key))
-
-    async def upcoming_calls(self, since: float) -> list[ScheduledCall]:
-        return list(await self._open_store().calls.upcoming(since))
-
-    async def outbox_items(self) -> list[OutboxItem]:
-        return list(await self._open_store().outbox.items())
-
-    async def day_records(self, since: float) -> DayRecords:
-        return await load_day_records(self._open_store(), since)
-
-    async def week_report(self, first_day: date) -> WeekReport:
-        return await week_report(
-            self._open_store(), self.settings, self.board, first_day, self.now()
-        )
-
-    def investing(self) -> Investing:
-        """Issue 17's reads and writes, over the board shown now."""
-        me, context = self.context.me, self.context
-        return Investing(
-            self._open_store(),
-            self.settings,
-            self.board,
-            self.now(),
-            me.team_id,
-            context.workspace_url,
-        )
-
-    def save_report(self, name: str, markdown: str, csv: str) -> Path:
-        """The week's report as `name`.md and .csv in the data dir's reports/ (private files);
-        returns the path without its suffix."""
-        stem = self.context.store_path.parent / "reports" / name
-        write_private_text(stem.with_suffix(".md"), markdown)
-        write_private_text(stem.with_suffix(".csv"), csv)
-        return stem

@@ -22,7 +22,8 @@ from oncall_tui.domain.handoff import (
 from oncall_tui.domain.investment_report import with_investment
 from oncall_tui.domain.model import Conversation, OutboxItem
 from oncall_tui.domain.promises import next_business_morning, promise_text
-from oncall_tui.domain.report import WeekReport, period_text, report_csv, report_markdown
+from oncall_tui.domain.report import WeekReport
+from oncall_tui.domain.report_text import period_text, report_csv, report_markdown
 from oncall_tui.domain.slack_text import first_line, render_slack_text
 from oncall_tui.domain.swarm import wrapup_swarm_lines
 from oncall_tui.domain.swarm_board import with_internal_threads

@@ -9,7 +9,7 @@ import asyncio
 import pytest
 
 from oncall_tui.domain.handoff import handoff_markdown
-from oncall_tui.domain.report import figures
+from oncall_tui.domain.report_text import figures
 from oncall_tui.runtime.reporting import week_start
 from oncall_tui.slack.api import Json, SlackApi
 from oncall_tui.ui.app import OncallApp

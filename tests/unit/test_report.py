@@ -24,12 +24,10 @@ from oncall_tui.domain.report import (
     Recurring,
     WeekReport,
     build_report,
-    figures,
     percentile,
-    report_csv,
-    report_markdown,
     report_window,
 )
+from oncall_tui.domain.report_text import figures, report_csv, report_markdown
 from oncall_tui.domain.sla import SlaPolicy, SlaTargets
 from tests.unit.support_week import BERLIN, USERS, WORKSPACE, at, thread
 

@@ -24,7 +24,8 @@ from oncall_tui.domain.handoff import (
     handoff_with_edits,
 )
 from oncall_tui.domain.model import Conversation, epoch_to_ts
-from oncall_tui.domain.report import build_report, figures, report_csv, report_markdown
+from oncall_tui.domain.report import build_report
+from oncall_tui.domain.report_text import figures, report_csv, report_markdown
 from oncall_tui.domain.sla import SlaPolicy, SlaTargets
 from tests.unit.support_week import BERLIN, USERS, WORKSPACE, at, thread
 
