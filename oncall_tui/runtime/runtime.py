@@ -20,6 +20,7 @@ from oncall_tui.domain.board_reducer import reduce_board
 from oncall_tui.domain.model import Conversation, OutboxItem, OutboxState
 from oncall_tui.domain.outbox_policy import STOPPING_ERRORS
 from oncall_tui.domain.outbox_view import next_outbox_due, outbox_line
+from oncall_tui.domain.permalinks import find_permalinks
 from oncall_tui.domain.snapshot import Snapshot
 from oncall_tui.runtime.board_reader import BoardReader
 from oncall_tui.runtime.flow_reads import FlowReads
@@ -235,6 +236,13 @@ class Runtime(FlowReads):
         board, diff = reduce_board(self._head, change, self.policies.board)
         if not diff.empty:
             self._publish(board, LIVE_ORDER)
+        if self._swarm is not None and find_permalinks(str(event.get("text") or "")):
+            # One of us may have linked an internal thread here: linked now, not next poll.
+            self._events.spawn(self._swarm_scan_now(), "swarm-live", exclusive=True)
+
+    async def _swarm_scan_now(self) -> None:
+        if self._swarm is not None and await self._swarm.scan(self._head):
+            self.refresh_board(frozenset())
 
     async def _internal_event(self, channel_id: str, event: Mapping[str, Any]) -> bool:
         kept = self._swarm is not None and await self._swarm.live_event(

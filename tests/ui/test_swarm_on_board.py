@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from oncall_tui.demo.internal_swarm import ENG_SUPPORT_ID, TEAM_PAYMENTS_ID
-from oncall_tui.demo.seed import DemoCredentials
+from oncall_tui.demo.seed import DEMO_ENGINEER_ID, DemoCredentials
 from oncall_tui.demo.server import FakeSlackServer
 from oncall_tui.demo.workspace import Workspace
 from oncall_tui.domain.alerts import AlertSettings
@@ -219,6 +219,42 @@ async def test_a_delegation_link_posted_live_shows_on_the_board_without_a_poll(
                 break
             await pilot.pause(0.02)
         assert row_of(app, "Getting `invalid")[COLUMN["internal"]].startswith("2👥 2💬 ")
+        assert app.syncs_finished == 1  # no poll: Socket Mode brought it
+
+
+async def test_an_internal_link_one_of_us_posts_live_in_the_customer_thread_links_at_once(
+    server: FakeSlackServer,
+    seeded: tuple[Workspace, DemoCredentials],
+    clock: FrozenClock,
+    tmp_path: Path,
+) -> None:
+    workspace, credentials = seeded
+    note = next(m for m in workspace.timeline(ENG_SUPPORT_ID) if m.text.startswith("lunch"))
+    app = build_app(
+        server.base_url, credentials.user_token, clock, tmp_path, app_token=credentials.app_token
+    )
+    async with app.run_test(size=(200, 40)) as pilot:
+        await wait_until_synced(pilot, app)
+        for _ in range(200):  # the Socket Mode connection opens in the background
+            if app.runtime.live is not None and app.runtime.live.connected:
+                break
+            await pilot.pause(0.02)
+        assert app.runtime.live is not None and app.runtime.live.connected
+        hooli = next(c for c in app.board.conversations if c.title.startswith("Getting `invalid"))
+        store = app.runtime.store
+        assert store is not None
+        assert not [k for k in await store.internal.links() if k.conversation_key == hooli.key]
+        clock.advance(60)
+        archive = f"https://northwind-cloud.slack.com/archives/{ENG_SUPPORT_ID}"
+        link = f"{archive}/p{note.ts.replace('.', '')}"
+        workspace.reply(hooli.channel_id, hooli.root_ts, DEMO_ENGINEER_ID, f"context: {link}")
+        linked: list[object] = []
+        for _ in range(300):
+            linked = [k for k in await store.internal.links() if k.conversation_key == hooli.key]
+            if linked:
+                break
+            await pilot.pause(0.02)
+        assert linked, "the link one of us posted in the customer thread was not made live"
         assert app.syncs_finished == 1  # no poll: Socket Mode brought it
 
 
