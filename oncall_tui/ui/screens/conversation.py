@@ -32,7 +32,7 @@ from oncall_tui.ui.widgets.internal_log import (
 from oncall_tui.ui.widgets.outbox_line import OutboxLine
 
 if TYPE_CHECKING:
-    from oncall_tui.ui.app import OncallApp
+    from oncall_tui.ui.screen_host import ScreenHost
 
 
 class ConversationScreen(Screen[None]):
@@ -155,5 +155,5 @@ class ConversationScreen(Screen[None]):
         settle(self.oncall)
 
     @property
-    def oncall(self) -> OncallApp:
-        return cast("OncallApp", self.app)
+    def oncall(self) -> ScreenHost:
+        return cast("ScreenHost", self.app)

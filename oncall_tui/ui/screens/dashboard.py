@@ -50,7 +50,7 @@ from oncall_tui.ui.widgets.status_bar import StatusBar
 from oncall_tui.ui.widgets.thread_table import ThreadTable
 
 if TYPE_CHECKING:
-    from oncall_tui.ui.app import OncallApp
+    from oncall_tui.ui.screen_host import ScreenHost
 
 FULL_REFRESH_SECONDS = 15.0
 NARROW_HEADER = 100  # below this many columns the header leaves out the team's name
@@ -377,5 +377,5 @@ class DashboardScreen(Screen[None]):
         self.table.focus()
 
     @property
-    def oncall(self) -> OncallApp:
-        return cast("OncallApp", self.app)
+    def oncall(self) -> ScreenHost:
+        return cast("ScreenHost", self.app)

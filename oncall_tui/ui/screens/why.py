@@ -18,7 +18,7 @@ from oncall_tui.ui.screens.choice import ChoiceScreen
 from oncall_tui.ui.widgets.fitting_footer import FittingFooter
 
 if TYPE_CHECKING:
-    from oncall_tui.ui.app import OncallApp
+    from oncall_tui.ui.screen_host import ScreenHost
 
 
 def why_text(conversation: Conversation, sections: list[WhySection]) -> Text:
@@ -51,7 +51,7 @@ class WhyScreen(Screen[None]):
         self.query_one("#why-log", VerticalScroll).scroll_up()
 
 
-def show_why(app: OncallApp) -> None:
+def show_why(app: ScreenHost) -> None:
     """Open the why screen for the conversation in front of the engineer."""
     conversation = app.current_conversation()
     if conversation is None:
@@ -74,7 +74,7 @@ def show_why(app: OncallApp) -> None:
     app.push_screen(WhyScreen(conversation, sections))
 
 
-def settle(app: OncallApp) -> None:
+def settle(app: ScreenHost) -> None:
     """On a "resolved?" row: confirm resolved (as of now) or reopen it (the ✅ stays on the
     parent but no longer counts; only a ✅ added later resolves it again)."""
     conversation = app.current_conversation()
