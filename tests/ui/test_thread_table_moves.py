@@ -10,7 +10,9 @@ from textual.app import App, ComposeResult
 
 from oncall_tui.domain.dashboard import DashboardRow
 from oncall_tui.domain.model import SlaStatus
-from oncall_tui.ui.widgets.thread_table import ThreadTable
+from oncall_tui.ui.widgets.thread_table import COLUMNS, ThreadTable
+
+COLUMN = {key: index for index, (key, _, _) in enumerate(COLUMNS)}
 
 
 class TableApp(App[None]):
@@ -33,7 +35,7 @@ def _row(key: str, rng: random.Random) -> DashboardRow:
 
 
 def _on_screen(table: ThreadTable) -> list[str]:
-    titles = [table.get_row_at(index)[3].plain for index in range(table.row_count)]
+    titles = [table.get_row_at(index)[COLUMN["title"]].plain for index in range(table.row_count)]
     return [title.removeprefix("Conversation ") for title in titles]
 
 
@@ -69,8 +71,9 @@ async def test_any_sequence_of_boards_shows_exactly_their_rows_in_order() -> Non
             shown = {row.key: row for row in rows}
             for index in range(table.row_count):
                 cells = table.get_row_at(index)
-                row = shown[cells[3].plain.removeprefix("Conversation ")]
-                assert cells[7].plain == row.state and cells[4].plain == row.waiting
+                row = shown[cells[COLUMN["title"]].plain.removeprefix("Conversation ")]
+                assert cells[COLUMN["state"]].plain == row.state
+                assert cells[COLUMN["waiting"]].plain == row.waiting
             if looked_at in shown:
                 assert table.highlighted_key == looked_at
             if step % 7 == 0:
