@@ -71,6 +71,8 @@ class Runtime(FlowReads):
         self.live: LiveRunner | None = None
         self._sync: SyncRunner | None = None
         self._swarm: SwarmWatchRunner | None = None
+        self._swarm_scanning = False
+        self._swarm_scan_again = False
         self._outbox: OutboxRunner | None = None
         self.board = self.policies.board.build(Snapshot())
         self._head = self.board  # the newest board published (shown, or about to be)
@@ -238,11 +240,25 @@ class Runtime(FlowReads):
             self._publish(board, LIVE_ORDER)
         if self._swarm is not None and find_permalinks(str(event.get("text") or "")):
             # One of us may have linked an internal thread here: linked now, not next poll.
-            self._events.spawn(self._swarm_scan_now(), "swarm-live", exclusive=True)
+            self._events.spawn(self._swarm_scan_now(), "swarm-scan")
 
     async def _swarm_scan_now(self) -> None:
-        if self._swarm is not None and await self._swarm.scan(self._head):
-            self.refresh_board(frozenset())
+        """One swarm-watch pass at a time; one asked for meanwhile runs right after it."""
+        if self._swarm_scanning:
+            self._swarm_scan_again = True
+            return
+        self._swarm_scanning = True
+        try:
+            again = True
+            while again:
+                self._swarm_scan_again = False
+                if self._swarm is not None and await self._swarm.scan(self._head):
+                    await self.read_board(frozenset())
+                if not self.board.provisional:  # episodes our updates ended, nudges seen
+                    await self.swarm.settle(self.board)
+                again = self._swarm_scan_again
+        finally:
+            self._swarm_scanning = False
 
     async def _internal_event(self, channel_id: str, event: Mapping[str, Any]) -> bool:
         kept = self._swarm is not None and await self._swarm.live_event(
@@ -273,11 +289,11 @@ class Runtime(FlowReads):
         # Only the channels whose messages changed are read again (everything, when people,
         # marks or channels changed too): a poll that found nothing costs no rebuild.
         await self.read_board(outcome.changed_channels)
+        # The token works again: what waited on it goes now, not after swarm watch's reads,
+        # which may wait a minute for Slack's budget.
+        self.resume_outbox(token_works=self.outbox_stopped)
         # Swarm watch, in the same cycle and with the same pacer: internal channels and threads.
-        if self._swarm is not None and await self._swarm.scan(self.board):
-            await self.read_board(frozenset())
-        if not self.board.provisional:  # episodes our updates ended, conversations nudged
-            await self.swarm.settle(self.board)
+        await self._swarm_scan_now()
         self._events.sync_finished(outcome.summary)
 
     def sync_ended(self, *, ok: bool) -> None:
