@@ -15,7 +15,14 @@ from typing import Any
 import pytest
 
 from tests.figures import report_figures
-from tests.unit.test_closing_corpus_format import LABELS, ORDER, REQUIRED, SCORED, STYLES
+from tests.unit.test_closing_corpus_format import (
+    LABELS,
+    ORDER,
+    REQUIRED,
+    SCORED,
+    STYLES,
+    assert_pairs_are_mutual_look_alikes,
+)
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 CORPUS = DATA / "closing_corpus_2.jsonl"
@@ -96,15 +103,7 @@ def test_every_style_is_seen(rows: list[dict[str, Any]]) -> None:
 
 
 def test_look_alike_pairs_point_at_each_other_across_labels(rows: list[dict[str, Any]]) -> None:
-    by_id = {row["id"]: row for row in rows}
-    paired = [row for row in rows if "pair" in row]
-    for row in paired:
-        other = by_id.get(row["pair"])
-        assert other is not None, f"{row['id']}: pair {row['pair']} does not exist"
-        assert other.get("pair") == row["id"], f"{row['id']}: pair is not mutual"
-        assert {row["label"], other["label"]} == set(SCORED), f"{row['id']}: pair of one label"
-        assert row["note"], f"{row['id']}: a look-alike must say why"
-    assert len(paired) >= len(rows) / 3
+    assert_pairs_are_mutual_look_alikes(rows)
 
 
 def test_report_counts(rows: list[dict[str, Any]]) -> None:
