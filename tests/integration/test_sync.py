@@ -159,6 +159,9 @@ async def test_first_sync_stores_every_channel_message_and_author(harness: Harne
     authors = {m.user_id for m in await harness.store.messages() if m.user_id}
     assert authors <= set(users)
     assert users[ACME_CUSTOMER].name == "Dana"
+    # Bots posting without a user are named by what their messages say, under their bot ids.
+    bots = {m.bot_id for m in await harness.store.messages() if m.bot_id and not m.user_id}
+    assert bots and all(users[bot_id].is_bot and users[bot_id].name != bot_id for bot_id in bots)
     assert await harness.store.get_meta("our_team_id") == harness.credentials.team_id
     assert await harness.store.get_meta("our_user_id") == DEMO_ENGINEER_ID
 
