@@ -34,15 +34,13 @@ SETTINGS = InternalSettings(channels=("#eng-*", "#team-payments", "#random", "#s
 
 @pytest.fixture
 async def harness(
-    fake_slack_server: FakeSlackServer,
-    demo_workspace_seeded: Workspace,
-    demo_credentials: DemoCredentials,
-    demo_clock: FrozenClock,
+    server: FakeSlackServer,
+    workspace: Workspace,
+    credentials: DemoCredentials,
+    clock: FrozenClock,
     tmp_path: Path,
 ) -> AsyncIterator[LiveHarness]:
-    async with open_live_harness(
-        fake_slack_server, demo_workspace_seeded, demo_credentials, demo_clock, tmp_path
-    ) as opened:
+    async with open_live_harness(server, workspace, credentials, clock, tmp_path) as opened:
         yield opened
 
 

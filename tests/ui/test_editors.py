@@ -33,6 +33,8 @@ from tests.ui.harness import (
     SCREEN,
     UNDO_WINDOW,
     let_time_pass,
+    row_keys,
+    select_row,
     settle,
     table_rows,
     wait_until_synced,
@@ -416,7 +418,7 @@ async def test_a_snippet_promises_the_update_time_already_promised(app: OncallAp
             lambda: app.board.by_key[key].promised_update_by == promised.at,
             "the promise on the board",
         )
-        app.dashboard.table.move_cursor(row=app.dashboard.table._order.index(key))
+        select_row(app, key)
         composer = await open_editor(pilot, app, "r", ComposerScreen)
         await pilot.press("ctrl+t")
         await settle(pilot, app)
@@ -470,7 +472,7 @@ async def test_a_waiting_draft_is_marked_on_its_row_after_a_restart(
         await settle(pilot, second)
         marked = [
             row_key
-            for row_key, row in zip(second.dashboard.table._order, table_rows(second), strict=True)
+            for row_key, row in zip(row_keys(second), table_rows(second), strict=True)
             if any(cell.startswith(DRAFT_MARK) for cell in row)
         ]
         assert marked == [key]

@@ -17,7 +17,8 @@ from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.runtime.loading import load_snapshot
 from oncall_tui.runtime.wiring import DB_FILE_NAME
 from oncall_tui.store.store import Store
-from tests.ui.harness import SCREEN, build_app, screen_text, settle, table_rows, wait_until_synced
+from tests.app_factory import build_app
+from tests.ui.harness import SCREEN, screen_text, settle, table_rows, wait_until_synced
 
 
 async def first_run(
@@ -70,7 +71,7 @@ async def test_a_restart_shows_the_rows_before_reading_the_messages(
 
         await pilot.press("r")  # no reply on half a conversation
         assert app.screen is app.dashboard
-        assert any("still reading the conversations" in n.message for n in app._notifications)
+        assert any("still reading the conversations" in notice for notice in app.notices)
 
         messages_may_be_read.set()
         await settle(pilot, app)

@@ -29,7 +29,8 @@ from oncall_tui.ui.day_flows import DayFlows
 from oncall_tui.ui.flows import ActionFlows
 from oncall_tui.ui.keys import bindings_for
 from oncall_tui.ui.welcome import WelcomeApp
-from tests.ui.harness import SCREEN, build_app, screen_text, table_rows, wait_until_synced
+from tests.app_factory import build_app
+from tests.ui.harness import SCREEN, screen_text, table_rows, wait_until_synced
 
 # The welcome app runs before there is a config, so its keys cannot be remapped.
 NOT_REMAPPABLE = (WelcomeApp,)

@@ -16,7 +16,8 @@ from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.domain.model import SlackMessage
 from oncall_tui.store.store import Store
 from oncall_tui.ui.app import OncallApp
-from tests.ui.harness import SCREEN, build_app, table_rows, wait_until_synced
+from tests.app_factory import build_app
+from tests.ui.harness import SCREEN, table_rows, wait_until_live, wait_until_synced
 
 STARK = "C0EXTSTRK1"
 WEI_OF_STARK = "U0STKWEI01"
@@ -57,11 +58,7 @@ async def test_a_live_message_shows_while_its_store_write_is_held_back(
 
     async with app.run_test(size=SCREEN) as pilot:
         await wait_until_synced(pilot, app)
-        for _ in range(200):  # the Socket Mode connection opens in the background
-            if app.runtime.live is not None and app.runtime.live.connected:
-                break
-            await pilot.pause(0.02)
-        assert app.runtime.live is not None and app.runtime.live.connected
+        await wait_until_live(pilot, app)
         monkeypatch.setattr(Store, "save_messages", slow_save)
         clock.advance(30 * 60)
         posted = workspace.post(STARK, WEI_OF_STARK, TEXT, at=clock.now())

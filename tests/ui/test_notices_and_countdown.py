@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual.widgets._toast import Toast
-
 from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.ui.app import OncallApp
 from oncall_tui.ui.screens.conversation import ConversationScreen
@@ -27,7 +25,7 @@ async def test_the_end_of_day_notice_never_covers_the_undo_countdown(
         await wait_until_synced(pilot, app)
         app.tick()
         await settle(pilot, app)
-        assert any("working day is over" in n.message for n in app._notifications)
+        assert any("working day is over" in notice for notice in app.notices)
         await send_reply(pilot, app, "Looking into it now")
         app.tick()
         await pilot.pause(0.3)
@@ -35,11 +33,12 @@ async def test_the_end_of_day_notice_never_covers_the_undo_countdown(
         status = lines[-2]  # above the footer
         assert status.lstrip().startswith("⇡ reply sends in 5s · z undo"), status
         # The notice is on screen, and its box ends above the status line and the footer.
-        toasts = [t for t in app.screen.query(Toast) if "End of day" in str(t.render())]
+        # Textual exports no Toast class: the toasts are found by their widget type name.
+        toasts = [t for t in app.screen.query("Toast") if "End of day" in str(t.render())]
         assert toasts, "the End of day notice is not on screen"
         status_bar = app.dashboard.status.region
         assert all(toast.region.bottom <= status_bar.y for toast in toasts)
-        assert all(not toast.region.overlaps(status_bar) for toast in app.screen.query(Toast))
+        assert all(not toast.region.overlaps(status_bar) for toast in app.screen.query("Toast"))
 
 
 async def test_the_countdown_shows_on_the_wrap_up_and_the_conversation_screen(
