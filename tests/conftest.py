@@ -10,6 +10,8 @@ The fixtures, each built on the one before where it needs it:
   store         a fresh store in the test's own folder
   harness       the outbox, its sender and a store on the server
                 (tests/integration/outbox_harness.py)
+  live_harness  a synced store and Socket Mode connections to the server
+                (tests/integration/live_harness.py)
   new_app, app  the real app on the server at the clock, with an unlimited pacer
                 (tests/app_factory.py: new_app(settings=..., new_pacer=...) changes one start)
 A module may define a fixture of the same name for a thing of another kind (it takes precedence
@@ -51,6 +53,7 @@ from oncall_tui.store import Store
 from oncall_tui.ui.app import OncallApp
 from tests.app_factory import AppFactory
 from tests.fixtures import DEMO_NOW
+from tests.integration.live_harness import LiveHarness, open_live_harness
 from tests.integration.outbox_harness import Harness, open_harness
 
 
@@ -107,6 +110,20 @@ async def harness(
     """The outbox, its sender and a store on the fake server (a module with a harness of another
     kind defines its own `harness`, which takes precedence)."""
     async with open_harness(tmp_path, server, credentials, clock) as opened:
+        yield opened
+
+
+@pytest.fixture
+async def live_harness(
+    server: FakeSlackServer,
+    workspace: Workspace,
+    credentials: DemoCredentials,
+    clock: FrozenClock,
+    tmp_path: Path,
+) -> AsyncIterator[LiveHarness]:
+    """A store filled by a first sync of the server, and Socket Mode connections to it
+    (tests/integration/live_harness.py); each one started is stopped after the test."""
+    async with open_live_harness(server, workspace, credentials, clock, tmp_path) as opened:
         yield opened
 
 

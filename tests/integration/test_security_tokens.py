@@ -13,12 +13,12 @@ import pytest
 
 from oncall_tui.cli import COMMANDS
 from oncall_tui.demo.records import TokenKind
-from oncall_tui.demo.seed import DEMO_ENGINEER_ID, demo_workspace, seed_demo_workspace
+from oncall_tui.demo.seed import DEMO_ENGINEER_ID
 from oncall_tui.demo.server import FakeSlackServer
+from oncall_tui.demo.workspace import Workspace
 from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.ui.screens.handoff import HandoffScreen
-from tests.app_factory import build_app
-from tests.fixtures import DEMO_NOW
+from tests.app_factory import AppFactory
 from tests.ui.harness import SCREEN, let_time_pass, send_reply, settle, wait_until_synced
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,35 +37,32 @@ def every_file(folder: Path) -> Iterator[Path]:
 
 
 async def test_a_full_session_leaves_the_token_nowhere(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    workspace: Workspace,
+    server: FakeSlackServer,
+    new_app: AppFactory,
+    clock: FrozenClock,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    clock = FrozenClock(DEMO_NOW)
-    workspace = demo_workspace(clock)
-    seed_demo_workspace(workspace, clock.now(), token_suffix="unused")
     workspace.add_token(CANARY, DEMO_ENGINEER_ID, TokenKind.USER)
-    server = FakeSlackServer(workspace)
-    await server.start("127.0.0.1", 0)
     data_dir, shots = tmp_path / "data", tmp_path / "shots"
     shots.mkdir()
-    try:
-        app = build_app(server.base_url, CANARY, clock, data_dir)
-        async with app.run_test(size=SCREEN) as pilot:
-            await wait_until_synced(pilot, app)
-            await send_reply(pilot, app, "Thanks Dana, we are on it.")
-            await let_time_pass(pilot, app, clock, UNDO_WINDOW)
-            await pilot.press("w")
-            await settle(pilot, app)
-            await pilot.press("h")
-            await settle(pilot, app)
-            assert isinstance(app.screen, HandoffScreen)
-            await pilot.press("ctrl+s")
-            await settle(pilot, app)
-            await let_time_pass(pilot, app, clock, UNDO_WINDOW)
-            app.save_screenshot("session.svg", str(shots))
-        sent = [p for m, p in server.calls if m == "chat.postMessage"]
-        assert len(sent) >= 2  # the reply and the handoff really went through Slack
-    finally:
-        await server.stop()
+    app = new_app(token=CANARY, data_dir=data_dir)
+    async with app.run_test(size=SCREEN) as pilot:
+        await wait_until_synced(pilot, app)
+        await send_reply(pilot, app, "Thanks Dana, we are on it.")
+        await let_time_pass(pilot, app, clock, UNDO_WINDOW)
+        await pilot.press("w")
+        await settle(pilot, app)
+        await pilot.press("h")
+        await settle(pilot, app)
+        assert isinstance(app.screen, HandoffScreen)
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        await let_time_pass(pilot, app, clock, UNDO_WINDOW)
+        app.save_screenshot("session.svg", str(shots))
+    sent = [p for m, p in server.calls if m == "chat.postMessage"]
+    assert len(sent) >= 2  # the reply and the handoff really went through Slack
 
     files = [*every_file(data_dir), *every_file(shots)]
     assert data_dir / "oncall.sqlite3" in files
