@@ -12,6 +12,7 @@ The fixtures, each built on the one before where it needs it:
                 (tests/integration/outbox_harness.py)
   live_harness  a synced store and Socket Mode connections to the server
                 (tests/integration/live_harness.py)
+  live_server   the fake Slack on its own thread at real time, for an app in another process
   new_app, app  the real app on the server at the clock, with an unlimited pacer
                 (tests/app_factory.py: new_app(settings=..., new_pacer=...) changes one start)
 A module may define a fixture of the same name for a thing of another kind (it takes precedence
@@ -39,16 +40,17 @@ _AWAY_FROM_HOME = tempfile.mkdtemp(prefix="oncall-tui-tests-")
 os.environ["XDG_DATA_HOME"] = os.path.join(_AWAY_FROM_HOME, "data")
 os.environ["XDG_CONFIG_HOME"] = os.path.join(_AWAY_FROM_HOME, "config")
 
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
 from oncall_tui.demo.seed import DemoCredentials, demo_workspace, seed_demo_workspace
-from oncall_tui.demo.server import FakeSlackServer
+from oncall_tui.demo.server import FakeSlackServer, FakeSlackServerThread
 from oncall_tui.demo.workspace import Workspace
-from oncall_tui.domain.clock import FrozenClock
+from oncall_tui.domain.clock import FrozenClock, SystemClock
 from oncall_tui.store import Store
 from oncall_tui.ui.app import OncallApp
 from tests.app_factory import AppFactory
@@ -125,6 +127,20 @@ async def live_harness(
     (tests/integration/live_harness.py); each one started is stopped after the test."""
     async with open_live_harness(server, workspace, credentials, clock, tmp_path) as opened:
         yield opened
+
+
+@pytest.fixture
+def live_server() -> Iterator[tuple[str, str, Workspace]]:
+    """(url, user token, workspace) of the fake Slack on a thread of its own, at real time: for
+    the tests whose app runs in another process (and is killed), which must agree with the
+    server on "now"."""
+    workspace = demo_workspace(SystemClock())
+    credentials = seed_demo_workspace(workspace, time.time(), token_suffix="test")
+    server = FakeSlackServerThread(workspace)
+    try:
+        yield server.start(), credentials.user_token, workspace
+    finally:
+        server.stop()
 
 
 @pytest.fixture

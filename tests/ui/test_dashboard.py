@@ -27,7 +27,7 @@ from oncall_tui.ui.messages import (
 )
 from oncall_tui.ui.screens.conversation import ConversationScreen
 from oncall_tui.ui.screens.help import HelpScreen
-from tests.app_factory import build_app
+from tests.app_factory import AppFactory
 from tests.ui.harness import SCREEN, screen_text, settle, table_rows, wait_until_synced
 
 ACME = "C0EXTACME1"
@@ -198,13 +198,14 @@ async def test_a_failing_channel_is_shown_while_the_others_sync(
     seeded: tuple[Workspace, DemoCredentials],
     clock: FrozenClock,
     tmp_path: Path,
+    new_app: AppFactory,
 ) -> None:
     from oncall_tui.demo.launcher import demo_settings
 
     # No handoff channel: the next history call is a customer channel's, which fails.
     settings = demo_settings()
     settings = replace(settings, slack=replace(settings.slack, handoff_channel=None))
-    app = build_app(server.base_url, seeded[1].user_token, clock, tmp_path, settings)
+    app = new_app(settings=settings)
     server.fail_next("conversations.history", error="not_in_channel", times=1)
     async with app.run_test(size=SCREEN) as pilot:
         await wait_until_synced(pilot, app)
@@ -213,18 +214,11 @@ async def test_a_failing_channel_is_shown_while_the_others_sync(
         assert len(table_rows(app)) >= 10
 
 
-async def test_keys_can_be_remapped_from_config(
-    server: FakeSlackServer,
-    seeded: tuple[Workspace, DemoCredentials],
-    clock: FrozenClock,
-    tmp_path: object,
-) -> None:
-    from pathlib import Path
-
+async def test_keys_can_be_remapped_from_config(new_app: AppFactory) -> None:
     from oncall_tui.demo.launcher import demo_settings
 
     settings = replace(demo_settings(), keys={"filter": "f"})
-    app = build_app(server.base_url, seeded[1].user_token, clock, Path(str(tmp_path)), settings)
+    app = new_app(settings=settings)
     async with app.run_test(size=SCREEN) as pilot:
         await wait_until_synced(pilot, app)
         await pilot.press("f", *"hooli", "enter")

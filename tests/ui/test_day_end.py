@@ -17,7 +17,7 @@ from oncall_tui.ui.screens.choice import ChoiceScreen
 from oncall_tui.ui.screens.handoff import HandoffScreen
 from oncall_tui.ui.screens.report import ReportScreen
 from oncall_tui.ui.screens.wrapup import WrapUpScreen
-from tests.app_factory import build_app
+from tests.app_factory import AppFactory
 from tests.ui.harness import (
     SCREEN,
     UNDO_WINDOW,
@@ -114,6 +114,7 @@ async def test_the_handoff_is_posted_with_metadata_and_the_next_engineer_sees_it
     seeded: tuple[Workspace, DemoCredentials],
     clock: FrozenClock,
     tmp_path: Path,
+    new_app: AppFactory,
 ) -> None:
     async with app.run_test(size=SCREEN) as pilot:
         await wait_until_synced(pilot, app)
@@ -143,13 +144,7 @@ async def test_the_handoff_is_posted_with_metadata_and_the_next_engineer_sees_it
     workspace = seeded[0]
     workspace.add_token("xoxp-demo-priya", PRIYA, TokenKind.USER)
     clock.advance(14 * 3600)
-    priya = build_app(
-        server.base_url,
-        "xoxp-demo-priya",
-        clock,
-        tmp_path / "priya",
-        me=Me(PRIYA, OUR_TEAM.id),
-    )
+    priya = new_app(token="xoxp-demo-priya", data_dir=tmp_path / "priya", me=Me(PRIYA, OUR_TEAM.id))
     async with priya.run_test(size=SCREEN) as pilot:
         await wait_until_synced(pilot, priya)
         await settle(pilot, priya)

@@ -9,7 +9,7 @@ from oncall_tui.demo.seed import DemoCredentials
 from oncall_tui.demo.server import FakeSlackServer
 from oncall_tui.demo.workspace import Workspace
 from oncall_tui.domain.clock import FrozenClock
-from tests.app_factory import build_app
+from tests.app_factory import AppFactory
 from tests.ui.harness import SCREEN, table_rows, wait_until_live, wait_until_synced
 
 STARK = "C0EXTSTRK1"
@@ -21,11 +21,10 @@ async def test_a_customer_message_arrives_live_without_a_poll(
     seeded: tuple[Workspace, DemoCredentials],
     clock: FrozenClock,
     tmp_path: Path,
+    new_app: AppFactory,
 ) -> None:
     workspace, credentials = seeded
-    app = build_app(
-        server.base_url, credentials.user_token, clock, tmp_path, app_token=credentials.app_token
-    )
+    app = new_app(app_token=credentials.app_token)
     async with app.run_test(size=SCREEN) as pilot:
         await wait_until_synced(pilot, app)
         await wait_until_live(pilot, app)

@@ -16,7 +16,7 @@ from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.domain.model import SlackMessage
 from oncall_tui.store.store import Store
 from oncall_tui.ui.app import OncallApp
-from tests.app_factory import build_app
+from tests.app_factory import AppFactory
 from tests.ui.harness import SCREEN, table_rows, wait_until_live, wait_until_synced
 
 STARK = "C0EXTSTRK1"
@@ -40,11 +40,10 @@ async def test_a_live_message_shows_while_its_store_write_is_held_back(
     clock: FrozenClock,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+    new_app: AppFactory,
 ) -> None:
     workspace, credentials = seeded
-    app = build_app(
-        server.base_url, credentials.user_token, clock, tmp_path, app_token=credentials.app_token
-    )
+    app = new_app(app_token=credentials.app_token)
     write_may_go = asyncio.Event()
     held: list[str] = []
     save = Store.save_messages

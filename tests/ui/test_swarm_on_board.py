@@ -18,7 +18,7 @@ from oncall_tui.ui.app import OncallApp
 from oncall_tui.ui.screens.status_update import StatusUpdateScreen
 from oncall_tui.ui.swarm_marks import mark_swarms
 from oncall_tui.ui.widgets.thread_table import COLUMNS
-from tests.app_factory import build_app
+from tests.app_factory import AppFactory
 from tests.figures import report_figures
 from tests.ui.harness import (
     SCREEN,
@@ -188,11 +188,10 @@ async def test_a_delegation_link_posted_live_shows_on_the_board_without_a_poll(
     seeded: tuple[Workspace, DemoCredentials],
     clock: FrozenClock,
     tmp_path: Path,
+    new_app: AppFactory,
 ) -> None:
     workspace, credentials = seeded
-    app = build_app(
-        server.base_url, credentials.user_token, clock, tmp_path, app_token=credentials.app_token
-    )
+    app = new_app(app_token=credentials.app_token)
     async with app.run_test(size=(200, 40)) as pilot:
         await wait_until_synced(pilot, app)
         await wait_until_live(pilot, app)
@@ -219,12 +218,11 @@ async def test_an_internal_link_one_of_us_posts_live_in_the_customer_thread_link
     seeded: tuple[Workspace, DemoCredentials],
     clock: FrozenClock,
     tmp_path: Path,
+    new_app: AppFactory,
 ) -> None:
     workspace, credentials = seeded
     note = next(m for m in workspace.timeline(ENG_SUPPORT_ID) if m.text.startswith("lunch"))
-    app = build_app(
-        server.base_url, credentials.user_token, clock, tmp_path, app_token=credentials.app_token
-    )
+    app = new_app(app_token=credentials.app_token)
     async with app.run_test(size=(200, 40)) as pilot:
         await wait_until_synced(pilot, app)
         await wait_until_live(pilot, app)
