@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from oncall_tui.demo.workspace import Workspace
 from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.ui.app import OncallApp
 from oncall_tui.ui.screens.composer import ComposerScreen
+from tests.app_factory import AppFactory
 from tests.ui.harness import (
     SCREEN,
     UNDO_WINDOW,
@@ -101,7 +101,7 @@ async def test_z_takes_a_reply_back_and_keeps_its_text_as_the_draft(
 
 
 async def test_a_draft_survives_escape_and_a_restart(
-    new_app: Callable[[], OncallApp],
+    new_app: AppFactory,
 ) -> None:
     first = new_app()
     async with first.run_test(size=SCREEN) as pilot:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -239,7 +238,7 @@ async def test_revoked_token_stops_polling_with_a_clear_line(
 
 
 async def test_start_up_paints_from_the_local_store_before_slack_answers(
-    new_app: Callable[[], OncallApp],
+    new_app: AppFactory,
     server: FakeSlackServer,
 ) -> None:
     first = new_app()

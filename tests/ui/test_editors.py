@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import shlex
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -28,6 +28,7 @@ from oncall_tui.ui.screens.snippet_picker import SnippetPicker
 from oncall_tui.ui.screens.status_update import StatusUpdateScreen
 from oncall_tui.ui.screens.wrapup import WrapUpScreen
 from oncall_tui.ui.widgets.thread_table import DRAFT_MARK
+from tests.app_factory import AppFactory
 from tests.figures import report_figures
 from tests.ui.harness import (
     SCREEN,
@@ -456,7 +457,7 @@ async def test_a_paste_while_the_times_have_focus_goes_into_the_text(app: Oncall
 
 
 async def test_a_waiting_draft_is_marked_on_its_row_after_a_restart(
-    new_app: Callable[[], OncallApp],
+    new_app: AppFactory,
 ) -> None:
     first = new_app()
     async with first.run_test(size=SCREEN) as pilot:

@@ -4,19 +4,18 @@ day" notice is up, and a reply in its undo window still shows its countdown in t
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.ui.app import OncallApp
 from oncall_tui.ui.screens.conversation import ConversationScreen
 from oncall_tui.ui.screens.wrapup import WrapUpScreen
+from tests.app_factory import AppFactory
 from tests.ui.harness import screen_text, send_reply, settle, wait_until_synced
 
 SMALL = (80, 24)
 
 
 async def test_the_end_of_day_notice_never_covers_the_undo_countdown(
-    new_app: Callable[[], OncallApp],
+    new_app: AppFactory,
     clock: FrozenClock,
 ) -> None:
     clock.advance(2 * 3600 + 60)  # the harness's Tue 16:00 Berlin -> 18:01

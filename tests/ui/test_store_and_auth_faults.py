@@ -4,7 +4,6 @@ replaces the board with what is wrong and how to fix it, never "nobody waiting".
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -18,6 +17,7 @@ from oncall_tui.runtime.wiring import DB_FILE_NAME
 from oncall_tui.store.store import Store
 from oncall_tui.ui.app import OncallApp
 from oncall_tui.ui.screens.store_broken import STORE_BROKEN_EXIT_CODE, StoreBrokenScreen
+from tests.app_factory import AppFactory
 from tests.store_damage import disk_full, scribble_over_the_messages_table, space_is_back
 from tests.ui.harness import (
     SCREEN,
@@ -124,7 +124,7 @@ async def test_a_full_disk_is_one_line_and_writes_resume_once_space_is_back(
 
 
 async def test_a_store_that_cannot_be_read_replaces_the_board(
-    new_app: Callable[[], OncallApp],
+    new_app: AppFactory,
     tmp_path: Path,
 ) -> None:
     path = tmp_path / DB_FILE_NAME

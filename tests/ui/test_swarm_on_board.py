@@ -4,7 +4,6 @@ frozen clock: the board's Internal and Call columns and the "silent swarm" flag,
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from oncall_tui.demo.internal_swarm import ENG_SUPPORT_ID, TEAM_PAYMENTS_ID
@@ -102,7 +101,7 @@ def _rows(app: OncallApp) -> list[DashboardRow]:
 
 
 async def test_a_silent_swarm_alerts_once_per_episode_even_across_a_restart(
-    new_app: Callable[[], OncallApp],
+    new_app: AppFactory,
     seeded: tuple[Workspace, DemoCredentials],
     clock: FrozenClock,
 ) -> None:
