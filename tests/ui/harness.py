@@ -3,6 +3,7 @@ and `new_app` hand it over): waiting by condition, moving the frozen clock, read
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual.app import App
@@ -23,6 +24,17 @@ DEMO_TEAM_ID = OUR_TEAM.id
 async def wait_until_synced(pilot: Pilot[None], app: OncallApp, *, syncs: int = 1) -> None:
     del app  # the pilot knows its app
     await until_synced(pilot, syncs)
+
+
+async def until(
+    pilot: Pilot[None], condition: Callable[[], object], what: str, tries: int = 300
+) -> None:
+    """Wait, by condition, until `condition()` holds (a few seconds at most)."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"never saw {what}")
 
 
 async def wait_until_live(pilot: Pilot[None], app: OncallApp) -> None:

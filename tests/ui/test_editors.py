@@ -38,6 +38,7 @@ from tests.ui.harness import (
     select_row,
     settle,
     table_rows,
+    until,
     wait_until_synced,
 )
 
@@ -60,14 +61,6 @@ def burst(app: OncallApp, text: str, then: str | None = "ctrl+s") -> None:
         app.post_message(events.Key(key, character))
     if then is not None:
         app.post_message(events.Key(then, None))
-
-
-async def until(pilot: object, condition: object, what: str, tries: int = 300) -> None:
-    for _ in range(tries):
-        if callable(condition) and condition():
-            return
-        await pilot.pause(0.02)  # type: ignore[attr-defined]
-    raise AssertionError(f"never saw {what}")
 
 
 def on_screen(app: OncallApp) -> object:

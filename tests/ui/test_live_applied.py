@@ -17,7 +17,7 @@ from oncall_tui.domain.model import SlackMessage
 from oncall_tui.store.store import Store
 from oncall_tui.ui.app import OncallApp
 from tests.app_factory import AppFactory
-from tests.ui.harness import SCREEN, table_rows, wait_until_live, wait_until_synced
+from tests.ui.harness import SCREEN, settle, table_rows, wait_until_live, wait_until_synced
 
 STARK = "C0EXTSTRK1"
 WEI_OF_STARK = "U0STKWEI01"
@@ -85,7 +85,7 @@ async def test_a_live_message_shows_while_its_store_write_is_held_back(
         write_may_go.set()
         await pilot.press("ctrl+r")
         await wait_until_synced(pilot, app, syncs=2)
-        await pilot.pause(0.1)
+        await settle(pilot, app)
         assert not _rows_with(app, TEXT)
         stored = {m.ts: m for m in await app.runtime.store.messages(STARK)}  # type: ignore[union-attr]
         assert posted.ts in stored

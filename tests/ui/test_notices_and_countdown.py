@@ -9,7 +9,7 @@ from oncall_tui.ui.app import OncallApp
 from oncall_tui.ui.screens.conversation import ConversationScreen
 from oncall_tui.ui.screens.wrapup import WrapUpScreen
 from tests.app_factory import AppFactory
-from tests.ui.harness import screen_text, send_reply, settle, wait_until_synced
+from tests.ui.harness import screen_text, send_reply, settle, until, wait_until_synced
 
 SMALL = (80, 24)
 
@@ -27,7 +27,14 @@ async def test_the_end_of_day_notice_never_covers_the_undo_countdown(
         assert any("working day is over" in notice for notice in app.notices)
         await send_reply(pilot, app, "Looking into it now")
         app.tick()
-        await pilot.pause(0.3)
+        await until(
+            pilot,
+            lambda: (
+                "z undo" in screen_text(app).split("\n")[-2]
+                and any("End of day" in str(t.render()) for t in app.screen.query("Toast"))
+            ),
+            "the countdown and the End of day notice",
+        )
         lines = screen_text(app).split("\n")
         status = lines[-2]  # above the footer
         assert status.lstrip().startswith("⇡ reply sends in 5s · z undo"), status
