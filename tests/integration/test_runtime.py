@@ -16,8 +16,6 @@ from oncall_tui.demo.seed import (
     DEMO_ENGINEER_ID,
     OUR_TEAM,
     DemoCredentials,
-    demo_workspace,
-    seed_demo_workspace,
 )
 from oncall_tui.demo.server import FakeSlackServer
 from oncall_tui.domain.board import Board
@@ -26,8 +24,6 @@ from oncall_tui.domain.handoff import Handoff
 from oncall_tui.domain.model import ConversationState, OutboxState
 from oncall_tui.runtime.runtime import Runtime
 from oncall_tui.runtime.wiring import app_context
-
-NOW = 1_710_255_600.0  # Tuesday 2024-03-12 15:00 UTC
 
 
 class PlainAsyncio:
@@ -84,27 +80,9 @@ class PlainAsyncio:
 
 
 @pytest.fixture
-async def slack(clock: FrozenClock) -> AsyncIterator[tuple[FakeSlackServer, DemoCredentials]]:
-    workspace = demo_workspace(clock)
-    credentials = seed_demo_workspace(workspace, clock.now(), token_suffix="test")
-    server = FakeSlackServer(workspace)
-    await server.start("127.0.0.1", 0)
-    try:
-        yield server, credentials
-    finally:
-        await server.stop()
-
-
-@pytest.fixture
-def clock() -> FrozenClock:
-    return FrozenClock(NOW)
-
-
-@pytest.fixture
 async def running(
-    slack: tuple[FakeSlackServer, DemoCredentials], clock: FrozenClock, tmp_path: Path
+    server: FakeSlackServer, credentials: DemoCredentials, clock: FrozenClock, tmp_path: Path
 ) -> AsyncIterator[tuple[Runtime, PlainAsyncio]]:
-    server, credentials = slack
     context = app_context(
         demo_settings(),
         credentials.user_token,

@@ -8,7 +8,7 @@ import re
 
 from oncall_tui.ui.app import OncallApp
 from oncall_tui.ui.screens.why import WhyScreen
-from tests.ui.harness import SCREEN, screen_text, settle, table_rows, wait_until_synced
+from tests.ui.harness import SCREEN, row_keys, screen_text, settle, table_rows, wait_until_synced
 
 LEFT_OUT = (
     "Weekly health report #43: all green",
@@ -19,7 +19,7 @@ ON_THE_BOARD = "Label PDFs render with a blank barcode"
 
 
 def shown(app: OncallApp) -> list[str]:
-    return list(app.dashboard.table._order)
+    return row_keys(app)
 
 
 def header(app: OncallApp) -> str:
