@@ -76,7 +76,7 @@ class Runtime(FlowReads):
         self._outbox: OutboxRunner | None = None
         self.board = self.policies.board.build(Snapshot())
         self._head = self.board  # the newest board published (shown, or about to be)
-        self._reader = BoardReader(context.settings, context.clock)
+        self._reader = BoardReader(context.settings, context.clock, head=lambda: self._head)
         self._wanted_reads = ReadRequests()
         self._reading = False
         self._next_prune_at = float("-inf")  # after the first whole board, then daily
@@ -189,9 +189,11 @@ class Runtime(FlowReads):
         await self._reader.read(self.store, self._publish, channels)
 
     def refresh_board(self, channels: Collection[str] | None = None) -> None:
-        """Re-read the store without waiting for Slack: only `channels` when a live event
-        changed them, else everything. Asked again while a read is under way, the requests are
-        merged into one more read after it, so a burst of events never starves the board."""
+        """Re-read the store without waiting for Slack: what is around the messages, and the
+        messages of `channels` (a live event changed them; an empty set: none but those of
+        outbox items that moved), else of every channel. Asked again while a read is under way,
+        the requests are merged into one more read after it, so a burst of events never
+        starves the board."""
         self._wanted_reads.add(channels)
         if not self._reading:
             self._reading = True
@@ -286,8 +288,10 @@ class Runtime(FlowReads):
             # A long first sync fills the board channel by channel, most recent first.
             landed=lambda channel_id: self.refresh_board({channel_id}),
         )
-        # Only the channels whose messages changed are read again (everything, when people,
-        # marks or channels changed too): a poll that found nothing costs no rebuild.
+        # Only the messages of the channels the sync changed are read again; people, marks,
+        # the outbox and the channels are read whole (they are small), and whatever differs
+        # from the board is applied as changes: only the conversations it touches are grouped
+        # again, so a poll that found nothing costs no rebuild.
         await self.read_board(outcome.changed_channels)
         # The token works again: what waited on it goes now, not after swarm watch's reads,
         # which may wait a minute for Slack's budget.
@@ -354,13 +358,15 @@ class Runtime(FlowReads):
             found = await self._outbox.reconcile() if reconcile else 0
             changed = await self._outbox.send_due()
         except Exception:
-            self.refresh_board()  # an item held back (a refused token) shows it on its row
+            # An item held back (a refused token) shows it on its row.
+            self.refresh_board(frozenset())
             raise
         finally:
             self._outbox_busy = False
         if found or changed or something_was_due:
-            # Re-reading the store costs as much as a sync's: only when the outbox moved.
-            await self.read_board()
+            # Only when the outbox moved; the channels of the items that moved are read again
+            # (a sent post is a message now), no other.
+            await self.read_board(frozenset())
 
     def resume_outbox(self, *, token_works: bool) -> None:
         if token_works:
@@ -377,7 +383,7 @@ class Runtime(FlowReads):
 
     def outbox_queued(self, item: OutboxItem | None) -> None:
         """Something went into the outbox: show it at once, send it when due."""
-        self.refresh_board()
+        self.refresh_board(frozenset())
         if item is None or item.send_after <= self.now():
             self.run_outbox()
 
