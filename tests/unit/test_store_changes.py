@@ -230,11 +230,11 @@ def _synced(rng: random.Random, before: Snapshot) -> tuple[Snapshot, frozenset[s
                 )
         elif kind < 0.88:  # marks: resolved, snoozed, promised, forgotten
             root = rng.choice(held)
-            key = f"{root.channel_id}:{root.root_ts}"
+            mark_key = f"{root.channel_id}:{root.root_ts}"
             if rng.random() < 0.2:
-                marks.pop(key, None)
+                marks.pop(mark_key, None)
             else:
-                marks[key] = ConversationMarks(
+                marks[mark_key] = ConversationMarks(
                     resolved_at=rng.choice((None, moment)),
                     snoozed_until=rng.choice((None, moment + 7200)),
                     snoozed_at=moment,
