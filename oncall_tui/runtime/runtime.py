@@ -364,9 +364,10 @@ class Runtime(FlowReads):
         finally:
             self._outbox_busy = False
         if found or changed or something_was_due:
-            # Only when the outbox moved; the channels of the items that moved are read again
-            # (a sent post is a message now), no other.
-            await self.read_board(frozenset())
+            # Only when the outbox moved: the messages of the channels it wrote to are read
+            # again (a sent post is a message now), no other; after a restart's reconcile
+            # (posts found in Slack), every channel's.
+            await self.read_board(None if found else changed)
 
     def resume_outbox(self, *, token_works: bool) -> None:
         if token_works:

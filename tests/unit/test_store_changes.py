@@ -157,7 +157,8 @@ def _workspace(rng: random.Random) -> Snapshot:
 
 
 def _synced(rng: random.Random, before: Snapshot) -> tuple[Snapshot, frozenset[str]]:
-    """The store after a random sync, and the channels whose messages it reports changed."""
+    """The store after a random sync (and the outbox sending meanwhile), and the channels the
+    runtime is told changed: the sync's, and those the outbox wrote to."""
     messages = {(m.channel_id, m.ts): m for m in before.messages}
     channels = list(before.channels)
     users = dict(before.users)
@@ -211,7 +212,8 @@ def _synced(rng: random.Random, before: Snapshot) -> tuple[Snapshot, frozenset[s
             if which < 0.35 and len(channels) > 1:
                 channels.remove(rng.choice(channels))
             elif which < 0.7:
-                spare = [c for c in CHANNEL_POOL if c not in channels]
+                watched = {c.channel_id for c in channels}
+                spare = [c for c in CHANNEL_POOL if c.channel_id not in watched]
                 if spare:
                     joined = rng.choice(spare)
                     channels.append(joined)
@@ -241,8 +243,7 @@ def _synced(rng: random.Random, before: Snapshot) -> tuple[Snapshot, frozenset[s
                     promised_update_by=rng.choice((None, moment + 1800)),
                 )
         elif kind < 0.96 and outbox and rng.random() < 0.6:
-            # An item sent (its post lands in its channel: the sync does not say so, the
-            # outbox moving does), or taken back.
+            # An item sent (its post lands in its channel), or taken back.
             gone = outbox[0]
             outbox = outbox[1:]
             if rng.random() < 0.7:
@@ -256,6 +257,7 @@ def _synced(rng: random.Random, before: Snapshot) -> tuple[Snapshot, frozenset[s
                     thread_ts=gone.thread_ts,
                 )
                 messages[(gone.channel_id, post.ts)] = post
+                changed.add(gone.channel_id)  # the outbox says where it wrote
         elif kind < 0.96:  # an item queued, or one failed for good
             root = rng.choice(held)
             item = OutboxItem(
