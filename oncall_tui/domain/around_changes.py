@@ -8,6 +8,7 @@ those alone (domain/board_reducer.py). Like every board change they are idempote
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from oncall_tui.domain.model import (
@@ -113,17 +114,30 @@ def around_touched(snapshot: Snapshot, change: AroundChange) -> frozenset[str]:
     return frozenset()  # calls and internal threads: no conversation reads them
 
 
+# What may be a Slack id in a message's text (`<@U0ABC>`, `<@U0ABC|ana>`, `<#C0ABC|acme>`, ...).
+_ID_LIKE = re.compile(r"[A-Z][A-Z0-9_]+")
+# Up to this many ids, each is looked for in the text; more (a first sync's people), the text's
+# id-like words are looked up among them.
+_FEW_IDS = 8
+
+
 def channels_naming(snapshot: Snapshot, ids: set[str], *, by_author: bool) -> frozenset[str]:
     """Channels with a message that names one of `ids` in its text (a mention or a channel
     link, whatever its form: titles show the name), and with `by_author` also as its author or
     among its reactions (who claimed, who resolved)."""
     if not ids:
         return frozenset()
+
+    def named(text: str) -> bool:
+        if len(ids) <= _FEW_IDS:
+            return any(i in text for i in ids)
+        return not ids.isdisjoint(_ID_LIKE.findall(text))
+
     found: set[str] = set()
     for message in snapshot.messages:
         if message.channel_id in found:
             continue
-        if any(i in message.text for i in ids) or (
+        if named(message.text) or (
             by_author
             and (
                 message.user_id in ids

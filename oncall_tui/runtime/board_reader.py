@@ -143,7 +143,9 @@ class BoardReader:
 
     def _base(self) -> Board | None:
         """The board a read's changes apply to: the newest published (live events applied),
-        else the newest read; None before the first whole read (only saved heads shown)."""
+        else the newest read; None before this reader's first read (the first is whole)."""
+        if self._latest is None:
+            return None
         for board in (self._head() if self._head is not None else None, self._latest):
             if board is not None and not board.provisional:
                 return board

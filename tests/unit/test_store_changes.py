@@ -448,3 +448,22 @@ def test_nothing_changed_is_no_change_and_the_same_board() -> None:
     assert changes_between(SHOWN, SHOWN, None) == ()
     after, _ = _applied(board, ())
     assert after is board
+
+
+def test_many_people_at_once_regroup_exactly_the_channels_naming_them() -> None:
+    """More people than are looked for one by one (a first sync looks up everyone): Ben renamed
+    is @mentioned in Hooli (whose author is unchanged), the newcomers are named nowhere; Hooli's
+    title follows, Globex is the very same object, and the board is the one the store builds."""
+    board = RULES.build(SHOWN)
+    newcomers = {f"U_X{i:02}": SlackUser(f"U_X{i:02}", f"Extra {i}", "T_ACME") for i in range(12)}
+    benedict = replace(SHOWN.users["U_BEN"], name="Benedict")
+    users = {**SHOWN.users, **newcomers, "U_BEN": benedict}
+    fresh = replace(SHOWN, users=users, messages=())
+    (change,) = changes_between(SHOWN, fresh, frozenset())
+    assert isinstance(change, PeopleChanged) and len(change.users) == 13
+    after, _ = _applied(board, (change,))
+    assert after.conversations == RULES.build(replace(SHOWN, users=users)).conversations
+    assert after.titles[f"C_HOOLI:{HOOLI_ASKS.ts}"] == "Login? cc @Benedict"
+    globex = f"C_GLOBEX:{GLOBEX_ASKS.ts}"
+    assert after.by_key[globex] is board.by_key[globex]
+    assert after.user_names["U_X03"] == "Extra 3"
