@@ -245,3 +245,28 @@ async def test_reads_after_syncs_show_the_board_the_store_builds(seed: int, tmp_
                 assert all(board.by_key.get(c.key) is c for c in others)
             whole_reads += bool(others) and all(board.by_key.get(c.key) is not c for c in others)
         assert whole_reads < 8  # some reads kept rows (a rebuild every time would keep none)
+
+
+async def test_changes_that_cannot_be_applied_fall_back_to_a_whole_build_and_say_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The safety net: should applying a read's changes fail (a bug), the board is built whole
+    from the store instead, and the log says so; the screen never misses the new message."""
+    clock = FrozenClock(START)
+    shown = Shown()
+    reader = BoardReader(SETTINGS, clock, head=lambda: shown.newest)
+    async with await Store.open(tmp_path / "oncall.sqlite3") as store:
+        await store.set_meta("our_team_id", "T_US")
+        await store.save_channels(CHANNELS)
+        await store.save_users(PEOPLE)
+        await reader.read(store, shown)
+
+        def broken(*_: object) -> None:
+            raise RuntimeError("a change the reducer cannot apply")
+
+        monkeypatch.setattr("oncall_tui.runtime.board_reader.changes_between", broken)
+        asked = SlackMessage("C_ACME", epoch_to_ts(START + 60), "Exports fail", "U_CAROL")
+        await store.save_messages([asked])
+        await reader.read(store, shown, {"C_ACME"})
+    assert f"C_ACME:{asked.ts}" in shown.newest.by_key
+    assert "changes could not be applied; built whole" in caplog.text
