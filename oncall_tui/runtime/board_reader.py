@@ -19,7 +19,7 @@ from dataclasses import replace
 
 from oncall_tui.config import Settings
 from oncall_tui.domain.board import Board
-from oncall_tui.domain.board_changes import BoardChange
+from oncall_tui.domain.board_changes import BoardChange, SettingsChanged
 from oncall_tui.domain.board_heads import decode_heads
 from oncall_tui.domain.board_reducer import reduce_board
 from oncall_tui.domain.clock import Clock
@@ -52,6 +52,13 @@ class BoardReader:
         self._live: list[tuple[int, BoardChange]] = []
         self._live_count = itertools.count()
         self._next_live = 0
+        self._settings_changed = False  # the next read builds the board again with new rules
+
+    def use_settings(self, settings: Settings) -> None:
+        """Settings read again: the next read builds the board from scratch by them (the
+        reducer's SettingsChanged, off the event loop), from the board shown, not the store."""
+        self._rules = board_rules(settings)
+        self._settings_changed = True
 
     def note_live(self, change: BoardChange) -> None:
         self._next_live = next(self._live_count) + 1
@@ -89,9 +96,10 @@ class BoardReader:
             live_since = self._next_live
             now = self._clock.now()
             base = self._base()
+            rebuild, self._settings_changed = self._settings_changed, False
             board: Board | None = None
             if base is not None:
-                board = await self._changed_from_store(store, base, channels, now)
+                board = await self._changed_from_store(store, base, channels, now, rebuild)
             if board is None:
                 snapshot = await load_snapshot(store, now)
                 # Grouping 40,000 messages takes a while: off the event loop, so keys stay quick.
@@ -152,7 +160,12 @@ class BoardReader:
         return None
 
     async def _changed_from_store(
-        self, store: Store, base: Board, channels: Collection[str] | None, now: float
+        self,
+        store: Store,
+        base: Board,
+        channels: Collection[str] | None,
+        now: float,
+        rebuild: bool = False,
     ) -> Board | None:
         """`base` with what the store holds differently applied as changes; None when they
         cannot be applied (a bug: logged, and the caller builds the board whole instead)."""
@@ -168,15 +181,22 @@ class BoardReader:
         fresh = replace(around, messages=messages)
         try:
             # Comparing and regrouping: off the event loop, so keys stay quick.
-            return await asyncio.to_thread(self._apply_store, base, fresh, read, now)
+            return await asyncio.to_thread(self._apply_store, base, fresh, read, now, rebuild)
         except Exception:
             _log.warning("board: a read's changes could not be applied; built whole", exc_info=True)
             return None
 
     def _apply_store(
-        self, base: Board, fresh: Snapshot, read: frozenset[str] | None, now: float
+        self,
+        base: Board,
+        fresh: Snapshot,
+        read: frozenset[str] | None,
+        now: float,
+        rebuild: bool,
     ) -> Board:
-        board = self._applied(base, list(changes_between(base.snapshot, fresh, read)))
+        changes: list[BoardChange] = [SettingsChanged()] if rebuild else []
+        changes += changes_between(base.snapshot, fresh, read)
+        board = self._applied(base, changes)
         # Call nudges are judged at the read, as a whole build's; the titles kept are kept.
         return replace(board, built_at=now, saved_titles=board.titles)
 

@@ -14,6 +14,7 @@ from collections.abc import Collection, Mapping
 from typing import Any
 
 from oncall_tui.actions.service import ActionService
+from oncall_tui.config import Settings
 from oncall_tui.domain.board import Board
 from oncall_tui.domain.board_assembly import ReadRequests
 from oncall_tui.domain.board_reducer import reduce_board
@@ -184,16 +185,21 @@ class Runtime(FlowReads):
         self.outbox_due_at = next_outbox_due(board.snapshot.outbox)
         return True
 
+    def settings_changed(self, settings: Settings) -> None:
+        """New settings: the board is built again by them, off the loop (runners: next start)."""
+        self.settings = settings
+        self.policies = Policies.of(settings)
+        self._reader.use_settings(settings)
+        self.refresh_board(frozenset())
+
     async def read_board(self, channels: Collection[str] | None = None) -> None:
         assert self.store is not None
         await self._reader.read(self.store, self._publish, channels)
 
     def refresh_board(self, channels: Collection[str] | None = None) -> None:
-        """Re-read the store without waiting for Slack: what is around the messages, and the
-        messages of `channels` (a live event changed them; an empty set: none but those of
-        outbox items that moved), else of every channel. Asked again while a read is under way,
-        the requests are merged into one more read after it, so a burst of events never
-        starves the board."""
+        """Re-read the store without waiting for Slack: the messages of `channels` only (a live
+        event changed them; none: every channel's) and what is around them. Asked again while a
+        read is under way, the requests are merged into one more read after it."""
         self._wanted_reads.add(channels)
         if not self._reading:
             self._reading = True
@@ -288,10 +294,8 @@ class Runtime(FlowReads):
             # A long first sync fills the board channel by channel, most recent first.
             landed=lambda channel_id: self.refresh_board({channel_id}),
         )
-        # Only the messages of the channels the sync changed are read again; people, marks,
-        # the outbox and the channels are read whole (they are small), and whatever differs
-        # from the board is applied as changes: only the conversations it touches are grouped
-        # again, so a poll that found nothing costs no rebuild.
+        # Only the changed channels' messages are read again, with people, marks, the outbox:
+        # what differs is applied as changes, regrouping only the channels it touches.
         await self.read_board(outcome.changed_channels)
         # The token works again: what waited on it goes now, not after swarm watch's reads,
         # which may wait a minute for Slack's budget.
@@ -358,15 +362,12 @@ class Runtime(FlowReads):
             found = await self._outbox.reconcile() if reconcile else 0
             changed = await self._outbox.send_due()
         except Exception:
-            # An item held back (a refused token) shows it on its row.
-            self.refresh_board(frozenset())
+            self.refresh_board(frozenset())  # an item held back shows it on its row
             raise
         finally:
             self._outbox_busy = False
         if found or changed or something_was_due:
-            # Only when the outbox moved: the messages of the channels it wrote to are read
-            # again (a sent post is a message now), no other; after a restart's reconcile
-            # (posts found in Slack), every channel's.
+            # Only when it moved: the channels it wrote to (all, after a restart's reconcile).
             await self.read_board(None if found else changed)
 
     def resume_outbox(self, *, token_works: bool) -> None:

@@ -270,3 +270,32 @@ async def test_changes_that_cannot_be_applied_fall_back_to_a_whole_build_and_say
         await reader.read(store, shown, {"C_ACME"})
     assert f"C_ACME:{asked.ts}" in shown.newest.by_key
     assert "changes could not be applied; built whole" in caplog.text
+
+
+async def test_new_settings_build_the_board_again_by_them(tmp_path: Path) -> None:
+    """Settings read again while running (a shorter gap joins fewer top-level messages into one
+    conversation): the next read is the board the store builds by the new settings, though
+    only the settings changed, not the store."""
+    clock = FrozenClock(START)
+    shown = Shown()
+    reader = BoardReader(SETTINGS, clock, head=lambda: shown.newest)
+    tighter = replace(
+        SETTINGS, conversations=replace(SETTINGS.conversations, top_level_gap_minutes=1)
+    )
+    async with await Store.open(tmp_path / "oncall.sqlite3") as store:
+        await store.set_meta("our_team_id", "T_US")
+        await store.save_channels(CHANNELS)
+        await store.save_users(PEOPLE)
+        await store.save_messages(
+            [
+                SlackMessage("C_ACME", epoch_to_ts(START + minutes * 60), text, "U_CAROL")
+                for minutes, text in ((0, "Exports fail"), (4, "for every region"))
+            ]
+        )
+        await reader.read(store, shown)
+        assert len(shown.newest.conversations) == 1  # within the default 10-minute gap
+        reader.use_settings(tighter)
+        await reader.read(store, shown, frozenset())
+        snapshot = await load_snapshot(store, clock.now())
+    assert len(shown.newest.conversations) == 2
+    assert shown.newest.conversations == board_rules(tighter).build(snapshot).conversations
