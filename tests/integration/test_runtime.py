@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Callable, Coroutine
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,8 @@ from oncall_tui.domain.board import Board
 from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.domain.handoff import Handoff
 from oncall_tui.domain.model import ConversationState, OutboxState
+from oncall_tui.runtime.loading import load_snapshot
+from oncall_tui.runtime.policies import board_rules
 from oncall_tui.runtime.runtime import Runtime
 from oncall_tui.runtime.wiring import app_context
 
@@ -208,3 +211,25 @@ async def test_a_poll_that_changes_one_channel_regroups_only_that_channel(
     assert len(others) >= 10, "the demo watches several busy channels"
     rebuilt = [c.key for c in others if shown.by_key.get(c.key) is not c]
     assert rebuilt == [], "conversations of channels the poll did not change were rebuilt"
+
+
+async def test_new_settings_rebuild_the_board_by_them(
+    running: tuple[Runtime, PlainAsyncio],
+) -> None:
+    """Settings read again while running (every top-level message its own conversation): the
+    board on screen is the one the store builds by them."""
+    runtime, events = running
+    assert runtime.store is not None
+    settings = runtime.settings
+    tighter = replace(
+        settings, conversations=replace(settings.conversations, top_level_gap_minutes=0)
+    )
+    before = len(runtime.board.conversations)
+    runtime.settings_changed(tighter)
+    await events.settle()
+    snapshot = await load_snapshot(runtime.store, runtime.now())
+    expected = board_rules(tighter).build(snapshot, runtime.now())
+    assert events.shown[-1] is runtime.board
+    assert runtime.board.conversations == expected.conversations
+    assert len(runtime.board.conversations) > before  # runs split: the new rules are in force
+    assert runtime.policies.board.grouping.top_level_gap_minutes == 0
