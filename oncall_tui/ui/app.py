@@ -272,7 +272,7 @@ class OncallApp(RuntimeView):
             self.notify(
                 "undone: not sent; the text is back in the draft" if item else "nothing to undo"
             )
-        self.runtime.refresh_board()
+        self.runtime.refresh_board(frozenset())  # the outbox and marks moved, no message
         self.flows.mark_drafts()
 
     def action_sync_now(self) -> None:
