@@ -152,14 +152,13 @@ async def test_a_queued_reply_goes_out_once_its_undo_window_is_past(
 
 async def test_a_poll_that_changes_one_channel_regroups_only_that_channel(
     running: tuple[Runtime, PlainAsyncio],
-    slack: tuple[FakeSlackServer, DemoCredentials],
+    server: FakeSlackServer,
     clock: FrozenClock,
 ) -> None:
     """Someone new at a customer writes in one channel (the poll looks them up: people change
     too); the next poll shows the new conversation, and every other channel's rows are the very
     objects shown before: applied, not rebuilt."""
     runtime, events = running
-    server, _ = slack
     # Settle what the first sync left to read (threads read on a later poll), so this poll's
     # only news is the customer's message.
     runtime.sync_now()
