@@ -28,6 +28,7 @@ from oncall_tui.runtime.loading import load_snapshot
 from oncall_tui.runtime.policies import board_rules
 from oncall_tui.runtime.runtime import Runtime
 from oncall_tui.runtime.wiring import app_context
+from oncall_tui.slack.pacing import Pacer
 
 
 class PlainAsyncio:
@@ -95,6 +96,7 @@ async def running(
         clock,
         Me(DEMO_ENGINEER_ID, OUR_TEAM.id),
         poll_seconds=3600,
+        new_pacer=Pacer.unlimited,  # the clock is frozen: no wait for Slack's real-time budget
     )
     events = PlainAsyncio()
     runtime = Runtime(context, events)
