@@ -150,7 +150,10 @@ def start_bare(rows_file: str) -> None:
 # --- `measure`: the first-frame figures alone ---------------------------------------------------
 
 
-async def measure(conversations: int, starts: int) -> None:
+async def measure(conversations: int, starts: int, before: Path | None = None) -> None:
+    """`before`: another version's source tree (`git archive REV | tar -x -C DIR`): its app
+    and command are started in the same turns, on a copy of the same store."""
+    import shutil
     import statistics
     import tempfile
 
@@ -179,38 +182,49 @@ async def measure(conversations: int, starts: int) -> None:
             client = make_client(big.user_token, server.base_url)
             sync = SlackSync(client, store, settings, FrozenClock(now), Pacer.unlimited())
             await sync.sync_once()
-        app = ["app", server.base_url, str(data_dir), big.user_id, big.team_id, str(now)]
-        app.append(str(rows_file))
-        command = [COMMAND, server.base_url, str(data_dir), str(now), str(config)]
-        await start_in_own_process(app, big.user_token)  # saves the heads and the rows
-        await start_in_own_process(["bare", str(rows_file)])
-        await start_in_own_process(command, big.user_token)
-        seen: dict[str, list[tuple[float, float, int]]] = {"bare": [], "app": [], "command": []}
-        for _ in range(starts):
-            seen["bare"].append(await start_in_own_process(["bare", str(rows_file)]))
-            seen["app"].append(await start_in_own_process(app, big.user_token))
-            seen["command"].append(await start_in_own_process(command, big.user_token))
+        # name -> (arguments, source tree or None for this one)
+        runs: dict[str, tuple[list[str], Path | None]] = {}
+        versions: list[tuple[str, Path, Path | None]] = [("", data_dir, None)]
+        if before is not None:
+            shutil.copytree(data_dir, scratch / "data-before")
+            versions.append((" (before)", scratch / "data-before", before))
+        for suffix, folder, source in versions:
+            app = ["app", server.base_url, str(folder), big.user_id, big.team_id, str(now)]
+            runs["app" + suffix] = ([*app, str(rows_file)], source)
+            command = [COMMAND, server.base_url, str(folder), str(now), str(config)]
+            runs["command" + suffix] = (command, source)
+        runs["bare"] = (["bare", str(rows_file)], None)  # after the app's first start wrote them
+        seen: dict[str, list[tuple[float, float, int]]] = {name: [] for name in runs}
+        for rounds in (1, starts):  # the first round saves the heads and the rows: not counted
+            for _ in range(rounds):
+                for name, (arguments, source) in runs.items():
+                    started = await start_in_own_process(arguments, big.user_token, source)
+                    if rounds == starts:
+                        seen[name].append(started)
     finally:
         await server.stop()
+        shutil.rmtree(scratch, ignore_errors=True)
     print(f"{spec.conversations:,} conversations; medians of {starts} starts, each in turn")
     frame = {name: statistics.median(s[0] for s in runs) for name, runs in seen.items()}
     whole = {name: statistics.median(s[1] for s in runs) for name, runs in seen.items()}
     rows = {name: runs[-1][2] for name, runs in seen.items()}
-    for name in ("bare", "app", "command"):
+    for name in sorted(seen, key=lambda name: name != "bare"):
         in_process = f"{frame[name]:.3f} s ({frame[name] / frame['bare']:.2f}x)"
         from_command = f"{whole[name]:.3f} s ({whole[name] / whole['bare']:.2f}x)"
         print(
-            f"{name:8} construction to frame {in_process}   from the command {from_command}"
+            f"{name:17} construction to frame {in_process}   from the command {from_command}"
             f"   {rows[name]:,} rows"
         )
 
 
 async def start_in_own_process(
-    arguments: Sequence[str], token: str | None = None
+    arguments: Sequence[str], token: str | None = None, source: Path | None = None
 ) -> tuple[float, float, int]:
     """(construction to frame, command to frame, rows) of one start in a fresh process, with
     bytecode caches (this machine's environment may set PYTHONDONTWRITEBYTECODE)."""
     environment = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    if source is not None:
+        environment["PYTHONPATH"] = str(source)  # ahead of the installed package
     started = time.perf_counter()
     script = Path(__file__).with_name(arguments[0]) if arguments[0] == COMMAND else Path(__file__)
     process = await asyncio.create_subprocess_exec(
@@ -243,8 +257,9 @@ def main() -> None:
         parser = argparse.ArgumentParser(prog="first_frame.py measure")
         parser.add_argument("--conversations", type=int, default=200)
         parser.add_argument("--starts", type=int, default=7)
+        parser.add_argument("--before", type=Path, help="another version's source tree")
         args = parser.parse_args(arguments)
-        asyncio.run(measure(args.conversations, args.starts))
+        asyncio.run(measure(args.conversations, args.starts, args.before))
     else:
         start_bare(*arguments)
 
