@@ -110,11 +110,11 @@ def test_a_warm_start_paints_before_importing_the_slack_stack(
 
 class FirstBoardSeen(OncallApp):
     """The real app, headless: notes how many auth.test calls Slack had answered when the
-    first board reached the screen; quits there when `quit_at_first_board`."""
+    first board reached the screen; quits there once Slack had `quit_after_auth_tests`."""
 
     CSS_PATH = str(Path(app_module.__file__).with_name("app.tcss"))  # not beside this test
     slack: FakeSlack
-    quit_at_first_board = True
+    quit_after_auth_tests = 0
     auth_tests_at_first_board: list[int] = []
 
     def __init__(self, context: AppContext) -> None:
@@ -125,8 +125,9 @@ class FirstBoardSeen(OncallApp):
     def _first_board(self, message: BoardReady) -> None:
         if not self._noted:
             self._noted = True
-            self.auth_tests_at_first_board.append(self.slack.server.call_counts()["auth.test"])
-            if self.quit_at_first_board:
+            auth_tests = self.slack.server.call_counts()["auth.test"]
+            self.auth_tests_at_first_board.append(auth_tests)
+            if auth_tests >= self.quit_after_auth_tests:
                 self.call_after_refresh(self.exit)
 
     def run(self, *args: object, **kwargs: object) -> None:
@@ -157,7 +158,7 @@ def start(
 @pytest.fixture
 def first_board(slack: FakeSlack, monkeypatch: pytest.MonkeyPatch) -> list[int]:
     monkeypatch.setattr(FirstBoardSeen, "slack", slack, raising=False)
-    monkeypatch.setattr(FirstBoardSeen, "quit_at_first_board", True)
+    monkeypatch.setattr(FirstBoardSeen, "quit_after_auth_tests", 0)
     seen: list[int] = []
     monkeypatch.setattr(FirstBoardSeen, "auth_tests_at_first_board", seen)
     return seen
@@ -182,7 +183,7 @@ def test_a_bad_token_on_a_warm_start_ends_it_with_the_same_one_line_after_the_bo
     if bad_token == "revoked":
         slack.server.revoke_token(good)  # the same token, refused by Slack since
         token = good
-    monkeypatch.setattr(FirstBoardSeen, "quit_at_first_board", False)  # it ends by itself
+    monkeypatch.setattr(FirstBoardSeen, "quit_after_auth_tests", 99)  # it ends by itself
     code, err = start(tmp_path, slack, token, monkeypatch, capsys)
 
     # The board was on screen before Slack was asked; then the app ended as a refused start
@@ -209,3 +210,29 @@ def test_a_cold_start_with_a_refused_token_writes_nothing(
     assert code == 2 and "invalid_auth" in err
     assert first_board == []  # nothing is painted without a store to paint from
     assert not (tmp_path / "data").exists()
+
+
+def test_a_token_that_now_speaks_for_someone_else_starts_the_app_again_checked_first(
+    tmp_path: Path,
+    slack: FakeSlack,
+    first_board: list[int],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    token = slack.credentials.user_token
+    assert start(tmp_path, slack, token, monkeypatch, capsys) == (0, "")
+    remembered_file = tmp_path / "data" / REMEMBERED_FILE
+    # As if the last start had been someone else's token (another engineer's, on this store).
+    remembered_file.write_text(
+        remembered_file.read_text(encoding="utf-8").replace(slack.credentials.user_id, "U0OTHER01")
+    )
+    monkeypatch.setattr(FirstBoardSeen, "quit_after_auth_tests", 3)
+
+    code, err = start(tmp_path, slack, token, monkeypatch, capsys)
+
+    # Painted at once as the other engineer's board; the check found the token is ours: the
+    # app started again, checked before its board (the third auth.test), in our name.
+    assert (code, err) == (0, "")
+    assert first_board == [1, 1, 3]
+    assert slack.credentials.user_id in remembered_file.read_text(encoding="utf-8")
+    assert "U0OTHER01" not in remembered_file.read_text(encoding="utf-8")
