@@ -14,6 +14,7 @@ from typing import Final
 
 from oncall_tui.commands.base import UsageError, add_data_dir_option, data_dir
 from oncall_tui.commands.prompts import Prompter
+from oncall_tui.commands.warm_start import REMEMBERED_FILE
 from oncall_tui.runtime.wiring import DB_FILE_NAME
 from oncall_tui.store.lock import DataDirInUse, DataDirLock
 
@@ -76,6 +77,7 @@ def purge_targets(folder: Path) -> list[Path]:
     database = folder / DB_FILE_NAME
     candidates = [database.with_name(database.name + suffix) for suffix in _DB_SUFFIXES]
     candidates += [folder / name for name in EXPORT_DIRS]
+    candidates.append(folder / REMEMBERED_FILE)  # who the token spoke for (warm_start.py)
     return [path for path in candidates if path.exists() or path.is_symlink()]
 
 

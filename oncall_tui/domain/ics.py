@@ -12,8 +12,6 @@ import re
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, vCalAddress, vUri
-
 PRODUCT_ID = "-//oncall-tui//oncall-tui//EN"
 
 # Control characters are not allowed in TEXT values; tab and line breaks are handled apart.
@@ -51,6 +49,9 @@ def call_invite(
     timezone: ZoneInfo | None = None,
 ) -> str:
     """The VCALENDAR text of one call (CRLF line ends, ready to write as bytes in UTF-8)."""
+    # Imported here: a call being booked is rare, and icalendar costs the app's start ~25 ms.
+    from icalendar import Calendar, Event, vCalAddress, vUri
+
     if ends_at <= starts_at:
         raise ValueError("a call must end after it starts")
     if not uid.strip():

@@ -6,7 +6,7 @@ import asyncio
 import random
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
@@ -21,10 +21,12 @@ from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 from slack_sdk.web.async_client import AsyncWebClient
 
+# Where the API is: a module of its own, so the CLI can say it without the Slack stack.
+from oncall_tui.slack.api_url import API_URL_ENV as API_URL_ENV
+from oncall_tui.slack.api_url import DEFAULT_API_URL as DEFAULT_API_URL
+from oncall_tui.slack.api_url import api_url_from as api_url_from
 from oncall_tui.slack.tokens import redact
 
-DEFAULT_API_URL = "https://slack.com/api/"
-API_URL_ENV = "SLACK_API_URL"
 REQUEST_TIMEOUT_SECONDS = 15
 RATE_LIMIT_RETRIES = 3
 CONNECTION_RETRIES = 2
@@ -75,27 +77,6 @@ class Identity:
     url: str
     bot_id: str | None = None
     enterprise_id: str | None = None
-
-
-class _SlackSection(Protocol):
-    @property
-    def api_url(self) -> str | None: ...
-
-
-class _HasSlackSection(Protocol):
-    @property
-    def slack(self) -> _SlackSection: ...
-
-
-def api_url_from(settings: _HasSlackSection | None, env: Mapping[str, str]) -> str:
-    """The Web API base URL: $SLACK_API_URL, else the config's [slack] api_url, else Slack's."""
-    from_env = env.get(API_URL_ENV, "").strip()
-    if from_env:
-        return _normalise_api_url(from_env, API_URL_ENV)
-    configured = settings.slack.api_url if settings is not None else None
-    if configured:
-        return _normalise_api_url(configured, "[slack] api_url")
-    return DEFAULT_API_URL
 
 
 def make_client(
@@ -183,12 +164,6 @@ def describe_connection_error(error: BaseException) -> str:
     if isinstance(error, TimeoutError):
         return f"no answer within {REQUEST_TIMEOUT_SECONDS} s"
     return str(error) or type(error).__name__
-
-
-def _normalise_api_url(url: str, where: str) -> str:
-    if not url.startswith(("http://", "https://")):
-        raise ValueError(f"{where} must be an http:// or https:// URL, got {url!r}")
-    return url if url.endswith("/") else url + "/"
 
 
 def _str_or_none(value: object) -> str | None:

@@ -2,7 +2,8 @@
 the user opted in with `oncall-tui auth login --token-file`) a 0600 file in the data dir.
 
 Keyring calls block (they may talk to D-Bus or show an unlock prompt), so they belong to CLI
-start-up, before the app runs, never to the event loop.
+start-up or a thread, never to the event loop. `keyring` is imported only when it is asked (it
+costs the app's start ~20-30 ms, and `redact` is used everywhere).
 """
 
 from __future__ import annotations
@@ -17,9 +18,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Literal
-
-import keyring
-import keyring.errors
 
 from oncall_tui.store.lock import make_private_dir
 
@@ -124,6 +122,9 @@ def store_token(token: str, kind: TokenKind = "slack") -> None:
     """Save a token in the OS keyring after checking its shape."""
     spec = _SPECS[kind]
     cleaned = check_token_shape(token, kind)
+    import keyring
+    import keyring.errors
+
     try:
         keyring.set_password(KEYRING_SERVICE, spec.keyring_user, cleaned)
     except keyring.errors.KeyringError as error:
@@ -136,6 +137,9 @@ def store_token(token: str, kind: TokenKind = "slack") -> None:
 def delete_token(kind: TokenKind = "slack") -> bool:
     """Remove a token from the OS keyring; False when there was none (or no keyring)."""
     spec = _SPECS[kind]
+    import keyring
+    import keyring.errors
+
     try:
         keyring.delete_password(KEYRING_SERVICE, spec.keyring_user)
     except keyring.errors.PasswordDeleteError:
@@ -194,6 +198,9 @@ def _find(kind: TokenKind, env: Mapping[str, str], data_dir: Path | None) -> Tok
 
     place = f'OS keyring (service "{KEYRING_SERVICE}", user "{spec.keyring_user}")'
     from_keyring: str | None = None
+    import keyring
+    import keyring.errors
+
     try:
         from_keyring = keyring.get_password(KEYRING_SERVICE, spec.keyring_user)
     except keyring.errors.NoKeyringError:

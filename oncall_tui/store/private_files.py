@@ -16,9 +16,11 @@ from typing import Final
 from oncall_tui.store.errors import StoreError
 
 # What oncall-tui itself keeps in its data dir: the database (and SQLite's files beside it), the
-# lock, the opt-in token files, and the folders of exports.
+# lock, the opt-in token files, who the token spoke for (commands/warm_start.py), and the folders
+# of exports.
 _OUR_NAMES: Final = re.compile(
     r"oncall\.sqlite3(-wal|-shm|-journal)?|oncall\.lock|slack-token|slack-app-token"
+    r"|slack-identity\.json"
     r"|reports|handoffs|calls|crash-reports|\.[\w.-]*\.tmp"
 )
 _SHOWN: Final = 3
