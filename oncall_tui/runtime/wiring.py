@@ -111,7 +111,7 @@ class _DeferredOutbox:
     async def reconcile(self) -> int:
         return await (await self._runner.get()).reconcile()
 
-    async def send_due(self) -> bool:
+    async def send_due(self) -> frozenset[str]:
         return await (await self._runner.get()).send_due()
 
     async def permalink(self, channel_id: str, message_ts: str) -> str:
