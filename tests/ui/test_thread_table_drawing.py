@@ -84,6 +84,6 @@ async def test_whatever_the_table_went_through_it_shows_what_a_fresh_one_draws()
             await pilot.pause()
             if step % 4 == 3:
                 drawn = app.export_screenshot()
-                shown = drafts & {row.key for row in rows}
-                afresh = await _drawn_afresh(rows, shown, table.cursor_row, table.scroll_y)
+                marked = drafts & {row.key for row in rows}
+                afresh = await _drawn_afresh(rows, marked, table.cursor_row, table.scroll_y)
                 assert drawn == afresh, f"step {step}: the screen differs from a fresh table"
