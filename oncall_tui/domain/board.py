@@ -194,6 +194,12 @@ class Board:
             grouping,
             automated_bots,
         )
+        # A conversation the read found as it was stays the very same object: what was worked
+        # out for it (its row, its call nudge) is kept (a store read after a live event, a poll).
+        held = self.by_key
+        regrouped = [
+            was if (was := held.get(c.key)) is not None and was == c else c for c in regrouped
+        ]
         by_channel: dict[str, list[Conversation]] = {}
         for conversation in (
             *(c for c in self.conversations if c.channel_id not in changed),

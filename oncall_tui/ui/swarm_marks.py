@@ -25,7 +25,12 @@ def mark_swarms(
     for row in rows:
         seen = activity.get(row.key)
         swarming = row.key in swarms
-        call = call_cell(nudges.get(row.key), emoji=emoji)
+        nudge = nudges.get(row.key)
+        marks = seen is not None or swarming or nudge is not None
+        if not (marks or row.internal or row.call or row.silent_swarm):
+            marked.append(row)  # nothing to mark (most rows): the row as it is, not a copy
+            continue
+        call = call_cell(nudge, emoji=emoji)
         state = f"{call} {row.state}" if call else row.state
         marked.append(
             replace(

@@ -205,3 +205,31 @@ def test_one_event_on_a_board_of_two_thousand_conversations_judges_only_its_chan
     assert len(others) > 500
     assert all(after.call_nudges[k] is nudges[k] for k in others)
     assert all(after.by_key[k] is board.by_key[k] for k in after.by_key if not k.startswith("C05:"))
+
+
+def test_a_channel_read_again_keeps_the_conversations_it_finds_as_they_were() -> None:
+    rng = random.Random(11)
+    snapshot, roots = _workspace(rng, 120)
+    board = RULES.build(snapshot, AT)
+    nudges = board.call_nudges
+    # The store's copy of channel C03: equal messages, other objects; one thread has a reply.
+    key = next(k for k in roots if k.startswith("C03:"))
+    reply = SlackMessage(
+        "C03",
+        ts_of(AT - 5),
+        "still broken",
+        user_id="U_C3",
+        author_team_id="T_C3",
+        thread_ts=key.split(":")[1],
+    )
+    copied = (*(replace(m) for m in snapshot.messages), reply)
+    order = {c.channel_id: i for i, c in enumerate(CHANNELS)}
+    read = replace(
+        snapshot, messages=tuple(sorted(copied, key=lambda m: (order[m.channel_id], m.ts)))
+    )
+    again = RULES.reread(board, read, ("C03",))
+    assert again.by_key[key] != board.by_key[key]
+    same = [k for k in board.by_key if k != key]
+    assert same and all(again.by_key[k] is board.by_key[k] for k in same)
+    assert all(again.call_nudges[k] is nudges[k] for k in nudges if k != key)
+    assert again.call_nudges == RULES.build(read, AT).call_nudges
