@@ -28,6 +28,8 @@ from oncall_tui.domain.model import epoch_to_ts as ts_of
 from oncall_tui.domain.sla import SlaTargets
 from oncall_tui.domain.snapshot import Snapshot
 from oncall_tui.domain.swarm_board import InternalState
+from oncall_tui.ui.kept_rows import KeptRows
+from oncall_tui.ui.swarm_marks import SwarmMarks, mark_swarms
 
 UTC = ZoneInfo("UTC")
 START = 1_710_234_000.0  # 2024-03-12 09:00 UTC
@@ -233,3 +235,28 @@ def test_a_channel_read_again_keeps_the_conversations_it_finds_as_they_were() ->
     assert same and all(again.by_key[k] is board.by_key[k] for k in same)
     assert all(again.call_nudges[k] is nudges[k] for k in nudges if k != key)
     assert again.call_nudges == RULES.build(read, AT).call_nudges
+
+
+def test_rows_marked_between_boards_are_marked_as_marking_them_afresh_does() -> None:
+    rng = random.Random(13)
+    snapshot, roots = _workspace(rng, 300)
+    board = RULES.build(snapshot, AT)
+    kept, marks = KeptRows(), SwarmMarks()
+    now = AT
+    assessed = kept.assess(board.conversations, board.policy, now, reuse=False)
+    rows = kept.rows(assessed, now, board.user_names, board.channel_names, {}, reuse=False)
+    before = {row.key: row for row in marks.mark(rows, board, now, emoji=True)}
+    assert sum(1 for row in before.values() if row.call) > 20
+    for change in _changes(rng, roots, 30):
+        now += 1
+        board, _ = reduce_board(board, change, RULES)
+        assessed = kept.assess(board.conversations, board.policy, now, reuse=True)
+        rows = kept.rows(assessed, now, board.user_names, board.channel_names, {}, reuse=True)
+        marked = marks.mark(rows, board, now, emoji=True)
+        assert marked == mark_swarms(rows, board, now, emoji=True)
+        # Rows of the other channels are the very rows marked before, not copies.
+        untouched = [
+            row for row in marked if row.call and not row.key.startswith(f"{channel_of(change)}:")
+        ]
+        assert untouched and all(row is before[row.key] for row in untouched)
+        before = {row.key: row for row in marked}
