@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import random
 from dataclasses import replace
+from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from oncall_tui.domain import board_heads
+from oncall_tui.domain.board import Board
 from oncall_tui.domain.board_assembly import BoardRules
 from oncall_tui.domain.board_changes import (
     BoardChange,
@@ -20,10 +24,17 @@ from oncall_tui.domain.board_changes import (
     ReactionChanged,
     channel_of,
 )
+from oncall_tui.domain.board_heads import HeadsEncoder, decode_heads, encode_heads
 from oncall_tui.domain.board_reducer import reduce_board
 from oncall_tui.domain.call_nudge import CallNudgeRule
 from oncall_tui.domain.conversations import GroupingSettings
-from oncall_tui.domain.model import CustomerChannel, ScheduledCall, SlackMessage, SlackUser
+from oncall_tui.domain.model import (
+    Conversation,
+    CustomerChannel,
+    ScheduledCall,
+    SlackMessage,
+    SlackUser,
+)
 from oncall_tui.domain.model import epoch_to_ts as ts_of
 from oncall_tui.domain.sla import SlaTargets
 from oncall_tui.domain.snapshot import Snapshot
@@ -260,3 +271,40 @@ def test_rows_marked_between_boards_are_marked_as_marking_them_afresh_does() -> 
         ]
         assert untouched and all(row is before[row.key] for row in untouched)
         before = {row.key: row for row in marked}
+
+
+def heads(board: Board) -> tuple[Any, ...]:
+    return (board.conversations, board.titles, board.snapshot.users, board.workspace)
+
+
+def test_heads_saved_after_each_change_are_the_text_encoding_them_all_gives(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rng = random.Random(17)
+    snapshot, roots = _workspace(rng, 200)
+    board = RULES.build(snapshot, AT)
+    encoder = HeadsEncoder()
+    assert encoder.encode(*heads(board)) == encode_heads(*heads(board))
+    encoded: list[str] = []
+    original = board_heads.head_of
+
+    def counted(conversation: Conversation, *rest: Any) -> Conversation:
+        encoded.append(conversation.key)
+        return original(conversation, *rest)
+
+    monkeypatch.setattr(board_heads, "head_of", counted)
+    for change in _changes(rng, roots, 20):
+        board, _ = reduce_board(board, change, RULES)
+        encoded.clear()
+        text = encoder.encode(*heads(board))
+        in_channel = [c for c in board.conversations if c.channel_id == channel_of(change)]
+        assert len(encoded) <= len(in_channel)  # the others' heads are kept as encoded
+        assert text == encode_heads(*heads(board))
+        assert decode_heads(text) == decode_heads(encode_heads(*heads(board)))
+    # Someone else's name changed: every head is encoded again (a snooze wake-up reads it).
+    users = {**USERS, "U_C1": replace(USERS["U_C1"], team_id="T_US")}
+    renamed = replace(board, snapshot=replace(board.snapshot, users=users))
+    expected = encode_heads(*heads(renamed))
+    encoded.clear()
+    assert encoder.encode(*heads(renamed)) == expected
+    assert len(encoded) > 100
