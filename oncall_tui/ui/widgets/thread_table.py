@@ -183,7 +183,7 @@ class ThreadTable(DataTable[Text]):
         """New text for rows already shown, in place (the order is left as it is)."""
         for row in rows:
             before = self._shown.get(row.key)
-            if before is None or before == row:
+            if before is None or before is row or before == row:
                 continue
             new_cells, old_cells = self._cells(row), self._cells(before)
             for column, cell in new_cells.items():
