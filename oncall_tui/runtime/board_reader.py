@@ -15,7 +15,7 @@ from dataclasses import replace
 from oncall_tui.config import Settings
 from oncall_tui.domain.board import Board
 from oncall_tui.domain.board_assembly import only_messages_differ
-from oncall_tui.domain.board_changes import BoardChange
+from oncall_tui.domain.board_changes import BoardChange, channel_of
 from oncall_tui.domain.board_heads import HeadsEncoder, decode_heads
 from oncall_tui.domain.board_reducer import reduce_board
 from oncall_tui.domain.clock import Clock
@@ -47,12 +47,20 @@ class BoardReader:
         self._next_live = next(self._live_count) + 1
         self._live.append((self._next_live - 1, change))
 
-    async def _with_live_since(self, board: Board, first: int) -> Board:
+    async def _with_live_since(
+        self, board: Board, first: int, read_again: frozenset[str] | None = None
+    ) -> Board:
         """`board` with the live changes numbered `first` and after applied (each is
-        idempotent: one the read already saw changes nothing); older ones are forgotten. Those
-        noted while the others are applied off the loop are applied last, on the loop, so none
-        comes between this board and its showing."""
-        self._live = [(n, change) for n, change in self._live if n >= first]
+        idempotent: one the read already saw changes nothing); older ones are forgotten once
+        their channel was read again (`read_again`, None: every channel). A read of other
+        channels, or of none, keeps the messages of the board before it, which may not hold
+        them yet: they are applied again. Those noted while the others are applied off the loop
+        are applied last, on the loop, so none comes between this board and its showing."""
+        self._live = [
+            (n, change)
+            for n, change in self._live
+            if n >= first or (read_again is not None and channel_of(change) not in read_again)
+        ]
         changes = [change for _, change in self._live]
         if changes:
             board = await asyncio.to_thread(self._applied, board, changes)
@@ -78,10 +86,12 @@ class BoardReader:
             now = self._clock.now()
             base = self._latest
             board: Board | None = None
+            read_again: frozenset[str] | None = None  # the channels read from the store; all
             if channels is not None and base is not None:
                 around = await load_snapshot(store, now, with_messages=False)
                 if only_messages_differ(around, base.snapshot):
-                    board = await self._reread_channels(store, base, around, frozenset(channels))
+                    read_again = frozenset(channels)
+                    board = await self._reread_channels(store, base, around, read_again)
             if board is None:
                 snapshot = await load_snapshot(store, now)
                 # Grouping 40,000 messages takes a while: off the event loop, so keys stay quick.
@@ -90,7 +100,7 @@ class BoardReader:
             # Row titles and call nudges are worked out here, off the event loop, not by the
             # first tick.
             await asyncio.to_thread(lambda: (read.titles, read.call_nudges))
-            board = await self._with_live_since(read, live_since)
+            board = await self._with_live_since(read, live_since, read_again)
             self._latest = board
         show(board, read_order)
         # After showing it: the next start's first frame can wait the 50 ms this takes.
