@@ -42,6 +42,7 @@ class BoardReader:
         self._live: list[tuple[int, BoardChange]] = []
         self._live_count = itertools.count()
         self._next_live = 0
+        self._held_by_latest: frozenset[int] = frozenset()  # live changes the last read applied
 
     def note_live(self, change: BoardChange) -> None:
         self._next_live = next(self._live_count) + 1
@@ -52,19 +53,25 @@ class BoardReader:
     ) -> Board:
         """`board` with the live changes numbered `first` and after applied (each is
         idempotent: one the read already saw changes nothing); older ones are forgotten once
-        their channel was read again (`read_again`, None: every channel). A read of other
-        channels, or of none, keeps the messages of the board before it, which may not hold
-        them yet: they are applied again. Those noted while the others are applied off the loop
-        are applied last, on the loop, so none comes between this board and its showing."""
+        their channel was read again (`read_again`, None: every channel) or once a read applied
+        them: a read of other channels, or of none, keeps the messages of the board before it,
+        which holds them only if a read applied them. Those noted while the others are applied
+        off the loop are applied last, on the loop, so none comes between this board and its
+        showing."""
+        held = self._held_by_latest  # applied to the board this read started from
         self._live = [
             (n, change)
             for n, change in self._live
-            if n >= first or (read_again is not None and channel_of(change) not in read_again)
+            if n >= first
+            or (read_again is not None and channel_of(change) not in read_again and n not in held)
         ]
+        numbers = [n for n, _ in self._live]
         changes = [change for _, change in self._live]
         if changes:
             board = await asyncio.to_thread(self._applied, board, changes)
-        return self._applied(board, [change for _, change in self._live[len(changes) :]])
+        late = self._live[len(changes) :]
+        self._held_by_latest = frozenset(numbers) | {n for n, _ in late}
+        return self._applied(board, [change for _, change in late])
 
     def _applied(self, board: Board, changes: list[BoardChange]) -> Board:
         for change in changes:
