@@ -1,10 +1,14 @@
-"""Damage a store on disk as a bad sector or a stray write would, for the tests of what the app
-does with a store it cannot read."""
+"""Damage a store on disk as a bad sector or a stray write would, or fill the disk under it, for
+the tests of what the app does with a store it cannot read or write."""
 
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+
+import aiosqlite
+
+from oncall_tui.store import Store
 
 
 def scribble_over_the_messages_table(path: Path) -> None:
@@ -20,3 +24,24 @@ def scribble_over_the_messages_table(path: Path) -> None:
     with path.open("r+b") as file:
         file.seek((root - 1) * page_size)
         file.write(b"\xde\xad\xbe\xef" * (page_size // 4))
+
+
+async def disk_full(store: Store) -> None:
+    """From now on SQLite answers "database or disk is full" to any write that needs a new page of
+    the open store: a full disk without filling one."""
+    db = _connection(store)
+    [(pages,)] = list(await db.execute_fetchall("PRAGMA page_count"))
+    await db.execute(f"PRAGMA max_page_count = {int(pages)}")
+
+
+async def space_is_back(store: Store) -> None:
+    await _connection(store).execute("PRAGMA max_page_count = 1000000")
+
+
+def _connection(store: Store) -> aiosqlite.Connection:
+    # The one private member of the store the suite reads (tests/test_layers.py allows it here
+    # only): SQLite's page limit holds for one connection, so the fault has to be set on the
+    # store's own; the store offers no way to reach it, and should not for anything but this.
+    db = store._connection
+    assert db is not None, "the store is closed"
+    return db

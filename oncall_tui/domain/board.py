@@ -182,8 +182,8 @@ class Board:
     ) -> Board:
         """This board with the conversations of `channel_ids` grouped again from `snapshot`
         (which holds their fresh messages); every other channel's conversations are kept as
-        they are. Only for a snapshot that differs from this board's in those channels'
-        messages alone (same users, marks and outbox): see BoardReader.read."""
+        they are. Only for a snapshot whose differences from this board's read differently in
+        those channels alone (domain/board_changes.channels_touched says which they are)."""
         changed = frozenset(channel_ids)
         regrouped = conversations_of(
             replace(

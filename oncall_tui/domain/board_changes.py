@@ -3,7 +3,10 @@
 Slack events (a message posted, edited or deleted, a reaction added or taken away) and sync
 results (a channel read again whole) become these values; `snapshot_after` is the pure
 counterpart of what slack/live_apply.py writes to the store for the same event, so the board can
-move at once while the store write (the truth at the next start) goes on behind it.
+move at once while the store write (the truth at the next start) goes on behind it. What is
+around the messages (people, marks, the outbox, the channels watched) changes by the values of
+domain/around_changes.py. `channels_touched` says which channels' conversations a change can make
+read differently: the reducer regroups those alone.
 
 Every change is idempotent: applied to a snapshot that already holds it (a store read that saw
 the event's write), it changes nothing more.
@@ -14,6 +17,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
+from oncall_tui.domain.around_changes import (
+    AroundChange,
+    CallsChanged,
+    ChannelsChanged,
+    InternalChanged,
+    MarksChanged,
+    OutboxChanged,
+    PeopleChanged,
+    TeamChanged,
+    around_after,
+    around_touched,
+)
 from oncall_tui.domain.conversations import RESOLVE_REACTION
 from oncall_tui.domain.model import ConversationMarks, Reaction, SlackMessage, ts_to_epoch
 from oncall_tui.domain.snapshot import Snapshot
@@ -73,12 +88,30 @@ BoardChange = (
     | MessageDeleted
     | ReactionChanged
     | ChannelRead
+    | PeopleChanged
+    | MarksChanged
+    | OutboxChanged
+    | ChannelsChanged
+    | TeamChanged
+    | CallsChanged
+    | InternalChanged
     | SettingsChanged
 )
 
+__all__ = [
+    "AroundChange",
+    "CallsChanged",
+    "ChannelsChanged",
+    "InternalChanged",
+    "MarksChanged",
+    "OutboxChanged",
+    "PeopleChanged",
+    "TeamChanged",
+]
+
 
 def channel_of(change: BoardChange) -> str | None:
-    """The one channel a change touches; None for a change that touches everything."""
+    """The one channel a change to messages touches; None for any other change."""
     if isinstance(change, MessagePosted | MessageChanged):
         return change.message.channel_id
     if isinstance(change, MessageDeleted | ReactionChanged | ChannelRead):
@@ -86,8 +119,26 @@ def channel_of(change: BoardChange) -> str | None:
     return None
 
 
+def channels_touched(snapshot: Snapshot, change: BoardChange) -> frozenset[str] | None:
+    """The channels whose conversations `change`, applied to `snapshot`, can make read
+    differently; None: all of them, built again from scratch (settings changed)."""
+    if isinstance(change, SettingsChanged):
+        return None
+    if isinstance(change, MessagePosted | MessageChanged):
+        return frozenset({change.message.channel_id})
+    if isinstance(change, MessageDeleted | ReactionChanged | ChannelRead):
+        return frozenset({change.channel_id})
+    return around_touched(snapshot, change)
+
+
 def snapshot_after(snapshot: Snapshot, change: BoardChange) -> Snapshot:
     """`snapshot` as the store holds it once `change` is written."""
+    if isinstance(change, SettingsChanged):
+        return snapshot
+    if not isinstance(
+        change, MessagePosted | MessageChanged | MessageDeleted | ReactionChanged | ChannelRead
+    ):
+        return around_after(snapshot, change)
     channel_id = channel_of(change)
     if channel_id is None:
         return snapshot

@@ -1,8 +1,9 @@
 """The board reducer: a change applied to a board gives the next board and what changed.
 
-Pure: no IO, no clock. A change touching one channel regroups that channel alone (conversations
-never span channels); every other conversation, its row title included, is kept as it was. A
-change of settings builds the board again from scratch (the caller runs that off the event loop).
+Pure: no IO, no clock. A change regroups only the channels it touches (conversations never span
+channels; see board_changes.channels_touched): every other conversation, its row title included,
+is kept as it was. A change of settings builds the board again from scratch (the caller runs that
+off the event loop).
 The result equals `rules.build` of the changed snapshot (tests/unit/test_board_reducer.py checks
 this on random event sequences), with what is not known yet (unread threads, channel reads)
 carried over from the board it started from.
@@ -14,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from oncall_tui.domain.board import Board
 from oncall_tui.domain.board_assembly import BoardRules
-from oncall_tui.domain.board_changes import BoardChange, channel_of, snapshot_after
+from oncall_tui.domain.board_changes import BoardChange, channels_touched, snapshot_after
 from oncall_tui.domain.model import Conversation
 
 
@@ -36,19 +37,23 @@ class BoardDiff:
 def reduce_board(board: Board, change: BoardChange, rules: BoardRules) -> tuple[Board, BoardDiff]:
     """`board` with `change` applied, and what changed."""
     snapshot = snapshot_after(board.snapshot, change)
-    channel_id = channel_of(change)
-    if channel_id is None:
-        rebuilt = _carrying_reading_state(rules.build(snapshot), board)
+    channels = channels_touched(board.snapshot, change)
+    if channels is None:
+        rebuilt = _carrying_reading_state(rules.build(snapshot, board.built_at), board)
         return rebuilt, diff_of(board.conversations, rebuilt.conversations, whole=True)
     if snapshot is board.snapshot:
         return board, BoardDiff()
     # A ✅ coming or going changes a mark too; marks are keyed by conversation, so still only
     # this channel's conversations can read differently.
-    reduced = _carrying_reading_state(rules.reread(board, snapshot, (channel_id,)), board)
+    reduced = _carrying_reading_state(rules.reread(board, snapshot, channels), board)
+    if snapshot.channels != board.snapshot.channels:
+        # Per-customer targets name channels; the board lists channels in the store's order.
+        reduced = replace(reduced, policy=rules.policy(snapshot.channels))
+        return reduced, diff_of(board.conversations, reduced.conversations)
     # Conversations never span channels, and the others' are the very same objects.
     return reduced, diff_of(
-        tuple(c for c in board.conversations if c.channel_id == channel_id),
-        tuple(c for c in reduced.conversations if c.channel_id == channel_id),
+        tuple(c for c in board.conversations if c.channel_id in channels),
+        tuple(c for c in reduced.conversations if c.channel_id in channels),
     )
 
 

@@ -100,8 +100,8 @@ def _authors(conversation: Conversation, user_names: Mapping[str, str]) -> str:
     names: list[str] = []
     for message in conversation.messages:
         name = user_names.get(message.user_id or "") or message.user_id
-        if not name and message.bot_id:
-            name = f"bot {message.bot_id}"
+        if not name and message.bot_id:  # named when a sync saw what it posts under
+            name = user_names.get(message.bot_id) or f"bot {message.bot_id}"
         if name and name not in names:
             names.append(name)
     shown = ", ".join(names[:AUTHORS_SHOWN])

@@ -55,6 +55,15 @@ def is_our_person(user_id: str, users: Mapping[str, SlackUser], workspace: Works
     return not is_guest_or_stranger(user)
 
 
+def author_name(message: SlackMessage, users: Mapping[str, SlackUser], unknown: str = "?") -> str:
+    """Who wrote `message`, as a reader knows them: the person's name, else the name of the bot
+    or app it posted as (kept under its bot id), else whichever id Slack gave."""
+    for author_id in (message.user_id, message.bot_id):
+        if author_id and author_id in users:
+            return users[author_id].name
+    return message.user_id or message.bot_id or unknown
+
+
 def party_of(message: SlackMessage, users: Mapping[str, SlackUser], workspace: Workspace) -> Party:
     """Whose message this is: US, CUSTOMER, or IGNORED (notices, our auto-responders)."""
     if message.subtype not in CONVERSATIONAL_SUBTYPES:
@@ -86,7 +95,7 @@ def is_automated(message: SlackMessage, users: Mapping[str, SlackUser]) -> bool:
 def why_party(message: SlackMessage, users: Mapping[str, SlackUser], workspace: Workspace) -> str:
     """Why `party_of` placed this author where it did, in words for the "why?" screen."""
     author = users.get(message.user_id) if message.user_id is not None else None
-    name = author.name if author is not None else (message.user_id or message.bot_id or "?")
+    name = author_name(message, users)
     if message.subtype not in CONVERSATIONAL_SUBTYPES:
         return f"{message.subtype} notice: nobody's turn changes"
     automated = workspace.automated_bots

@@ -16,7 +16,7 @@ from oncall_tui.domain.business_hours import BusinessHours
 from oncall_tui.domain.durations import format_duration
 from oncall_tui.domain.local_time import WEEKDAYS
 from oncall_tui.domain.model import Conversation, SlackMessage, SlackUser
-from oncall_tui.domain.parties import Workspace
+from oncall_tui.domain.parties import Workspace, author_name
 from oncall_tui.domain.sla import SlaPolicy, assess
 from oncall_tui.domain.slack_text import first_line
 from oncall_tui.domain.swarm import InternalActivity, SilentSwarm
@@ -58,8 +58,7 @@ def _about(
 ) -> str:
     if message is None:
         return ""
-    author = users.get(message.user_id or "")
-    name = author.name if author is not None else (message.user_id or message.bot_id or "?")
+    name = author_name(message, users)
     text = first_line(message.text, EXCERPT) or "(no text)"
     return f" — {name} at {_when(message.posted_at, tz)}: “{text}”"
 

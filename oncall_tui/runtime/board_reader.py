@@ -1,35 +1,46 @@
-"""Reading the board from the store: the saved heads for the first frame, then the whole thing.
+"""Reading the board from the store: the saved heads for the first frame, the whole thing once,
+then only what changed.
 
-IO and computation only; what it reads goes to `show` (the runtime publishes it). Reads are
-numbered as they start, so one that started earlier but finished later never replaces a newer
-picture.
+IO and computation only; what it reads goes to `show` (the runtime publishes it). The first read
+builds the board from the whole store; every later one reads what is around the messages and the
+messages of the channels that may have changed, turns what differs from the board shown into
+changes (domain/store_changes.py) and applies them through the reducer, so only those channels'
+conversations are grouped again. Reads are numbered as they start, so one that started earlier
+but finished later never replaces a newer picture.
 """
 
 from __future__ import annotations
 
 import asyncio
 import itertools
+import logging
 from collections.abc import Callable, Collection
 from dataclasses import replace
 
 from oncall_tui.config import Settings
 from oncall_tui.domain.board import Board
-from oncall_tui.domain.board_assembly import only_messages_differ
-from oncall_tui.domain.board_changes import BoardChange, channel_of
+from oncall_tui.domain.board_changes import BoardChange, SettingsChanged
 from oncall_tui.domain.board_heads import HeadsEncoder, decode_heads
 from oncall_tui.domain.board_reducer import reduce_board
 from oncall_tui.domain.clock import Clock
 from oncall_tui.domain.snapshot import Snapshot
+from oncall_tui.domain.store_changes import changes_between, channels_to_read
 from oncall_tui.runtime.loading import load_snapshot
 from oncall_tui.runtime.policies import board_rules
 from oncall_tui.store.store import Store
 from oncall_tui.store.sync_reads import PAUSED_UNTIL_META, REPLIES_PER_MINUTE_META
 
+_log = logging.getLogger(__name__)
+
 
 class BoardReader:
-    def __init__(self, settings: Settings, clock: Clock) -> None:
+    def __init__(
+        self, settings: Settings, clock: Clock, head: Callable[[], Board] | None = None
+    ) -> None:
         self._rules = board_rules(settings)
         self._clock = clock
+        # The newest board published (live events included): what a read's changes apply to.
+        self._head = head
         self._reads = itertools.count()
         self._newest_shown = -1
         self._saved_heads: str | None = None
@@ -42,36 +53,28 @@ class BoardReader:
         self._live: list[tuple[int, BoardChange]] = []
         self._live_count = itertools.count()
         self._next_live = 0
-        self._held_by_latest: frozenset[int] = frozenset()  # live changes the last read applied
+        self._settings_changed = False  # the next read builds the board again with new rules
+
+    def use_settings(self, settings: Settings) -> None:
+        """Settings read again: the next read builds the board from scratch by them (the
+        reducer's SettingsChanged, off the event loop), from the board shown, not the store."""
+        self._rules = board_rules(settings)
+        self._settings_changed = True
 
     def note_live(self, change: BoardChange) -> None:
         self._next_live = next(self._live_count) + 1
         self._live.append((self._next_live - 1, change))
 
-    async def _with_live_since(
-        self, board: Board, first: int, read_again: frozenset[str] | None = None
-    ) -> Board:
+    async def _with_live_since(self, board: Board, first: int) -> Board:
         """`board` with the live changes numbered `first` and after applied (each is
-        idempotent: one the read already saw changes nothing); older ones are forgotten once
-        their channel was read again (`read_again`, None: every channel) or once a read applied
-        them: a read of other channels, or of none, keeps the messages of the board before it,
-        which holds them only if a read applied them. Those noted while the others are applied
-        off the loop are applied last, on the loop, so none comes between this board and its
-        showing."""
-        held = self._held_by_latest  # applied to the board this read started from
-        self._live = [
-            (n, change)
-            for n, change in self._live
-            if n >= first
-            or (read_again is not None and channel_of(change) not in read_again and n not in held)
-        ]
-        numbers = [n for n, _ in self._live]
+        idempotent: one the read already saw changes nothing); older ones are forgotten. Those
+        noted while the others are applied off the loop are applied last, on the loop, so none
+        comes between this board and its showing."""
+        self._live = [(n, change) for n, change in self._live if n >= first]
         changes = [change for _, change in self._live]
         if changes:
             board = await asyncio.to_thread(self._applied, board, changes)
-        late = self._live[len(changes) :]
-        self._held_by_latest = frozenset(numbers) | {n for n, _ in late}
-        return self._applied(board, [change for _, change in late])
+        return self._applied(board, [change for _, change in self._live[len(changes) :]])
 
     def _applied(self, board: Board, changes: list[BoardChange]) -> Board:
         for change in changes:
@@ -85,20 +88,19 @@ class BoardReader:
         channels: Collection[str] | None = None,
     ) -> None:
         """Read the board and `show` it; then save its heads for the next start. With
-        `channels`, only their messages are read again and grouped (a live event changed them),
-        unless something else changed too (users, marks, the outbox): then everything is."""
+        `channels`, only their messages are read again (a sync or a live event changed them),
+        with those of outbox items that moved; without, every channel's. Either way only the
+        conversations of channels that differ from the board shown are grouped again; the
+        board is built whole only the first time."""
         async with self._one_at_a_time:  # two whole reads at once would double the memory
             read_order = next(self._reads)
             live_since = self._next_live
             now = self._clock.now()
-            base = self._latest
+            base = self._base()
+            rebuild, self._settings_changed = self._settings_changed, False
             board: Board | None = None
-            read_again: frozenset[str] | None = None  # the channels read from the store; all
-            if channels is not None and base is not None:
-                around = await load_snapshot(store, now, with_messages=False)
-                if only_messages_differ(around, base.snapshot):
-                    read_again = frozenset(channels)
-                    board = await self._reread_channels(store, base, around, read_again)
+            if base is not None:
+                board = await self._changed_from_store(store, base, channels, now, rebuild)
             if board is None:
                 snapshot = await load_snapshot(store, now)
                 # Grouping 40,000 messages takes a while: off the event loop, so keys stay quick.
@@ -107,7 +109,7 @@ class BoardReader:
             # Row titles and call nudges are worked out here, off the event loop, not by the
             # first tick.
             await asyncio.to_thread(lambda: (read.titles, read.call_nudges))
-            board = await self._with_live_since(read, live_since, read_again)
+            board = await self._with_live_since(read, live_since)
             self._latest = board
         show(board, read_order)
         # After showing it: the next start's first frame can wait the 50 ms this takes.
@@ -154,13 +156,56 @@ class BoardReader:
         self._newest_shown = read_order
         return True
 
-    async def _reread_channels(
-        self, store: Store, base: Board, around: Snapshot, channels: frozenset[str]
+    def _base(self) -> Board | None:
+        """The board a read's changes apply to: the newest published (live events applied),
+        else the newest read; None before this reader's first read (the first is whole)."""
+        if self._latest is None:
+            return None
+        for board in (self._head() if self._head is not None else None, self._latest):
+            if board is not None and not board.provisional:
+                return board
+        return None
+
+    async def _changed_from_store(
+        self,
+        store: Store,
+        base: Board,
+        channels: Collection[str] | None,
+        now: float,
+        rebuild: bool = False,
+    ) -> Board | None:
+        """`base` with what the store holds differently applied as changes; None when they
+        cannot be applied (a bug: logged, and the caller builds the board whole instead)."""
+        around = await load_snapshot(store, now, with_messages=False)
+        if channels is None:
+            read: frozenset[str] | None = None
+            messages = tuple(await store.messages())
+        else:
+            read = channels_to_read(base.snapshot, around, channels)
+            messages = ()
+            for channel in sorted(read):
+                messages += tuple(await store.messages(channel))
+        fresh = replace(around, messages=messages)
+        try:
+            # Comparing and regrouping: off the event loop, so keys stay quick.
+            return await asyncio.to_thread(self._apply_store, base, fresh, read, now, rebuild)
+        except Exception:
+            _log.warning("board: a read's changes could not be applied; built whole", exc_info=True)
+            return None
+
+    def _apply_store(
+        self,
+        base: Board,
+        fresh: Snapshot,
+        read: frozenset[str] | None,
+        now: float,
+        rebuild: bool,
     ) -> Board:
-        fresh = [m for channel in sorted(channels) for m in await store.messages(channel)]
-        kept = (m for m in base.snapshot.messages if m.channel_id not in channels)
-        snapshot = replace(around, messages=(*kept, *fresh))
-        return await asyncio.to_thread(self._rules.reread, base, snapshot, channels)
+        changes: list[BoardChange] = [SettingsChanged()] if rebuild else []
+        changes += changes_between(base.snapshot, fresh, read)
+        board = self._applied(base, changes)
+        # Call nudges are judged at the read, as a whole build's; the titles kept are kept.
+        return replace(board, built_at=now, saved_titles=board.titles)
 
 
 def _number(text: str | None) -> float:

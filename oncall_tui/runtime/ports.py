@@ -43,8 +43,8 @@ class OutboxRunner(Protocol):
 
     async def reconcile(self) -> int: ...
 
-    async def send_due(self) -> bool:
-        """Send what is due; whether any item changed state."""
+    async def send_due(self) -> frozenset[str]:
+        """Send what is due; the channels of the items that changed state (none: empty)."""
         ...
 
     async def permalink(self, channel_id: str, message_ts: str) -> str: ...

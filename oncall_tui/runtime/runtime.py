@@ -14,6 +14,7 @@ from collections.abc import Collection, Mapping
 from typing import Any
 
 from oncall_tui.actions.service import ActionService
+from oncall_tui.config import Settings
 from oncall_tui.domain.board import Board
 from oncall_tui.domain.board_assembly import ReadRequests
 from oncall_tui.domain.board_reducer import reduce_board
@@ -76,7 +77,7 @@ class Runtime(FlowReads):
         self._outbox: OutboxRunner | None = None
         self.board = self.policies.board.build(Snapshot())
         self._head = self.board  # the newest board published (shown, or about to be)
-        self._reader = BoardReader(context.settings, context.clock)
+        self._reader = BoardReader(context.settings, context.clock, head=lambda: self._head)
         self._wanted_reads = ReadRequests()
         self._reading = False
         self._next_prune_at = float("-inf")  # after the first whole board, then daily
@@ -184,14 +185,21 @@ class Runtime(FlowReads):
         self.outbox_due_at = next_outbox_due(board.snapshot.outbox)
         return True
 
+    def settings_changed(self, settings: Settings) -> None:
+        """New settings: the board is built again by them, off the loop (runners: next start)."""
+        self.settings = settings
+        self.policies = Policies.of(settings)
+        self._reader.use_settings(settings)
+        self.refresh_board(frozenset())
+
     async def read_board(self, channels: Collection[str] | None = None) -> None:
         assert self.store is not None
         await self._reader.read(self.store, self._publish, channels)
 
     def refresh_board(self, channels: Collection[str] | None = None) -> None:
-        """Re-read the store without waiting for Slack: only `channels` when a live event
-        changed them, else everything. Asked again while a read is under way, the requests are
-        merged into one more read after it, so a burst of events never starves the board."""
+        """Re-read the store without waiting for Slack: the messages of `channels` only (a live
+        event changed them; none: every channel's) and what is around them. Asked again while a
+        read is under way, the requests are merged into one more read after it."""
         self._wanted_reads.add(channels)
         if not self._reading:
             self._reading = True
@@ -286,8 +294,8 @@ class Runtime(FlowReads):
             # A long first sync fills the board channel by channel, most recent first.
             landed=lambda channel_id: self.refresh_board({channel_id}),
         )
-        # Only the channels whose messages changed are read again (everything, when people,
-        # marks or channels changed too): a poll that found nothing costs no rebuild.
+        # Only the changed channels' messages are read again, with people, marks, the outbox:
+        # what differs is applied as changes, regrouping only the channels it touches.
         await self.read_board(outcome.changed_channels)
         # The token works again: what waited on it goes now, not after swarm watch's reads,
         # which may wait a minute for Slack's budget.
@@ -354,13 +362,13 @@ class Runtime(FlowReads):
             found = await self._outbox.reconcile() if reconcile else 0
             changed = await self._outbox.send_due()
         except Exception:
-            self.refresh_board()  # an item held back (a refused token) shows it on its row
+            self.refresh_board(frozenset())  # an item held back shows it on its row
             raise
         finally:
             self._outbox_busy = False
         if found or changed or something_was_due:
-            # Re-reading the store costs as much as a sync's: only when the outbox moved.
-            await self.read_board()
+            # Only when it moved: the channels it wrote to (all, after a restart's reconcile).
+            await self.read_board(None if found else changed)
 
     def resume_outbox(self, *, token_works: bool) -> None:
         if token_works:
@@ -377,7 +385,7 @@ class Runtime(FlowReads):
 
     def outbox_queued(self, item: OutboxItem | None) -> None:
         """Something went into the outbox: show it at once, send it when due."""
-        self.refresh_board()
+        self.refresh_board(frozenset())
         if item is None or item.send_after <= self.now():
             self.run_outbox()
 

@@ -115,12 +115,15 @@ class AppOutbox:
         except SlackAuthError as error:
             raise FatalSyncError(str(error)) from None
 
-    async def send_due(self) -> bool:
+    async def send_due(self) -> frozenset[str]:
+        """The channels of the items sent, retried, refused or deduplicated: a post sent is a
+        message there now, a duplicate deleted one message fewer."""
         try:
             report = await self._sender.send_due()
         except SlackAuthError as error:
             raise FatalSyncError(str(error)) from None
-        return bool(report.sent or report.retrying or report.failed or report.deduplicated)
+        moved = (*report.sent, *report.retrying, *report.failed, *report.deduplicated)
+        return frozenset(item.channel_id for item in moved)
 
     async def permalink(self, channel_id: str, message_ts: str) -> str:
         return await self._sender.permalink(channel_id, message_ts)

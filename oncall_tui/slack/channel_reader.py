@@ -105,6 +105,7 @@ class CustomerChannelReader:
         self._schedule.saw(channel_id, newest_activity)
         urgency = progress.saw(channel_id, newest_activity)
         people.meet(timeline, urgency)
+        await people.note_bots(history.messages)
         result.fetched += len(timeline)
         await self._store.save_messages(timeline)
 
@@ -193,6 +194,7 @@ class CustomerChannelReader:
             raise
         thread = [message_from_json(root.channel_id, raw) for raw in raw_thread]
         people.meet(thread, urgency)
+        await people.note_bots(raw_thread)
         await self._store.save_messages(thread)
         present = {m.ts for m in thread}
         for reply in stored_replies:

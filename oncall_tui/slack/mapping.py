@@ -38,6 +38,24 @@ def message_from_json(channel_id: str, raw: Json) -> SlackMessage:
     )
 
 
+def bot_from_json(raw: Json) -> SlackUser | None:
+    """The app or integration that posted a message, named as Slack shows it: the message's
+    `bot_profile.name`, else the `username` a webhook or legacy bot posts under. Kept among the
+    users under its bot id (B...), which never clashes with a user id; None when the message names
+    no bot."""
+    bot_id = _optional_str(raw, "bot_id")
+    if not bot_id:
+        return None
+    profile = raw.get("bot_profile")
+    if not isinstance(profile, Mapping):
+        profile = {}
+    name = _optional_str(profile, "name") or _optional_str(raw, "username")
+    if not name:
+        return None
+    team_id = _optional_str(profile, "team_id")
+    return SlackUser(user_id=bot_id, name=name, team_id=team_id, is_bot=True)
+
+
 def user_from_json(raw: Json) -> SlackUser:
     """A person or bot user from users.info."""
     user_id = raw.get("id")

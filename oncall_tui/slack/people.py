@@ -5,11 +5,12 @@ the history and replies calls instead of after them."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
 from oncall_tui.domain.model import SlackMessage, SlackUser
 from oncall_tui.slack.api import SlackApi, SlackCallError
-from oncall_tui.slack.mapping import user_from_json
+from oncall_tui.slack.mapping import bot_from_json, user_from_json
 from oncall_tui.store.store import Store
 
 
@@ -37,6 +38,15 @@ class People:
             for user_id in people_in(message):
                 if user_id not in self.known and user_id not in self._asking:
                     self._asking[user_id] = asyncio.create_task(self._look_up(user_id, urgency))
+
+    async def note_bots(self, raw_messages: Iterable[Mapping[str, Any]]) -> None:
+        """Remember the name each bot in `raw_messages` posts under (no call: the message says
+        it), so a conversation names "Initech PagerBot" rather than its bot id."""
+        met = {bot.user_id: bot for raw in raw_messages if (bot := bot_from_json(raw)) is not None}
+        changed = [bot for bot in met.values() if self.known.get(bot.user_id) != bot]
+        if changed:
+            self.known.update((bot.user_id, bot) for bot in changed)
+            await self._store.save_users(changed)
 
     async def wait_for(self, messages: Iterable[SlackMessage]) -> None:
         """Return when the lookups of the people in `messages` have ended."""

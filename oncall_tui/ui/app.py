@@ -3,6 +3,7 @@ Logic lives in domain/, IO in the runtime, run in workers the app names."""
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Collection, Coroutine
 from datetime import datetime
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 from textual import events, on
 from textual.app import App
 from textual.dom import DOMNode
+from textual.notifications import SeverityLevel
 from textual.worker import Worker
 
 from oncall_tui.actions.service import ActionService
@@ -77,6 +79,9 @@ class OncallApp(RuntimeView):
             ),
         )
         self._first_frame_shown = False
+        # What the engineer was told in notices, newest last ("title\nmessage", as the toast
+        # reads): Textual keeps its own list private and drops a notice when its toast expires.
+        self.notices: deque[str] = deque(maxlen=200)
 
     @property
     def settings(self) -> Settings:
@@ -267,7 +272,7 @@ class OncallApp(RuntimeView):
             self.notify(
                 "undone: not sent; the text is back in the draft" if item else "nothing to undo"
             )
-        self.runtime.refresh_board()
+        self.runtime.refresh_board(frozenset())  # the outbox and marks moved, no message
         self.flows.mark_drafts()
 
     def action_sync_now(self) -> None:
@@ -293,6 +298,18 @@ class OncallApp(RuntimeView):
             self.runtime.resume_outbox(token_works=True)
             return
         self.exit()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        self.notices.append(f"{title}\n{message}" if title else message)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

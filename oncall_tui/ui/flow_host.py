@@ -101,4 +101,6 @@ class FlowHost:
         self.runtime.outbox_queued(item)
 
     def refresh_board(self) -> None:
-        self.runtime.refresh_board()
+        # An action writes marks, drafts or the outbox, never messages: no channel's messages
+        # are read again but those of outbox items that moved.
+        self.runtime.refresh_board(frozenset())

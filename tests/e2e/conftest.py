@@ -15,8 +15,7 @@ from tests.e2e.sizes import chosen
 from tests.e2e.table import Row, format_table
 from tests.e2e.terminal import environment
 from tests.figures import report_figures
-
-START_AT = "2024-03-12T09:00:00Z"  # a Tuesday, 10:00 in the demo engineer's Berlin
+from tests.fixtures import TERMINAL_START_AT
 
 
 @pytest.fixture(scope="session")
@@ -36,7 +35,7 @@ def fault_table() -> Iterator[list[Row]]:
 def slack(tmp_path: Path) -> Iterator[FakeSlackProcess]:
     from oncall_tui.domain.clock import START_AT_VARIABLE
 
-    env = environment(tmp_path, {START_AT_VARIABLE: START_AT})
+    env = environment(tmp_path, {START_AT_VARIABLE: TERMINAL_START_AT})
     server = FakeSlackProcess(tmp_path / "slack", env)
     try:
         yield server

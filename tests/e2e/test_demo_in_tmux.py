@@ -13,10 +13,10 @@ import pytest
 
 from oncall_tui.domain.clock import START_AT_VARIABLE
 from tests.e2e.terminal import APP, MISSING, TMUX, Terminal, available, environment
+from tests.fixtures import TERMINAL_START_AT
 
 __all__ = ["APP", "TMUX", "Terminal"]  # tests/faults/test_lost_terminal.py uses them from here
 
-DEMO_START_AT = "2024-03-12T09:00:00Z"
 
 pytestmark = pytest.mark.skipif(not available(), reason=MISSING)
 
@@ -26,7 +26,7 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
     socket = f"oncall-e2e-{uuid.uuid4().hex[:8]}"
     # A fixed start that then advances: a Tuesday, 10:00 in the demo engineer's Berlin, so the
     # run never meets the end-of-day notice or a weekend, whatever the hour here.
-    env = environment(tmp_path, {START_AT_VARIABLE: DEMO_START_AT})
+    env = environment(tmp_path, {START_AT_VARIABLE: TERMINAL_START_AT})
     command = f"{APP} --demo --data-dir {tmp_path / 'data'}"
     term = Terminal.start(socket, "demo", command, env)
     try:

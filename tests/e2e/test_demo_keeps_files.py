@@ -16,6 +16,7 @@ import pytest
 
 from oncall_tui.domain.clock import START_AT_VARIABLE
 from tests.e2e.test_demo_in_tmux import APP, TMUX, Terminal
+from tests.fixtures import TERMINAL_START_AT
 
 pytestmark = pytest.mark.skipif(
     TMUX is None or not APP.exists(),
@@ -38,7 +39,7 @@ def demo(tmp_path: Path) -> Iterator[tuple[Terminal, Path]]:
             "TERM": "xterm-256color",
             "LANG": "C.UTF-8",
             "TZ": "UTC",
-            START_AT_VARIABLE: "2024-03-12T09:00:00Z",
+            START_AT_VARIABLE: TERMINAL_START_AT,
         }
     )
     pid_file = tmp_path / "pid"

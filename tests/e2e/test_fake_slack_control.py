@@ -14,16 +14,18 @@ from typing import Any
 import pytest
 
 from oncall_tui.domain.clock import START_AT_VARIABLE
-from tests.e2e.conftest import START_AT
 from tests.e2e.fake_slack import FakeSlackProcess
 from tests.e2e.terminal import environment
+from tests.fixtures import TERMINAL_START_AT
 
 CHANNEL = "C0EXTACME1"
 
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[FakeSlackProcess]:
-    process = FakeSlackProcess(tmp_path, environment(tmp_path, {START_AT_VARIABLE: START_AT}))
+    process = FakeSlackProcess(
+        tmp_path, environment(tmp_path, {START_AT_VARIABLE: TERMINAL_START_AT})
+    )
     try:
         yield process
     finally:

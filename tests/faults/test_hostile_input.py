@@ -16,6 +16,7 @@ from oncall_tui.domain.conversations import build_conversations
 from oncall_tui.domain.model import CustomerChannel, SlackMessage, SlackUser
 from oncall_tui.domain.parties import Workspace
 from oncall_tui.slack.mapping import message_from_json
+from tests.fixtures import DEMO_NOW
 
 SOURCE = "oncall.toml"
 
@@ -138,7 +139,7 @@ USERS = {
     "U0US": SlackUser("U0US", "Ana", team_id="T0US"),
     "U0THEM": SlackUser("U0THEM", "Carol", team_id="T0ACME"),
 }
-NOW = 1_710_255_600.0
+NOW = DEMO_NOW
 anything = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner,

@@ -13,15 +13,11 @@ import sys
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
-from oncall_tui.demo.seed import DEMO_ENGINEER_ID, OUR_TEAM, demo_workspace, seed_demo_workspace
-from oncall_tui.demo.server import FakeSlackServerThread
+from oncall_tui.demo.seed import DEMO_ENGINEER_ID, OUR_TEAM
 from oncall_tui.demo.workspace import Workspace
-from oncall_tui.domain.clock import FrozenClock, SystemClock
+from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.domain.model import OutboxItem, OutboxKind, OutboxState
 from oncall_tui.slack.outbox_sender import OutboxSender
 from oncall_tui.slack.writes import make_write_client
@@ -35,18 +31,6 @@ LATEST_KILL_SECONDS = 0.4
 WHILE_POSTING_SECONDS = 0.03
 CHANNELS = ("C0EXTACME1", "C0EXTGLBX1", "C0EXTINTC1", "C0EXTUMBR1", "C0EXTSTRK1", "C0EXTHOOL1")
 REPO = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def live_server() -> Iterator[tuple[str, str, Workspace]]:
-    # Real time on both sides: the killed process and the server must agree on "now".
-    workspace = demo_workspace(SystemClock())
-    credentials = seed_demo_workspace(workspace, time.time(), token_suffix="kills")
-    server = FakeSlackServerThread(workspace)
-    try:
-        yield server.start(), credentials.user_token, workspace
-    finally:
-        server.stop()
 
 
 def integrity(database: Path) -> str:

@@ -32,15 +32,13 @@ from tests.faults.sync_harness import (
 
 @pytest.fixture
 async def harness(
-    fake_slack_server: FakeSlackServer,
-    demo_workspace_seeded: Workspace,
-    demo_clock: FrozenClock,
-    demo_credentials: DemoCredentials,
+    server: FakeSlackServer,
+    workspace: Workspace,
+    clock: FrozenClock,
+    credentials: DemoCredentials,
     tmp_path: Path,
 ) -> AsyncIterator[SyncHarness]:
-    async with sync_harness(
-        tmp_path, fake_slack_server, demo_workspace_seeded, demo_clock, demo_credentials
-    ) as made:
+    async with sync_harness(tmp_path, server, workspace, clock, credentials) as made:
         yield made
 
 

@@ -20,8 +20,7 @@ from oncall_tui.cli import main
 from oncall_tui.demo.seed import DemoCredentials, demo_workspace, seed_demo_workspace
 from oncall_tui.demo.server import FakeSlackServer, FakeSlackServerThread
 from oncall_tui.domain.clock import FrozenClock
-
-DEMO_NOW = 1_710_255_600.0  # Tuesday 2024-03-12 15:00 UTC
+from tests.fixtures import DEMO_NOW
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):

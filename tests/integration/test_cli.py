@@ -11,13 +11,14 @@ from oncall_tui.cli import main
 from oncall_tui.demo.seed import demo_workspace, seed_demo_workspace
 from oncall_tui.demo.server import FakeSlackServerThread
 from oncall_tui.domain.clock import FrozenClock
+from tests.fixtures import DEMO_NOW
 
 GOOD_CONFIG = '[sla]\nfirst_reply_minutes = 10\ntimezone = "Europe/Berlin"\n'
 
 
 @pytest.fixture
 def server_url() -> Iterator[str]:
-    clock = FrozenClock(1_710_255_600.0)
+    clock = FrozenClock(DEMO_NOW)
     workspace = demo_workspace(clock)
     seed_demo_workspace(workspace, clock.now(), token_suffix="cli")
     server = FakeSlackServerThread(workspace)

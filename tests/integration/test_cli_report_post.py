@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,8 @@ from oncall_tui.slack.sync import SlackSync
 from oncall_tui.store.lock import DataDirLock
 from oncall_tui.store.store import Store
 from tests.figures import report_figures
-from tests.integration.cli_harness import DEMO_NOW, FakeSlack, fake_slack, run_cli
+from tests.fixtures import DEMO_NOW, iso_utc
+from tests.integration.cli_harness import FakeSlack, fake_slack, run_cli
 from tests.integration.test_cli_report import CONFIG
 
 
@@ -28,8 +28,7 @@ def slack(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeSlack]:
     with fake_slack() as running:
         monkeypatch.setenv("SLACK_TOKEN", running.credentials.user_token)
         monkeypatch.setenv("SLACK_API_URL", running.url)
-        start = datetime.fromtimestamp(DEMO_NOW, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        monkeypatch.setenv("ONCALL_TUI_START_AT", start)
+        monkeypatch.setenv("ONCALL_TUI_START_AT", iso_utc(DEMO_NOW))
         yield running
 
 

@@ -26,25 +26,25 @@ async def slack_error(call: Any) -> str:
 
 
 async def test_history_pages_hold_every_top_level_message_once_newest_first(
-    slack_client: AsyncWebClient, demo_workspace_seeded: Workspace
+    slack_client: AsyncWebClient, workspace: Workspace
 ) -> None:
-    stark = channel_id(demo_workspace_seeded, "ext-stark-logistics")
+    stark = channel_id(workspace, "ext-stark-logistics")
     seen: list[str] = []
     pages = 0
     async for page in await slack_client.conversations_history(channel=stark, limit=3):
         seen += [m["ts"] for m in page["messages"]]
         pages += 1
-    expected = [m.ts for m in reversed(demo_workspace_seeded.timeline(stark))]
+    expected = [m.ts for m in reversed(workspace.timeline(stark))]
     assert seen == expected
     assert pages == -(-len(expected) // 3) and pages > 1
 
 
 async def test_history_shows_thread_parents_with_their_summary_but_not_replies(
     slack_client: AsyncWebClient,
-    demo_workspace_seeded: Workspace,
-    demo_credentials: DemoCredentials,
+    workspace: Workspace,
+    credentials: DemoCredentials,
 ) -> None:
-    acme = channel_id(demo_workspace_seeded, "ext-acme-corp")
+    acme = channel_id(workspace, "ext-acme-corp")
     parent = (await slack_client.chat_postMessage(channel=acme, text="Parent question"))["ts"]
     first = await slack_client.chat_postMessage(channel=acme, text="first", thread_ts=parent)
     last = await slack_client.chat_postMessage(channel=acme, text="second", thread_ts=parent)
@@ -55,13 +55,13 @@ async def test_history_shows_thread_parents_with_their_summary_but_not_replies(
     assert first["ts"] not in [m["ts"] for m in messages]
     assert messages[0]["reply_count"] == 2
     assert messages[0]["latest_reply"] == last["ts"]
-    assert messages[0]["reply_users"] == [demo_credentials.user_id]
+    assert messages[0]["reply_users"] == [credentials.user_id]
 
 
 async def test_replies_pages_give_the_parent_first_then_each_reply_once_in_order(
-    slack_client: AsyncWebClient, demo_workspace_seeded: Workspace
+    slack_client: AsyncWebClient, workspace: Workspace
 ) -> None:
-    hooli = channel_id(demo_workspace_seeded, "ext-hooli")
+    hooli = channel_id(workspace, "ext-hooli")
     parent = (await slack_client.chat_postMessage(channel=hooli, text="Thread with replies"))["ts"]
     replies = [
         (await slack_client.chat_postMessage(channel=hooli, text=f"r{n}", thread_ts=parent))["ts"]
@@ -74,9 +74,9 @@ async def test_replies_pages_give_the_parent_first_then_each_reply_once_in_order
 
 
 async def test_replies_oldest_narrows_the_replies_but_keeps_the_parent(
-    slack_client: AsyncWebClient, demo_workspace_seeded: Workspace
+    slack_client: AsyncWebClient, workspace: Workspace
 ) -> None:
-    hooli = channel_id(demo_workspace_seeded, "ext-hooli")
+    hooli = channel_id(workspace, "ext-hooli")
     parent = (await slack_client.chat_postMessage(channel=hooli, text="Thread"))["ts"]
     replies = [
         (await slack_client.chat_postMessage(channel=hooli, text=f"r{n}", thread_ts=parent))["ts"]
@@ -87,10 +87,10 @@ async def test_replies_oldest_narrows_the_replies_but_keeps_the_parent(
 
 
 async def test_oldest_and_latest_bound_history_exclusively_unless_inclusive(
-    slack_client: AsyncWebClient, demo_workspace_seeded: Workspace
+    slack_client: AsyncWebClient, workspace: Workspace
 ) -> None:
-    globex = channel_id(demo_workspace_seeded, "ext-globex")
-    all_ts = [m.ts for m in demo_workspace_seeded.timeline(globex)]
+    globex = channel_id(workspace, "ext-globex")
+    all_ts = [m.ts for m in workspace.timeline(globex)]
     oldest, latest = all_ts[1], all_ts[-2]
 
     exclusive = await slack_client.conversations_history(
@@ -105,7 +105,7 @@ async def test_oldest_and_latest_bound_history_exclusively_unless_inclusive(
 
 
 async def test_conversations_list_pages_every_visible_channel_once(
-    slack_client: AsyncWebClient, demo_workspace_seeded: Workspace
+    slack_client: AsyncWebClient, workspace: Workspace
 ) -> None:
     names: list[str] = []
     async for page in await slack_client.conversations_list(
@@ -139,12 +139,12 @@ async def test_conversations_list_describes_shared_channels_and_can_skip_archive
 
 
 async def test_users_list_pages_our_members_but_not_other_organisations(
-    slack_client: AsyncWebClient, demo_workspace_seeded: Workspace
+    slack_client: AsyncWebClient, workspace: Workspace
 ) -> None:
     ids: list[str] = []
     async for page in await slack_client.users_list(limit=4):
         ids += [u["id"] for u in page["members"]]
-    ours = [u.id for u in demo_workspace_seeded.users.values() if u.team_id == "T0NORTHWND"]
+    ours = [u.id for u in workspace.users.values() if u.team_id == "T0NORTHWND"]
     assert sorted(ids) == sorted(ours)
     assert "U0NWGFELIX" in ids  # a guest of our workspace is one of its members
     assert "U0HOOLNINA" not in ids  # a Slack Connect user from Hooli is not
@@ -176,16 +176,14 @@ async def test_team_info_names_any_known_team(slack_client: AsyncWebClient) -> N
 
 async def test_auth_test_reports_our_team_and_the_token_owner(
     slack_client: AsyncWebClient,
-    fake_slack_server: FakeSlackServer,
-    demo_credentials: DemoCredentials,
+    server: FakeSlackServer,
+    credentials: DemoCredentials,
 ) -> None:
     user = await slack_client.auth_test()
-    bot_client = AsyncWebClient(
-        token=demo_credentials.bot_token, base_url=fake_slack_server.base_url
-    )
+    bot_client = AsyncWebClient(token=credentials.bot_token, base_url=server.base_url)
     bot = await bot_client.auth_test()
 
-    assert (user["team_id"], user["user_id"]) == ("T0NORTHWND", demo_credentials.user_id)
+    assert (user["team_id"], user["user_id"]) == ("T0NORTHWND", credentials.user_id)
     assert "bot_id" not in user.data
     assert bot["bot_id"] == "B0NWRELAY1"
 
@@ -195,34 +193,34 @@ async def test_auth_test_reports_our_team_and_the_token_owner(
     [(None, "not_authed"), ("xoxp-demo-unknown", "invalid_auth")],
 )
 async def test_bad_tokens_are_refused(
-    fake_slack_server: FakeSlackServer, token: str | None, expected: str
+    server: FakeSlackServer, token: str | None, expected: str
 ) -> None:
-    client = AsyncWebClient(token=token, base_url=fake_slack_server.base_url)
+    client = AsyncWebClient(token=token, base_url=server.base_url)
     assert await slack_error(client.auth_test()) == expected
 
 
 async def test_a_revoked_token_is_refused_from_then_on(
     slack_client: AsyncWebClient,
-    fake_slack_server: FakeSlackServer,
-    demo_credentials: DemoCredentials,
+    server: FakeSlackServer,
+    credentials: DemoCredentials,
 ) -> None:
     assert (await slack_client.auth_test())["ok"]
-    fake_slack_server.revoke_token(demo_credentials.user_token)
+    server.revoke_token(credentials.user_token)
     assert await slack_error(slack_client.auth_test()) == "token_revoked"
 
 
 async def test_an_app_token_only_opens_socket_mode(
-    fake_slack_server: FakeSlackServer, demo_credentials: DemoCredentials
+    server: FakeSlackServer, credentials: DemoCredentials
 ) -> None:
-    client = AsyncWebClient(token=demo_credentials.app_token, base_url=fake_slack_server.base_url)
+    client = AsyncWebClient(token=credentials.app_token, base_url=server.base_url)
     assert await slack_error(client.auth_test()) == "not_allowed_token_type"
 
 
 async def test_reading_channels_we_cannot_see_or_have_not_joined(
-    slack_client: AsyncWebClient, demo_workspace_seeded: Workspace
+    slack_client: AsyncWebClient, workspace: Workspace
 ) -> None:
-    random = channel_id(demo_workspace_seeded, "random")
-    leads = channel_id(demo_workspace_seeded, "support-leads")
+    random = channel_id(workspace, "random")
+    leads = channel_id(workspace, "support-leads")
     history = slack_client.conversations_history
 
     assert await slack_error(history(channel="C0NOSUCH99")) == "channel_not_found"
@@ -233,9 +231,9 @@ async def test_reading_channels_we_cannot_see_or_have_not_joined(
 
 
 async def test_unknown_threads_cursors_and_methods_are_errors(
-    slack_client: AsyncWebClient, demo_workspace_seeded: Workspace
+    slack_client: AsyncWebClient, workspace: Workspace
 ) -> None:
-    acme = channel_id(demo_workspace_seeded, "ext-acme-corp")
+    acme = channel_id(workspace, "ext-acme-corp")
     replies = slack_client.conversations_replies(channel=acme, ts="1700000000.000001")
     history = slack_client.conversations_history(channel=acme, cursor="not-a-cursor")
     bad_oldest = slack_client.conversations_history(channel=acme, oldest="yesterday")
@@ -247,10 +245,10 @@ async def test_unknown_threads_cursors_and_methods_are_errors(
 
 
 async def test_limit_is_capped_at_slacks_maximum(
-    slack_client: AsyncWebClient, demo_workspace_seeded: Workspace
+    slack_client: AsyncWebClient, workspace: Workspace
 ) -> None:
-    initech = channel_id(demo_workspace_seeded, "ext-initech")
+    initech = channel_id(workspace, "ext-initech")
     for n in range(1005):
-        demo_workspace_seeded.post(initech, "U0INTROHAN", f"flood {n}")
+        workspace.post(initech, "U0INTROHAN", f"flood {n}")
     page = await slack_client.conversations_history(channel=initech, limit=5000)
     assert len(page["messages"]) == 1000 and page["has_more"] is True

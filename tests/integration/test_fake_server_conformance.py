@@ -74,10 +74,10 @@ def test_the_relaxed_spec_still_rejects_a_wrong_shape() -> None:
 
 async def test_auth_test_matches_the_spec(
     slack_client: AsyncWebClient,
-    fake_slack_server: FakeSlackServer,
-    demo_credentials: DemoCredentials,
+    server: FakeSlackServer,
+    credentials: DemoCredentials,
 ) -> None:
-    bot = AsyncWebClient(token=demo_credentials.bot_token, base_url=fake_slack_server.base_url)
+    bot = AsyncWebClient(token=credentials.bot_token, base_url=server.base_url)
     assert_conforms("auth.test", (await slack_client.auth_test()).data)  # type: ignore[arg-type]
     assert_conforms("auth.test", (await bot.auth_test()).data)  # type: ignore[arg-type]
 
@@ -91,12 +91,10 @@ async def test_conversations_list_matches_the_spec(slack_client: AsyncWebClient)
 
 async def test_history_and_replies_of_every_channel_match_the_spec(
     slack_client: AsyncWebClient,
-    demo_workspace_seeded: Workspace,
-    demo_credentials: DemoCredentials,
+    workspace: Workspace,
+    credentials: DemoCredentials,
 ) -> None:
-    channels = [
-        c for c in demo_workspace_seeded.channels.values() if demo_credentials.user_id in c.members
-    ]
+    channels = [c for c in workspace.channels.values() if credentials.user_id in c.members]
     threads_checked = 0
     for channel in channels:
         history = await slack_client.conversations_history(channel=channel.id, limit=1000)
@@ -112,9 +110,9 @@ async def test_history_and_replies_of_every_channel_match_the_spec(
 
 
 async def test_users_info_of_everyone_matches_the_spec(
-    slack_client: AsyncWebClient, demo_workspace_seeded: Workspace
+    slack_client: AsyncWebClient, workspace: Workspace
 ) -> None:
-    for user_id in demo_workspace_seeded.users:
+    for user_id in workspace.users:
         info = await slack_client.users_info(user=user_id)
         assert_conforms("users.info", info.data)  # type: ignore[arg-type]
 
@@ -126,10 +124,10 @@ async def test_team_info_matches_the_spec(slack_client: AsyncWebClient) -> None:
 
 async def test_posting_and_reacting_match_the_spec(
     slack_client: AsyncWebClient,
-    fake_slack_server: FakeSlackServer,
-    demo_credentials: DemoCredentials,
+    server: FakeSlackServer,
+    credentials: DemoCredentials,
 ) -> None:
-    bot = AsyncWebClient(token=demo_credentials.bot_token, base_url=fake_slack_server.base_url)
+    bot = AsyncWebClient(token=credentials.bot_token, base_url=server.base_url)
     parent = await slack_client.chat_postMessage(channel="C0EXTACME1", text="Hello Acme")
     reply = await slack_client.chat_postMessage(
         channel="C0EXTACME1", text="More detail", thread_ts=parent["ts"], reply_broadcast=True
@@ -144,17 +142,17 @@ async def test_posting_and_reacting_match_the_spec(
 
 
 async def test_socket_mode_payloads_match_the_events_api_wrapper(
-    fake_slack_server: FakeSlackServer,
-    demo_credentials: DemoCredentials,
-    demo_workspace_seeded: Workspace,
+    server: FakeSlackServer,
+    credentials: DemoCredentials,
+    workspace: Workspace,
 ) -> None:
     schema = json.loads(EVENT_WRAPPER_SCHEMA.read_text(encoding="utf-8"))
-    web = AsyncWebClient(base_url=fake_slack_server.base_url)
-    url = (await web.apps_connections_open(app_token=demo_credentials.app_token))["url"]
+    web = AsyncWebClient(base_url=server.base_url)
+    url = (await web.apps_connections_open(app_token=credentials.app_token))["url"]
     async with aiohttp.ClientSession() as session, session.ws_connect(url) as socket:
         hello = await socket.receive_json(timeout=5)
-        message = demo_workspace_seeded.post("C0EXTHOOL1", "U0HOOLNINA", "Still failing")
-        demo_workspace_seeded.react("C0EXTHOOL1", message.ts, "eyes", demo_credentials.user_id)
+        message = workspace.post("C0EXTHOOL1", "U0HOOLNINA", "Still failing")
+        workspace.react("C0EXTHOOL1", message.ts, "eyes", credentials.user_id)
         envelopes = [await socket.receive_json(timeout=5) for _ in range(2)]
 
     assert hello["type"] == "hello"

@@ -23,14 +23,14 @@ from oncall_tui.domain.conversations import build_conversations
 from oncall_tui.domain.model import Conversation, ConversationState, SlackMessage, SlackUser
 from oncall_tui.domain.parties import Workspace as OurSide
 from oncall_tui.slack.mapping import channel_from_json, message_from_json, user_from_json
+from tests.fixtures import DEMO_NOW
 
 REPO = Path(__file__).parents[2]
 
 
 def test_seven_customers_each_have_a_slack_connect_channel_with_their_people(
-    demo_workspace_seeded: Workspace,
+    workspace: Workspace,
 ) -> None:
-    workspace = demo_workspace_seeded
     live_shared = [c for c in workspace.channels.values() if c.is_ext_shared and not c.is_archived]
     assert len(live_shared) == 7  # six customers, and the busy channel (demo/busy_channel.py)
     for channel in live_shared:
@@ -45,24 +45,21 @@ def test_seven_customers_each_have_a_slack_connect_channel_with_their_people(
 
 
 def test_our_team_has_five_engineers_two_bots_and_a_customer_guest(
-    demo_workspace_seeded: Workspace,
+    workspace: Workspace,
 ) -> None:
-    ours = [u for u in demo_workspace_seeded.users.values() if u.team_id == "T0NORTHWND"]
+    ours = [u for u in workspace.users.values() if u.team_id == "T0NORTHWND"]
     engineers = [u for u in ours if not u.is_bot and not u.is_restricted]
     bots = [u for u in ours if u.bot_id is not None]
     guests = [u for u in ours if u.is_restricted]
     assert len(engineers) == 5
     assert {b.real_name for b in bots} == {"Northwind Support", "Northwind Auto-Reply"}
     assert len(guests) == 1
-    assert any(
-        guests[0].id in c.members and c.is_ext_shared
-        for c in demo_workspace_seeded.channels.values()
-    )
+    assert any(guests[0].id in c.members and c.is_ext_shared for c in workspace.channels.values())
 
 
-def test_demo_tokens_are_recognisably_fake_and_differ_per_run(demo_clock: FrozenClock) -> None:
-    first = seed_demo_workspace(demo_workspace(demo_clock), demo_clock.now())
-    second = seed_demo_workspace(demo_workspace(demo_clock), demo_clock.now())
+def test_demo_tokens_are_recognisably_fake_and_differ_per_run(clock: FrozenClock) -> None:
+    first = seed_demo_workspace(demo_workspace(clock), clock.now())
+    second = seed_demo_workspace(demo_workspace(clock), clock.now())
     assert first.user_token.startswith("xoxp-demo-")
     assert first.app_token.startswith("xapp-demo-")
     assert first.user_token != second.user_token
@@ -95,12 +92,12 @@ async def _conversations(
 
 
 async def test_the_demo_shows_conversations_in_every_state(
-    slack_client: AsyncWebClient, demo_credentials: DemoCredentials, demo_clock: FrozenClock
+    slack_client: AsyncWebClient, credentials: DemoCredentials, clock: FrozenClock
 ) -> None:
-    conversations = await _conversations(slack_client, demo_credentials)
+    conversations = await _conversations(slack_client, credentials)
     states = {c.state for c in conversations}
     waited_minutes = [
-        (demo_clock.now() - c.customer_waiting_since) / 60
+        (clock.now() - c.customer_waiting_since) / 60
         for c in conversations
         if c.customer_waiting_since is not None
     ]
@@ -115,7 +112,7 @@ async def test_the_demo_shows_conversations_in_every_state(
 
 
 def _twin_workspaces() -> tuple[FrozenClock, Workspace, Workspace]:
-    clock = FrozenClock(1_710_255_600.0)
+    clock = FrozenClock(DEMO_NOW)
     first, second = demo_workspace(clock), demo_workspace(clock)
     for workspace in (first, second):
         seed_demo_workspace(workspace, clock.now(), token_suffix="test")
@@ -162,23 +159,23 @@ def test_a_disabled_simulator_stays_quiet() -> None:
     assert simulator.step() is None
 
 
-def test_the_simulator_rejects_a_bad_interval(demo_workspace_seeded: Workspace) -> None:
+def test_the_simulator_rejects_a_bad_interval(workspace: Workspace) -> None:
     with pytest.raises(ValueError, match="interval"):
-        CustomerSimulator(demo_workspace_seeded, interval=(60, 20))
+        CustomerSimulator(workspace, interval=(60, 20))
 
 
 async def test_the_server_runs_the_simulator_and_its_posts_reach_socket_mode(
-    demo_workspace_seeded: Workspace, demo_credentials: DemoCredentials, demo_clock: FrozenClock
+    workspace: Workspace, credentials: DemoCredentials, clock: FrozenClock
 ) -> None:
-    simulator = CustomerSimulator(demo_workspace_seeded, seed=1, poll_seconds=0.01)
-    server = FakeSlackServer(demo_workspace_seeded, simulator=simulator)
+    simulator = CustomerSimulator(workspace, seed=1, poll_seconds=0.01)
+    server = FakeSlackServer(workspace, simulator=simulator)
     await server.start()
     try:
         web = AsyncWebClient(base_url=server.base_url)
-        url = (await web.apps_connections_open(app_token=demo_credentials.app_token))["url"]
+        url = (await web.apps_connections_open(app_token=credentials.app_token))["url"]
         async with aiohttp.ClientSession() as session, session.ws_connect(url) as socket:
             assert (await socket.receive_json(timeout=5))["type"] == "hello"
-            demo_clock.advance(61)
+            clock.advance(61)
             envelope = await socket.receive_json(timeout=5)
     finally:
         await server.stop()
@@ -186,15 +183,15 @@ async def test_the_server_runs_the_simulator_and_its_posts_reach_socket_mode(
 
 
 def test_the_threaded_server_serves_a_synchronous_client(
-    demo_workspace_seeded: Workspace, demo_credentials: DemoCredentials
+    workspace: Workspace, credentials: DemoCredentials
 ) -> None:
-    server = FakeSlackServerThread(demo_workspace_seeded)
+    server = FakeSlackServerThread(workspace)
     base_url = server.start()
     try:
-        client = WebClient(token=demo_credentials.user_token, base_url=base_url)
-        assert client.auth_test()["user_id"] == demo_credentials.user_id
+        client = WebClient(token=credentials.user_token, base_url=base_url)
+        assert client.auth_test()["user_id"] == credentials.user_id
         # The workspace may be changed from this thread while the server runs on its own.
-        demo_workspace_seeded.post("C0EXTHOOL1", "U0HOOLNINA", "from another thread")
+        workspace.post("C0EXTHOOL1", "U0HOOLNINA", "from another thread")
         newest = client.conversations_history(channel="C0EXTHOOL1", limit=1)["messages"][0]
         assert newest["text"] == "from another thread"
     finally:

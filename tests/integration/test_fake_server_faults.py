@@ -17,8 +17,8 @@ STARK = "C0EXTSTRK1"
 
 
 async def test_a_429_is_waited_out_for_retry_after_seconds_by_the_sdk_handler(
-    fake_slack_server: FakeSlackServer,
-    demo_credentials: DemoCredentials,
+    server: FakeSlackServer,
+    credentials: DemoCredentials,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     waits: list[float] = []
@@ -28,23 +28,23 @@ async def test_a_429_is_waited_out_for_retry_after_seconds_by_the_sdk_handler(
 
     monkeypatch.setattr(builtin_async_handlers, "asyncio", SimpleNamespace(sleep=record_wait))
     client = AsyncWebClient(
-        token=demo_credentials.user_token,
-        base_url=fake_slack_server.base_url,
+        token=credentials.user_token,
+        base_url=server.base_url,
         retry_handlers=[AsyncRateLimitErrorRetryHandler(max_retry_count=1)],
     )
-    fake_slack_server.fail_next("conversations.history", http_status=429, retry_after=7)
+    server.fail_next("conversations.history", http_status=429, retry_after=7)
 
     history = await client.conversations_history(channel=STARK)
 
     assert history["ok"] is True
-    assert fake_slack_server.call_counts()["conversations.history"] == 2
+    assert server.call_counts()["conversations.history"] == 2
     assert len(waits) == 1 and 7 <= waits[0] < 8  # Retry-After plus the SDK's jitter
 
 
 async def test_without_a_retry_handler_a_429_surfaces_with_its_retry_after(
-    slack_client: AsyncWebClient, fake_slack_server: FakeSlackServer
+    slack_client: AsyncWebClient, server: FakeSlackServer
 ) -> None:
-    fake_slack_server.fail_next("conversations.replies", http_status=429, retry_after=30)
+    server.fail_next("conversations.replies", http_status=429, retry_after=30)
     with pytest.raises(SlackApiError) as raised:
         await slack_client.conversations_replies(channel=STARK, ts="1710255600.000000")
     assert raised.value.response.status_code == 429
@@ -53,9 +53,9 @@ async def test_without_a_retry_handler_a_429_surfaces_with_its_retry_after(
 
 
 async def test_a_server_error_fails_one_call_and_the_next_succeeds(
-    slack_client: AsyncWebClient, fake_slack_server: FakeSlackServer
+    slack_client: AsyncWebClient, server: FakeSlackServer
 ) -> None:
-    fake_slack_server.fail_next("auth.test", http_status=500)
+    server.fail_next("auth.test", http_status=500)
     with pytest.raises(SlackApiError) as raised:
         await slack_client.auth_test()
     assert raised.value.response.status_code == 500
@@ -63,9 +63,9 @@ async def test_a_server_error_fails_one_call_and_the_next_succeeds(
 
 
 async def test_an_injected_error_repeats_the_given_number_of_times(
-    slack_client: AsyncWebClient, fake_slack_server: FakeSlackServer
+    slack_client: AsyncWebClient, server: FakeSlackServer
 ) -> None:
-    fake_slack_server.fail_next("conversations.list", error="internal_error", times=2)
+    server.fail_next("conversations.list", error="internal_error", times=2)
     for _ in range(2):
         with pytest.raises(SlackApiError) as raised:
             await slack_client.conversations_list()
@@ -73,35 +73,35 @@ async def test_an_injected_error_repeats_the_given_number_of_times(
     assert (await slack_client.conversations_list())["ok"] is True
 
 
-def test_fail_next_needs_something_to_fail_with(fake_slack_server: FakeSlackServer) -> None:
+def test_fail_next_needs_something_to_fail_with(server: FakeSlackServer) -> None:
     with pytest.raises(ValueError, match="give error"):
-        fake_slack_server.fail_next("auth.test")
+        server.fail_next("auth.test")
     with pytest.raises(ValueError, match="times must be at least 1"):
-        fake_slack_server.fail_next("auth.test", error="x", times=0)
+        server.fail_next("auth.test", error="x", times=0)
 
 
 async def test_every_call_is_recorded_with_its_arguments_but_never_the_token(
     slack_client: AsyncWebClient,
-    fake_slack_server: FakeSlackServer,
-    demo_credentials: DemoCredentials,
+    server: FakeSlackServer,
+    credentials: DemoCredentials,
 ) -> None:
     await slack_client.conversations_history(channel=STARK, limit=5)
     await slack_client.chat_postMessage(channel=STARK, text="On it")
     with pytest.raises(SlackApiError):  # no such message
         await slack_client.reactions_add(channel=STARK, name="eyes", timestamp="1700000000.000001")
     with pytest.raises(SlackApiError):  # no token
-        await AsyncWebClient(base_url=fake_slack_server.base_url).auth_test()
+        await AsyncWebClient(base_url=server.base_url).auth_test()
 
-    assert fake_slack_server.calls[:2] == [
+    assert server.calls[:2] == [
         ("conversations.history", {"channel": STARK, "limit": "5"}),
         ("chat.postMessage", {"channel": STARK, "text": "On it"}),
     ]
-    assert fake_slack_server.call_counts() == {
+    assert server.call_counts() == {
         "conversations.history": 1,
         "chat.postMessage": 1,
         "reactions.add": 1,  # failed calls are recorded too
         "auth.test": 1,
     }
-    assert demo_credentials.user_token not in repr(fake_slack_server.calls)
-    fake_slack_server.reset_calls()
-    assert fake_slack_server.calls == []
+    assert credentials.user_token not in repr(server.calls)
+    server.reset_calls()
+    assert server.calls == []

@@ -60,9 +60,9 @@ async def connect(server: FakeSlackServer, credentials: DemoCredentials) -> List
 
 @pytest.fixture
 async def listener(
-    fake_slack_server: FakeSlackServer, demo_credentials: DemoCredentials
+    server: FakeSlackServer, credentials: DemoCredentials
 ) -> AsyncIterator[Listener]:
-    connected = await connect(fake_slack_server, demo_credentials)
+    connected = await connect(server, credentials)
     try:
         yield connected
     finally:
@@ -72,28 +72,28 @@ async def listener(
 async def test_a_posted_message_arrives_as_an_event_and_the_ack_reaches_the_server(
     listener: Listener,
     slack_client: AsyncWebClient,
-    fake_slack_server: FakeSlackServer,
-    demo_credentials: DemoCredentials,
+    server: FakeSlackServer,
+    credentials: DemoCredentials,
 ) -> None:
     posted = await slack_client.chat_postMessage(channel=STARK, text="We're on it")
 
     request = await asyncio.wait_for(listener.requests.get(), timeout=5)
-    await fake_slack_server.socket_mode.wait_for_ack(request.envelope_id)
+    await server.socket_mode.wait_for_ack(request.envelope_id)
 
     assert request.type == "events_api"
     payload = request.payload
-    assert payload["type"] == "event_callback" and payload["team_id"] == demo_credentials.team_id
+    assert payload["type"] == "event_callback" and payload["team_id"] == credentials.team_id
     event = payload["event"]
     assert (event["type"], event["channel"], event["ts"]) == ("message", STARK, posted["ts"])
-    assert event["user"] == demo_credentials.user_id and event["text"] == "We're on it"
-    assert request.envelope_id in fake_slack_server.socket_mode.acked_envelope_ids
+    assert event["user"] == credentials.user_id and event["text"] == "We're on it"
+    assert request.envelope_id in server.socket_mode.acked_envelope_ids
 
 
 async def test_a_customer_message_in_a_shared_channel_carries_their_team(
-    listener: Listener, demo_workspace_seeded: Workspace
+    listener: Listener, workspace: Workspace
 ) -> None:
-    parent = [m for m in demo_workspace_seeded.timeline(STARK) if not m.is_reply][-1]
-    demo_workspace_seeded.reply(STARK, parent.ts, "U0STKWEI01", "Any update?")
+    parent = [m for m in workspace.timeline(STARK) if not m.is_reply][-1]
+    workspace.reply(STARK, parent.ts, "U0STKWEI01", "Any update?")
 
     event = await listener.next_event()
 
@@ -103,7 +103,7 @@ async def test_a_customer_message_in_a_shared_channel_carries_their_team(
 
 
 async def test_edits_deletes_and_reactions_arrive_in_slacks_event_shapes(
-    listener: Listener, slack_client: AsyncWebClient, demo_credentials: DemoCredentials
+    listener: Listener, slack_client: AsyncWebClient, credentials: DemoCredentials
 ) -> None:
     ts = (await slack_client.chat_postMessage(channel=STARK, text="Fix ETA 16:00"))["ts"]
     await listener.next_event()
@@ -120,20 +120,20 @@ async def test_edits_deletes_and_reactions_arrive_in_slacks_event_shapes(
     assert changed["previous_message"]["text"] == "Fix ETA 16:00"
     assert reacted["type"] == "reaction_added" and reacted["reaction"] == "eyes"
     assert reacted["item"] == {"type": "message", "channel": STARK, "ts": ts}
-    assert reacted["user"] == demo_credentials.user_id
+    assert reacted["user"] == credentials.user_id
     assert deleted["subtype"] == "message_deleted" and deleted["deleted_ts"] == ts
 
 
 async def test_each_event_goes_to_only_one_of_two_connections(
     listener: Listener,
-    fake_slack_server: FakeSlackServer,
-    demo_credentials: DemoCredentials,
-    demo_workspace_seeded: Workspace,
+    server: FakeSlackServer,
+    credentials: DemoCredentials,
+    workspace: Workspace,
 ) -> None:
-    second = await connect(fake_slack_server, demo_credentials)
+    second = await connect(server, credentials)
     try:
         for n in range(4):
-            demo_workspace_seeded.post(STARK, "U0STKWEI01", f"ping {n}")
+            workspace.post(STARK, "U0STKWEI01", f"ping {n}")
         texts = [(await listener.next_event())["text"] for _ in range(2)]
         texts += [(await second.next_event())["text"] for _ in range(2)]
     finally:
@@ -143,11 +143,11 @@ async def test_each_event_goes_to_only_one_of_two_connections(
 
 
 async def test_a_socket_mode_url_is_good_for_one_connection(
-    fake_slack_server: FakeSlackServer, demo_credentials: DemoCredentials
+    server: FakeSlackServer, credentials: DemoCredentials
 ) -> None:
-    web = AsyncWebClient(base_url=fake_slack_server.base_url)
-    opened = await web.apps_connections_open(app_token=demo_credentials.app_token)
-    assert opened["url"].startswith(f"ws://127.0.0.1:{fake_slack_server.port}/socket-mode?")
+    web = AsyncWebClient(base_url=server.base_url)
+    opened = await web.apps_connections_open(app_token=credentials.app_token)
+    assert opened["url"].startswith(f"ws://127.0.0.1:{server.port}/socket-mode?")
     async with aiohttp.ClientSession() as session:
         first = await session.ws_connect(opened["url"])
         await first.close()

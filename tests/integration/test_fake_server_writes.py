@@ -31,15 +31,15 @@ async def newest(client: AsyncWebClient, channel: str) -> dict[str, Any]:
 
 
 async def test_a_posted_message_tops_history_with_its_author_and_team(
-    slack_client: AsyncWebClient, demo_credentials: DemoCredentials
+    slack_client: AsyncWebClient, credentials: DemoCredentials
 ) -> None:
     posted = await slack_client.chat_postMessage(channel=STARK, text="Looking into it now")
     top = await newest(slack_client, STARK)
 
     assert posted["channel"] == STARK and posted["message"]["text"] == "Looking into it now"
     assert top["ts"] == posted["ts"]
-    assert top["user"] == demo_credentials.user_id
-    assert top["team"] == top["user_team"] == demo_credentials.team_id
+    assert top["user"] == credentials.user_id
+    assert top["team"] == top["user_team"] == credentials.team_id
 
 
 async def test_channel_names_work_where_slack_accepts_them(slack_client: AsyncWebClient) -> None:
@@ -71,13 +71,13 @@ async def test_a_broadcast_reply_appears_in_history_once_as_thread_broadcast(
 
 
 async def test_a_bot_token_posts_as_the_bot(
-    fake_slack_server: FakeSlackServer, demo_credentials: DemoCredentials
+    server: FakeSlackServer, credentials: DemoCredentials
 ) -> None:
-    bot = AsyncWebClient(token=demo_credentials.bot_token, base_url=fake_slack_server.base_url)
+    bot = AsyncWebClient(token=credentials.bot_token, base_url=server.base_url)
     posted = await bot.chat_postMessage(channel=STARK, text="Relayed answer")
     message = posted["message"]
     assert message["bot_id"] == "B0NWRELAY1"
-    assert message["bot_profile"]["team_id"] == demo_credentials.team_id
+    assert message["bot_profile"]["team_id"] == credentials.team_id
 
 
 @pytest.mark.filterwarnings("ignore:The top-level `text` argument is missing:UserWarning")
@@ -106,7 +106,7 @@ async def test_posting_where_we_may_not(slack_client: AsyncWebClient) -> None:
 
 
 async def test_an_edit_keeps_the_ts_and_marks_the_message_edited(
-    slack_client: AsyncWebClient, demo_credentials: DemoCredentials
+    slack_client: AsyncWebClient, credentials: DemoCredentials
 ) -> None:
     posted = await slack_client.chat_postMessage(channel=STARK, text="Next update by 16:00")
     updated = await slack_client.chat_update(
@@ -116,13 +116,13 @@ async def test_an_edit_keeps_the_ts_and_marks_the_message_edited(
 
     assert updated["ts"] == posted["ts"] == top["ts"]
     assert top["text"] == "Next update by 17:00"
-    assert top["edited"]["user"] == demo_credentials.user_id
+    assert top["edited"]["user"] == credentials.user_id
 
 
 async def test_only_our_own_messages_can_be_edited_or_deleted(
-    slack_client: AsyncWebClient, demo_workspace_seeded: Workspace
+    slack_client: AsyncWebClient, workspace: Workspace
 ) -> None:
-    customer_ts = demo_workspace_seeded.timeline(STARK)[-1].ts
+    customer_ts = workspace.timeline(STARK)[-1].ts
     update = slack_client.chat_update(channel=STARK, ts=customer_ts, text="changed")
     delete = slack_client.chat_delete(channel=STARK, ts=customer_ts)
     assert await slack_error(update) == "cant_update_message"
@@ -132,11 +132,11 @@ async def test_only_our_own_messages_can_be_edited_or_deleted(
 
 
 async def test_a_deleted_message_leaves_history_but_a_parent_leaves_a_tombstone(
-    slack_client: AsyncWebClient, demo_workspace_seeded: Workspace
+    slack_client: AsyncWebClient, workspace: Workspace
 ) -> None:
     lone = (await slack_client.chat_postMessage(channel=HOOLI, text="typo"))["ts"]
     parent = (await slack_client.chat_postMessage(channel=HOOLI, text="parent"))["ts"]
-    demo_workspace_seeded.post(HOOLI, "U0HOOLNINA", "a reply", thread_ts=parent)
+    workspace.post(HOOLI, "U0HOOLNINA", "a reply", thread_ts=parent)
 
     await slack_client.chat_delete(channel=HOOLI, ts=lone)
     await slack_client.chat_delete(channel=HOOLI, ts=parent)
@@ -148,7 +148,7 @@ async def test_a_deleted_message_leaves_history_but_a_parent_leaves_a_tombstone(
 
 
 async def test_reactions_show_on_the_message_and_are_not_given_twice(
-    slack_client: AsyncWebClient, demo_credentials: DemoCredentials
+    slack_client: AsyncWebClient, credentials: DemoCredentials
 ) -> None:
     ts = (await slack_client.chat_postMessage(channel=STARK, text="Done"))["ts"]
     await slack_client.reactions_add(channel=STARK, timestamp=ts, name="white_check_mark")
@@ -156,7 +156,7 @@ async def test_reactions_show_on_the_message_and_are_not_given_twice(
     twice = slack_client.reactions_add(channel=STARK, timestamp=ts, name=":white_check_mark:")
 
     assert top["reactions"] == [
-        {"name": "white_check_mark", "users": [demo_credentials.user_id], "count": 1}
+        {"name": "white_check_mark", "users": [credentials.user_id], "count": 1}
     ]
     assert await slack_error(twice) == "already_reacted"
     await slack_client.reactions_remove(channel=STARK, timestamp=ts, name="white_check_mark")
@@ -166,36 +166,36 @@ async def test_reactions_show_on_the_message_and_are_not_given_twice(
 
 
 async def test_joining_a_channel_makes_us_a_member_with_a_join_message(
-    slack_client: AsyncWebClient, demo_credentials: DemoCredentials
+    slack_client: AsyncWebClient, credentials: DemoCredentials
 ) -> None:
     joined = await slack_client.conversations_join(channel="C0RANDOM01")
     top = await newest(slack_client, "C0RANDOM01")
     again = await slack_client.conversations_join(channel="C0RANDOM01")
 
     assert joined["channel"]["is_member"] is True
-    assert top["subtype"] == "channel_join" and top["user"] == demo_credentials.user_id
+    assert top["subtype"] == "channel_join" and top["user"] == credentials.user_id
     assert again["warning"] == "already_in_channel"
 
 
 async def test_a_scheduled_message_is_posted_once_its_time_comes(
-    slack_client: AsyncWebClient, demo_clock: FrozenClock
+    slack_client: AsyncWebClient, clock: FrozenClock
 ) -> None:
-    post_at = int(demo_clock.now()) + 3600
+    post_at = int(clock.now()) + 3600
     scheduled = await slack_client.chat_scheduleMessage(
         channel=STARK, text="Update: still investigating", post_at=post_at
     )
     assert scheduled["post_at"] == post_at and scheduled["scheduled_message_id"].startswith("Q")
     assert (await newest(slack_client, STARK))["text"] != "Update: still investigating"
 
-    demo_clock.advance(3600)
+    clock.advance(3600)
 
     assert (await newest(slack_client, STARK))["text"] == "Update: still investigating"
 
 
 async def test_scheduling_in_the_past_or_too_far_ahead_is_refused(
-    slack_client: AsyncWebClient, demo_clock: FrozenClock
+    slack_client: AsyncWebClient, clock: FrozenClock
 ) -> None:
-    now = int(demo_clock.now())
+    now = int(clock.now())
     schedule = slack_client.chat_scheduleMessage
     past = schedule(channel=STARK, text="x", post_at=now - 1)
     far = schedule(channel=STARK, text="x", post_at=now + 121 * 86400)
@@ -204,9 +204,9 @@ async def test_scheduling_in_the_past_or_too_far_ahead_is_refused(
 
 
 async def test_a_scheduled_message_can_be_cancelled(
-    slack_client: AsyncWebClient, demo_clock: FrozenClock
+    slack_client: AsyncWebClient, clock: FrozenClock
 ) -> None:
-    post_at = int(demo_clock.now()) + 600
+    post_at = int(clock.now()) + 600
     scheduled = await slack_client.chat_scheduleMessage(
         channel=STARK, text="later", post_at=post_at
     )
@@ -216,7 +216,7 @@ async def test_a_scheduled_message_can_be_cancelled(
     await slack_client.chat_deleteScheduledMessage(
         channel=STARK, scheduled_message_id=scheduled["scheduled_message_id"]
     )
-    demo_clock.advance(600)
+    clock.advance(600)
     assert (await newest(slack_client, STARK))["text"] != "later"
 
 

@@ -3,15 +3,12 @@ apps on one token, dropped connections and the catch-up after them, a refused to
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from oncall_tui.demo.seed import DemoCredentials
-from oncall_tui.demo.server import FakeSlackServer
-from oncall_tui.demo.workspace import Workspace
-from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.slack.live import (
     LiveChange,
     LiveChangeKind,
@@ -28,34 +25,21 @@ from tests.integration.live_harness import (
     LiveHarness,
     Recorder,
     eventually,
-    open_live_harness,
 )
-
-
-@pytest.fixture
-async def harness(
-    fake_slack_server: FakeSlackServer,
-    demo_workspace_seeded: Workspace,
-    demo_credentials: DemoCredentials,
-    demo_clock: FrozenClock,
-    tmp_path: Path,
-) -> AsyncIterator[LiveHarness]:
-    async with open_live_harness(
-        fake_slack_server, demo_workspace_seeded, demo_credentials, demo_clock, tmp_path
-    ) as opened:
-        yield opened
 
 
 def test_reconnect_waits_double_each_time_up_to_a_minute() -> None:
     assert [reconnect_delay(n) for n in range(9)] == [1, 2, 4, 8, 16, 32, 60, 60, 60]
 
 
-async def test_every_envelope_is_acked_with_exactly_its_envelope_id(harness: LiveHarness) -> None:
-    await harness.start_live()
-    hub = harness.server.socket_mode
+async def test_every_envelope_is_acked_with_exactly_its_envelope_id(
+    live_harness: LiveHarness,
+) -> None:
+    await live_harness.start_live()
+    hub = live_harness.server.socket_mode
 
-    harness.workspace.post(STARK, STARK_CUSTOMER, "one")
-    harness.workspace.post(GLOBEX, GLOBEX_CUSTOMER, "two, where nobody watches")
+    live_harness.workspace.post(STARK, STARK_CUSTOMER, "one")
+    live_harness.workspace.post(GLOBEX, GLOBEX_CUSTOMER, "two, where nobody watches")
     await eventually(lambda: len(hub.ack_frames) == 2, "both acks")
 
     sent = [envelope["envelope_id"] for envelope in hub.envelopes_sent]
@@ -63,56 +47,58 @@ async def test_every_envelope_is_acked_with_exactly_its_envelope_id(harness: Liv
 
 
 async def test_an_event_in_an_unwatched_channel_is_acked_and_ignored(
-    harness: LiveHarness,
+    live_harness: LiveHarness,
 ) -> None:
-    _, seen = await harness.start_live()
+    _, seen = await live_harness.start_live()
 
-    ignored = harness.workspace.post(GLOBEX, GLOBEX_CUSTOMER, "hello?")
-    watched = harness.workspace.post(STARK, STARK_CUSTOMER, "hello from Stark")
+    ignored = live_harness.workspace.post(GLOBEX, GLOBEX_CUSTOMER, "hello?")
+    watched = live_harness.workspace.post(STARK, STARK_CUSTOMER, "hello from Stark")
     # Events are applied in order: once Stark's shows, Globex's has been dealt with.
     await eventually(lambda: len(seen.changes) >= 1, "the watched channel's event")
 
     assert seen.changes == [LiveChange(STARK, watched.ts, LiveChangeKind.POSTED)]
-    assert await harness.stored(GLOBEX, ignored.ts) is None
-    hub = harness.server.socket_mode
+    assert await live_harness.stored(GLOBEX, ignored.ts) is None
+    hub = live_harness.server.socket_mode
     assert hub.envelopes_sent[0]["envelope_id"] in hub.acked_envelope_ids
 
 
-async def test_an_event_slack_sends_twice_is_applied_once(harness: LiveHarness) -> None:
+async def test_an_event_slack_sends_twice_is_applied_once(live_harness: LiveHarness) -> None:
     parent = next(
         m
-        for m in harness.workspace.timeline(STARK)
+        for m in live_harness.workspace.timeline(STARK)
         if m.text.startswith("Shipment webhooks for carrier DHL")
     )
-    counted_before = await harness.stored(STARK, parent.ts)
+    counted_before = await live_harness.stored(STARK, parent.ts)
     assert counted_before is not None
-    _, seen = await harness.start_live()
-    hub = harness.server.socket_mode
+    _, seen = await live_harness.start_live()
+    hub = live_harness.server.socket_mode
 
-    reply = harness.workspace.reply(STARK, parent.ts, STARK_CUSTOMER, "Any news on the backfill?")
+    reply = live_harness.workspace.reply(
+        STARK, parent.ts, STARK_CUSTOMER, "Any news on the backfill?"
+    )
     await eventually(lambda: len(seen.changes) >= 1, "the reply")
     retry = await hub.redeliver_last()
     await hub.wait_for_ack(retry["envelope_id"])
-    marker = harness.workspace.post(STARK, STARK_CUSTOMER, "and one more thing")
+    marker = live_harness.workspace.post(STARK, STARK_CUSTOMER, "and one more thing")
     await eventually(lambda: len(seen.changes) == 2, "the next event")
 
     assert retry["payload"]["event_id"] == hub.envelopes_sent[0]["payload"]["event_id"]
     assert [c.ts for c in seen.changes] == [reply.ts, marker.ts]
-    counted_after = await harness.stored(STARK, parent.ts)
+    counted_after = await live_harness.stored(STARK, parent.ts)
     assert counted_after is not None
     assert counted_after.reply_count == counted_before.reply_count + 1
 
 
 async def test_after_a_dropped_connection_it_reconnects_in_a_second_and_asks_for_a_catch_up(
-    harness: LiveHarness,
+    live_harness: LiveHarness,
 ) -> None:
-    live, seen = await harness.start_live()
-    hub = harness.server.socket_mode
+    live, seen = await live_harness.start_live()
+    hub = live_harness.server.socket_mode
     assert seen.gaps == 0
 
     assert hub.drop_connections() == 1
     await eventually(lambda: seen.gaps == 1, "the catch-up after reconnecting")
-    posted = harness.workspace.post(STARK, STARK_CUSTOMER, "are you there?")
+    posted = live_harness.workspace.post(STARK, STARK_CUSTOMER, "are you there?")
     await eventually(lambda: len(seen.changes) >= 1, "an event on the new connection")
 
     assert seen.sleeps.waits == [1.0]
@@ -121,26 +107,28 @@ async def test_after_a_dropped_connection_it_reconnects_in_a_second_and_asks_for
 
 
 async def test_reconnecting_backs_off_while_slack_refuses_new_connections(
-    harness: LiveHarness,
+    live_harness: LiveHarness,
 ) -> None:
-    live, seen = await harness.start_live()
-    harness.server.fail_next("apps.connections.open", error="internal_error", times=3)
+    live, seen = await live_harness.start_live()
+    live_harness.server.fail_next("apps.connections.open", error="internal_error", times=3)
 
-    harness.server.socket_mode.drop_connections()
+    live_harness.server.socket_mode.drop_connections()
     await eventually(lambda: seen.gaps == 1, "the catch-up after reconnecting")
 
     assert seen.sleeps.waits == [1.0, 2.0, 4.0, 8.0]
     assert live.connected
 
 
-async def test_when_slack_asks_to_reconnect_it_does_and_catches_up(harness: LiveHarness) -> None:
-    live, seen = await harness.start_live()
-    hub = harness.server.socket_mode
+async def test_when_slack_asks_to_reconnect_it_does_and_catches_up(
+    live_harness: LiveHarness,
+) -> None:
+    live, seen = await live_harness.start_live()
+    hub = live_harness.server.socket_mode
 
     await hub.disconnect_all("refresh_requested")
     await eventually(lambda: seen.gaps >= 1, "the catch-up after reconnecting")
     await eventually(lambda: hub.connection_count == 1, "one connection again")
-    posted = harness.workspace.post(STARK, STARK_CUSTOMER, "still there?")
+    posted = live_harness.workspace.post(STARK, STARK_CUSTOMER, "still there?")
     await eventually(lambda: len(seen.changes) >= 1, "an event on the new connection")
 
     assert live.connected
@@ -148,12 +136,12 @@ async def test_when_slack_asks_to_reconnect_it_does_and_catches_up(harness: Live
 
 
 async def test_a_start_while_slack_is_unavailable_keeps_trying_then_catches_up(
-    harness: LiveHarness,
+    live_harness: LiveHarness,
 ) -> None:
-    harness.server.fail_next("apps.connections.open", error="service_unavailable")
+    live_harness.server.fail_next("apps.connections.open", error="service_unavailable")
     seen = Recorder()
 
-    live, _ = await harness.start_live(seen)
+    live, _ = await live_harness.start_live(seen)
 
     await eventually(lambda: seen.gaps == 1, "the catch-up once connected")
     assert seen.sleeps.waits == [1.0]
@@ -161,18 +149,18 @@ async def test_a_start_while_slack_is_unavailable_keeps_trying_then_catches_up(
 
 
 async def test_two_apps_on_one_app_token_each_get_each_event_exactly_once(
-    harness: LiveHarness, tmp_path: Path
+    live_harness: LiveHarness, tmp_path: Path
 ) -> None:
     async with await Store.open(tmp_path / "colleague.sqlite3") as colleague_store:
-        _, mine = await harness.start_live()
-        _, colleagues = await harness.start_live(store=colleague_store)
-        assert harness.server.socket_mode.connection_count == 2
+        _, mine = await live_harness.start_live()
+        _, colleagues = await live_harness.start_live(store=colleague_store)
+        assert live_harness.server.socket_mode.connection_count == 2
 
-        posted = [harness.workspace.post(STARK, STARK_CUSTOMER, f"ping {n}") for n in range(4)]
+        posted = [live_harness.workspace.post(STARK, STARK_CUSTOMER, f"ping {n}") for n in range(4)]
         await eventually(
             lambda: len(mine.changes) + len(colleagues.changes) == 4, "all four events"
         )
-        stored_by_me = {m.ts for m in await harness.store.messages(STARK)}
+        stored_by_me = {m.ts for m in await live_harness.store.messages(STARK)}
         stored_by_colleague = {m.ts for m in await colleague_store.messages(STARK)}
 
     mine_ts = {c.ts for c in mine.changes}
@@ -184,13 +172,13 @@ async def test_two_apps_on_one_app_token_each_get_each_event_exactly_once(
     assert colleagues_ts == stored_by_colleague
 
 
-async def test_stop_closes_the_connection(harness: LiveHarness) -> None:
-    live, seen = await harness.start_live()
-    hub = harness.server.socket_mode
+async def test_stop_closes_the_connection(live_harness: LiveHarness) -> None:
+    live, seen = await live_harness.start_live()
+    hub = live_harness.server.socket_mode
 
     await live.stop()
     await eventually(lambda: hub.connection_count == 0, "the connection to close")
-    harness.workspace.post(STARK, STARK_CUSTOMER, "anyone?")
+    live_harness.workspace.post(STARK, STARK_CUSTOMER, "anyone?")
 
     assert not live.connected and seen.changes == [] and seen.gaps == 0
 
@@ -211,20 +199,20 @@ def user_token(credentials: DemoCredentials) -> str:
     ],
 )
 async def test_a_refused_app_token_is_one_line_saying_what_to_fix(
-    harness: LiveHarness,
+    live_harness: LiveHarness,
     token_of: Callable[[DemoCredentials], str],
     code: str,
     fix: str,
 ) -> None:
-    token = token_of(harness.credentials)
+    token = token_of(live_harness.credentials)
     live = LiveEvents(
         token,
-        harness.server.base_url,
-        harness.store,
+        live_harness.server.base_url,
+        live_harness.store,
         watched=frozenset,
         on_change=lambda change: None,
         on_gap=Recorder().on_gap,
-        clock=harness.clock,
+        clock=live_harness.clock,
     )
 
     with pytest.raises(LiveEventsRefused) as refused:
@@ -233,4 +221,4 @@ async def test_a_refused_app_token_is_one_line_saying_what_to_fix(
     message = str(refused.value)
     assert code in message and fix in message
     assert "\n" not in message and token not in message
-    assert harness.server.socket_mode.connection_count == 0
+    assert live_harness.server.socket_mode.connection_count == 0

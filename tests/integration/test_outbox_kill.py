@@ -7,13 +7,9 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
-from oncall_tui.demo.seed import DEMO_ENGINEER_ID, OUR_TEAM, demo_workspace, seed_demo_workspace
-from oncall_tui.demo.server import FakeSlackServerThread
+from oncall_tui.demo.seed import DEMO_ENGINEER_ID, OUR_TEAM
 from oncall_tui.demo.workspace import Workspace
 from oncall_tui.domain.clock import SystemClock
 from oncall_tui.domain.model import OutboxItem, OutboxKind, OutboxState
@@ -24,18 +20,6 @@ from tests.integration.kill_after_slack_took_the_post import KILLED
 
 ACME = "C0EXTACME1"
 REPO = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def live_server() -> Iterator[tuple[str, str, Workspace]]:
-    # Real time on both sides: the killed process and the server must agree on "now".
-    workspace = demo_workspace(SystemClock())
-    credentials = seed_demo_workspace(workspace, time.time(), token_suffix="kill")
-    server = FakeSlackServerThread(workspace)
-    try:
-        yield server.start(), credentials.user_token, workspace
-    finally:
-        server.stop()
 
 
 async def test_killed_after_slack_took_the_post_ends_in_exactly_one_message(

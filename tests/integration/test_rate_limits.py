@@ -38,15 +38,13 @@ class Limited:
 
 
 @pytest.fixture
-async def limited(
-    demo_workspace_seeded: Workspace, demo_credentials: DemoCredentials
-) -> AsyncIterator[Limited]:
+async def limited(workspace: Workspace, credentials: DemoCredentials) -> AsyncIterator[Limited]:
     wall = FrozenClock(0.0)
     limits = RateLimits(time_scale=60, now=wall.now)
-    server = FakeSlackServer(demo_workspace_seeded, rate_limits=limits)
+    server = FakeSlackServer(workspace, rate_limits=limits)
     await server.start("127.0.0.1", 0)
     try:
-        yield Limited(server, limits, wall, demo_credentials)
+        yield Limited(server, limits, wall, credentials)
     finally:
         await server.stop()
 

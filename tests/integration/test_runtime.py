@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Callable, Coroutine
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -12,22 +13,22 @@ import pytest
 
 from oncall_tui.actions.service import Me
 from oncall_tui.demo.launcher import demo_settings
+from oncall_tui.demo.records import User
 from oncall_tui.demo.seed import (
     DEMO_ENGINEER_ID,
     OUR_TEAM,
     DemoCredentials,
-    demo_workspace,
-    seed_demo_workspace,
 )
 from oncall_tui.demo.server import FakeSlackServer
 from oncall_tui.domain.board import Board
 from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.domain.handoff import Handoff
 from oncall_tui.domain.model import ConversationState, OutboxState
+from oncall_tui.runtime.loading import load_snapshot
+from oncall_tui.runtime.policies import board_rules
 from oncall_tui.runtime.runtime import Runtime
 from oncall_tui.runtime.wiring import app_context
-
-NOW = 1_710_255_600.0  # Tuesday 2024-03-12 15:00 UTC
+from oncall_tui.slack.pacing import Pacer
 
 
 class PlainAsyncio:
@@ -84,27 +85,9 @@ class PlainAsyncio:
 
 
 @pytest.fixture
-async def slack(clock: FrozenClock) -> AsyncIterator[tuple[FakeSlackServer, DemoCredentials]]:
-    workspace = demo_workspace(clock)
-    credentials = seed_demo_workspace(workspace, clock.now(), token_suffix="test")
-    server = FakeSlackServer(workspace)
-    await server.start("127.0.0.1", 0)
-    try:
-        yield server, credentials
-    finally:
-        await server.stop()
-
-
-@pytest.fixture
-def clock() -> FrozenClock:
-    return FrozenClock(NOW)
-
-
-@pytest.fixture
 async def running(
-    slack: tuple[FakeSlackServer, DemoCredentials], clock: FrozenClock, tmp_path: Path
+    server: FakeSlackServer, credentials: DemoCredentials, clock: FrozenClock, tmp_path: Path
 ) -> AsyncIterator[tuple[Runtime, PlainAsyncio]]:
-    server, credentials = slack
     context = app_context(
         demo_settings(),
         credentials.user_token,
@@ -113,6 +96,7 @@ async def running(
         clock,
         Me(DEMO_ENGINEER_ID, OUR_TEAM.id),
         poll_seconds=3600,
+        new_pacer=Pacer.unlimited,  # the clock is frozen: no wait for Slack's real-time budget
     )
     events = PlainAsyncio()
     runtime = Runtime(context, events)
@@ -166,3 +150,65 @@ async def test_a_queued_reply_goes_out_once_its_undo_window_is_past(
     assert [i.id for i in sent] == [item.id]
     assert runtime.waiting_posts() == []  # the board was read again after the send
     assert events.errors == []
+
+
+async def test_a_poll_that_changes_one_channel_regroups_only_that_channel(
+    running: tuple[Runtime, PlainAsyncio],
+    server: FakeSlackServer,
+    clock: FrozenClock,
+) -> None:
+    """Someone new at a customer writes in one channel (the poll looks them up: people change
+    too); the next poll shows the new conversation, and every other channel's rows are the very
+    objects shown before: applied, not rebuilt."""
+    runtime, events = running
+    # Settle what the first sync left to read (threads read on a later poll), so this poll's
+    # only news is the customer's message.
+    runtime.sync_now()
+    await events.settle()
+    before = runtime.board
+    customer = next(
+        m for m in before.snapshot.messages if m.author_team_id not in (None, OUR_TEAM.id)
+    )
+    channel = customer.channel_id
+    assert customer.author_team_id is not None
+    newcomer = User("U0NEWCOMER", customer.author_team_id, "mara", "Mara Quist", "Mara")
+    server.workspace.add_user(newcomer)
+    clock.advance(120)
+    posted = server.workspace.post(
+        channel, newcomer.id, "Exports fail again since 14:50, request id r-8291"
+    )
+    runtime.sync_now()
+    await events.settle()
+    assert events.errors == []
+    shown = events.shown[-1]
+    key = f"{channel}:{posted.ts}"
+    assert shown is runtime.board and key in shown.by_key  # on screen: the new conversation
+    assert shown.titles[key].startswith("Exports fail again since 14:50")
+    assert shown.by_key[key].state is ConversationState.WAITING_ON_US
+    assert shown.user_names[newcomer.id] == "Mara"
+    others = [c for c in before.conversations if c.channel_id != channel]
+    assert len(others) >= 10, "the demo watches several busy channels"
+    rebuilt = [c.key for c in others if shown.by_key.get(c.key) is not c]
+    assert rebuilt == [], "conversations of channels the poll did not change were rebuilt"
+
+
+async def test_new_settings_rebuild_the_board_by_them(
+    running: tuple[Runtime, PlainAsyncio],
+) -> None:
+    """Settings read again while running (every top-level message its own conversation): the
+    board on screen is the one the store builds by them."""
+    runtime, events = running
+    assert runtime.store is not None
+    settings = runtime.settings
+    tighter = replace(
+        settings, conversations=replace(settings.conversations, top_level_gap_minutes=0)
+    )
+    before = len(runtime.board.conversations)
+    runtime.settings_changed(tighter)
+    await events.settle()
+    snapshot = await load_snapshot(runtime.store, runtime.now())
+    expected = board_rules(tighter).build(snapshot, runtime.now())
+    assert events.shown[-1] is runtime.board
+    assert runtime.board.conversations == expected.conversations
+    assert len(runtime.board.conversations) > before  # runs split: the new rules are in force
+    assert runtime.policies.board.grouping.top_level_gap_minutes == 0

@@ -12,10 +12,11 @@ import pytest
 from oncall_tui.domain.model import CustomerChannel, OutboxItem, OutboxKind, SlackMessage
 from oncall_tui.store.lock import DataDirLock
 from oncall_tui.store.store import Store
+from tests.fixtures import DEMO_NOW
 from tests.integration.cli_harness import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
-NOW = 1_710_255_600.0
+NOW = DEMO_NOW
 EXPORTS = ("handoffs/handoff-2024-03-12.md", "reports/support-report-2024-03-11.csv")
 
 

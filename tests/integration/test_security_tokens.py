@@ -4,7 +4,7 @@ screenshots or the output holds it, and no command line ever carries it."""
 
 from __future__ import annotations
 
-import argparse
+import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,19 +13,13 @@ import pytest
 
 from oncall_tui.cli import COMMANDS
 from oncall_tui.demo.records import TokenKind
-from oncall_tui.demo.seed import DEMO_ENGINEER_ID, demo_workspace, seed_demo_workspace
+from oncall_tui.demo.seed import DEMO_ENGINEER_ID
 from oncall_tui.demo.server import FakeSlackServer
+from oncall_tui.demo.workspace import Workspace
 from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.ui.screens.handoff import HandoffScreen
-from tests.ui.harness import (
-    DEMO_NOW,
-    SCREEN,
-    build_app,
-    let_time_pass,
-    send_reply,
-    settle,
-    wait_until_synced,
-)
+from tests.app_factory import AppFactory
+from tests.ui.harness import SCREEN, let_time_pass, send_reply, settle, wait_until_synced
 
 ROOT = Path(__file__).resolve().parents[2]
 CANARY = "xoxp-7391046285-canary-Q8vT2mZr"
@@ -43,35 +37,32 @@ def every_file(folder: Path) -> Iterator[Path]:
 
 
 async def test_a_full_session_leaves_the_token_nowhere(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    workspace: Workspace,
+    server: FakeSlackServer,
+    new_app: AppFactory,
+    clock: FrozenClock,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    clock = FrozenClock(DEMO_NOW)
-    workspace = demo_workspace(clock)
-    seed_demo_workspace(workspace, clock.now(), token_suffix="unused")
     workspace.add_token(CANARY, DEMO_ENGINEER_ID, TokenKind.USER)
-    server = FakeSlackServer(workspace)
-    await server.start("127.0.0.1", 0)
     data_dir, shots = tmp_path / "data", tmp_path / "shots"
     shots.mkdir()
-    try:
-        app = build_app(server.base_url, CANARY, clock, data_dir)
-        async with app.run_test(size=SCREEN) as pilot:
-            await wait_until_synced(pilot, app)
-            await send_reply(pilot, app, "Thanks Dana, we are on it.")
-            await let_time_pass(pilot, app, clock, UNDO_WINDOW)
-            await pilot.press("w")
-            await settle(pilot, app)
-            await pilot.press("h")
-            await settle(pilot, app)
-            assert isinstance(app.screen, HandoffScreen)
-            await pilot.press("ctrl+s")
-            await settle(pilot, app)
-            await let_time_pass(pilot, app, clock, UNDO_WINDOW)
-            app.save_screenshot("session.svg", str(shots))
-        sent = [p for m, p in server.calls if m == "chat.postMessage"]
-        assert len(sent) >= 2  # the reply and the handoff really went through Slack
-    finally:
-        await server.stop()
+    app = new_app(token=CANARY, data_dir=data_dir)
+    async with app.run_test(size=SCREEN) as pilot:
+        await wait_until_synced(pilot, app)
+        await send_reply(pilot, app, "Thanks Dana, we are on it.")
+        await let_time_pass(pilot, app, clock, UNDO_WINDOW)
+        await pilot.press("w")
+        await settle(pilot, app)
+        await pilot.press("h")
+        await settle(pilot, app)
+        assert isinstance(app.screen, HandoffScreen)
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        await let_time_pass(pilot, app, clock, UNDO_WINDOW)
+        app.save_screenshot("session.svg", str(shots))
+    sent = [p for m, p in server.calls if m == "chat.postMessage"]
+    assert len(sent) >= 2  # the reply and the handoff really went through Slack
 
     files = [*every_file(data_dir), *every_file(shots)]
     assert data_dir / "oncall.sqlite3" in files
@@ -103,41 +94,39 @@ def test_the_readme_screenshots_hold_no_token() -> None:
         assert "xoxp-" not in text and "xoxb-" not in text and "xapp-" not in text, svg.name
 
 
-def every_option(parser: argparse.ArgumentParser) -> Iterator[argparse.Action]:
-    for action in parser._actions:
-        yield action
-        if isinstance(action, argparse._SubParsersAction):
-            for subparser in action.choices.values():
-                yield from every_option(subparser)
-
-
-def test_no_command_line_option_takes_a_token() -> None:
-    # What is on the command line is in `ps` for every user of the machine: tokens come from the
-    # environment, the keyring or a hidden prompt only.
+def help_of(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    """What `oncall-tui <argv> --help` prints."""
     from oncall_tui.cli import parse_args
 
-    parser_holder: list[argparse.ArgumentParser] = []
-    original = argparse.ArgumentParser.parse_args
+    with pytest.raises(SystemExit) as exited:
+        parse_args([*argv, "--help"])
+    assert exited.value.code == 0
+    return capsys.readouterr().out
 
-    def capture(self: argparse.ArgumentParser, *args: object, **kwargs: object) -> object:
-        parser_holder.append(self)
-        return original(self, [])
 
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(argparse.ArgumentParser, "parse_args", capture)
-        parse_args([])
-    [parser] = parser_holder
-    options = [
-        option
-        for action in every_option(parser)
-        if action.nargs != 0 and action.option_strings
-        for option in action.option_strings
-    ]
-    assert options  # the walk found the options taking values
-    assert [option for option in options if "token" in option.lower()] == []
-    assert set(COMMANDS) <= {
-        name
-        for action in parser._actions
-        if isinstance(action, argparse._SubParsersAction)
-        for name in action.choices
-    }
+def options_taking_values(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> Iterator[tuple[str, str]]:
+    """(command, option) for every option of `oncall-tui <argv>` and of its subcommands, down
+    the tree, that takes a value (its usage shows a metavar after it: `--since SINCE`)."""
+    text = help_of(argv, capsys)
+    usage = text.split("\n\n", 1)[0]
+    for option in re.findall(r"(--?[A-Za-z][\w-]*)[ =](?:[A-Z][A-Z0-9_]*\b|\{)", usage):
+        yield " ".join(argv), option
+    # A subcommand is listed four spaces in, under its metavar (COMMAND, ACTION).
+    for subcommand in re.findall(r"^    ([a-z][\w-]*)(?:  |$)", text, re.MULTILINE):
+        yield from options_taking_values([*argv, subcommand], capsys)
+
+
+def test_no_command_line_option_takes_a_token(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What is on the command line is in `ps` for every user of the machine: tokens come from the
+    # environment, the keyring or a hidden prompt only. Read from --help, as a user finds them.
+    monkeypatch.setenv("COLUMNS", "200")  # usage on as few lines as it takes
+    commands = re.findall(r"^    ([a-z][\w-]*)", help_of([], capsys), re.MULTILINE)
+    assert set(COMMANDS) <= set(commands)  # --help lists every command
+    options = list(options_taking_values([], capsys))
+    assert ("report", "--since") in options  # the walk found the options taking values
+    assert ("auth login", "--config") in options  # ... in nested subcommands too
+    assert [option for option in options if "token" in option[1].lower()] == []

@@ -20,8 +20,8 @@ OUTBOX_ID = "0f3c2d1e4b5a69788796a5b4c3d2e1f0"
 
 
 @pytest.fixture
-def writes(fake_slack_server: FakeSlackServer, demo_credentials: DemoCredentials) -> SlackWrites:
-    return SlackWrites(make_write_client(demo_credentials.user_token, fake_slack_server.base_url))
+def writes(server: FakeSlackServer, credentials: DemoCredentials) -> SlackWrites:
+    return SlackWrites(make_write_client(credentials.user_token, server.base_url))
 
 
 def posts_of(server: FakeSlackServer, text: str) -> int:
@@ -38,39 +38,39 @@ async def failure_of(writes: SlackWrites) -> SlackWriteError:
 
 
 async def test_the_sdks_default_client_posts_twice_when_an_answer_is_lost(
-    fake_slack_server: FakeSlackServer, demo_credentials: DemoCredentials
+    server: FakeSlackServer, credentials: DemoCredentials
 ) -> None:
     # Why the write client exists: the default retries a dropped connection blindly.
-    default = AsyncWebClient(token=demo_credentials.user_token, base_url=fake_slack_server.base_url)
+    default = AsyncWebClient(token=credentials.user_token, base_url=server.base_url)
     assert any(isinstance(h, AsyncConnectionErrorRetryHandler) for h in default.retry_handlers)
-    fake_slack_server.lose_answer_next("chat.postMessage")
+    server.lose_answer_next("chat.postMessage")
 
     await default.chat_postMessage(channel=STARK, text="Posted twice")
 
-    assert posts_of(fake_slack_server, "Posted twice") == 2
+    assert posts_of(server, "Posted twice") == 2
 
 
 async def test_the_write_client_makes_one_call_and_reports_a_lost_answer_as_worth_retrying(
-    writes: SlackWrites, fake_slack_server: FakeSlackServer
+    writes: SlackWrites, server: FakeSlackServer
 ) -> None:
-    fake_slack_server.lose_answer_next("chat.postMessage")
+    server.lose_answer_next("chat.postMessage")
 
     failure = await failure_of(writes)
 
     assert (failure.code, failure.kind) == ("connection_error", FailureKind.TRANSIENT)
-    assert fake_slack_server.call_counts()["chat.postMessage"] == 1
-    assert posts_of(fake_slack_server, "Looking into it") == 1
+    assert server.call_counts()["chat.postMessage"] == 1
+    assert posts_of(server, "Looking into it") == 1
 
 
 async def test_the_write_client_does_not_retry_a_server_error_either(
-    writes: SlackWrites, fake_slack_server: FakeSlackServer
+    writes: SlackWrites, server: FakeSlackServer
 ) -> None:
-    fake_slack_server.fail_next("chat.postMessage", http_status=503)
+    server.fail_next("chat.postMessage", http_status=503)
 
     failure = await failure_of(writes)
 
     assert (failure.code, failure.kind) == ("http_503", FailureKind.TRANSIENT)
-    assert fake_slack_server.call_counts()["chat.postMessage"] == 1
+    assert server.call_counts()["chat.postMessage"] == 1
 
 
 def test_a_write_timeout_must_be_positive() -> None:
@@ -94,17 +94,17 @@ def test_a_write_timeout_must_be_positive() -> None:
     ],
 )
 async def test_slacks_error_codes_are_sorted(
-    writes: SlackWrites, fake_slack_server: FakeSlackServer, code: str, kind: FailureKind
+    writes: SlackWrites, server: FakeSlackServer, code: str, kind: FailureKind
 ) -> None:
-    fake_slack_server.fail_next("chat.postMessage", error=code)
+    server.fail_next("chat.postMessage", error=code)
     failure = await failure_of(writes)
     assert (failure.code, failure.kind) == (code, kind)
 
 
 async def test_a_429_carries_slacks_retry_after(
-    writes: SlackWrites, fake_slack_server: FakeSlackServer
+    writes: SlackWrites, server: FakeSlackServer
 ) -> None:
-    fake_slack_server.fail_next("chat.postMessage", http_status=429, retry_after=42)
+    server.fail_next("chat.postMessage", http_status=429, retry_after=42)
     failure = await failure_of(writes)
     assert (failure.code, failure.kind, failure.retry_after) == (
         "ratelimited",
@@ -115,9 +115,9 @@ async def test_a_429_carries_slacks_retry_after(
 
 @pytest.mark.parametrize("code", ["invalid_auth", "token_revoked", "ekm_access_denied"])
 async def test_a_refused_token_stops_everything_with_a_fix_to_show(
-    writes: SlackWrites, fake_slack_server: FakeSlackServer, code: str
+    writes: SlackWrites, server: FakeSlackServer, code: str
 ) -> None:
-    fake_slack_server.fail_next("chat.postMessage", error=code)
+    server.fail_next("chat.postMessage", error=code)
     with pytest.raises(SlackAuthError) as raised:
         await writes.post(STARK, "Looking into it", None, OUTBOX_ID)
     assert raised.value.code == code
@@ -129,16 +129,14 @@ async def test_a_refused_token_stops_everything_with_a_fix_to_show(
 
 
 async def test_a_permalink_points_at_the_message_in_its_thread(
-    writes: SlackWrites, fake_slack_server: FakeSlackServer
+    writes: SlackWrites, server: FakeSlackServer
 ) -> None:
-    parent = fake_slack_server.workspace.post(STARK, "U0STKWEI01", "Question")
-    reply = fake_slack_server.workspace.post(STARK, "U0STKWEI01", "More", thread_ts=parent.ts)
+    parent = server.workspace.post(STARK, "U0STKWEI01", "Question")
+    reply = server.workspace.post(STARK, "U0STKWEI01", "More", thread_ts=parent.ts)
 
     link = await writes.permalink(STARK, reply.ts)
 
-    assert fake_slack_server.calls == [
-        ("chat.getPermalink", {"channel": STARK, "message_ts": reply.ts})
-    ]
+    assert server.calls == [("chat.getPermalink", {"channel": STARK, "message_ts": reply.ts})]
     assert f"/archives/{STARK}/p{reply.ts.replace('.', '')}" in link
     assert f"thread_ts={parent.ts}" in link
 
@@ -153,10 +151,10 @@ async def test_a_permalink_for_a_deleted_message_says_so(writes: SlackWrites) ->
 
 
 async def test_a_lost_answer_means_slack_acted_but_the_caller_never_heard(
-    fake_slack_server: FakeSlackServer, demo_credentials: DemoCredentials
+    server: FakeSlackServer, credentials: DemoCredentials
 ) -> None:
-    client = make_write_client(demo_credentials.user_token, fake_slack_server.base_url)
-    fake_slack_server.lose_answer_next("chat.postMessage", times=2)
+    client = make_write_client(credentials.user_token, server.base_url)
+    server.lose_answer_next("chat.postMessage", times=2)
 
     for attempt in ("first", "second"):
         with pytest.raises(aiohttp.ServerDisconnectedError):
@@ -164,26 +162,22 @@ async def test_a_lost_answer_means_slack_acted_but_the_caller_never_heard(
     answered = await client.chat_postMessage(channel=STARK, text="third")
 
     assert answered["ok"] is True
-    assert [posts_of(fake_slack_server, t) for t in ("first", "second", "third")] == [1, 1, 1]
+    assert [posts_of(server, t) for t in ("first", "second", "third")] == [1, 1, 1]
 
 
 async def test_a_hung_answer_times_the_client_out(
-    fake_slack_server: FakeSlackServer, demo_credentials: DemoCredentials
+    server: FakeSlackServer, credentials: DemoCredentials
 ) -> None:
-    client = make_write_client(
-        demo_credentials.user_token, fake_slack_server.base_url, timeout=0.05
-    )
-    fake_slack_server.lose_answer_next("reactions.add", hang=True)
-    parent = fake_slack_server.workspace.post(STARK, "U0STKWEI01", "Question")
+    client = make_write_client(credentials.user_token, server.base_url, timeout=0.05)
+    server.lose_answer_next("reactions.add", hang=True)
+    parent = server.workspace.post(STARK, "U0STKWEI01", "Question")
 
     with pytest.raises(TimeoutError):
         await client.reactions_add(channel=STARK, timestamp=parent.ts, name="eyes")
 
-    assert fake_slack_server.workspace.message(STARK, parent.ts).reactions == {
-        "eyes": [demo_credentials.user_id]
-    }
+    assert server.workspace.message(STARK, parent.ts).reactions == {"eyes": [credentials.user_id]}
 
 
-def test_losing_answers_needs_at_least_one_call(fake_slack_server: FakeSlackServer) -> None:
+def test_losing_answers_needs_at_least_one_call(server: FakeSlackServer) -> None:
     with pytest.raises(ValueError, match="times must be at least 1, got 0"):
-        fake_slack_server.lose_answer_next("chat.postMessage", times=0)
+        server.lose_answer_next("chat.postMessage", times=0)

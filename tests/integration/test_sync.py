@@ -27,7 +27,7 @@ from oncall_tui.slack.pacing import Pacer
 from oncall_tui.slack.sync import DEFAULT_LOOKBACK_DAYS, SlackSync, SyncProgress
 from oncall_tui.slack.sync_report import CHANNEL_LIST_FAILURE
 from oncall_tui.store.store import Store
-from tests.integration.conftest import DEMO_NOW
+from tests.fixtures import DEMO_NOW
 
 SHARED_CHANNELS = {
     "C0EXTACME1": "Acme Corp",
@@ -108,15 +108,15 @@ class Harness:
 
 @pytest.fixture
 async def harness(
-    fake_slack_server: FakeSlackServer,
-    demo_workspace_seeded: Workspace,
-    demo_credentials: DemoCredentials,
-    demo_clock: FrozenClock,
+    server: FakeSlackServer,
+    workspace: Workspace,
+    credentials: DemoCredentials,
+    clock: FrozenClock,
     tmp_path: Path,
 ) -> AsyncIterator[Harness]:
     store = await Store.open(tmp_path / "oncall.sqlite3")
     try:
-        yield Harness(demo_workspace_seeded, fake_slack_server, store, demo_clock, demo_credentials)
+        yield Harness(workspace, server, store, clock, credentials)
     finally:
         await store.close()
 
@@ -159,6 +159,9 @@ async def test_first_sync_stores_every_channel_message_and_author(harness: Harne
     authors = {m.user_id for m in await harness.store.messages() if m.user_id}
     assert authors <= set(users)
     assert users[ACME_CUSTOMER].name == "Dana"
+    # Bots posting without a user are named by what their messages say, under their bot ids.
+    bots = {m.bot_id for m in await harness.store.messages() if m.bot_id and not m.user_id}
+    assert bots and all(users[bot_id].is_bot and users[bot_id].name != bot_id for bot_id in bots)
     assert await harness.store.get_meta("our_team_id") == harness.credentials.team_id
     assert await harness.store.get_meta("our_user_id") == DEMO_ENGINEER_ID
 

@@ -28,13 +28,13 @@ class SleepRecorder:
 
 
 async def test_verify_says_who_the_token_is(
-    fake_slack_server: FakeSlackServer, demo_credentials: DemoCredentials
+    server: FakeSlackServer, credentials: DemoCredentials
 ) -> None:
-    client = make_client(demo_credentials.user_token, fake_slack_server.base_url)
+    client = make_client(credentials.user_token, server.base_url)
 
     identity = await verify(client)
 
-    assert identity.team_id == demo_credentials.team_id
+    assert identity.team_id == credentials.team_id
     assert identity.team == "Northwind Cloud"
     assert identity.user_id == DEMO_ENGINEER_ID
     assert identity.user == "alex"
@@ -42,9 +42,9 @@ async def test_verify_says_who_the_token_is(
 
 
 async def test_bot_token_identity_carries_its_bot_id(
-    fake_slack_server: FakeSlackServer, demo_credentials: DemoCredentials
+    server: FakeSlackServer, credentials: DemoCredentials
 ) -> None:
-    identity = await verify(make_client(demo_credentials.bot_token, fake_slack_server.base_url))
+    identity = await verify(make_client(credentials.bot_token, server.base_url))
     assert identity.bot_id is not None
 
 
@@ -58,24 +58,24 @@ async def test_bot_token_identity_carries_its_bot_id(
     ],
 )
 async def test_refused_tokens_give_a_one_line_fix(
-    fake_slack_server: FakeSlackServer,
-    demo_workspace_seeded: Workspace,
-    demo_credentials: DemoCredentials,
+    server: FakeSlackServer,
+    workspace: Workspace,
+    credentials: DemoCredentials,
     make_bad: str,
     code: str,
 ) -> None:
-    token = demo_credentials.user_token
+    token = credentials.user_token
     if make_bad == "unknown":
         token = "xoxp-0000-unknown"
     elif make_bad == "revoked":
-        fake_slack_server.revoke_token(token)
+        server.revoke_token(token)
     elif make_bad == "deactivated":
-        demo_workspace_seeded.users[DEMO_ENGINEER_ID].deleted = True
+        workspace.users[DEMO_ENGINEER_ID].deleted = True
     else:
-        token = demo_credentials.app_token
+        token = credentials.app_token
 
     with pytest.raises(SlackAuthError) as caught:
-        await verify(make_client(token, fake_slack_server.base_url))
+        await verify(make_client(token, server.base_url))
 
     assert caught.value.code == code
     message = str(caught.value)
@@ -84,57 +84,53 @@ async def test_refused_tokens_give_a_one_line_fix(
 
 
 async def test_server_errors_are_retried_a_few_times(
-    fake_slack_server: FakeSlackServer, demo_credentials: DemoCredentials
+    server: FakeSlackServer, credentials: DemoCredentials
 ) -> None:
     sleeps = SleepRecorder()
-    fake_slack_server.fail_next("auth.test", http_status=500, times=2)
+    server.fail_next("auth.test", http_status=500, times=2)
 
-    identity = await verify(
-        make_client(demo_credentials.user_token, fake_slack_server.base_url, sleep=sleeps)
-    )
+    identity = await verify(make_client(credentials.user_token, server.base_url, sleep=sleeps))
 
     assert identity.user_id == DEMO_ENGINEER_ID
-    assert fake_slack_server.call_counts()["auth.test"] == 3
+    assert server.call_counts()["auth.test"] == 3
     assert len(sleeps.waits) == 2
 
 
 async def test_server_errors_that_persist_mean_slack_is_unreachable(
-    fake_slack_server: FakeSlackServer, demo_credentials: DemoCredentials
+    server: FakeSlackServer, credentials: DemoCredentials
 ) -> None:
-    fake_slack_server.fail_next("auth.test", http_status=503, times=10)
-    client = make_client(
-        demo_credentials.user_token, fake_slack_server.base_url, sleep=SleepRecorder()
-    )
+    server.fail_next("auth.test", http_status=503, times=10)
+    client = make_client(credentials.user_token, server.base_url, sleep=SleepRecorder())
 
     with pytest.raises(SlackUnreachable, match="HTTP 503"):
         await verify(client)
-    assert fake_slack_server.call_counts()["auth.test"] == 3  # the first try and two retries
+    assert server.call_counts()["auth.test"] == 3  # the first try and two retries
 
 
 async def test_rate_limit_waits_retry_after_then_gives_up_after_a_few(
-    fake_slack_server: FakeSlackServer, demo_credentials: DemoCredentials
+    server: FakeSlackServer, credentials: DemoCredentials
 ) -> None:
     sleeps = SleepRecorder()
-    client = make_client(demo_credentials.user_token, fake_slack_server.base_url, sleep=sleeps)
-    fake_slack_server.fail_next("conversations.list", http_status=429, retry_after=30, times=10)
+    client = make_client(credentials.user_token, server.base_url, sleep=sleeps)
+    server.fail_next("conversations.list", http_status=429, retry_after=30, times=10)
 
     with pytest.raises(SlackApiError):
         await client.conversations_list()
 
-    assert fake_slack_server.call_counts()["conversations.list"] == 4
+    assert server.call_counts()["conversations.list"] == 4
     assert len(sleeps.waits) == 3
     assert all(30 <= wait < 31 for wait in sleeps.waits)
 
 
 async def test_connection_refused_is_retried_then_reported_with_the_url(
-    fake_slack_server: FakeSlackServer, demo_credentials: DemoCredentials
+    server: FakeSlackServer, credentials: DemoCredentials
 ) -> None:
-    url = fake_slack_server.base_url
-    await fake_slack_server.stop()
+    url = server.base_url
+    await server.stop()
     sleeps = SleepRecorder()
 
     with pytest.raises(SlackUnreachable) as caught:
-        await verify(make_client(demo_credentials.user_token, url, sleep=sleeps))
+        await verify(make_client(credentials.user_token, url, sleep=sleeps))
 
     assert url in str(caught.value)
     assert len(sleeps.waits) == 2

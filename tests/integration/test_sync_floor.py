@@ -33,7 +33,7 @@ from oncall_tui.slack.client import make_client
 from oncall_tui.slack.pacing import Pacer, ScaledTime
 from oncall_tui.slack.sync import DEFAULT_LOOKBACK_DAYS, SlackSync, SyncProgress
 from oncall_tui.store.store import Store
-from tests.integration.conftest import DEMO_NOW
+from tests.fixtures import DEMO_NOW
 
 SPEC = BigWorkspaceSpec(channels=5, conversations=48, messages=600, seed=7, days=5)
 # More customer teams than a window's team.info budget: naming them must not hold up the rest.

@@ -6,6 +6,7 @@ import pytest
 
 from oncall_tui.domain.model import Reaction
 from oncall_tui.slack.mapping import (
+    bot_from_json,
     channel_from_json,
     message_from_json,
     shared_team_ids,
@@ -144,3 +145,43 @@ def test_channel_and_its_shared_teams() -> None:
     assert channel.customer == "Acme" and channel.is_ext_shared
     assert shared_team_ids(raw) == ("T_OURS", "T_ACME")
     assert shared_team_ids({"id": "C2"}) == ()
+
+
+@pytest.mark.parametrize(
+    ("raw", "named"),
+    [
+        # An app's post: Slack names it in bot_profile (name wins over a webhook's username).
+        (
+            {
+                "bot_id": "B01APP",
+                "subtype": "bot_message",
+                "username": "custom hook name",
+                "bot_profile": {"id": "B01APP", "name": "PagerDuty", "team_id": "T_CUST"},
+            },
+            ("PagerDuty", "T_CUST"),
+        ),
+        # An incoming webhook or legacy bot: only the username it posts under.
+        (
+            {"bot_id": "B02HOOK", "subtype": "bot_message", "username": "Deploy bot"},
+            ("Deploy bot", None),
+        ),
+        # A bot user posting with its own user id and a profile.
+        (
+            {"bot_id": "B03USR", "user": "U03BOT", "bot_profile": {"name": "Jira Cloud"}},
+            ("Jira Cloud", None),
+        ),
+        ({"bot_id": "B04NONAME", "subtype": "bot_message"}, None),  # nothing to name it by
+        ({"bot_id": "B05", "bot_profile": {"name": ""}, "username": ""}, None),
+        ({"user": "U1", "username": "not a bot"}, None),  # a person: users.info names them
+        ({"bot_id": "", "username": "x"}, None),
+    ],
+)
+def test_a_bot_is_named_as_its_messages_show_it(
+    raw: dict[str, object], named: tuple[str, str | None] | None
+) -> None:
+    bot = bot_from_json({"type": "message", "ts": "1700000000.000100", "text": "hi", **raw})
+    if named is None:
+        assert bot is None
+    else:
+        assert bot is not None and bot.is_bot and bot.user_id == raw["bot_id"]
+        assert (bot.name, bot.team_id) == named

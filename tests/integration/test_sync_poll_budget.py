@@ -24,7 +24,7 @@ from oncall_tui.slack.pacing import Pacer, ScaledTime
 from oncall_tui.slack.sync import SlackSync
 from oncall_tui.store.store import Store
 from tests.figures import report_figures
-from tests.integration.conftest import DEMO_NOW
+from tests.fixtures import DEMO_NOW
 
 TIME_SCALE = 30.0
 POLL_SECONDS = 5.0

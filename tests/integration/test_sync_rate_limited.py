@@ -23,19 +23,17 @@ WAITING = re.compile(r"^rate-limited by Slack, retrying in (\d+) s \(#([a-z-]+)\
 
 
 async def test_a_429_is_said_with_its_channel_and_counted_down(
-    fake_slack_server: FakeSlackServer,
-    demo_credentials: DemoCredentials,
-    demo_clock: FrozenClock,
+    server: FakeSlackServer,
+    credentials: DemoCredentials,
+    clock: FrozenClock,
     tmp_path: Path,
 ) -> None:
-    url = fake_slack_server.base_url
+    url = server.base_url
     pacer = Pacer()
-    client = make_client(demo_credentials.user_token, url, on_rate_limited=pacer.rate_limited)
+    client = make_client(credentials.user_token, url, on_rate_limited=pacer.rate_limited)
     async with await Store.open(tmp_path / "oncall.sqlite3") as store:
-        sync = SlackSync(
-            client, store, Settings(slack=SlackSettings(api_url=url)), demo_clock, pacer
-        )
-        fake_slack_server.fail_next("conversations.history", http_status=429, retry_after=3)
+        sync = SlackSync(client, store, Settings(slack=SlackSettings(api_url=url)), clock, pacer)
+        server.fail_next("conversations.history", http_status=429, retry_after=3)
         said: list[tuple[float, str]] = []
         started = time.monotonic()
 

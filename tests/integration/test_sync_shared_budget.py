@@ -26,13 +26,11 @@ class FakeTime:
 
 
 async def test_read_backs_spend_from_the_sync_s_budget_and_share_its_429s(
-    fake_slack_server: FakeSlackServer, demo_credentials: DemoCredentials
+    server: FakeSlackServer, credentials: DemoCredentials
 ) -> None:
     time = FakeTime()
     pacer = Pacer(scale=0.02, now=time.clock.now, sleep=time.sleep)  # one history call a minute
-    client = paced(
-        make_write_client(demo_credentials.user_token, fake_slack_server.base_url), pacer
-    )
+    client = paced(make_write_client(credentials.user_token, server.base_url), pacer)
     params = {"channel": ACME, "limit": 1}
 
     async with pacer.turn("conversations.history"):  # the sync reads a channel
@@ -40,7 +38,7 @@ async def test_read_backs_spend_from_the_sync_s_budget_and_share_its_429s(
     await client.api_call("conversations.history", http_verb="GET", params=params)
     assert time.clock.now() == pytest.approx(60.0)  # the read-back waited for the budget
 
-    fake_slack_server.fail_next("conversations.history", http_status=429, retry_after=90)
+    server.fail_next("conversations.history", http_status=429, retry_after=90)
     with pytest.raises(SlackApiError):
         await client.api_call("conversations.history", http_verb="GET", params=params)
     limit = pacer.limited_now()

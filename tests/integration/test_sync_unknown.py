@@ -34,7 +34,7 @@ from oncall_tui.slack.sync import SlackSync
 from oncall_tui.slack.sync_progress import SyncProgress
 from oncall_tui.store.store import Store
 from oncall_tui.ui.reading import reading_line
-from tests.integration.conftest import DEMO_NOW
+from tests.fixtures import DEMO_NOW
 
 OURS, THEIRS = Team("T0OURTEAM1", "Northwind", "nw"), Team("T0CUSTOMR1", "Customer Co", "cc")
 ANA, BEN, ELI, BOT_USER = "U0OURANA01", "U0OURBEN01", "U0OURELI01", "U0OURBOT01"  # ours

@@ -1,63 +1,50 @@
-"""Builds the real app against the project's fake Slack server, at a frozen clock."""
+"""Driving the real app in a UI test (tests/app_factory.py builds it; tests/conftest.py's `app`
+and `new_app` hand it over): waiting by condition, moving the frozen clock, reading the screen."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from textual.app import App
 from textual.pilot import Pilot
 
-from oncall_tui.actions.service import Me
-from oncall_tui.config import Settings
 from oncall_tui.demo.frozen import until_synced
-from oncall_tui.demo.launcher import demo_settings
-from oncall_tui.demo.seed import DEMO_ENGINEER_ID, OUR_TEAM
+from oncall_tui.demo.seed import OUR_TEAM
 from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.domain.model import Conversation
 from oncall_tui.domain.outbox_policy import UNDO_SECONDS_DEFAULT
-from oncall_tui.runtime.wiring import app_context
-from oncall_tui.slack.pacing import Pacer
 from oncall_tui.ui.app import OncallApp
 
-# Tuesday 2024-03-12 15:00 UTC, as in the integration tests.
-DEMO_NOW = 1_710_255_600.0
 SCREEN = (140, 40)
 UNDO_WINDOW = UNDO_SECONDS_DEFAULT  # the demo settings keep the default undo window
 DEMO_TEAM_ID = OUR_TEAM.id
 
 
-def build_app(
-    api_url: str,
-    token: str,
-    clock: FrozenClock,
-    data_dir: Path,
-    settings: Settings | None = None,
-    app_token: str | None = None,
-    me: Me | None = None,
-) -> OncallApp:
-    # Tests sync on demand (ctrl+r) and tick by hand after moving the clock.
-    context = app_context(
-        settings or demo_settings(),
-        token,
-        api_url,
-        data_dir,
-        clock,
-        me or Me(DEMO_ENGINEER_ID, DEMO_TEAM_ID),
-        poll_seconds=3600,
-        tick_seconds=3600,
-        app_token=app_token,
-        workspace_url="https://northwind-cloud.slack.com/",
-        # Slack's limits are tested on their own clocks (tests/integration/test_sync_pacing.py):
-        # here the frozen clock stands still, so a real-time budget would only make tests wait.
-        new_pacer=Pacer.unlimited,
-    )
-    return OncallApp(context)
-
-
 async def wait_until_synced(pilot: Pilot[None], app: OncallApp, *, syncs: int = 1) -> None:
     del app  # the pilot knows its app
     await until_synced(pilot, syncs)
+
+
+async def until(
+    pilot: Pilot[None], condition: Callable[[], object], what: str, tries: int = 300
+) -> None:
+    """Wait, by condition, until `condition()` holds (a few seconds at most)."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"never saw {what}")
+
+
+async def wait_until_live(pilot: Pilot[None], app: OncallApp) -> None:
+    """Wait, by condition, until the app's Socket Mode connection is open (it opens in the
+    background after the first sync)."""
+    for _ in range(200):
+        if app.runtime.live is not None and app.runtime.live.connected:
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the live connection did not open")
 
 
 async def synced_conversation(pilot: Pilot[None], app: OncallApp) -> Conversation:
@@ -68,6 +55,17 @@ async def synced_conversation(pilot: Pilot[None], app: OncallApp) -> Conversatio
     return conversation
 
 
+def row_keys(app: OncallApp) -> list[str]:
+    """The conversation keys of the table's rows, in the order they are shown."""
+    return [str(row.key.value) for row in app.dashboard.table.ordered_rows]
+
+
+def select_row(app: OncallApp, key: str) -> None:
+    """Put the table's cursor on the row of conversation `key`, as the arrow keys would."""
+    table = app.dashboard.table
+    table.move_cursor(row=table.get_row_index(key))
+
+
 def table_rows(app: OncallApp) -> list[list[str]]:
     table = app.dashboard.table
     return [[cell.plain for cell in table.get_row_at(index)] for index in range(table.row_count)]
@@ -75,6 +73,9 @@ def table_rows(app: OncallApp) -> list[list[str]]:
 
 def screen_text(app: App[Any]) -> str:
     """Everything currently on screen, as plain text."""
+    # The one private member the suite reads (tests/test_layers.py allows it here only): Textual
+    # 8 has no public way to read the screen as text; its own export_screenshot renders this
+    # same compositor into SVG.
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,11 +12,14 @@ from oncall_tui.demo.workspace import Workspace
 from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.ui.app import OncallApp
 from oncall_tui.ui.screens.composer import ComposerScreen
+from tests.app_factory import AppFactory
 from tests.ui.harness import (
     SCREEN,
     UNDO_WINDOW,
     let_time_pass,
+    row_keys,
     screen_text,
+    select_row,
     send_reply,
     settle,
     synced_conversation,
@@ -36,7 +38,7 @@ def highlighted_row(app: OncallApp) -> list[str]:
 
 def select(app: OncallApp, key: str) -> None:
     """Put the cursor back on `key`: after an action moves a row, the cursor keeps its place."""
-    app.dashboard.table.move_cursor(row=app.dashboard.table._order.index(key))
+    select_row(app, key)
 
 
 def our_posts(server: FakeSlackServer) -> list[dict[str, object]]:
@@ -99,7 +101,7 @@ async def test_z_takes_a_reply_back_and_keeps_its_text_as_the_draft(
 
 
 async def test_a_draft_survives_escape_and_a_restart(
-    new_app: Callable[[], OncallApp],
+    new_app: AppFactory,
 ) -> None:
     first = new_app()
     async with first.run_test(size=SCREEN) as pilot:
@@ -166,7 +168,7 @@ async def test_claim_and_resolve_react_on_the_thread_parent(
         await pilot.press("x")
         await settle(pilot, app)
         await let_time_pass(pilot, app, clock, UNDO_WINDOW)
-        assert conversation.key not in {row_key for row_key in app.dashboard.table._order}
+        assert conversation.key not in row_keys(app)
         names = [params["name"] for method, params in server.calls if method == "reactions.add"]
         assert names == ["eyes", "white_check_mark"]
 
@@ -181,7 +183,7 @@ async def test_a_post_that_fails_for_good_shows_on_the_row_and_can_be_discarded(
         await let_time_pass(pilot, app, clock, UNDO_WINDOW)
         state = next(
             row[column(app, "State")]
-            for key, row in zip(app.dashboard.table._order, table_rows(app), strict=True)
+            for key, row in zip(row_keys(app), table_rows(app), strict=True)
             if key == conversation.key
         )
         assert state.startswith("⚠ post failed")
@@ -210,9 +212,9 @@ async def test_snooze_hides_a_conversation_until_the_time_comes(
         await pilot.press("2")  # 1 h, whatever happens
         await settle(pilot, app)
         app.tick()
-        assert conversation.key not in app.dashboard.table._order
+        assert conversation.key not in row_keys(app)
         await let_time_pass(pilot, app, clock, 3601)
-        assert conversation.key in app.dashboard.table._order
+        assert conversation.key in row_keys(app)
 
 
 async def test_call_proposal_then_confirmation_books_the_call(

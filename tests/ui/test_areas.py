@@ -45,7 +45,7 @@ async def test_a_accepts_the_suggested_area_and_says_which_words_matched(app: On
         await settle(pilot, app)
         assert app.runtime.store is not None
         assert (await app.runtime.store.investment.areas()) == {scim.key: "SSO"}
-        said = [n.message for n in app._notifications]
+        said = list(app.notices)
         assert any('area SSO ← "SCIM"' in message for message in said), said
         # The picker offers the suggestion first, and marks nothing else as suggested.
         await pilot.press("A")
@@ -64,7 +64,7 @@ async def test_a_on_a_conversation_no_rule_matches_opens_the_picker(app: OncallA
         await pilot.press("a")
         await settle(pilot, app)
         assert isinstance(app.screen, ChoiceScreen)
-        assert any("no rule matched" in n.message for n in app._notifications)
+        assert any("no rule matched" in notice for notice in app.notices)
         assert app.runtime.store is not None and await app.runtime.store.investment.areas() == {}
 
 

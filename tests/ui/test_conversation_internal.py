@@ -28,7 +28,7 @@ async def test_internal_thread_is_shown_marked_and_the_call_nudge_with_its_reaso
         assert "thanks, but it still fails on prod" in text
         assert "INTERNAL  #eng-support" in text and "▌" in text
         whole = "\n".join(
-            str(screen.query_one(part, Static).render())
+            str(screen.query_one(part, Static).content)
             for part in ("#conversation-body", "#conversation-internal")
         )
         swarm_at = whole.index(" SILENT SWARM ")
@@ -48,5 +48,5 @@ async def test_internal_thread_is_shown_marked_and_the_call_nudge_with_its_reaso
         await settle(pilot, app)
         assert screen.conversation.key not in app.board.call_nudges
         assert "This looks like a call" not in str(
-            screen.query_one("#conversation-body", Static).render()
+            screen.query_one("#conversation-body", Static).content
         )

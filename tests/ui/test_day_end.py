@@ -17,10 +17,10 @@ from oncall_tui.ui.screens.choice import ChoiceScreen
 from oncall_tui.ui.screens.handoff import HandoffScreen
 from oncall_tui.ui.screens.report import ReportScreen
 from oncall_tui.ui.screens.wrapup import WrapUpScreen
+from tests.app_factory import AppFactory
 from tests.ui.harness import (
     SCREEN,
     UNDO_WINDOW,
-    build_app,
     let_time_pass,
     screen_text,
     settle,
@@ -114,6 +114,7 @@ async def test_the_handoff_is_posted_with_metadata_and_the_next_engineer_sees_it
     seeded: tuple[Workspace, DemoCredentials],
     clock: FrozenClock,
     tmp_path: Path,
+    new_app: AppFactory,
 ) -> None:
     async with app.run_test(size=SCREEN) as pilot:
         await wait_until_synced(pilot, app)
@@ -143,13 +144,7 @@ async def test_the_handoff_is_posted_with_metadata_and_the_next_engineer_sees_it
     workspace = seeded[0]
     workspace.add_token("xoxp-demo-priya", PRIYA, TokenKind.USER)
     clock.advance(14 * 3600)
-    priya = build_app(
-        server.base_url,
-        "xoxp-demo-priya",
-        clock,
-        tmp_path / "priya",
-        me=Me(PRIYA, OUR_TEAM.id),
-    )
+    priya = new_app(token="xoxp-demo-priya", data_dir=tmp_path / "priya", me=Me(PRIYA, OUR_TEAM.id))
     async with priya.run_test(size=SCREEN) as pilot:
         await wait_until_synced(pilot, priya)
         await settle(pilot, priya)
@@ -210,9 +205,9 @@ async def test_the_wrap_up_is_offered_once_when_the_working_day_ends(
     async with app.run_test(size=SCREEN) as pilot:
         await wait_until_synced(pilot, app)
         app.tick()
-        assert not any("working day is over" in n.message for n in app._notifications)
+        assert not any("working day is over" in notice for notice in app.notices)
         await let_time_pass(pilot, app, clock, 2 * 3600 + 60)
-        offers = [n for n in app._notifications if "working day is over" in n.message]
-        assert len(offers) == 1 and "press w for the wrap-up" in offers[0].message
+        offers = [notice for notice in app.notices if "working day is over" in notice]
+        assert len(offers) == 1 and "press w for the wrap-up" in offers[0]
         await let_time_pass(pilot, app, clock, 600)
-        assert len([n for n in app._notifications if "working day is over" in n.message]) == 1
+        assert len([notice for notice in app.notices if "working day is over" in notice]) == 1

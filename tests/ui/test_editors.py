@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import shlex
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -28,13 +28,17 @@ from oncall_tui.ui.screens.snippet_picker import SnippetPicker
 from oncall_tui.ui.screens.status_update import StatusUpdateScreen
 from oncall_tui.ui.screens.wrapup import WrapUpScreen
 from oncall_tui.ui.widgets.thread_table import DRAFT_MARK
+from tests.app_factory import AppFactory
 from tests.figures import report_figures
 from tests.ui.harness import (
     SCREEN,
     UNDO_WINDOW,
     let_time_pass,
+    row_keys,
+    select_row,
     settle,
     table_rows,
+    until,
     wait_until_synced,
 )
 
@@ -57,14 +61,6 @@ def burst(app: OncallApp, text: str, then: str | None = "ctrl+s") -> None:
         app.post_message(events.Key(key, character))
     if then is not None:
         app.post_message(events.Key(then, None))
-
-
-async def until(pilot: object, condition: object, what: str, tries: int = 300) -> None:
-    for _ in range(tries):
-        if callable(condition) and condition():
-            return
-        await pilot.pause(0.02)  # type: ignore[attr-defined]
-    raise AssertionError(f"never saw {what}")
 
 
 def on_screen(app: OncallApp) -> object:
@@ -416,7 +412,7 @@ async def test_a_snippet_promises_the_update_time_already_promised(app: OncallAp
             lambda: app.board.by_key[key].promised_update_by == promised.at,
             "the promise on the board",
         )
-        app.dashboard.table.move_cursor(row=app.dashboard.table._order.index(key))
+        select_row(app, key)
         composer = await open_editor(pilot, app, "r", ComposerScreen)
         await pilot.press("ctrl+t")
         await settle(pilot, app)
@@ -454,7 +450,7 @@ async def test_a_paste_while_the_times_have_focus_goes_into_the_text(app: Oncall
 
 
 async def test_a_waiting_draft_is_marked_on_its_row_after_a_restart(
-    new_app: Callable[[], OncallApp],
+    new_app: AppFactory,
 ) -> None:
     first = new_app()
     async with first.run_test(size=SCREEN) as pilot:
@@ -470,7 +466,7 @@ async def test_a_waiting_draft_is_marked_on_its_row_after_a_restart(
         await settle(pilot, second)
         marked = [
             row_key
-            for row_key, row in zip(second.dashboard.table._order, table_rows(second), strict=True)
+            for row_key, row in zip(row_keys(second), table_rows(second), strict=True)
             if any(cell.startswith(DRAFT_MARK) for cell in row)
         ]
         assert marked == [key]

@@ -9,22 +9,18 @@ from typing import Any
 import pytest
 
 import oncall_tui.runtime.board_reader as board_reader
-from oncall_tui.demo.seed import DemoCredentials
-from oncall_tui.demo.server import FakeSlackServer
-from oncall_tui.demo.workspace import Workspace
 from oncall_tui.domain.board_heads import decode_heads
 from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.runtime.loading import load_snapshot
 from oncall_tui.runtime.wiring import DB_FILE_NAME
 from oncall_tui.store.store import Store
-from tests.ui.harness import SCREEN, build_app, screen_text, settle, table_rows, wait_until_synced
+from tests.app_factory import AppFactory
+from tests.ui.harness import SCREEN, screen_text, settle, table_rows, wait_until_synced
 
 
-async def first_run(
-    server: FakeSlackServer, token: str, clock: FrozenClock, data_dir: Path
-) -> list[list[str]]:
+async def first_run(new_app: AppFactory) -> list[list[str]]:
     """Start, sync, quit: the rows the engineer saw."""
-    app = build_app(server.base_url, token, clock, data_dir)
+    app = new_app()
     async with app.run_test(size=SCREEN) as pilot:
         await wait_until_synced(pilot, app)
         await settle(pilot, app)
@@ -32,14 +28,9 @@ async def first_run(
 
 
 async def test_a_restart_shows_the_rows_before_reading_the_messages(
-    server: FakeSlackServer,
-    seeded: tuple[Workspace, DemoCredentials],
-    clock: FrozenClock,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    new_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    token = seeded[1].user_token
-    rows_before = await first_run(server, token, clock, tmp_path)
+    rows_before = await first_run(new_app)
     async with await Store.open(tmp_path / DB_FILE_NAME) as store:
         saved = decode_heads(await store.board_heads())
     assert saved is not None and len(saved.conversations) == len(rows_before)
@@ -56,7 +47,7 @@ async def test_a_restart_shows_the_rows_before_reading_the_messages(
         return await load_snapshot(store, now, with_messages=with_messages)
 
     monkeypatch.setattr(board_reader, "load_snapshot", slow_load)
-    app = build_app(server.base_url, token, clock, tmp_path)
+    app = new_app()
     async with app.run_test(size=SCREEN) as pilot:
         for _ in range(200):
             if app.dashboard.table.row_count:
@@ -70,7 +61,7 @@ async def test_a_restart_shows_the_rows_before_reading_the_messages(
 
         await pilot.press("r")  # no reply on half a conversation
         assert app.screen is app.dashboard
-        assert any("still reading the conversations" in n.message for n in app._notifications)
+        assert any("still reading the conversations" in notice for notice in app.notices)
 
         messages_may_be_read.set()
         await settle(pilot, app)
@@ -82,16 +73,12 @@ async def test_a_restart_shows_the_rows_before_reading_the_messages(
 
 
 async def test_damaged_heads_are_ignored_and_the_messages_read(
-    server: FakeSlackServer,
-    seeded: tuple[Workspace, DemoCredentials],
-    clock: FrozenClock,
-    tmp_path: Path,
+    new_app: AppFactory, clock: FrozenClock, tmp_path: Path
 ) -> None:
-    token = seeded[1].user_token
-    rows_before = await first_run(server, token, clock, tmp_path)
+    rows_before = await first_run(new_app)
     async with await Store.open(tmp_path / DB_FILE_NAME) as store:
         await store.save_board_heads('{"format": 1, "heads": [{"cut off', clock.now())
-    app = build_app(server.base_url, token, clock, tmp_path)
+    app = new_app()
     async with app.run_test(size=SCREEN) as pilot:
         await settle(pilot, app)
         assert not app.board.provisional

@@ -10,8 +10,8 @@ from textual.widgets import Input
 from oncall_tui.ui.app import OncallApp
 from oncall_tui.ui.screens.composer import ComposerScreen
 from oncall_tui.ui.screens.note import NoteScreen
-from tests.ui.harness import SCREEN, synced_conversation
-from tests.ui.test_editors import burst, until
+from tests.ui.harness import SCREEN, synced_conversation, until
+from tests.ui.test_editors import burst
 
 
 def typed_at_once(app: OncallApp, opening_key: str, text: str) -> None:

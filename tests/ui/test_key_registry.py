@@ -29,7 +29,8 @@ from oncall_tui.ui.day_flows import DayFlows
 from oncall_tui.ui.flows import ActionFlows
 from oncall_tui.ui.keys import bindings_for
 from oncall_tui.ui.welcome import WelcomeApp
-from tests.ui.harness import SCREEN, build_app, screen_text, table_rows, wait_until_synced
+from tests.app_factory import AppFactory
+from tests.ui.harness import SCREEN, screen_text, table_rows, wait_until_synced
 
 # The welcome app runs before there is a config, so its keys cannot be remapped.
 NOT_REMAPPABLE = (WelcomeApp,)
@@ -194,11 +195,12 @@ async def test_a_character_key_from_the_config_works_and_the_help_shows_it(
     seeded: tuple[Workspace, DemoCredentials],
     clock: FrozenClock,
     tmp_path: Path,
+    new_app: AppFactory,
 ) -> None:
     keys = parse_settings('[keys]\nfilter = "!"\nwhy = "f13"\n', "config.toml").keys
     assert dict(keys) == {"filter": "exclamation_mark", "why": "f13"}
     settings = replace(demo_settings(), keys=keys)
-    app = build_app(server.base_url, seeded[1].user_token, clock, tmp_path, settings)
+    app = new_app(settings=settings)
     async with app.run_test(size=SCREEN) as pilot:
         await wait_until_synced(pilot, app)
         await pilot.press("question_mark")

@@ -9,7 +9,8 @@ from oncall_tui.demo.seed import DemoCredentials
 from oncall_tui.demo.server import FakeSlackServer
 from oncall_tui.demo.workspace import Workspace
 from oncall_tui.domain.clock import FrozenClock
-from tests.ui.harness import SCREEN, build_app, table_rows, wait_until_synced
+from tests.app_factory import AppFactory
+from tests.ui.harness import SCREEN, table_rows, wait_until_live, wait_until_synced
 
 STARK = "C0EXTSTRK1"
 WEI_OF_STARK = "U0STKWEI01"
@@ -20,18 +21,13 @@ async def test_a_customer_message_arrives_live_without_a_poll(
     seeded: tuple[Workspace, DemoCredentials],
     clock: FrozenClock,
     tmp_path: Path,
+    new_app: AppFactory,
 ) -> None:
     workspace, credentials = seeded
-    app = build_app(
-        server.base_url, credentials.user_token, clock, tmp_path, app_token=credentials.app_token
-    )
+    app = new_app(app_token=credentials.app_token)
     async with app.run_test(size=SCREEN) as pilot:
         await wait_until_synced(pilot, app)
-        for _ in range(200):  # the Socket Mode connection opens in the background
-            if app.runtime.live is not None and app.runtime.live.connected:
-                break
-            await pilot.pause(0.02)
-        assert app.runtime.live is not None and app.runtime.live.connected
+        await wait_until_live(pilot, app)
         clock.advance(30 * 60)
         workspace.post(STARK, WEI_OF_STARK, "Labels API returns 500 for every request now")
         for _ in range(200):

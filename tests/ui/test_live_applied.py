@@ -16,7 +16,8 @@ from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.domain.model import SlackMessage
 from oncall_tui.store.store import Store
 from oncall_tui.ui.app import OncallApp
-from tests.ui.harness import SCREEN, build_app, table_rows, wait_until_synced
+from tests.app_factory import AppFactory
+from tests.ui.harness import SCREEN, settle, table_rows, wait_until_live, wait_until_synced
 
 STARK = "C0EXTSTRK1"
 WEI_OF_STARK = "U0STKWEI01"
@@ -39,11 +40,10 @@ async def test_a_live_message_shows_while_its_store_write_is_held_back(
     clock: FrozenClock,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+    new_app: AppFactory,
 ) -> None:
     workspace, credentials = seeded
-    app = build_app(
-        server.base_url, credentials.user_token, clock, tmp_path, app_token=credentials.app_token
-    )
+    app = new_app(app_token=credentials.app_token)
     write_may_go = asyncio.Event()
     held: list[str] = []
     save = Store.save_messages
@@ -57,11 +57,7 @@ async def test_a_live_message_shows_while_its_store_write_is_held_back(
 
     async with app.run_test(size=SCREEN) as pilot:
         await wait_until_synced(pilot, app)
-        for _ in range(200):  # the Socket Mode connection opens in the background
-            if app.runtime.live is not None and app.runtime.live.connected:
-                break
-            await pilot.pause(0.02)
-        assert app.runtime.live is not None and app.runtime.live.connected
+        await wait_until_live(pilot, app)
         monkeypatch.setattr(Store, "save_messages", slow_save)
         clock.advance(30 * 60)
         posted = workspace.post(STARK, WEI_OF_STARK, TEXT, at=clock.now())
@@ -89,7 +85,7 @@ async def test_a_live_message_shows_while_its_store_write_is_held_back(
         write_may_go.set()
         await pilot.press("ctrl+r")
         await wait_until_synced(pilot, app, syncs=2)
-        await pilot.pause(0.1)
+        await settle(pilot, app)
         assert not _rows_with(app, TEXT)
         stored = {m.ts: m for m in await app.runtime.store.messages(STARK)}  # type: ignore[union-attr]
         assert posted.ts in stored

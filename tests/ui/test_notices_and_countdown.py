@@ -4,21 +4,18 @@ day" notice is up, and a reply in its undo window still shows its countdown in t
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from textual.widgets._toast import Toast
-
 from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.ui.app import OncallApp
 from oncall_tui.ui.screens.conversation import ConversationScreen
 from oncall_tui.ui.screens.wrapup import WrapUpScreen
-from tests.ui.harness import screen_text, send_reply, settle, wait_until_synced
+from tests.app_factory import AppFactory
+from tests.ui.harness import screen_text, send_reply, settle, until, wait_until_synced
 
 SMALL = (80, 24)
 
 
 async def test_the_end_of_day_notice_never_covers_the_undo_countdown(
-    new_app: Callable[[], OncallApp],
+    new_app: AppFactory,
     clock: FrozenClock,
 ) -> None:
     clock.advance(2 * 3600 + 60)  # the harness's Tue 16:00 Berlin -> 18:01
@@ -27,19 +24,27 @@ async def test_the_end_of_day_notice_never_covers_the_undo_countdown(
         await wait_until_synced(pilot, app)
         app.tick()
         await settle(pilot, app)
-        assert any("working day is over" in n.message for n in app._notifications)
+        assert any("working day is over" in notice for notice in app.notices)
         await send_reply(pilot, app, "Looking into it now")
         app.tick()
-        await pilot.pause(0.3)
+        await until(
+            pilot,
+            lambda: (
+                "z undo" in screen_text(app).split("\n")[-2]
+                and any("End of day" in str(t.render()) for t in app.screen.query("Toast"))
+            ),
+            "the countdown and the End of day notice",
+        )
         lines = screen_text(app).split("\n")
         status = lines[-2]  # above the footer
         assert status.lstrip().startswith("⇡ reply sends in 5s · z undo"), status
         # The notice is on screen, and its box ends above the status line and the footer.
-        toasts = [t for t in app.screen.query(Toast) if "End of day" in str(t.render())]
+        # Textual exports no Toast class: the toasts are found by their widget type name.
+        toasts = [t for t in app.screen.query("Toast") if "End of day" in str(t.render())]
         assert toasts, "the End of day notice is not on screen"
         status_bar = app.dashboard.status.region
         assert all(toast.region.bottom <= status_bar.y for toast in toasts)
-        assert all(not toast.region.overlaps(status_bar) for toast in app.screen.query(Toast))
+        assert all(not toast.region.overlaps(status_bar) for toast in app.screen.query("Toast"))
 
 
 async def test_the_countdown_shows_on_the_wrap_up_and_the_conversation_screen(

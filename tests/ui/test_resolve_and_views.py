@@ -19,6 +19,7 @@ from tests.ui.harness import (
     SCREEN,
     UNDO_WINDOW,
     let_time_pass,
+    row_keys,
     screen_text,
     settle,
     synced_conversation,
@@ -41,7 +42,7 @@ def header_count(app: OncallApp, what: str) -> int:
 
 
 def shown(app: OncallApp) -> list[str]:
-    return list(app.dashboard.table._order)
+    return row_keys(app)
 
 
 async def test_z_takes_a_resolve_back_while_its_countdown_shows(
@@ -59,7 +60,7 @@ async def test_z_takes_a_resolve_back_while_its_countdown_shows(
         await settle(pilot, app)
         app.tick()
         assert conversation.key in shown(app)
-        assert any("undone: not resolved" in n.message for n in app._notifications)
+        assert any("undone: not resolved" in notice for notice in app.notices)
         await let_time_pass(pilot, app, clock, UNDO_WINDOW + 1)
         assert checkmarks(server, "reactions.add") == 0
         assert conversation.key in shown(app)

@@ -3,7 +3,6 @@ as long as it runs: a rotation week without a restart still keeps only 30 days."
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from oncall_tui.domain.clock import FrozenClock
@@ -11,6 +10,7 @@ from oncall_tui.domain.model import SlackMessage, epoch_to_ts
 from oncall_tui.runtime.wiring import DB_FILE_NAME
 from oncall_tui.store.store import Store
 from oncall_tui.ui.app import OncallApp
+from tests.app_factory import AppFactory
 from tests.ui.harness import SCREEN, settle, wait_until_synced
 
 ACME = "C0EXTACME1"
@@ -40,7 +40,7 @@ async def stored_roots(app: OncallApp) -> set[str]:
 
 
 async def test_old_conversations_go_at_start_and_then_daily(
-    new_app: Callable[[], OncallApp],
+    new_app: AppFactory,
     clock: FrozenClock,
     tmp_path: Path,
 ) -> None:

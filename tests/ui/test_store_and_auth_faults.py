@@ -4,7 +4,6 @@ replaces the board with what is wrong and how to fix it, never "nobody waiting".
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -18,7 +17,8 @@ from oncall_tui.runtime.wiring import DB_FILE_NAME
 from oncall_tui.store.store import Store
 from oncall_tui.ui.app import OncallApp
 from oncall_tui.ui.screens.store_broken import STORE_BROKEN_EXIT_CODE, StoreBrokenScreen
-from tests.store_damage import scribble_over_the_messages_table
+from tests.app_factory import AppFactory
+from tests.store_damage import disk_full, scribble_over_the_messages_table, space_is_back
 from tests.ui.harness import (
     SCREEN,
     UNDO_WINDOW,
@@ -87,14 +87,6 @@ async def test_a_reply_held_by_a_revoked_token_goes_out_once_the_token_works_aga
         assert "not sent" not in screen_text(app)
 
 
-async def _set_max_pages(app: OncallApp, pages: int | None) -> None:
-    assert app.runtime.store is not None and app.runtime.store._connection is not None
-    db = app.runtime.store._connection
-    if pages is None:
-        [(pages,)] = list(await db.execute_fetchall("PRAGMA page_count"))
-    await db.execute(f"PRAGMA max_page_count = {pages}")
-
-
 async def test_a_full_disk_is_one_line_and_writes_resume_once_space_is_back(
     app: OncallApp,
     seeded: tuple[Workspace, DemoCredentials],
@@ -103,7 +95,8 @@ async def test_a_full_disk_is_one_line_and_writes_resume_once_space_is_back(
     workspace = seeded[0]
     async with app.run_test(size=SCREEN) as pilot:
         await wait_until_synced(pilot, app)
-        await _set_max_pages(app, None)  # SQLite answers "database or disk is full" from now
+        assert app.runtime.store is not None
+        await disk_full(app.runtime.store)  # SQLite answers "database or disk is full" from now
         clock.advance(20 * 60)
         text = "Our invoices page shows a blank table " + "with many rows " * 200
         workspace.post(ACME, DANA_OF_ACME, text)
@@ -119,7 +112,7 @@ async def test_a_full_disk_is_one_line_and_writes_resume_once_space_is_back(
         await let_time_pass(pilot, app, clock, 5)  # still full: the line stays, no toast pile
         assert "⚠ cannot save: the disk is full" in screen_text(app)
 
-        await _set_max_pages(app, 1_000_000)  # space is back: no restart
+        await space_is_back(app.runtime.store)  # no restart
         await let_time_pass(pilot, app, clock, 5)  # a small write is tried: the line goes
         assert "cannot save" not in screen_text(app)
         await pilot.press("ctrl+r")
@@ -131,7 +124,7 @@ async def test_a_full_disk_is_one_line_and_writes_resume_once_space_is_back(
 
 
 async def test_a_store_that_cannot_be_read_replaces_the_board(
-    new_app: Callable[[], OncallApp],
+    new_app: AppFactory,
     tmp_path: Path,
 ) -> None:
     path = tmp_path / DB_FILE_NAME

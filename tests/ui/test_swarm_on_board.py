@@ -4,29 +4,28 @@ frozen clock: the board's Internal and Call columns and the "silent swarm" flag,
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from oncall_tui.demo.internal_swarm import ENG_SUPPORT_ID, TEAM_PAYMENTS_ID
 from oncall_tui.demo.seed import DEMO_ENGINEER_ID, DemoCredentials
 from oncall_tui.demo.server import FakeSlackServer
 from oncall_tui.demo.workspace import Workspace
-from oncall_tui.domain.alerts import AlertSettings
 from oncall_tui.domain.clock import FrozenClock
 from oncall_tui.domain.dashboard import DashboardRow, assess_all, rows_of
 from oncall_tui.domain.model import ConversationState
 from oncall_tui.ui.app import OncallApp
-from oncall_tui.ui.attention import Attention
 from oncall_tui.ui.screens.status_update import StatusUpdateScreen
 from oncall_tui.ui.swarm_marks import mark_swarms
 from oncall_tui.ui.widgets.thread_table import COLUMNS
+from tests.app_factory import AppFactory
 from tests.figures import report_figures
 from tests.ui.harness import (
     SCREEN,
-    build_app,
+    row_keys,
     screen_text,
     settle,
     table_rows,
+    wait_until_live,
     wait_until_synced,
 )
 
@@ -35,7 +34,7 @@ ENGINEERS = ("U0NWPRIYA1", "U0NWMEI001", "U0NWJONAS1", "U0NWSAMOK1")
 
 
 def row_of(app: OncallApp, title_start: str) -> list[str]:
-    for key, cells in zip(app.dashboard.table._order, table_rows(app), strict=True):
+    for key, cells in zip(row_keys(app), table_rows(app), strict=True):
         if app.board.by_key[key].title.startswith(title_start):
             return cells
     raise AssertionError(f"no row for {title_start!r}")
@@ -102,29 +101,24 @@ def _rows(app: OncallApp) -> list[DashboardRow]:
 
 
 async def test_a_silent_swarm_alerts_once_per_episode_even_across_a_restart(
-    new_app: Callable[[], OncallApp],
+    new_app: AppFactory,
     seeded: tuple[Workspace, DemoCredentials],
     clock: FrozenClock,
 ) -> None:
     workspace = seeded[0]
-    toasts: list[str] = []
 
-    def watched(app: OncallApp) -> OncallApp:
-        app.attention = Attention(
-            AlertSettings(),
-            "bell",
-            lambda _: None,
-            lambda title, body: toasts.append(body),
-            swarm_alerted=app.attention._swarm_alerted,
-        )
-        return app
+    def swarm_notices(*apps: OncallApp) -> list[str]:
+        """The silent-swarm notices the engineer was shown by these runs of the app, their text
+        after the title."""
+        title = "oncall-tui: silent swarm\n"
+        return [n.removeprefix(title) for a in apps for n in a.notices if n.startswith(title)]
 
-    app = watched(new_app())
+    app = new_app()
     async with app.run_test(size=SCREEN) as pilot:
         await wait_until_synced(pilot, app)
         await settle(pilot, app)
         # Globex's swarm was going when the app started: flagged on screen, not news.
-        assert not any("Globex" in toast for toast in toasts)
+        assert not any("Globex" in notice for notice in app.notices)
         # Now #team-payments swarms on Stark's label failures: 30 more messages, 10 min apart.
         parent = next(m for m in workspace.timeline(TEAM_PAYMENTS_ID) if "label failures" in m.text)
         for index in range(30):
@@ -135,16 +129,16 @@ async def test_a_silent_swarm_alerts_once_per_episode_even_across_a_restart(
         await pilot.press("ctrl+r")
         await wait_until_synced(pilot, app, syncs=2)
         await settle(pilot, app)
-        swarm_toasts = [t for t in toasts if t.startswith("Silent swarm on Stark Logistics")]
-        assert len(swarm_toasts) == 1, toasts
+        swarm_toasts = [t for t in swarm_notices(app) if t.startswith("Silent swarm on Stark")]
+        assert len(swarm_toasts) == 1, list(app.notices)
         assert "33 internal messages" in swarm_toasts[0]
         assert "validator" not in swarm_toasts[0]  # counts, never internal text
         await pilot.press("ctrl+r")
         await wait_until_synced(pilot, app, syncs=3)
         await settle(pilot, app)
-        assert len([t for t in toasts if t.startswith("Silent swarm on Stark")]) == 1  # not again
+        assert len([t for t in swarm_notices(app) if "on Stark" in t]) == 1  # not again
     # A restart: the episode is remembered by the store, so it does not alert again.
-    restarted = watched(new_app())
+    restarted = new_app()
     async with restarted.run_test(size=SCREEN) as pilot:
         await wait_until_synced(pilot, restarted)
         clock.advance(30)
@@ -154,7 +148,8 @@ async def test_a_silent_swarm_alerts_once_per_episode_even_across_a_restart(
         await settle(pilot, restarted)
         state = row_of(restarted, "Bulk label API")[state_column(restarted)]
         assert state.startswith("silent swarm")
-        assert len([t for t in toasts if t.startswith("Silent swarm on Stark")]) == 1
+        assert [t for t in swarm_notices(restarted) if "on Stark" in t] == []
+        assert len([t for t in swarm_notices(app, restarted) if "on Stark" in t]) == 1
 
 
 async def test_one_key_offers_the_customer_an_update_without_internal_text(
@@ -192,18 +187,13 @@ async def test_a_delegation_link_posted_live_shows_on_the_board_without_a_poll(
     seeded: tuple[Workspace, DemoCredentials],
     clock: FrozenClock,
     tmp_path: Path,
+    new_app: AppFactory,
 ) -> None:
     workspace, credentials = seeded
-    app = build_app(
-        server.base_url, credentials.user_token, clock, tmp_path, app_token=credentials.app_token
-    )
+    app = new_app(app_token=credentials.app_token)
     async with app.run_test(size=(200, 40)) as pilot:
         await wait_until_synced(pilot, app)
-        for _ in range(200):  # the Socket Mode connection opens in the background
-            if app.runtime.live is not None and app.runtime.live.connected:
-                break
-            await pilot.pause(0.02)
-        assert app.runtime.live is not None and app.runtime.live.connected
+        await wait_until_live(pilot, app)
         hooli = next(c for c in app.board.conversations if c.title.startswith("Getting `invalid"))
         assert row_of(app, "Getting `invalid")[COLUMN["internal"]] == ""
         clock.advance(60)
@@ -227,19 +217,14 @@ async def test_an_internal_link_one_of_us_posts_live_in_the_customer_thread_link
     seeded: tuple[Workspace, DemoCredentials],
     clock: FrozenClock,
     tmp_path: Path,
+    new_app: AppFactory,
 ) -> None:
     workspace, credentials = seeded
     note = next(m for m in workspace.timeline(ENG_SUPPORT_ID) if m.text.startswith("lunch"))
-    app = build_app(
-        server.base_url, credentials.user_token, clock, tmp_path, app_token=credentials.app_token
-    )
+    app = new_app(app_token=credentials.app_token)
     async with app.run_test(size=(200, 40)) as pilot:
         await wait_until_synced(pilot, app)
-        for _ in range(200):  # the Socket Mode connection opens in the background
-            if app.runtime.live is not None and app.runtime.live.connected:
-                break
-            await pilot.pause(0.02)
-        assert app.runtime.live is not None and app.runtime.live.connected
+        await wait_until_live(pilot, app)
         hooli = next(c for c in app.board.conversations if c.title.startswith("Getting `invalid"))
         store = app.runtime.store
         assert store is not None

@@ -14,8 +14,9 @@ from oncall_tui.domain.alerts import (
 from oncall_tui.domain.business_hours import BusinessHours
 from oncall_tui.domain.model import Conversation, ConversationState, SlackMessage, SlaStatus
 from oncall_tui.domain.sla import SlaAssessment
+from tests.fixtures import DEMO_NOW
 
-NOW = 1_710_255_600.0  # Tue 2024-03-12 15:00 UTC
+NOW = DEMO_NOW  # Tue 2024-03-12 15:00 UTC
 OK = SlaAssessment(SlaStatus.OK, NOW + 600, 0.2)
 SOON = SlaAssessment(SlaStatus.DUE_SOON, NOW + 60, 0.9)
 LATE = SlaAssessment(SlaStatus.BREACHED, NOW - 60, 1.1)

@@ -121,3 +121,19 @@ def test_our_person_must_be_a_full_member_we_know() -> None:
     assert not is_our_person("U_CAROL", USERS, WORKSPACE)
     assert not is_our_person("U_GUS", USERS, WORKSPACE)
     assert not is_our_person("U_NOBODY", USERS, WORKSPACE)
+
+
+def test_an_author_is_named_by_person_then_bot_then_id() -> None:
+    from oncall_tui.domain.parties import author_name
+
+    person = SlackUser("U1", "Dana")
+    bot = SlackUser("B1", "PagerDuty", is_bot=True)
+    users = {"U1": person, "B1": bot}
+    posted = SlackMessage("C1", "1.0", "x", user_id="U1", bot_id="B1")
+    assert author_name(posted, users) == "Dana"  # a bot user's own record names it first
+    assert author_name(SlackMessage("C1", "1.0", "x", bot_id="B1"), users) == "PagerDuty"
+    assert author_name(SlackMessage("C1", "1.0", "x", user_id="U9", bot_id="B1"), users) == (
+        "PagerDuty"
+    )
+    assert author_name(SlackMessage("C1", "1.0", "x", bot_id="B9"), users) == "B9"
+    assert author_name(SlackMessage("C1", "1.0", "x"), users, unknown="unknown") == "unknown"

@@ -22,8 +22,9 @@ from oncall_tui.domain.retention import DAY, retention_cutoff
 from oncall_tui.runtime.loading import build_board, load_snapshot
 from oncall_tui.runtime.retention import prune_old
 from oncall_tui.store.store import Store
+from tests.fixtures import DEMO_NOW
 
-NOW = 1_710_255_600.0
+NOW = DEMO_NOW
 CHANNEL = CustomerChannel("C0ACME", "ext-acme", "Acme")
 OURS, THEIRS = "T0US", "T0ACME"
 SETTINGS = Settings.defaults()  # 30 days

@@ -17,21 +17,7 @@ from oncall_tui.domain.model import SlackMessage
 from oncall_tui.store import Store, StoreError
 from oncall_tui.store.file_check import APPLICATION_ID
 from oncall_tui.store.migrations import MIGRATIONS, statements
-from tests.store_damage import scribble_over_the_messages_table
-
-
-async def _page_count(store: Store) -> int:
-    db = store._connection
-    assert db is not None
-    [(pages,)] = list(await db.execute_fetchall("PRAGMA page_count"))
-    return int(pages)
-
-
-async def _set_max_pages(store: Store, pages: int) -> None:
-    # SQLite answers SQLITE_FULL past this many pages: a full disk without filling one.
-    db = store._connection
-    assert db is not None
-    await db.execute(f"PRAGMA max_page_count = {pages}")
+from tests.store_damage import disk_full, scribble_over_the_messages_table, space_is_back
 
 
 def _big_batch(count: int) -> list[SlackMessage]:
@@ -45,14 +31,14 @@ async def test_a_full_disk_fails_writes_whole_and_writes_resume_once_space_is_ba
     store: Store,
 ) -> None:
     await store.set_meta("before", "kept")
-    await _set_max_pages(store, await _page_count(store))
+    await disk_full(store)
     for _ in range(3):  # again and again while full: each fails cleanly
         with pytest.raises(StoreError, match="full"):
             await store.save_messages(_big_batch(40))
     assert store.write_problem is not None and "the disk is full" in store.write_problem
     assert await store.messages() == []  # nothing of the half-written batch is left
 
-    await _set_max_pages(store, 1_000_000)  # space is back
+    await space_is_back(store)
     await store.save_messages(_big_batch(40))
     await store.set_meta("after", "written")
     assert len(await store.messages()) == 40
@@ -158,11 +144,11 @@ async def test_damage_names_a_corrupt_page_and_a_sound_store_has_none(tmp_path: 
 
 
 async def test_a_probe_write_tells_when_space_is_back_and_leaves_nothing(store: Store) -> None:
-    await _set_max_pages(store, await _page_count(store))
+    await disk_full(store)
     with pytest.raises(StoreError, match="full"):
         await store.probe_write()
     assert store.write_problem is not None
-    await _set_max_pages(store, 1_000_000)
+    await space_is_back(store)
     await store.probe_write()
     assert store.write_problem is None
     assert await store.get_meta("write_probe") is None

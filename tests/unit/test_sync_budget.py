@@ -20,6 +20,7 @@ from oncall_tui.slack.pacing import Pacer
 from oncall_tui.slack.poll_plan import plan_polls
 from oncall_tui.slack.read_order import LIKELY_WAITING_BASE, is_likely_waiting, thread_urgency
 from oncall_tui.ui.reading import SYNCING, eta_text, lag_line, mark_unread, reading_line
+from tests.fixtures import DEMO_NOW
 
 OUR_TEAM = "T0OURS"
 OURS = frozenset({"U0ANA", "U0BOTUSER"})
@@ -195,7 +196,7 @@ def board_with_reads(reads: dict[str, float], *, started: float) -> Board:
     )
 
 
-NOW = 1_710_255_600.0  # Tuesday 2024-03-12 15:00 UTC, 16:00 in Berlin
+NOW = DEMO_NOW  # Tuesday 2024-03-12 15:00 UTC, 16:00 in Berlin
 
 
 def test_channels_read_too_long_ago_are_named_with_their_age() -> None:

@@ -19,6 +19,7 @@ from oncall_tui.ui.keys import bindings_for
 from oncall_tui.ui.screens.editor_base import EditorScreen, SaveDraft
 from oncall_tui.ui.screens.snippet_picker import SnippetPicker
 from oncall_tui.ui.widgets.fitting_footer import FittingFooter
+from oncall_tui.ui.widgets.hanging_text import HangingText
 from oncall_tui.ui.widgets.steady_text_area import SteadyTextArea
 
 Preview = Callable[[str], "tuple[str, str | None]"]
@@ -73,7 +74,7 @@ class ComposerScreen(EditorScreen[str | None]):
         with Horizontal(id="composer-body"):
             with Vertical(id="composer-left"):
                 with VerticalScroll(id="composer-context"):
-                    yield Static(self._context_text)
+                    yield Static(HangingText(self._context_text))
                 yield SteadyTextArea(self._initial, soft_wrap=True, id="composer-text")
                 yield Static(id="editor-problem")
             with Vertical(id="composer-right"):

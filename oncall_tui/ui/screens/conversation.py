@@ -22,6 +22,7 @@ from oncall_tui.ui.keys import bindings_for
 from oncall_tui.ui.screens.why import settle, show_why
 from oncall_tui.ui.widgets.conversation_log import conversation_text
 from oncall_tui.ui.widgets.fitting_footer import FittingFooter
+from oncall_tui.ui.widgets.hanging_text import HangingText
 from oncall_tui.ui.widgets.internal_log import (
     InternalThreadView,
     call_nudge_text,
@@ -113,8 +114,8 @@ class ConversationScreen(Screen[None]):
             now=self.now,
             emoji=EMOJI,
         )
-        self.query_one("#conversation-body", Static).update(body)
-        self.query_one("#conversation-internal", Static).update(internal)
+        self.query_one("#conversation-body", Static).update(HangingText(body))
+        self.query_one("#conversation-internal", Static).update(HangingText(internal))
         log = self.query_one("#conversation-log", VerticalScroll)
         if internal.plain:
             # The customer's newest message stays in view, the internal threads begin below it.

@@ -45,6 +45,7 @@ from oncall_tui.ui.screens.why import WhyScreen, settle, show_why
 from oncall_tui.ui.swarm_marks import SwarmMarks
 from oncall_tui.ui.widgets.conversation_log import conversation_text
 from oncall_tui.ui.widgets.fitting_footer import FittingFooter
+from oncall_tui.ui.widgets.hanging_text import HangingText
 from oncall_tui.ui.widgets.internal_log import call_nudge_text, swarm_text
 from oncall_tui.ui.widgets.status_bar import StatusBar
 from oncall_tui.ui.widgets.thread_table import ThreadTable
@@ -329,7 +330,7 @@ class DashboardScreen(Screen[None]):
                 heading.append(entry.note + "\n")
             if entry.next_step:
                 heading.append(f"Next step: {entry.next_step}\n", "bold")
-        body.update(heading)
+        body.update(HangingText(heading))
         self.query_one("#preview", VerticalScroll).scroll_end(animate=False)
 
     @on(DataTable.RowHighlighted)

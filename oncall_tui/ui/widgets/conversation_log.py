@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from rich.text import Text
 
+from oncall_tui.domain import parties
 from oncall_tui.domain.model import Conversation, Party, SlackMessage, SlackUser
 from oncall_tui.domain.parties import Workspace, party_of
 from oncall_tui.domain.slack_text import inert, render_slack_text
@@ -14,11 +15,7 @@ from oncall_tui.ui.cells import PARTY_MARKERS, clock_time
 
 
 def author_name(message: SlackMessage, users: Mapping[str, SlackUser]) -> str:
-    if message.user_id and message.user_id in users:
-        return users[message.user_id].name
-    if message.user_id:
-        return message.user_id
-    return message.bot_id or "unknown"
+    return parties.author_name(message, users, unknown="unknown")
 
 
 def conversation_text(
