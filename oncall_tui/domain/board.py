@@ -5,7 +5,7 @@ Plain Python, no widgets: the runtime publishes it, screens read it.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from zoneinfo import ZoneInfo
@@ -29,6 +29,18 @@ class Judged:
     swarm_rule: SwarmRule = field(default_factory=SwarmRule)
     call_rule: CallNudgeRule = field(default_factory=CallNudgeRule)
     at: float = 0.0
+
+
+@dataclass(frozen=True)
+class Carried:
+    """What a board regrouped in some channels keeps of the board it came from: that board's
+    conversations and, when it had worked them out, their call nudges. A conversation that is
+    the very same object in both (its channel untouched) keeps its nudge when everything else
+    the nudge is judged by is the same too (`Board._nudge_inputs`)."""
+
+    conversations: Mapping[str, Conversation]
+    call_nudges: Mapping[str, CallNudge]
+    nudge_inputs: tuple[object, ...]
 
 
 @dataclass(frozen=True)
@@ -58,6 +70,8 @@ class Board:
     swarm_rule: SwarmRule = field(default_factory=SwarmRule)
     call_rule: CallNudgeRule = field(default_factory=CallNudgeRule)
     built_at: float = 0.0  # the moment call nudges are judged at (multi-day round trips)
+    # A board a live event or a channel read changed: what it keeps of the one before.
+    carried: Carried | None = field(default=None, compare=False, repr=False)
 
     @cached_property
     def internal_activity(self) -> dict[str, InternalActivity]:
@@ -66,9 +80,28 @@ class Board:
 
     @cached_property
     def call_nudges(self) -> dict[str, CallNudge]:
-        """Key -> the call nudge of each open conversation that looks like a call."""
+        """Key -> the call nudge of each open conversation that looks like a call. Judged again
+        only for the conversations that changed since the board this one came from (a live
+        event regroups one channel: judging all 2,000 would hold the screen ~100 ms)."""
+        carried = self.carried
+        conversations = self.known_conversations
+        if carried is None or carried.nudge_inputs != self._nudge_inputs():
+            return self._judge_calls(conversations)
+        before = carried.conversations
+        fresh = self._judge_calls([c for c in conversations if before.get(c.key) is not c])
+        found: dict[str, CallNudge] = {}
+        for conversation in conversations:  # in board order, as judging them all gives
+            key = conversation.key
+            nudge = (
+                carried.call_nudges.get(key) if before.get(key) is conversation else fresh.get(key)
+            )
+            if nudge is not None:
+                found[key] = nudge
+        return found
+
+    def _judge_calls(self, conversations: Sequence[Conversation]) -> dict[str, CallNudge]:
         return call_nudges(
-            self.known_conversations,
+            conversations,
             self.snapshot.users,
             self.workspace,
             self.call_rule,
@@ -79,6 +112,26 @@ class Board:
             tz=self.policy.timezone,
             nudged_before=self.snapshot.internal.nudged if self.provisional else None,
         )
+
+    def _nudge_inputs(self) -> tuple[object, ...]:
+        """Everything besides the conversation a call nudge is judged by (see call_nudges)."""
+        return (
+            self.snapshot.users,
+            self.workspace,
+            self.call_rule,
+            self.built_at,
+            self.snapshot.calls,
+            self.snapshot.internal.nudge_dismissed,
+            self.policy.business_hours,
+            self.policy.timezone,
+            self.provisional,
+            self.snapshot.internal.nudged if self.provisional else None,
+            self.unread,
+        )
+
+    def carried_forward(self) -> Carried:
+        """What a board regrouped from this one keeps of it (see Carried)."""
+        return Carried(self.by_key, self.call_nudges, self._nudge_inputs())
 
     def silent_swarms(self, now: float) -> dict[str, SilentSwarm]:
         """Key -> the silent swarm, for the conversations flagged at `now`."""
@@ -141,6 +194,12 @@ class Board:
             grouping,
             automated_bots,
         )
+        # A conversation the read found as it was stays the very same object: what was worked
+        # out for it (its row, its call nudge) is kept (a store read after a live event, a poll).
+        held = self.by_key
+        regrouped = [
+            was if (was := held.get(c.key)) is not None and was == c else c for c in regrouped
+        ]
         by_channel: dict[str, list[Conversation]] = {}
         for conversation in (
             *(c for c in self.conversations if c.channel_id not in changed),
@@ -163,6 +222,7 @@ class Board:
             self.display_tz,
             saved_titles=kept_titles,
             judged=Judged(self.swarm_rule, self.call_rule, self.built_at),
+            carried=self.carried_forward(),
         )
 
     @classmethod
@@ -201,6 +261,7 @@ class Board:
         provisional: bool = False,
         saved_titles: Mapping[str, str] | None = None,
         judged: Judged | None = None,
+        carried: Carried | None = None,
     ) -> Board:
         rules = judged or Judged()
         return cls(
@@ -217,6 +278,7 @@ class Board:
             swarm_rule=rules.swarm_rule,
             call_rule=rules.call_rule,
             built_at=rules.at,
+            carried=carried,
         )
 
 

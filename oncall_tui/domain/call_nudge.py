@@ -18,6 +18,7 @@ that conversation until the customer asks for a call after the dismissal.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -99,9 +100,11 @@ class CallNudge:
     customer_asked: bool = False
 
 
+@functools.lru_cache(maxsize=512)
 def phrase_pattern(phrase: str) -> re.Pattern[str]:
     """A configured phrase as a whole-word, case-insensitive pattern: any run of spaces between
-    its words, a plain inflection allowed on the last one."""
+    its words, a plain inflection allowed on the last one. Built once per phrase: the board
+    judges every open conversation's recent messages against every phrase."""
     words = phrase.casefold().split()
     if not words:
         raise ValueError("a phrase needs at least one word")

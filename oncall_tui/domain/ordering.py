@@ -22,11 +22,18 @@ from oncall_tui.domain.sla import SlaAssessment, promise_missed
 Assessed = tuple[Conversation, SlaAssessment]
 
 
-def _seconds_since(moment: float | None, now: float) -> float:
-    return -math.inf if moment is None else now - moment
+UrgencyKey = tuple[int, float, float, float, str]
 
 
-def _urgency(item: Assessed, now: float) -> tuple[int, float, float, float, str]:
+def _waited_from(moment: float | None) -> float:
+    # The longest wait first is the earliest moment first; never (None) sorts after any.
+    return math.inf if moment is None else moment
+
+
+def urgency_key(item: Assessed, now: float) -> UrgencyKey:
+    """The sort key of `urgency_order`. Waits are keyed by when they started, not by how long
+    they have lasted, so a key worked out a moment ago still sorts right against one worked out
+    now, as long as its group is the same (ui/kept_rows.py places changed rows by it)."""
     conversation, assessment = item
     due_first = 0.0
     if conversation.state is ConversationState.RESOLVED:
@@ -53,12 +60,12 @@ def _urgency(item: Assessed, now: float) -> tuple[int, float, float, float, str]
     return (
         group,
         due_first,
-        -_seconds_since(conversation.customer_waiting_since, now),
-        -_seconds_since(conversation.last_update_at, now),
+        _waited_from(conversation.customer_waiting_since),
+        _waited_from(conversation.last_update_at),
         conversation.key,
     )
 
 
 def urgency_order(items: Sequence[Assessed], now: float) -> list[Assessed]:
     """`items` most urgent first."""
-    return sorted(items, key=lambda item: _urgency(item, now))
+    return sorted(items, key=lambda item: urgency_key(item, now))

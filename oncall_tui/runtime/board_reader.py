@@ -20,12 +20,12 @@ from dataclasses import replace
 from oncall_tui.config import Settings
 from oncall_tui.domain.board import Board
 from oncall_tui.domain.board_changes import BoardChange, SettingsChanged
-from oncall_tui.domain.board_heads import decode_heads
+from oncall_tui.domain.board_heads import HeadsEncoder, decode_heads
 from oncall_tui.domain.board_reducer import reduce_board
 from oncall_tui.domain.clock import Clock
 from oncall_tui.domain.snapshot import Snapshot
 from oncall_tui.domain.store_changes import changes_between, channels_to_read
-from oncall_tui.runtime.loading import board_heads_json, load_snapshot
+from oncall_tui.runtime.loading import load_snapshot
 from oncall_tui.runtime.policies import board_rules
 from oncall_tui.store.store import Store
 from oncall_tui.store.sync_reads import PAUSED_UNTIL_META, REPLIES_PER_MINUTE_META
@@ -44,6 +44,7 @@ class BoardReader:
         self._reads = itertools.count()
         self._newest_shown = -1
         self._saved_heads: str | None = None
+        self._heads = HeadsEncoder()  # encodes again only the conversations a read changed
         self._one_at_a_time = asyncio.Lock()
         self._latest: Board | None = None  # the newest whole board read (never provisional)
         self._run_started_at = clock.now()  # a channel read before this is "as of" its read
@@ -112,7 +113,13 @@ class BoardReader:
             self._latest = board
         show(board, read_order)
         # After showing it: the next start's first frame can wait the 50 ms this takes.
-        heads = await asyncio.to_thread(board_heads_json, board)
+        heads = await asyncio.to_thread(
+            self._heads.encode,
+            board.conversations,
+            board.titles,
+            board.snapshot.users,
+            board.workspace,
+        )
         if heads != self._saved_heads:
             await store.save_board_heads(heads, self._clock.now())
             self._saved_heads = heads

@@ -42,7 +42,7 @@ from oncall_tui.ui.keys import bindings_for
 from oncall_tui.ui.no_customer import NoCustomerList
 from oncall_tui.ui.reading import mark_unread, reading_line
 from oncall_tui.ui.screens.why import WhyScreen, settle, show_why
-from oncall_tui.ui.swarm_marks import mark_swarms
+from oncall_tui.ui.swarm_marks import SwarmMarks
 from oncall_tui.ui.widgets.conversation_log import conversation_text
 from oncall_tui.ui.widgets.fitting_footer import FittingFooter
 from oncall_tui.ui.widgets.hanging_text import HangingText
@@ -92,6 +92,7 @@ class DashboardScreen(Screen[None]):
         self._incoming_keys: frozenset[str] = frozenset()
         self._last_full = float("-inf")
         self._kept = KeptRows()
+        self._swarm_marks = SwarmMarks()
         self._no_customer = NoCustomerList()  # "/nocustomer" (ui/no_customer.py)
 
     def compose(self) -> ComposeResult:
@@ -165,7 +166,7 @@ class DashboardScreen(Screen[None]):
 
     def _marked(self, rows: list[DashboardRow]) -> list[DashboardRow]:
         rows = mark_unread(rows, self.board.unread)  # "syncing…" (ui/reading.py)
-        rows = mark_swarms(rows, self.board, self._now, emoji=EMOJI)  # ui/swarm_marks.py
+        rows = self._swarm_marks.mark(rows, self.board, self._now, emoji=EMOJI)  # ui/swarm_marks.py
         if not self._incoming_keys:
             return rows
         # Conversations the last engineer handed over are marked until they are resolved.

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 
-from rich.text import Text
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text, TextType
+from textual.coordinate import Coordinate
 from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import DataTable
-from textual.widgets.data_table import RowKey
+from textual.widgets.data_table import ColumnKey, RowKey
 
 from oncall_tui.domain.dashboard import DashboardRow
 from oncall_tui.domain.model import SlaStatus
@@ -45,6 +49,12 @@ Layout = tuple[tuple[str, str, int | None], ...]
 REBUILD_WHEN_GONE = 200
 
 DRAFT_MARK = "✎ "  # before the customer: a reply or update typed and not sent is waiting
+
+# Rows drawn, kept by what their drawing depends on (see ThreadTable._render_line_in_row); past
+# this many the keeping starts over (a screen holds some 50 rows).
+DRAWN_ROWS_KEPT = 2_000
+
+DrawnRow = tuple[list[list[Segment]], list[list[Segment]]]
 
 
 def _needed(columns: Layout) -> int:
@@ -110,6 +120,10 @@ class ThreadTable(DataTable[Text]):
         self._acted_on: str | None = None
         self._follow: str | None = None
         self._drafts: frozenset[str] = frozenset()
+        # Each row's cells' version (a new one whenever a cell of it changes), and rows drawn.
+        self._versions: dict[RowKey, int] = {}
+        self._next_version = itertools.count()
+        self._drawn: dict[tuple[object, ...], DrawnRow] = {}
 
     def on_mount(self) -> None:
         self._add_columns()
@@ -169,11 +183,13 @@ class ThreadTable(DataTable[Text]):
         """New text for rows already shown, in place (the order is left as it is)."""
         for row in rows:
             before = self._shown.get(row.key)
-            if before is None or before == row:
+            if before is None or before is row or before == row:
                 continue
             new_cells, old_cells = self._cells(row), self._cells(before)
             for column, cell in new_cells.items():
-                if cell != old_cells[column]:
+                old = old_cells[column]
+                # Text equality leaves out the style: "3m" turning red (breached) is a change.
+                if cell != old or cell.style != old.style:
                     self.update_cell(row.key, column, cell)
             self._shown[row.key] = row
 
@@ -245,6 +261,99 @@ class ThreadTable(DataTable[Text]):
         place = {key: index for index, key in enumerate(self._order)}
         positions = iter([place[str(key.value)] for key in self.rows])
         self.sort(key=lambda _cells: next(positions))
+
+    # --- drawing only the rows that changed ----------------------------------------------------
+    # DataTable drops every row it has drawn whenever any cell of any row changes, the table is
+    # sorted or the cursor moves, so each frame after a live event (or a key) draws every
+    # visible row again, cell by cell. Here a row is drawn again only when what its drawing
+    # depends on changed: its cells, its place, whether the cursor or the mouse is on it, the
+    # table's focus and width, the columns.
+
+    def _render_line_in_row(
+        self,
+        row_key: RowKey,
+        line_no: int,
+        base_style: Style,
+        cursor_location: Coordinate,
+        hover_location: Coordinate,
+    ) -> DrawnRow:
+        version = self._versions.get(row_key)
+        if version is None or self.cursor_type != "row" or row_key not in self._row_locations:
+            return super()._render_line_in_row(
+                row_key, line_no, base_style, cursor_location, hover_location
+            )
+        index = self._row_locations.get(row_key)
+        key = (
+            row_key,
+            version,
+            index,  # the row's place: zebra stripe, and the row a click lands on
+            line_no,
+            base_style,
+            cursor_location.row == index,
+            hover_location.row == index,
+            self.show_cursor,
+            self._show_hover_cursor,
+            self._pseudo_class_state,
+            self.size.width,
+        )
+        drawn = self._drawn.get(key)
+        if drawn is None:
+            if len(self._drawn) >= DRAWN_ROWS_KEPT:
+                self._drawn.clear()
+            drawn = super()._render_line_in_row(
+                row_key, line_no, base_style, cursor_location, hover_location
+            )
+            self._drawn[key] = drawn
+        return drawn
+
+    def add_row(
+        self,
+        *cells: Text,
+        height: int | None = 1,
+        key: str | None = None,
+        label: TextType | None = None,
+    ) -> RowKey:
+        row_key = super().add_row(*cells, height=height, key=key, label=label)
+        self._versions[row_key] = next(self._next_version)
+        return row_key
+
+    def update_cell(
+        self,
+        row_key: RowKey | str,
+        column_key: ColumnKey | str,
+        value: Text,
+        *,
+        update_width: bool = False,
+    ) -> None:
+        super().update_cell(row_key, column_key, value, update_width=update_width)
+        self._versions[RowKey(row_key) if isinstance(row_key, str) else row_key] = next(
+            self._next_version
+        )
+
+    def remove_row(self, row_key: RowKey | str) -> None:
+        super().remove_row(row_key)
+        self._versions.pop(RowKey(row_key) if isinstance(row_key, str) else row_key, None)
+
+    def add_column(
+        self,
+        label: TextType,
+        *,
+        width: int | None = None,
+        key: str | None = None,
+        default: Text | None = None,
+    ) -> ColumnKey:
+        self._drawn.clear()
+        return super().add_column(label, width=width, key=key, default=default)
+
+    def clear(self, columns: bool = False) -> ThreadTable:
+        self._drawn.clear()
+        self._versions.clear()
+        super().clear(columns)
+        return self
+
+    def notify_style_update(self) -> None:
+        self._drawn.clear()
+        super().notify_style_update()
 
     def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
         # DataTable measures every cell of every new row to size auto-width columns: some 14,000
