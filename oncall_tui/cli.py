@@ -10,23 +10,22 @@ from __future__ import annotations
 # Only what every start needs is imported up here. The app's first frame waits for every module
 # imported before it, so a subcommand's modules, the demo server and the Slack stack (slack_sdk,
 # aiohttp, keyring) are imported where they are used: never before the first frame of a warm start
-# (tests/integration/test_cli_start_imports.py keeps it so).
+# (tests/integration/test_cli_start.py keeps it so).
 import argparse
 import gc
-import importlib
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from types import FrameType, ModuleType
+from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 from oncall_tui import __version__
+from oncall_tui.commands.catalog import COMMANDS
 
 if TYPE_CHECKING:
-    from oncall_tui.commands.base import Command
     from oncall_tui.commands.warm_start import CheckAfterFirstFrame, Remembered
     from oncall_tui.config import Settings
     from oncall_tui.domain.clock import Clock
@@ -35,38 +34,6 @@ if TYPE_CHECKING:
     from oncall_tui.ui.app import OncallApp
 
 __all__ = ["COMMANDS", "main"]
-
-
-class _Commands(Mapping[str, "Command"]):
-    """`oncall-tui NAME ...`: each module parses its own arguments and runs (commands/base.py).
-    A module is imported only when its command is named: `doctor` alone costs ~100 ms."""
-
-    _SUMMARIES: dict[str, str] = {
-        "init": "set up oncall-tui: token, customer channels, hours; writes the config file",
-        "doctor": "check the set-up: config, token, scopes, channels, Socket Mode, keyring, data",
-        "auth": "keep the Slack token in the OS keyring (or a 0600 file): login, logout, status",
-        "report": "print the week's support report (Markdown or CSV) from local data",
-        "purge": "delete all local oncall-tui data (messages, drafts, outbox, notes, exports)",
-    }
-
-    def summary(self, name: str) -> str:
-        return self._SUMMARIES[name]
-
-    def __getitem__(self, name: str) -> Command:
-        if name not in self._SUMMARIES:
-            raise KeyError(name)
-        module: ModuleType = importlib.import_module(f"oncall_tui.commands.{name}")
-        command: Command = module
-        return command
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._SUMMARIES)
-
-    def __len__(self) -> int:
-        return len(self._SUMMARIES)
-
-
-COMMANDS = _Commands()
 
 
 def __getattr__(name: str) -> Any:
