@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Collection, Coroutine
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events, on
 from textual.app import App
@@ -23,7 +23,6 @@ from oncall_tui.domain.promises import end_of_working_day_passed
 from oncall_tui.runtime.ports import AppContext
 from oncall_tui.runtime.runtime import Runtime
 from oncall_tui.ui.attention import Attention
-from oncall_tui.ui.day_flows import DayFlows
 from oncall_tui.ui.flow_host import FlowHost
 from oncall_tui.ui.flows import ActionFlows
 from oncall_tui.ui.key_order import KeyOrder, TypedEvent
@@ -43,6 +42,9 @@ from oncall_tui.ui.screens.help import HelpScreen
 from oncall_tui.ui.screens.wrapup import WrapUpScreen
 from oncall_tui.ui.widgets.outbox_line import OutboxLine
 from oncall_tui.ui.widgets.thread_table import ThreadTable
+
+if TYPE_CHECKING:
+    from oncall_tui.ui.day_flows import DayFlows
 
 
 class OncallApp(RuntimeView):
@@ -65,7 +67,7 @@ class OncallApp(RuntimeView):
             show_drafts=lambda keys: self.dashboard.table.show_drafts(keys),
         )
         self.flows = ActionFlows(host)
-        self.day_flows = DayFlows(host)
+        self._day_flows: DayFlows | None = None
         self.incoming: Handoff | None = None
         self._offered_wrapup_on: str | None = None
         self.attention = Attention(
@@ -86,6 +88,16 @@ class OncallApp(RuntimeView):
     @property
     def settings(self) -> Settings:
         return self.context.settings
+
+    @property
+    def day_flows(self) -> DayFlows:
+        """The wrap-up, handoff and report flows, built when first used: their screens and
+        the report's Markdown stack (~45 ms of imports) do not hold the first frame."""
+        if self._day_flows is None:
+            from oncall_tui.ui.day_flows import DayFlows
+
+            self._day_flows = DayFlows(self._flow_host)
+        return self._day_flows
 
     @property
     def actions(self) -> ActionService | None:

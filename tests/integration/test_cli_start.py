@@ -24,7 +24,8 @@ from tests.integration.cli_harness import FakeSlack, fake_slack
 CONFIG = '[slack]\npoll_seconds = 3600\n[sla]\ntimezone = "Europe/Berlin"\n'
 START_AT = "2024-03-12T15:00:00Z"  # the demo workspace's "now" (cli_harness.DEMO_NOW)
 # What the first frame must not wait for: the Slack client stack, the keyring, the calendar
-# library, the demo server and the subcommands.
+# library, the demo server, the subcommands, and the day's flows (wrap-up, handoff, the report's
+# Markdown stack).
 HEAVY = (
     "slack_sdk",
     "aiohttp",
@@ -34,6 +35,8 @@ HEAVY = (
     "oncall_tui.demo.server",
     "oncall_tui.commands.doctor",
     "oncall_tui.commands.init",
+    "oncall_tui.ui.day_flows",
+    "markdown_it",
 )
 
 # One start of the real command in a fresh interpreter: it prints which of HEAVY were imported
