@@ -141,6 +141,7 @@ def channels_naming(snapshot: Snapshot, ids: set[str], *, by_author: bool) -> fr
             by_author
             and (
                 message.user_id in ids
+                or message.bot_id in ids
                 or any(u in ids for reaction in message.reactions for u in reaction.user_ids)
             )
         ):

@@ -3,9 +3,12 @@ as slack/live_apply.py makes when it writes it to the store, without the store."
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from oncall_tui.domain.around_changes import PeopleChanged
+from oncall_tui.domain.board import Board
+from oncall_tui.domain.board_assembly import BoardRules
 from oncall_tui.domain.board_changes import (
     BoardChange,
     MessageChanged,
@@ -13,7 +16,34 @@ from oncall_tui.domain.board_changes import (
     MessagePosted,
     ReactionChanged,
 )
-from oncall_tui.slack.mapping import message_from_json
+from oncall_tui.domain.board_reducer import reduce_board
+from oncall_tui.domain.model import SlackUser
+from oncall_tui.slack.mapping import bot_from_json, message_from_json
+
+
+def changes_of(
+    channel_id: str, event: Mapping[str, Any], now: float, users: Mapping[str, SlackUser]
+) -> tuple[BoardChange, ...]:
+    """What `event` does to the board, in order: a bot's name first when it posts under one
+    the board does not know yet (the message then reads "PagerDuty", not its bot id), then the
+    message itself. Empty when nothing the board holds."""
+    change = change_of(channel_id, event, now)
+    if change is None:
+        return ()
+    posted = event.get("message") if event.get("subtype") == "message_changed" else event
+    bot = bot_from_json(posted) if isinstance(posted, Mapping) else None
+    if bot is None or users.get(bot.user_id) == bot:
+        return (change,)
+    return (PeopleChanged((bot,)), change)
+
+
+def board_after(board: Board, changes: Sequence[BoardChange], rules: BoardRules) -> Board | None:
+    """`board` with `changes` applied in order; None when they changed nothing on it."""
+    moved = False
+    for change in changes:
+        board, diff = reduce_board(board, change, rules)
+        moved = moved or not diff.empty
+    return board if moved else None
 
 
 def change_of(channel_id: str, event: Mapping[str, Any], now: float) -> BoardChange | None:

@@ -17,7 +17,6 @@ from oncall_tui.actions.service import ActionService
 from oncall_tui.config import Settings
 from oncall_tui.domain.board import Board
 from oncall_tui.domain.board_assembly import ReadRequests
-from oncall_tui.domain.board_reducer import reduce_board
 from oncall_tui.domain.model import Conversation, OutboxItem, OutboxState
 from oncall_tui.domain.outbox_policy import STOPPING_ERRORS
 from oncall_tui.domain.outbox_view import next_outbox_due, outbox_line
@@ -26,7 +25,7 @@ from oncall_tui.domain.snapshot import Snapshot
 from oncall_tui.runtime.board_reader import BoardReader
 from oncall_tui.runtime.flow_reads import FlowReads
 from oncall_tui.runtime.handoffs import read_incoming_handoff
-from oncall_tui.runtime.live_changes import change_of
+from oncall_tui.runtime.live_changes import board_after, changes_of
 from oncall_tui.runtime.policies import Policies
 from oncall_tui.runtime.ports import (
     AppContext,
@@ -231,20 +230,20 @@ class Runtime(FlowReads):
         self.refresh_board({channel_id})
 
     def _live_event(self, channel_id: str, event: Mapping[str, Any]) -> None:
-        """A live event, before the store has it: applied to the newest board at once (one
-        channel regrouped, no store read), published, and kept by the reader so a store read
-        under way when it came shows it too."""
-        change = change_of(channel_id, event, self.now())
-        if change is None:
+        """A live event, before the store has it: applied to the newest board at once, published,
+        and kept by the reader so a store read under way when it came shows it too."""
+        changes = changes_of(channel_id, event, self.now(), self._head.snapshot.users)
+        if not changes:
             return
-        self._reader.note_live(change)
+        for change in changes:
+            self._reader.note_live(change)
         if self._head.provisional:
             # Rows from the saved heads hold no messages to apply it to: read the channel
             # (the read applies this change on top, written or not by then).
             self.refresh_board({channel_id})
             return
-        board, diff = reduce_board(self._head, change, self.policies.board)
-        if not diff.empty:
+        board = board_after(self._head, changes, self.policies.board)
+        if board is not None:
             self._publish(board, LIVE_ORDER)
         if self._swarm is not None and find_permalinks(str(event.get("text") or "")):
             # One of us may have linked an internal thread here: linked now, not next poll.

@@ -18,7 +18,7 @@ from typing import Any
 from oncall_tui.domain.clock import Clock
 from oncall_tui.domain.conversations import RESOLVE_REACTION
 from oncall_tui.domain.model import Reaction, SlackMessage, SlackUser, ts_to_epoch
-from oncall_tui.slack.mapping import message_from_json
+from oncall_tui.slack.mapping import bot_from_json, message_from_json
 from oncall_tui.store.store import Store
 
 Json = Mapping[str, Any]
@@ -87,6 +87,9 @@ async def _apply_new(store: Store, channel_id: str, event: Json) -> LiveChange:
     if parent is not None and previous is None:
         to_save.append(parent_after_new_reply(parent, posted))
     await store.save_messages(to_save)
+    bot = bot_from_json(event)
+    if bot is not None:  # named as it posts (slack/people.py does the same in a sync)
+        await store.save_users([bot])
     return LiveChange(channel_id, posted.ts, LiveChangeKind.POSTED)
 
 
