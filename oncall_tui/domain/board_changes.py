@@ -88,13 +88,7 @@ BoardChange = (
     | MessageDeleted
     | ReactionChanged
     | ChannelRead
-    | PeopleChanged
-    | MarksChanged
-    | OutboxChanged
-    | ChannelsChanged
-    | TeamChanged
-    | CallsChanged
-    | InternalChanged
+    | AroundChange
     | SettingsChanged
 )
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
@@ -15,7 +14,6 @@ from hypothesis import strategies as st
 
 from oncall_tui.domain import board_heads
 from oncall_tui.domain.board import Board
-from oncall_tui.domain.board_assembly import BoardRules
 from oncall_tui.domain.board_changes import (
     BoardChange,
     ChannelRead,
@@ -27,7 +25,6 @@ from oncall_tui.domain.board_changes import (
 from oncall_tui.domain.board_heads import HeadsEncoder, decode_heads, encode_heads
 from oncall_tui.domain.board_reducer import reduce_board
 from oncall_tui.domain.call_nudge import CallNudgeRule
-from oncall_tui.domain.conversations import GroupingSettings
 from oncall_tui.domain.model import (
     Conversation,
     CustomerChannel,
@@ -36,25 +33,14 @@ from oncall_tui.domain.model import (
     SlackUser,
 )
 from oncall_tui.domain.model import epoch_to_ts as ts_of
-from oncall_tui.domain.sla import SlaTargets
 from oncall_tui.domain.snapshot import Snapshot
 from oncall_tui.domain.swarm_board import InternalState
 from oncall_tui.ui.kept_rows import KeptRows
 from oncall_tui.ui.swarm_marks import SwarmMarks, mark_swarms
+from tests.board_rules import START, plain_rules
 
-UTC = ZoneInfo("UTC")
-START = 1_710_234_000.0  # 2024-03-12 09:00 UTC
 AT = START + 3 * 86_400  # the moment nudges are judged at
-RULES = BoardRules(
-    default_targets=SlaTargets(first_reply_minutes=15, update_minutes=120),
-    customer_targets=(),
-    business_hours=None,
-    sla_timezone=UTC,
-    grouping=GroupingSettings(top_level_gap_minutes=10, pleasantries=(), timezone=UTC),
-    automated_bots=frozenset(),
-    display_tz=UTC,
-    call_rule=CallNudgeRule(min_round_trips=2, multi_day_round_trips=1),
-)
+RULES = plain_rules(call_rule=CallNudgeRule(min_round_trips=2, multi_day_round_trips=1))
 OURS = ("U_ANA", "U_BEN")
 # Customers of several organisations, each in their own channel.
 CHANNELS = tuple(

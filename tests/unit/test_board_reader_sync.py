@@ -15,7 +15,6 @@ import pytest
 from oncall_tui.config import Settings
 from oncall_tui.domain.board import Board
 from oncall_tui.domain.clock import FrozenClock
-from oncall_tui.domain.dashboard import dashboard_rows
 from oncall_tui.domain.model import (
     CustomerChannel,
     OutboxItem,
@@ -29,8 +28,8 @@ from oncall_tui.runtime.board_reader import BoardReader
 from oncall_tui.runtime.loading import load_snapshot
 from oncall_tui.runtime.policies import board_rules
 from oncall_tui.store import Store
+from tests.board_rules import START, shown_rows
 
-START = 1_710_234_000.0  # 2024-03-12 09:00 UTC
 SETTINGS = Settings.defaults()
 CHANNELS = (
     CustomerChannel("C_ACME", "acme-support", "Acme", is_ext_shared=True),
@@ -68,20 +67,6 @@ class Shown:
     @property
     def newest(self) -> Board:
         return self.boards[-1]
-
-
-def _rows(board: Board, now: float) -> list[tuple[str, ...]]:
-    return [
-        (row.key, row.title, row.waiting, row.since_update, row.state, row.sla.value)
-        for row in dashboard_rows(
-            board.conversations,
-            board.policy,
-            now,
-            board.user_names,
-            board.channel_names,
-            include_resolved=True,
-        )
-    ]
 
 
 async def _one_sync(
@@ -238,7 +223,7 @@ async def test_reads_after_syncs_show_the_board_the_store_builds(seed: int, tmp_
             assert board.call_nudges == whole.call_nudges
             for minutes in (0, 30, 600):
                 now = clock.now() + minutes * 60
-                assert _rows(board, now) == _rows(whole, now)
+                assert shown_rows(board, now) == shown_rows(whole, now)
             others = [c for c in before.conversations if c.channel_id not in changed]
             if only_messages:
                 # The other channels' conversations are the very objects shown before.

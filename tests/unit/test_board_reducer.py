@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import random
 from dataclasses import replace
-from zoneinfo import ZoneInfo
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from oncall_tui.domain.board import Board
-from oncall_tui.domain.board_assembly import BoardRules
 from oncall_tui.domain.board_changes import (
     BoardChange,
     ChannelRead,
@@ -24,8 +22,6 @@ from oncall_tui.domain.board_changes import (
     snapshot_after,
 )
 from oncall_tui.domain.board_reducer import BoardDiff, reduce_board
-from oncall_tui.domain.conversations import GroupingSettings
-from oncall_tui.domain.dashboard import dashboard_rows
 from oncall_tui.domain.model import (
     ConversationState,
     CustomerChannel,
@@ -34,20 +30,10 @@ from oncall_tui.domain.model import (
     SlackUser,
     epoch_to_ts,
 )
-from oncall_tui.domain.sla import SlaTargets
 from oncall_tui.domain.snapshot import Snapshot
+from tests.board_rules import START, plain_rules, shown_rows
 
-UTC = ZoneInfo("UTC")
-START = 1_710_234_000.0  # 2024-03-12 09:00 UTC
-RULES = BoardRules(
-    default_targets=SlaTargets(first_reply_minutes=15, update_minutes=120),
-    customer_targets=(),
-    business_hours=None,
-    sla_timezone=UTC,
-    grouping=GroupingSettings(top_level_gap_minutes=10, pleasantries=(), timezone=UTC),
-    automated_bots=frozenset({"B_AUTO"}),
-    display_tz=UTC,
-)
+RULES = plain_rules(automated_bots=frozenset({"B_AUTO"}))
 CHANNELS = (
     CustomerChannel("C_ACME", "acme-support", "Acme", is_ext_shared=True),
     CustomerChannel("C_GLOBEX", "globex", "Globex", is_ext_shared=True),
@@ -173,20 +159,6 @@ def _generated(rng: random.Random) -> tuple[Snapshot, list[BoardChange]]:
     return seed, changes
 
 
-def _rows(board: Board, now: float) -> list[tuple[str, str, str, str, str, str]]:
-    return [
-        (row.key, row.title, row.waiting, row.since_update, row.state, row.sla.value)
-        for row in dashboard_rows(
-            board.conversations,
-            board.policy,
-            now,
-            board.user_names,
-            board.channel_names,
-            include_resolved=True,
-        )
-    ]
-
-
 def _store_ordered(snapshot: Snapshot) -> Snapshot:
     """The snapshot as the store reads it: by channel, then oldest first."""
     order = {c.channel_id: i for i, c in enumerate(snapshot.channels)}
@@ -208,7 +180,7 @@ def test_reduced_board_equals_the_board_built_from_scratch(seed: int) -> None:
         assert board.titles == whole.titles
         for minutes in (0, 20, 200):
             now = START + 86_400 + minutes * 60
-            assert _rows(board, now) == _rows(whole, now)
+            assert shown_rows(board, now) == shown_rows(whole, now)
         _assert_diff_is_what_changed(before, board, diff)
 
 

@@ -8,18 +8,15 @@ from __future__ import annotations
 
 import random
 from dataclasses import replace
-from zoneinfo import ZoneInfo
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from oncall_tui.domain.around_changes import PeopleChanged
 from oncall_tui.domain.board import Board
-from oncall_tui.domain.board_assembly import BoardRules, CustomerTargets
+from oncall_tui.domain.board_assembly import CustomerTargets
 from oncall_tui.domain.board_changes import BoardChange, ChannelRead
 from oncall_tui.domain.board_reducer import BoardDiff, reduce_board
-from oncall_tui.domain.conversations import GroupingSettings
-from oncall_tui.domain.dashboard import dashboard_rows
 from oncall_tui.domain.model import (
     ConversationMarks,
     CustomerChannel,
@@ -32,23 +29,16 @@ from oncall_tui.domain.model import (
     SlackUser,
     epoch_to_ts,
 )
-from oncall_tui.domain.sla import SlaTargets
 from oncall_tui.domain.snapshot import Snapshot
 from oncall_tui.domain.store_changes import by_channel, changes_between, channels_to_read
 from oncall_tui.domain.swarm_board import InternalState
+from tests.board_rules import START, plain_rules, shown_rows
 from tests.figures import report_figures
 
-UTC = ZoneInfo("UTC")
-START = 1_710_234_000.0  # 2024-03-12 09:00 UTC
-RULES = BoardRules(
-    default_targets=SlaTargets(first_reply_minutes=15, update_minutes=120),
+RULES = plain_rules(
     # By #name: a channel renamed to it (or away from it) changes its targets.
     customer_targets=(CustomerTargets("#vip-support", first_reply_minutes=5),),
-    business_hours=None,
-    sla_timezone=UTC,
-    grouping=GroupingSettings(top_level_gap_minutes=10, pleasantries=(), timezone=UTC),
     automated_bots=frozenset({"B_AUTO"}),
-    display_tz=UTC,
 )
 CHANNEL_POOL = (
     CustomerChannel("C_ACME", "acme-support", "Acme", is_ext_shared=True),
@@ -302,20 +292,6 @@ def _read_after_sync(
     return replace(around, messages=tuple(m for c in sorted(read) for m in held.get(c, ()))), read
 
 
-def _rows(board: Board, now: float) -> list[tuple[str, ...]]:
-    return [
-        (row.key, row.title, row.waiting, row.since_update, row.state, row.sla.value)
-        for row in dashboard_rows(
-            board.conversations,
-            board.policy,
-            now,
-            board.user_names,
-            board.channel_names,
-            include_resolved=True,
-        )
-    ]
-
-
 def _applied(board: Board, changes: tuple[BoardChange, ...]) -> tuple[Board, list[BoardDiff]]:
     diffs = []
     for change in changes:
@@ -348,7 +324,7 @@ def test_a_sync_applied_as_changes_gives_the_board_rebuilt_from_the_store(seed: 
         assert board.internal_activity == whole.internal_activity
         for minutes in (0, 20, 200, 3000):
             now = START + 86_400 + minutes * 60
-            assert _rows(board, now) == _rows(whole, now)
+            assert shown_rows(board, now) == shown_rows(whole, now)
         _assert_only_what_changed_was_regrouped(before, board, diffs)
 
 
